@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "jarvis-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jarvis-tui", targets: ["JarvisTUI"]),
+        .library(name: "Completion", targets: ["Completion"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "Completion",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "JarvisTUI",
+            dependencies: [
+                "Completion",
+                "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CompletionTests",
+            dependencies: ["Completion"]
+        ),
+        .testTarget(
+            name: "JarvisTUITests",
+            dependencies: ["JarvisTUI", "Completion"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

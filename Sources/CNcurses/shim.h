@@ -1,0 +1,35 @@
+#ifndef JARVIS_CNCURSES_SHIM_H
+#define JARVIS_CNCURSES_SHIM_H
+
+// SwiftPM drops pkg-config's -D_XOPEN_SOURCE=600, so the wide-character API must be switched on here.
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+
+// Macros and mutable globals that Swift 6 cannot import or rejects as not concurrency-safe.
+static inline WINDOW *jt_stdscr(void) { return stdscr; }
+static inline int jt_lines(void) { return LINES; }
+static inline int jt_cols(void) { return COLS; }
+static inline int jt_colors(void) { return COLORS; }
+static inline int jt_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t jt_a_normal(void) { return A_NORMAL; }
+static inline attr_t jt_a_bold(void) { return A_BOLD; }
+static inline attr_t jt_a_dim(void) { return A_DIM; }
+static inline attr_t jt_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t jt_a_reverse(void) { return A_REVERSE; }
+static inline attr_t jt_a_italic(void) { return A_ITALIC; }
+static inline attr_t jt_a_standout(void) { return A_STANDOUT; }
+static inline int jt_key_f(int n) { return KEY_F(n); }
+static inline int jt_getmaxy(WINDOW *w) { return getmaxy(w); }
+static inline int jt_getmaxx(WINDOW *w) { return getmaxx(w); }
+static inline int jt_has_cup(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
+#endif

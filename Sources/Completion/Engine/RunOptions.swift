@@ -1,0 +1,69 @@
+import Foundation
+
+/// What the user asked for on this run, beyond the configuration.
+public struct RunOptions: Sendable {
+    public enum PushChoice: Sendable, Equatable {
+        /// Follow `auto_push` (ask when it is off).
+        case configured
+        case always
+        case never
+    }
+
+    public var cycles: [CycleID] = []
+    /// Whether the pre-completion offer was shown (for the `pre_completion_offers` metric).
+    public var offerShown = false
+    public var dryRun = false
+    public var push: PushChoice = .configured
+    public var transcriptPath: String?
+    public var sessionID: String?
+
+    public init() {}
+}
+
+/// Lets a front end ask the engine to stop after the step that is running (Ctrl-C).
+public final class RunControl: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopRequested = false
+
+    public init() {}
+
+    public func requestStop() {
+        lock.lock(); defer { lock.unlock() }
+        stopRequested = true
+    }
+
+    public var shouldStop: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return stopRequested
+    }
+}
+
+/// Everything one run needs.
+public struct CompletionPlan: Sendable {
+    public var project: Project
+    public var configuration: Configuration
+    public var configurationWarnings: [ConfigurationWarning]
+    public var emergencyStop: Bool
+    public var options: RunOptions
+    public var environment: [String: String]
+    public var now: @Sendable () -> Date
+    public var control: RunControl
+
+    public init(
+        project: Project,
+        resolved: ResolvedConfiguration,
+        options: RunOptions,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        now: @escaping @Sendable () -> Date = { Date() },
+        control: RunControl = RunControl()
+    ) {
+        self.project = project
+        self.configuration = resolved.configuration
+        self.configurationWarnings = resolved.warnings
+        self.emergencyStop = resolved.emergencyStop
+        self.options = options
+        self.environment = environment
+        self.now = now
+        self.control = control
+    }
+}

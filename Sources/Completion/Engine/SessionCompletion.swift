@@ -1,0 +1,191 @@
+import Foundation
+
+/// The one entry point: runs a plan and reports everything as a stream of events. Front ends consume the stream
+/// and nothing else; questions come back through the responder.
+public enum SessionCompletion {
+    public static func run(_ plan: CompletionPlan, responder: Responder = SafeDefaultResponder()) -> AsyncStream<CompletionEvent> {
+        AsyncStream { continuation in
+            let task = Task {
+                let engine = CompletionEngine(plan: plan, responder: responder, emit: { continuation.yield($0) })
+                await engine.execute()
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The seven steps in protocol order.
+    public static let steps: [any CompletionStep] = [
+        WorkStateCaptureStep(), MemoryPersistenceStep(), ContextFilesStep(), ChatHistoryStep(),
+        GitStep(), HandoffStep(), CleanupStep(),
+    ]
+}
+
+struct CompletionEngine {
+    let plan: CompletionPlan
+    let responder: Responder
+    let emit: @Sendable (CompletionEvent) -> Void
+
+    func execute() async {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let project = plan.project
+        let log = CompletionLog(project: project, enabled: !plan.options.dryRun)
+
+        if plan.emergencyStop {
+            finish(.cancelled, steps: [], cycles: [], warnings: [], summary: nil, quality: 0, elapsed: clock.now - started,
+                   message: "JARVIS_EMERGENCY_STOP is set: stopped before any write. Unset it to end the session.")
+            return
+        }
+        if !plan.configuration.enabled {
+            finish(.cancelled, steps: [], cycles: [], warnings: [], summary: nil, quality: 0, elapsed: clock.now - started,
+                   message: "session completion is disabled in \(project.relativePath(of: project.configFile)) (enabled: false); nothing was written.")
+            return
+        }
+
+        let gatherer = SessionGatherer(project: project, configuration: plan.configuration, now: plan.now(), environment: plan.environment)
+        var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID)
+        emit(.runStarted(RunInfo(projectPath: project.root.path, projectName: project.name, branch: record.branch,
+                                 sessionID: record.sessionID, cycles: plan.options.cycles, dryRun: plan.options.dryRun, startedAt: plan.now())))
+        for warning in plan.configurationWarnings {
+            record.warnings.append(warning.description)
+            emit(.warning(nil, warning.description))
+        }
+        for warning in gatherWarnings {
+            record.warnings.append(warning)
+            emit(.warning(nil, warning))
+        }
+
+        // Tier 2 cycles first: they may change the project the steps then capture.
+        let runner = CycleRunner(project: project, configuration: plan.configuration, environment: plan.environment, emit: emit)
+        for cycle in plan.options.cycles {
+            if plan.control.shouldStop || Task.isCancelled {
+                record.cycles.append(CycleReport(cycle: cycle, outcome: .skipped("stopped by the user"), duration: .zero))
+                continue
+            }
+            emit(.cycleStarted(cycle))
+            let cycleStart = clock.now
+            let outcome = plan.options.dryRun ? Outcome.skipped("dry run: not run") : await runner.run(cycle)
+            let report = CycleReport(cycle: cycle, outcome: outcome, duration: clock.now - cycleStart)
+            record.cycles.append(report)
+            log.note(outcome.isDone ? "INFO" : "WARN", "cycle \(cycle.rawValue): \(outcome.name) \(outcome.reason ?? "")")
+            emit(.cycleFinished(cycle, outcome, report.duration))
+        }
+        if !record.cycles.isEmpty {
+            // Cycles may have committed or changed files: gather the project again, keeping the cycle reports.
+            let cycles = record.cycles, warnings = record.warnings
+            (record, _) = gatherer.gather(sessionID: record.sessionID)
+            record.cycles = cycles
+            record.warnings = warnings
+        }
+
+        let writer = ProjectWriter(project: project, dryRun: plan.options.dryRun)
+        let context = StepContext(plan: plan, record: record, responder: responder, writer: writer, emit: emit)
+        var stopped = false
+        var summaryFailed = false
+
+        for step in SessionCompletion.steps {
+            if step.id == .git {
+                summaryFailed = !writeSummary(context, log: log)
+            }
+            if plan.control.shouldStop || Task.isCancelled {
+                stopped = true
+                context.record.steps.append(StepReport(step: step.id, outcome: .skipped("stopped by the user"), duration: .zero))
+                emit(.stepFinished(step.id, .skipped("stopped by the user"), .zero))
+                continue
+            }
+            context.currentStep = step.id
+            emit(.stepStarted(step.id))
+            let stepStart = clock.now
+            let outcome = await step.run(in: context)
+            let duration = clock.now - stepStart
+            context.record.steps.append(StepReport(step: step.id, outcome: outcome, duration: duration))
+            log.note(outcome.isDone || outcome.name == "skipped" ? "INFO" : "WARN",
+                     "step \(step.id.number) \(step.id.rawValue): \(outcome.name)\(outcome.reason.map { " — \($0)" } ?? "")")
+            emit(.stepFinished(step.id, outcome, duration))
+            context.currentStep = nil
+        }
+
+        let elapsed = clock.now - started
+        let quality = HandoffQuality.assess(context.record).percent
+        if !plan.options.dryRun {
+            recordMetrics(context, quality: quality, elapsed: elapsed)
+        }
+        for warning in context.record.warnings { log.note("WARN", warning) }
+        log.flush()
+
+        let finalSummary = SummaryRenderer.render(context.record, project: project, final: true)
+        emit(.summaryReady(SummaryDocument(path: context.summary?.path, markdown: finalSummary)))
+        let status: ExitStatus = stopped ? .interrupted : (summaryFailed ? .minimal : .completed)
+        let message: String? = stopped ? "stopped by the user after the step that was running; re-run to finish"
+            : summaryFailed ? "the summary could not be saved; it is shown above: save it by hand" : nil
+        finish(status, steps: context.record.steps, cycles: context.record.cycles, warnings: context.record.warnings,
+               summary: context.summary?.path, quality: quality, elapsed: elapsed, message: message)
+    }
+
+    /// Writes the summary before step 5 so it is part of the session commit. Returns false when it could not be saved.
+    private func writeSummary(_ context: StepContext, log: CompletionLog) -> Bool {
+        guard plan.configuration.createSummary else {
+            context.record.warnings.append("create_summary is off: no summary file written")
+            return true
+        }
+        let url = SummaryLocator(folder: context.project.summariesFolder).url(day: context.record.day, ordinal: context.record.ordinal)
+        let markdown = SummaryRenderer.render(context.record, project: context.project, final: false)
+        if plan.options.dryRun {
+            emit(.summaryReady(SummaryDocument(path: nil, markdown: markdown)))
+            return true
+        }
+        do {
+            try context.writer.write(markdown, to: url)
+            context.summary = SummaryDocument(path: url.path, markdown: markdown)
+            emit(.summaryReady(context.summary!))
+            return true
+        } catch {
+            let message = "the session summary could not be saved (\(error)); it is shown instead"
+            context.record.warnings.append(message)
+            log.note("ERROR", message)
+            emit(.warning(nil, message))
+            emit(.summaryReady(SummaryDocument(path: nil, markdown: markdown)))
+            return false
+        }
+    }
+
+    private func recordMetrics(_ context: StepContext, quality: Int, elapsed: Duration) {
+        let record = context.record
+        func outcome(_ step: StepID) -> Outcome? { record.steps.first { $0.step == step }?.outcome }
+        let committed = record.sessionCommit != nil
+        let pushed = committed && record.pushPending == nil && outcome(.git) == .done
+        let figures = MetricsRecorder.Figures(
+            offerShown: plan.options.offerShown,
+            cyclesRun: record.cycles.filter { $0.outcome.isDone }.count,
+            commitsCreated: committed ? 1 : 0,
+            pushesCompleted: pushed ? 1 : 0,
+            memoryEntitiesCreated: 0,
+            summaryWritten: context.summary?.path != nil,
+            handoffQuality: quality,
+            completionSeconds: elapsed.seconds,
+            filesUpdated: context.writer.files.count,
+            commitSucceeded: committed
+        )
+        let stats = SessionStatsLine(
+            date: Timestamp.iso(record.endedAt),
+            duration_minutes: record.duration.map { Int(($0 / 60).rounded()) },
+            tokens_used: record.tokensUsed,
+            commits: record.commitsDuringSession + (committed ? 1 : 0),
+            files_modified: record.filesModified.count,
+            tier2_cycles_run: figures.cyclesRun,
+            handoff_quality: quality
+        )
+        do {
+            try MetricsRecorder(project: context.project, writer: context.writer).record(figures, at: plan.now(), stats: stats)
+        } catch {
+            context.record.warnings.append("metrics not written: \(error)")
+            emit(.warning(nil, "metrics not written: \(error)"))
+        }
+    }
+
+    private func finish(_ status: ExitStatus, steps: [StepReport], cycles: [CycleReport], warnings: [String], summary: String?, quality: Int, elapsed: Duration, message: String?) {
+        emit(.finished(RunResult(exitStatus: status, steps: steps, cycles: cycles, warnings: warnings, summaryPath: summary,
+                                 handoffQuality: quality, elapsed: elapsed, message: message)))
+    }
+}

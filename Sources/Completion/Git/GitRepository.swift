@@ -1,0 +1,92 @@
+import Foundation
+
+/// A git working tree, driven through the `git` program (argv only, never a shell).
+public struct GitRepository: Sendable {
+    public let root: URL
+    let environment: [String: String]
+
+    public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.root = root
+        var env = environment
+        env["GIT_TERMINAL_PROMPT"] = "0"  // never hang on a credential prompt
+        env["LC_ALL"] = "C"
+        self.environment = env
+    }
+
+    public static func gitAvailable(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        ExecutableLocator.find("git", path: environment["PATH"]) != nil
+    }
+
+    @discardableResult
+    public func run(_ arguments: [String], input: Data? = nil, timeout: Duration? = .seconds(120)) throws -> ProcessResult {
+        try ProcessRunner.run(["git"] + arguments, in: root, environment: environment, input: input, timeout: timeout)
+    }
+
+    /// Runs git and returns its trimmed output, or nil when it failed.
+    public func output(_ arguments: [String]) -> String? {
+        guard let result = try? run(arguments), result.succeeded else { return nil }
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public var isRepository: Bool { output(["rev-parse", "--is-inside-work-tree"]) == "true" }
+    /// The top of the working tree this folder belongs to.
+    public var topLevel: URL? { output(["rev-parse", "--show-toplevel"]).map { URL(fileURLWithPath: $0) } }
+    public var gitDirectory: URL? {
+        output(["rev-parse", "--absolute-git-dir"]).map { URL(fileURLWithPath: $0) }
+    }
+    /// The current branch, or nil on a detached HEAD.
+    public var branch: String? { output(["symbolic-ref", "--quiet", "--short", "HEAD"]) }
+    public var head: String? { output(["rev-parse", "--verify", "--quiet", "HEAD"]) }
+    public var upstream: String? { output(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"]) }
+
+    /// The last commit made by a previous completion (`Session: …`), the baseline of this session's changes.
+    public func lastSessionCommit() -> String? {
+        guard let value = output(["log", "-1", "--format=%H", "--extended-regexp", "--grep=^Session: "]), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The working tree's changes, including untracked files one by one.
+    public func status() throws -> [StatusEntry] {
+        let result = try run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=dirty"])
+        guard result.succeeded else { throw GitError(command: "git status", output: result.errorOutput) }
+        return StatusEntry.parse(porcelainZ: result.stdout)
+    }
+
+    /// Files changed by commits after `base` (exclusive) up to HEAD.
+    public func committedChanges(since base: String) -> [FileChange] {
+        guard let result = try? run(["diff", "--name-status", "-z", "--no-renames", "\(base)..HEAD"]), result.succeeded else { return [] }
+        var changes: [FileChange] = []
+        let fields = result.stdout.split(separator: 0, omittingEmptySubsequences: false).map { Array($0) }
+        var index = 0
+        while index + 1 < fields.count {
+            let code = String(decoding: fields[index], as: UTF8.self)
+            let path = fields[index + 1]
+            index += 2
+            guard let letter = code.first else { continue }
+            changes.append(FileChange(rawPath: path, change: ChangeType(code: letter)))
+        }
+        return changes
+    }
+
+    /// Subjects of the commits after `base`, oldest first, excluding earlier session commits.
+    public func commitSubjects(since base: String?) -> [String] {
+        var args = ["log", "--reverse", "--format=%s"]
+        if let base { args.append("\(base)..HEAD") } else { args.append(contentsOf: ["--since=24.hours", "HEAD"]) }
+        guard let text = output(args), !text.isEmpty else { return [] }
+        return text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("Session: ") }
+    }
+
+    public func fileAtCommit(_ commit: String, path: String) -> String? {
+        guard let result = try? run(["show", "\(commit):\(path)"]), result.succeeded else { return nil }
+        return result.output
+    }
+}
+
+public struct GitError: Error, CustomStringConvertible {
+    public let command: String
+    public let output: String
+    public var description: String {
+        let detail = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return detail.isEmpty ? "\(command) failed" : "\(command) failed: \(detail)"
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// One line of `.claude/metrics/AC-09-sessions.jsonl` in the spec's emission format.
+public struct MetricLine: Codable, Sendable, Equatable {
+    public enum Value: Codable, Sendable, Equatable {
+        case number(Double)
+        case bool(Bool)
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let b = try? container.decode(Bool.self) { self = .bool(b) } else { self = .number(try container.decode(Double.self)) }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .bool(let b): try container.encode(b)
+            case .number(let n):
+                if n == n.rounded(), abs(n) < 1e15 { try container.encode(Int(n)) } else { try container.encode(n) }
+            }
+        }
+
+        public var numeric: Double {
+            switch self {
+            case .number(let n): n
+            case .bool(let b): b ? 1 : 0
+            }
+        }
+    }
+
+    public let timestamp: String
+    public let component: String
+    public let metric: String
+    public let value: Value
+    public let unit: String
+
+    public init(timestamp: String, metric: String, value: Value, unit: String) {
+        self.timestamp = timestamp
+        self.component = "AC-09"
+        self.metric = metric
+        self.value = value
+        self.unit = unit
+    }
+
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Field order as in the spec: timestamp, component, metric, value, unit.
+        let value = String(decoding: try! encoder.encode(self.value), as: UTF8.self)
+        func quoted(_ s: String) -> String { String(decoding: try! encoder.encode(s), as: UTF8.self) }
+        return "{\"timestamp\": \(quoted(timestamp)), \"component\": \(quoted(component)), \"metric\": \(quoted(metric)), \"value\": \(value), \"unit\": \(quoted(unit))}"
+    }
+}

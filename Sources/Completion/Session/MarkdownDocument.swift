@@ -1,0 +1,181 @@
+import Foundation
+
+/// A Markdown file edited in place: owned `**Field**: value` lines are updated or added, owned blocks live between
+/// `<!-- jarvis-tui:NAME -->` and `<!-- /jarvis-tui:NAME -->` markers, and every other line (including its line
+/// ending and trailing whitespace) stays exactly as the user wrote it.
+public struct MarkdownDocument: Equatable, Sendable {
+    public private(set) var lines: [String]
+    /// The file's line ending, kept on every line written back.
+    let newline: String
+    let endsWithNewline: Bool
+
+    public init(text: String) {
+        newline = text.contains("\r\n") ? "\r\n" : "\n"
+        endsWithNewline = text.isEmpty || text.hasSuffix("\n")
+        var parts = text.components(separatedBy: newline)
+        if endsWithNewline, parts.last == "" { parts.removeLast() }
+        lines = parts
+    }
+
+    public var text: String {
+        lines.joined(separator: newline) + (endsWithNewline && !lines.isEmpty ? newline : "")
+    }
+
+    // MARK: fields
+
+    /// Matches `**Name**: value`, `- **Name**: value`, `**Name:** value` and `Name: value` (case-insensitive).
+    static func fieldMatch(_ line: String, name: String) -> (prefix: String, value: String)? {
+        let trimmed = line.drop(while: { $0 == " " })
+        let indent = String(line.prefix(line.count - trimmed.count))
+        var rest = Substring(trimmed)
+        var bullet = ""
+        if rest.hasPrefix("- ") || rest.hasPrefix("* ") {
+            bullet = String(rest.prefix(2))
+            rest = rest.dropFirst(2)
+        }
+        let lowerName = name.lowercased()
+        for (open, close) in [("**", "**:"), ("**", ":**"), ("", ":")] {
+            guard rest.hasPrefix(open) else { continue }
+            let afterOpen = rest.dropFirst(open.count)
+            guard afterOpen.lowercased().hasPrefix(lowerName) else { continue }
+            let afterName = afterOpen.dropFirst(name.count)
+            guard afterName.hasPrefix(close) else { continue }
+            let value = afterName.dropFirst(close.count).trimmingCharacters(in: .whitespaces)
+            let prefix = indent + bullet + open + String(afterOpen.prefix(name.count)) + close
+            return (prefix, value)
+        }
+        return nil
+    }
+
+    /// The value of the first line that carries the field, outside owned blocks.
+    public func field(_ name: String) -> String? {
+        let owned = ownedLines()
+        for (index, line) in lines.enumerated() where !owned.contains(index) {
+            if let match = Self.fieldMatch(line, name: name) { return match.value }
+        }
+        return nil
+    }
+
+    /// Updates the field where it is; adds it after the title (or at the top) when absent.
+    public mutating func setField(_ name: String, to value: String) {
+        let clean = value.replacingOccurrences(of: "\n", with: " ")
+        let owned = ownedLines()
+        for (index, line) in lines.enumerated() where !owned.contains(index) {
+            if let match = Self.fieldMatch(line, name: name) {
+                lines[index] = "\(match.prefix) \(clean)"
+                return
+            }
+        }
+        let insertAt = insertionPointForNewFields()
+        lines.insert("**\(name)**: \(clean)", at: insertAt)
+    }
+
+    private func insertionPointForNewFields() -> Int {
+        // After the last owned-style field near the top, else after the first heading (and one blank line).
+        if let title = lines.firstIndex(where: { $0.hasPrefix("# ") }) {
+            var index = title + 1
+            if index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+            while index < lines.count, lines[index].hasPrefix("**") { index += 1 }
+            return index
+        }
+        return 0
+    }
+
+    // MARK: sections written by the user
+
+    /// The list items (or non-empty lines) under a `## Heading` whose title starts with one of `titles`.
+    public func sectionItems(_ titles: [String]) -> [String] {
+        let wanted = titles.map { $0.lowercased() }
+        var collecting = false
+        var level = 0
+        var items: [String] = []
+        let owned = ownedLines()
+        for (index, line) in lines.enumerated() where !owned.contains(index) {
+            if let heading = Self.heading(line) {
+                if collecting, heading.level <= level { break }
+                if !collecting, wanted.contains(where: { heading.title.lowercased().hasPrefix($0) }) {
+                    collecting = true
+                    level = heading.level
+                }
+                continue
+            }
+            guard collecting else { continue }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("<!--") { continue }
+            items.append(Self.stripListMarker(trimmed))
+        }
+        return items.filter { !$0.isEmpty }
+    }
+
+    static func heading(_ line: String) -> (level: Int, title: String)? {
+        guard line.hasPrefix("#") else { return nil }
+        let hashes = line.prefix(while: { $0 == "#" }).count
+        guard hashes <= 6, line.dropFirst(hashes).hasPrefix(" ") else { return nil }
+        return (hashes, line.dropFirst(hashes).trimmingCharacters(in: .whitespaces))
+    }
+
+    static func stripListMarker(_ text: String) -> String {
+        var rest = Substring(text)
+        for marker in ["- [ ] ", "- [x] ", "- [X] ", "* [ ] ", "* [x] ", "- ", "* ", "+ "] where rest.hasPrefix(marker) {
+            rest = rest.dropFirst(marker.count)
+            break
+        }
+        if let dot = rest.firstIndex(of: "."), rest[rest.startIndex..<dot].allSatisfy(\.isNumber), !rest[rest.startIndex..<dot].isEmpty {
+            rest = rest[rest.index(after: dot)...]
+        }
+        return rest.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Checklist items under any heading: `(text, checked)`.
+    public func checklist() -> [(text: String, checked: Bool)] {
+        let owned = ownedLines()
+        return lines.enumerated().compactMap { (index, line) -> (text: String, checked: Bool)? in
+            guard !owned.contains(index) else { return nil }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            for (marker, checked) in [("- [ ] ", false), ("* [ ] ", false), ("- [x] ", true), ("- [X] ", true), ("* [x] ", true)] where trimmed.hasPrefix(marker) {
+                return (String(trimmed.dropFirst(marker.count)), checked)
+            }
+            return nil
+        }
+    }
+
+    // MARK: owned blocks
+
+    static func openMarker(_ name: String) -> String { "<!-- jarvis-tui:\(name) -->" }
+    static func closeMarker(_ name: String) -> String { "<!-- /jarvis-tui:\(name) -->" }
+
+    private func blockRanges() -> [ClosedRange<Int>] {
+        var ranges: [ClosedRange<Int>] = []
+        var open: Int?
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("<!-- jarvis-tui:") { open = index }
+            else if trimmed.hasPrefix("<!-- /jarvis-tui:"), let start = open { ranges.append(start...index); open = nil }
+        }
+        return ranges
+    }
+
+    /// Indexes of lines inside owned blocks (markers included): never read as user content.
+    private func ownedLines() -> Set<Int> {
+        Set(blockRanges().flatMap { Array($0) })
+    }
+
+    /// The lines of an owned block, without its markers.
+    public func block(_ name: String) -> [String]? {
+        guard let start = lines.firstIndex(of: Self.openMarker(name)),
+              let end = lines[start...].firstIndex(of: Self.closeMarker(name)) else { return nil }
+        return Array(lines[(start + 1)..<end])
+    }
+
+    /// Replaces the owned block, or appends it at the end of the file (after one blank line).
+    public mutating func setBlock(_ name: String, to content: [String]) {
+        let wrapped = [Self.openMarker(name)] + content + [Self.closeMarker(name)]
+        if let start = lines.firstIndex(of: Self.openMarker(name)),
+           let end = lines[start...].firstIndex(of: Self.closeMarker(name)) {
+            lines.replaceSubrange(start...end, with: wrapped)
+            return
+        }
+        if let last = lines.last, !last.trimmingCharacters(in: .whitespaces).isEmpty { lines.append("") }
+        lines.append(contentsOf: wrapped)
+    }
+}

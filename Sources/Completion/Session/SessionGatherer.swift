@@ -1,0 +1,118 @@
+import Foundation
+
+/// Reads what the session left behind — state files, priorities, git history — into a `SessionRecord`.
+/// It only reads; nothing is written here.
+public struct SessionGatherer {
+    let project: Project
+    let configuration: Configuration
+    let now: Date
+    let environment: [String: String]
+
+    public init(project: Project, configuration: Configuration, now: Date, environment: [String: String]) {
+        self.project = project
+        self.configuration = configuration
+        self.now = now
+        self.environment = environment
+    }
+
+    public func gather(sessionID: String?) -> (SessionRecord, [String]) {
+        var warnings: [String] = []
+        let day = Self.dayStamp(now)
+        var record = SessionRecord(
+            sessionID: sessionID ?? Self.generatedSessionID(now),
+            endedAt: now,
+            day: day,
+            ordinal: SummaryLocator(folder: project.summariesFolder).nextOrdinal(day: day),
+            contextWindow: configuration.contextWindow
+        )
+
+        let state = readDocument(project.sessionStateFile, warnings: &warnings, missing: nil)
+        let priorities = readDocument(project.prioritiesFile, warnings: &warnings,
+                                      missing: "current-priorities.md is missing (\(project.relativePath(of: project.prioritiesFile))); step 3 will create it")
+
+        if let state {
+            record.currentWork = nonEmpty(state.field("Current Work") ?? state.field("Current Task"))
+            record.nextStep = nonEmpty(state.field("Next Step"))
+            record.blockers = state.sectionItems(["Blockers"]).filter { !Self.isNone($0) }
+            record.decisions = state.sectionItems(["Key Decisions", "Decisions"]).filter { !Self.isNone($0) }
+            record.accomplishments = state.sectionItems(["Accomplishments", "Completed This Session", "Completed"]).filter { !Self.isNone($0) }
+            record.pendingTodos = state.sectionItems(["Pending Todos", "Pending", "Todo", "TODO"]).filter { !Self.isNone($0) }
+        }
+
+        let git = GitRepository(root: project.root, environment: environment)
+        if GitRepository.gitAvailable(environment: environment), git.isRepository {
+            record.branch = git.branch
+            let baseline = git.lastSessionCommit()
+            record.baselineCommit = baseline
+            var seen = Set<[UInt8]>()
+            var files: [FileChange] = []
+            if let baseline {
+                record.commitsDuringSession = Int(git.output(["rev-list", "--count", "\(baseline)..HEAD"]) ?? "0") ?? 0
+                for change in git.committedChanges(since: baseline) where seen.insert(change.rawPath).inserted { files.append(change) }
+                if record.startedAt == nil, let stamp = git.output(["show", "-s", "--format=%cI", baseline]) {
+                    record.startedAt = ISO8601DateFormatter().date(from: stamp)
+                }
+            }
+            if let status = try? git.status() {
+                for entry in status where seen.insert(entry.rawPath).inserted {
+                    let relative = entry.path
+                    if PostCommitPaths.isToolOwned(relative) { continue }
+                    files.append(entry.fileChange)
+                }
+            }
+            record.filesModified = files
+            for subject in git.commitSubjects(since: baseline) where !record.accomplishments.contains(subject) {
+                record.accomplishments.append(subject)
+            }
+            if let priorities {
+                let before = baseline.flatMap { git.fileAtCommit($0, path: project.relativePath(of: project.prioritiesFile)) }
+                let checkedBefore = Set((before.map(MarkdownDocument.init(text:))?.checklist() ?? []).filter(\.checked).map(\.text))
+                for item in priorities.checklist() where item.checked && !checkedBefore.contains(item.text) && baseline != nil {
+                    if !record.accomplishments.contains(item.text) { record.accomplishments.append(item.text) }
+                }
+            }
+        }
+
+        if let priorities, record.nextStep == nil {
+            record.nextStep = priorities.checklist().first(where: { !$0.checked })?.text
+        }
+        if record.nextStep == nil { record.nextStep = record.pendingTodos.first }
+        return (record, warnings)
+    }
+
+    private func readDocument(_ url: URL, warnings: inout [String], missing: String?) -> MarkdownDocument? {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if let missing { warnings.append(missing) }
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            warnings.append("cannot read \(project.relativePath(of: url)); check its permissions")
+            return nil
+        }
+        return MarkdownDocument(text: String(decoding: data, as: UTF8.self))
+    }
+
+    private func nonEmpty(_ value: String?) -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty, !Self.isNone(value) else { return nil }
+        return value
+    }
+
+    static func isNone(_ text: String) -> Bool {
+        let lowered = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .*_"))
+        return ["none", "n/a", "—", "-", "nothing", "none yet", "tbd"].contains(lowered)
+    }
+
+    public static func dayStamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    static func generatedSessionID(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return "session-\(formatter.string(from: date))"
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// `jarvis-tui demo`: a throw-away sample project in a temp folder — a git repository with a local bare remote,
+/// realistic `.claude/` state, commits since the last session and uncommitted work (including a secret the guard
+/// must hold back) — for the main job to run on.
+public struct DemoProject: Sendable {
+    public let folder: URL
+    public var project: Project { Project(root: folder.appendingPathComponent("acme-app")) }
+    public var remote: URL { folder.appendingPathComponent("remote.git") }
+
+    public static func create(in parent: URL = FileManager.default.temporaryDirectory) throws -> DemoProject {
+        let folder = parent.appendingPathComponent("jarvis-demo-\(UUID().uuidString.prefix(8).lowercased())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let demo = DemoProject(folder: folder)
+        try demo.build()
+        return demo
+    }
+
+    private func build() throws {
+        let root = project.root
+        try git(["init", "--quiet", "--bare", "--initial-branch=main", remote.path], in: folder)
+        try git(["init", "--quiet", "--initial-branch=main", root.path], in: folder)
+        for (key, value) in [("user.name", "Demo User"), ("user.email", "demo@example.com"), ("commit.gpgsign", "false")] {
+            try git(["config", key, value], in: root)
+        }
+        try git(["remote", "add", "origin", remote.path], in: root)
+
+        try write("README.md", "# Acme App\n\nA small sample project for the jarvis-tui demo.\n")
+        try write("src/auth.py", "def login(user, password):\n    return check(user, password)\n")
+        try write("src/api.py", "def get_items():\n    return []\n")
+        try write(".gitignore", "__pycache__/\n")
+        _ = try ProjectInitializer(project: project).run()
+        try write(".claude/context/session-state.md", Self.sessionState)
+        try write(".claude/context/current-priorities.md", Self.priorities)
+        try git(["add", "--all"], in: root)
+        try git(["commit", "--quiet", "-m", "Session: project setup"], in: root)
+        try git(["push", "--quiet", "-u", "origin", "main"], in: root)
+
+        // Work done during the session being ended: two commits and uncommitted changes.
+        try write("src/auth.py", "def login(user, password):\n    if not user or not password:\n        raise ValueError(\"missing credentials\")\n    return check(user, password)\n")
+        try git(["commit", "--quiet", "-am", "Add login form validation"], in: root)
+        try write("src/api.py", "def get_items(limit=50):\n    return fetch(limit=limit)\n")
+        try git(["commit", "--quiet", "-am", "Paginate the items endpoint"], in: root)
+        try write("src/tokens.py", "def refresh(token):\n    # fixed: refresh under a lock to avoid the double-refresh race\n    with LOCK:\n        return renew(token)\n")
+        try write("docs/adr-007-sessions.md", "# ADR 007: Server-side sessions\n\nWe keep sessions server-side; tokens stay short-lived.\n")
+        try write(".env", "DATABASE_URL=postgres://demo:not-a-real-password@localhost/acme\n")
+        try write(".claude/context/current-priorities.md", Self.priorities.replacingOccurrences(of: "- [ ] Add login form validation", with: "- [x] Add login form validation"))
+        // Transient files that step 7 cleans up.
+        try write(".claude/state/temp/scratch.json", "{\"draft\": true}\n")
+        try write(".claude/cache/index.bin", "cache\n")
+        try write(".claude/context/.soft-restart-checkpoint.md", "# Soft restart checkpoint\n")
+    }
+
+    private func write(_ relative: String, _ text: String) throws {
+        try AtomicFile.write(text, to: project.root.appendingPathComponent(relative))
+    }
+
+    private func git(_ arguments: [String], in directory: URL) throws {
+        var env = ProcessInfo.processInfo.environment
+        env["GIT_TERMINAL_PROMPT"] = "0"
+        let result = try ProcessRunner.run(["git"] + arguments, in: directory, environment: env)
+        guard result.succeeded else { throw GitError(command: "git " + arguments.joined(separator: " "), output: result.errorOutput) }
+    }
+
+    static let sessionState = """
+    # Session State
+
+    **Status**: Active
+    **Current Work**: Hardening authentication before the beta
+    **Next Step**: Write integration tests for the token refresh fix
+
+    Notes to self: the staging database is reset every night at 02:00.
+
+    ## Blockers
+
+    - Waiting for the design team's error-message copy
+
+    ## Key Decisions
+
+    - Keep sessions server-side (see docs/adr-007-sessions.md)
+    - Paginate list endpoints with a default limit of 50
+
+    ## Pending Todos
+
+    - [ ] Write integration tests for the token refresh fix
+    - [ ] Ask design for the error copy
+
+    """
+
+    static let priorities = """
+    # Current Priorities
+
+    Owner: demo team. Review every Monday.
+
+    ## In Progress
+
+    - [ ] Add login form validation
+    - [ ] Write integration tests for the token refresh fix
+
+    ## Up Next
+
+    - [ ] Rate-limit the login endpoint
+
+    """
+}

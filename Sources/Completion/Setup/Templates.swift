@@ -1,0 +1,84 @@
+/// The files `init` writes. Every configuration key is documented where it stands.
+enum Templates {
+    static let ignoreHeader = "# jarvis-tui: written after the session commit or local to this machine"
+
+    static let config = """
+    # jarvis-tui / AC-09 Session Completion settings.
+    # Also read: components.AC-09-session.{enabled, settings.*} (the same keys under settings:).
+    # Precedence: JARVIS_EMERGENCY_STOP > JARVIS_DISABLE_AC09 > command line > this file > defaults.
+    session_completion:
+      enabled: true                 # false: `jarvis-tui end-session` does nothing (exit 1)
+      pre_completion_offer: true    # offer the Tier 2 cycles before the protocol (--quick / --cycles skip it)
+      auto_commit: true             # step 5 commits the session's changes (--no-commit turns it off)
+      auto_push: true               # gate G-06: push the session commit; false = ask (safe default: no)
+      create_summary: true          # write .claude/reports/sessions/session-YYYY-MM-DD.md
+      archive_conversation: true    # step 4: keep a copy and a digest of the transcript
+      memory_persistence: true      # step 2: write the session to the Memory MCP server
+      memory_server: memory         # the mcpServers entry in .mcp.json to use
+      cleanup_transients: true      # step 7: remove .claude/state/temp/*, .claude/cache/*, the soft-restart checkpoint
+      stop_watcher: true            # step 7: stop the auto-clear watcher named by its PID file
+      # theme: default              # default, dark, light, high-contrast, mono (NO_COLOR selects mono)
+      context_window: 200000        # tokens, for the Statistics section
+      departure_phrases: []         # extra phrases ("signing off") that ask to confirm ending the session
+      destructive_lock_files: []    # files whose presence means a destructive operation is running: wait
+      cycles:                       # Tier 2 cycles: argv lists (no shell), run in the project folder
+        # reflection: { command: ["claude", "-p", "/reflect"], timeout_seconds: 600 }
+        # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }
+        # research:   { command: ["claude", "-p", "/research"], timeout_seconds: 600 }
+        # maintenance: { command: ["claude", "-p", "/maintain"], timeout_seconds: 600 }
+      git:
+        stage: all                  # all: every change the guard allows; paths: only the paths below
+        paths: []                   # with stage: paths
+        exclude: []                 # extra globs never staged
+        allow: []                   # globs the secret guard lets through (false positives)
+        max_file_size_mb: 10        # larger files are held back
+        repositories: []            # more repositories to commit (paths relative to the project)
+        lock_wait_seconds: 10       # how long to wait for another git's index.lock
+
+    """
+
+    static let sessionState = """
+    # Session State
+
+    **Status**: Active
+    **Current Work**: 
+    **Next Step**: 
+
+    ## Blockers
+
+    - None
+
+    ## Key Decisions
+
+    ## Pending Todos
+
+    """
+
+    static let priorities = """
+    # Current Priorities
+
+    ## In Progress
+
+    ## Up Next
+
+    """
+
+    static let endSessionCommand = """
+    ---
+    description: End this session cleanly (Tier 2 offer, seven-step completion, session summary)
+    argument-hint: "[--quick] [--no-push] [--no-commit]"
+    allowed-tools: Bash(jarvis-tui:*)
+    ---
+
+    Run the session completion protocol for this project and report the result to the user:
+
+    ```
+    jarvis-tui end-session --plain --yes $ARGUMENTS
+    ```
+
+    Pass `--quick` to skip the Tier 2 offer, `--no-push` to keep the commit local, `--no-commit` to write the
+    files without committing. Read the summary it prints (and `.claude/context/.checkpoint.md`) and tell the
+    user what was completed, what is pending, and anything listed under warnings.
+
+    """
+}

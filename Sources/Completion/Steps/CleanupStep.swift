@@ -1,0 +1,115 @@
+import Foundation
+
+/// Step 7: removes transient files (only inside `.claude/`, never through a symlink, never the checkpoint or the
+/// memory queue), stops the watcher named by its PID file only if that process is the watcher, and rotates the
+/// completion log. Statistics and metrics are appended by the engine right after, from the final outcomes.
+public struct CleanupStep: CompletionStep {
+    public let id = StepID.cleanup
+    public static let logRotationBytes = 1_000_000
+    public static let logGenerations = 5
+    public init() {}
+
+    public func run(in context: StepContext) async -> Outcome {
+        var problems: [String] = []
+        if context.configuration.cleanupTransients {
+            let targets = Self.transientTargets(context.project)
+            if context.dryRun {
+                context.progress("would remove \(targets.count) transient file(s)")
+            } else {
+                var removed = 0
+                for url in targets {
+                    do {
+                        try PathSafety.checkInsideProject(url, project: context.project)
+                        try FileManager.default.removeItem(at: url)
+                        removed += 1
+                    } catch {
+                        problems.append("could not remove \(context.relative(url)): \(error.localizedDescription)")
+                    }
+                }
+                context.progress("removed \(removed) transient file(s)")
+            }
+        } else {
+            context.progress("transient cleanup is off in the config")
+        }
+        if context.configuration.stopWatcher {
+            stopWatcher(context)
+        }
+        if !context.dryRun { rotateLog(context) }
+        for problem in problems { context.warn(problem) }
+        if context.dryRun { return .skipped("dry run: nothing removed") }
+        return problems.isEmpty ? .done : .degraded("\(problems.count) transient file(s) could not be removed")
+    }
+
+    /// The transient files: the soft-restart checkpoint and the contents of `state/temp/` and `cache/`.
+    /// A folder that is itself a symlink is not entered.
+    static func transientTargets(_ project: Project) -> [URL] {
+        var targets: [URL] = []
+        if FileManager.default.fileExists(atPath: project.softRestartCheckpoint.path) || PathSafety.isSymlink(project.softRestartCheckpoint) {
+            targets.append(project.softRestartCheckpoint)
+        }
+        for folder in [project.tempStateFolder, project.cacheFolder] where !PathSafety.isSymlink(folder) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            targets += names.sorted().map { folder.appendingPathComponent($0) }
+        }
+        let keep: Set<String> = [project.checkpointFile.path, project.memoryQueueFile.path]
+        return targets.filter { !keep.contains($0.path) }
+    }
+
+    private func stopWatcher(_ context: StepContext) {
+        let candidates = [context.project.watcherPIDFile, context.project.contextFolder.appendingPathComponent(".watcher-pid")]
+        guard let pidFile = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            context.progress("no watcher PID file: nothing to stop")
+            return
+        }
+        let text = (FileManager.default.contents(atPath: pidFile.path).map { String(decoding: $0, as: UTF8.self) } ?? "")
+        guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else {
+            context.warn("\(context.relative(pidFile)) does not hold a process id; watcher not signalled")
+            return
+        }
+        guard let commandLine = Self.commandLine(of: pid) else {
+            context.progress("watcher \(pid) is not running")
+            if !context.dryRun { try? FileManager.default.removeItem(at: pidFile) }
+            return
+        }
+        guard commandLine.lowercased().contains("watcher") else {
+            context.warn("process \(pid) from \(context.relative(pidFile)) is not the watcher (\(TerminalText.inert(String(commandLine.prefix(80))))); left alone")
+            return
+        }
+        if context.dryRun {
+            context.progress("would stop watcher \(pid)")
+            return
+        }
+        if kill(pid, SIGTERM) == 0 {
+            context.progress("stopped watcher \(pid)")
+            try? FileManager.default.removeItem(at: pidFile)
+        } else {
+            context.warn("could not signal watcher \(pid): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The command line of a live process, from /proc; nil when there is no such process.
+    static func commandLine(of pid: Int32) -> String? {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"), !data.isEmpty else { return nil }
+        return String(decoding: data.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
+    private func rotateLog(_ context: StepContext) {
+        let log = context.project.completionLog
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? NSNumber)?.intValue,
+              size > Self.logRotationBytes else { return }
+        let fm = FileManager.default
+        for generation in stride(from: Self.logGenerations - 1, through: 1, by: -1) {
+            let from = URL(fileURLWithPath: log.path + ".\(generation)")
+            let to = URL(fileURLWithPath: log.path + ".\(generation + 1)")
+            if fm.fileExists(atPath: from.path) {
+                try? fm.removeItem(at: to)
+                try? fm.moveItem(at: from, to: to)
+            }
+        }
+        let first = URL(fileURLWithPath: log.path + ".1")
+        try? fm.removeItem(at: first)
+        if (try? fm.moveItem(at: log, to: first)) != nil {
+            context.progress("rotated \(context.relative(log)) (\(size / 1024) KiB)")
+        }
+    }
+}

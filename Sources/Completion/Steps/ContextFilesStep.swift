@@ -1,0 +1,43 @@
+import Foundation
+
+/// Step 3: `current-priorities.md` gets its recently-completed block, the next-step pointer and the
+/// last-updated field; the user's priorities stay as written. A missing file is reported, not invented.
+public struct ContextFilesStep: CompletionStep {
+    public let id = StepID.contextFiles
+    public static let recentLimit = 15
+    public init() {}
+
+    public func run(in context: StepContext) async -> Outcome {
+        let url = context.project.prioritiesFile
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            context.warn("\(context.relative(url)) not found: create it to track priorities across sessions")
+            return .skipped("\(context.relative(url)) does not exist")
+        }
+        var document = MarkdownDocument(text: String(decoding: data, as: UTF8.self))
+        let added = Self.apply(context.record, to: &document, now: context.now())
+        if context.dryRun {
+            context.progress("would update \(context.relative(url)) (\(added) newly completed)")
+            return .skipped("dry run: nothing written")
+        }
+        do {
+            try context.writer.write(document.text, to: url)
+        } catch {
+            return .failed("\(error)")
+        }
+        context.progress("updated \(context.relative(url)): \(added) item(s) added to Recently Completed")
+        return .done
+    }
+
+    /// Returns how many accomplishments were new to the block.
+    @discardableResult
+    static func apply(_ record: SessionRecord, to document: inout MarkdownDocument, now: Date) -> Int {
+        document.setField("Last Updated", to: Timestamp.local(now))
+        document.setField("Next Step", to: record.nextStep ?? "Not recorded")
+        let previous = (document.block("recently-completed") ?? []).filter { $0.hasPrefix("- ") && $0 != "- None yet" }
+        let known = Set(previous.map { line in line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? line })
+        let fresh = record.accomplishments.filter { !known.contains($0) }.map { "- \(record.day): \($0)" }
+        let items = Array((fresh.reversed() + previous).prefix(recentLimit))
+        document.setBlock("recently-completed", to: ["## Recently Completed", ""] + (items.isEmpty ? ["- None yet"] : items))
+        return fresh.count
+    }
+}

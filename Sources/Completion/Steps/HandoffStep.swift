@@ -1,0 +1,76 @@
+import Foundation
+
+/// Step 6: `.claude/context/.checkpoint.md` for the next session (front matter, Next Session Instructions,
+/// Session Summary). The session-state "Next Step" was set by step 1 so that it is part of the commit.
+public struct HandoffStep: CompletionStep {
+    public let id = StepID.handoff
+    public init() {}
+
+    public func run(in context: StepContext) async -> Outcome {
+        let url = context.project.checkpointFile
+        let text = Self.render(context: context)
+        if context.dryRun {
+            context.progress("would write \(context.relative(url))")
+            return .skipped("dry run: nothing written")
+        }
+        do {
+            try context.writer.write(text, to: url)
+        } catch {
+            return .failed("\(error)")
+        }
+        context.progress("wrote \(context.relative(url)): continue with \(context.record.nextStep.map { "“\($0)”" } ?? "(not recorded)")")
+        return .done
+    }
+
+    static func render(context: StepContext) -> String {
+        let record = context.record
+        let partial = record.steps.contains { if case .failed = $0.outcome { true } else { false } } || record.pushPending != nil
+        var lines = [
+            "---",
+            "created: \(Timestamp.iso(context.now()))",
+            "session: \(yamlScalar(record.sessionID))",
+            "status: \(partial ? "partial" : "completed")",
+            "---",
+            "",
+            "# Session Checkpoint",
+            "",
+            "## Next Session Instructions",
+            "",
+            "**Continue with**: \(record.nextStep ?? "Not recorded: ask the user what to work on")",
+            "",
+            "**Context files to read**:",
+        ]
+        var files = [context.project.sessionStateFile, context.project.prioritiesFile].filter { FileManager.default.fileExists(atPath: $0.path) }.map(context.relative)
+        if let summary = context.summary?.path { files.append(context.relative(URL(fileURLWithPath: summary))) }
+        lines += files.map { "- `\($0)`" }
+        lines += ["", "**MCPs suggested**: \(suggestedMCPs(context.project).joined(separator: ", "))", ""]
+        if let pending = record.pushPending { lines += ["**Push pending**: \(pending)", ""] }
+        if !record.blockers.isEmpty {
+            lines += ["**Open blockers**:"] + record.blockers.map { "- \($0)" } + [""]
+        }
+        if !record.pendingTodos.isEmpty {
+            lines += ["**Pending todos**:"] + record.pendingTodos.map { "- [ ] \($0)" } + [""]
+        }
+        lines += ["## Session Summary", "", record.headline, ""]
+        lines += record.accomplishments.prefix(10).map { "- \($0)" }
+        if let commit = record.sessionCommit { lines += ["", "Session commit: `\(commit.prefix(12))`"] }
+        if !record.transcriptPointer.isEmpty { lines += [""] + record.transcriptPointer }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The MCP servers the project declares in `.mcp.json`, memory first; git is always useful.
+    static func suggestedMCPs(_ project: Project) -> [String] {
+        var names: [String] = []
+        if let data = FileManager.default.contents(atPath: project.mcpConfigFile.path),
+           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let servers = json["mcpServers"] as? [String: Any] {
+            names = servers.keys.sorted { ($0 == "memory" ? 0 : 1, $0) < ($1 == "memory" ? 0 : 1, $1) }
+        }
+        return names.isEmpty ? ["memory (none configured in .mcp.json)"] : names
+    }
+
+    static func yamlScalar(_ text: String) -> String {
+        let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        return safe ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

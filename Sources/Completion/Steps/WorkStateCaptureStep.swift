@@ -1,0 +1,53 @@
+import Foundation
+
+/// Step 1: `.claude/context/session-state.md` gets the fields this step owns (status, last updated, last
+/// completed, current work, next step) and its capture block (pending todos, files modified, decisions, blockers
+/// as found); every other line stays as the user wrote it. A missing file is created with a minimal layout.
+public struct WorkStateCaptureStep: CompletionStep {
+    public let id = StepID.stateCapture
+    public init() {}
+
+    public func run(in context: StepContext) async -> Outcome {
+        let url = context.project.sessionStateFile
+        let existing = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+        var document = MarkdownDocument(text: existing ?? "# Session State\n\n")
+        let record = context.record
+        Self.apply(record, to: &document, now: context.now())
+        let verb = existing == nil ? "create" : "update"
+        if context.dryRun {
+            context.progress("would \(verb) \(context.relative(url)) (\(record.pendingTodos.count) pending, \(record.filesModified.count) files)")
+            return .skipped("dry run: nothing written")
+        }
+        do {
+            try context.writer.write(document.text, to: url)
+        } catch {
+            return .failed("\(error)")
+        }
+        context.progress("\(verb)d \(context.relative(url)): next step \(record.nextStep.map { "“\($0)”" } ?? "not set")")
+        context.progress("\(record.pendingTodos.count) pending todo(s), \(record.filesModified.count) file(s) modified, \(record.blockers.count) blocker(s)")
+        if record.nextStep == nil {
+            context.warn("no next step found: add a **Next Step** line to session-state.md or an unchecked item to current-priorities.md")
+        }
+        return .done
+    }
+
+    static func apply(_ record: SessionRecord, to document: inout MarkdownDocument, now: Date) {
+        document.setField("Last Updated", to: Timestamp.local(now))
+        document.setField("Status", to: "Session completed \(Timestamp.local(now)) (\(record.sessionID))")
+        if let first = record.accomplishments.last { document.setField("Last Completed", to: first) }
+        document.setField("Current Work", to: record.currentWork ?? "None: session ended")
+        document.setField("Next Step", to: record.nextStep ?? "Not recorded: decide at the start of the next session")
+        var block = ["## Session Capture — \(Timestamp.local(now))", ""]
+        block.append("### Pending Todos")
+        block += record.pendingTodos.isEmpty ? ["- None"] : record.pendingTodos.map { "- [ ] \($0)" }
+        block += ["", "### Files Modified"]
+        let shown = record.filesModified.prefix(50)
+        block += shown.isEmpty ? ["- None"] : shown.map { "- `\($0.path)` (\($0.change.label))" }
+        if record.filesModified.count > shown.count { block.append("- … and \(record.filesModified.count - shown.count) more") }
+        if !record.heldBack.isEmpty {
+            block += ["", "### Held Back From the Commit"]
+            block += record.heldBack.map { "- `\($0.path)`: \($0.reason)" }
+        }
+        document.setBlock("session-capture", to: block)
+    }
+}

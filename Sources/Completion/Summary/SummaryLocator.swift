@@ -1,0 +1,31 @@
+import Foundation
+
+/// Names the summary files: `session-YYYY-MM-DD.md`, then `-2`, `-3` … for later sessions that day.
+public struct SummaryLocator {
+    public let folder: URL
+
+    public init(folder: URL) { self.folder = folder }
+
+    public func nextOrdinal(day: String) -> Int {
+        var ordinal = 1
+        while FileManager.default.fileExists(atPath: url(day: day, ordinal: ordinal).path) { ordinal += 1 }
+        return ordinal
+    }
+
+    public func url(day: String, ordinal: Int) -> URL {
+        folder.appendingPathComponent(ordinal > 1 ? "session-\(day)-\(ordinal).md" : "session-\(day).md")
+    }
+
+    /// The newest summary in the folder, by name (dates sort lexically; ordinals numerically).
+    public func latest() -> URL? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        let summaries = names.filter { $0.hasPrefix("session-") && $0.hasSuffix(".md") }
+        func key(_ name: String) -> (String, Int) {
+            let stem = name.dropFirst("session-".count).dropLast(3)
+            let day = String(stem.prefix(10))
+            let ordinal = stem.count > 11 ? Int(stem.dropFirst(11)) ?? 1 : 1
+            return (day, ordinal)
+        }
+        return summaries.max { key($0) < key($1) }.map { folder.appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// Renders the session summary in the standard template (PRODUCT.md, "The summary").
+public enum SummaryRenderer {
+    public static func render(_ record: SessionRecord, project: Project, final: Bool) -> String {
+        var out: [String] = []
+        out.append("# Session Summary — \(record.dayWithOrdinal)")
+        out.append("")
+        out.append("**Project**: \(cell(project.name))  ")
+        if let branch = record.branch { out.append("**Branch**: \(cell(branch))  ") }
+        out.append("**Session**: \(cell(record.sessionID))")
+        out.append("")
+        out.append("## Accomplishments")
+        out.append("")
+        out += list(record.accomplishments, empty: "No accomplishments were recorded (no commits, checked priorities or completed todos).")
+        out.append("")
+        out.append("## Key Decisions")
+        out.append("")
+        out += list(record.decisions, empty: "None recorded.")
+        out.append("")
+        out.append("## Files Modified")
+        out.append("")
+        if record.filesModified.isEmpty {
+            out.append("No files changed in this session.")
+        } else {
+            out.append("| File | Change Type |")
+            out.append("| --- | --- |")
+            for file in record.filesModified.prefix(200) {
+                out.append("| `\(cell(file.path))` | \(file.change.label) |")
+            }
+            if record.filesModified.count > 200 { out.append("| … \(record.filesModified.count - 200) more | |") }
+        }
+        if !record.heldBack.isEmpty {
+            out.append("")
+            out.append("Held back from the commit (left untouched in the working tree):")
+            out.append("")
+            out += record.heldBack.map { "- `\(cell($0.path))`: \(cell($0.reason))" }
+        }
+        out.append("")
+        out.append("## Blockers")
+        out.append("")
+        out += list(record.blockers, empty: "None.")
+        out.append("")
+        out.append("## Next Session")
+        out.append("")
+        out.append("- **Continue with**: \(cell(record.nextStep ?? "not recorded"))")
+        if !record.pendingTodos.isEmpty {
+            out.append("- **Pending todos**:")
+            out += record.pendingTodos.map { "  - [ ] \(cell($0))" }
+        }
+        if let pending = record.pushPending { out.append("- **Push pending**: \(cell(pending))") }
+        if !record.transcriptPointer.isEmpty {
+            out.append("- **Conversation**:")
+            out += record.transcriptPointer.map { "  - \(cell($0))" }
+        }
+        out.append("")
+        out.append("## Statistics")
+        out.append("")
+        out.append("| Measure | Value |")
+        out.append("| --- | --- |")
+        out.append("| Duration | \(record.duration.map(durationText) ?? "unknown (session start not recorded)") |")
+        out.append("| Tokens used | \(tokensText(record)) |")
+        let commits = record.commitsDuringSession + (record.sessionCommit == nil ? 0 : 1)
+        out.append("| Commits | \(commits)\(final ? "" : " before the session commit") |")
+        out.append("| Files modified | \(record.filesModified.count) |")
+        out.append("| Tier 2 cycles run | \(record.cycles.filter { $0.outcome.isDone }.count) of \(record.cycles.count) |")
+        let quality = HandoffQuality.assess(record)
+        if final {
+            out.append("| Handoff quality | \(quality.percent)/100 |")
+        } else {
+            out.append("| Handoff quality | \(quality.score) of \(quality.possible) points so far (steps 5–7 add the rest) |")
+        }
+        if !record.cycles.isEmpty {
+            out.append("")
+            out.append("## Tier 2 Cycles")
+            out.append("")
+            out.append("| Cycle | Outcome | Time |")
+            out.append("| --- | --- | --- |")
+            for cycle in record.cycles {
+                out.append("| \(cycle.cycle.title) (\(cycle.cycle.component)) | \(outcomeText(cycle.outcome)) | \(cycle.duration.shortDescription) |")
+            }
+        }
+        if !record.findings.isEmpty {
+            out.append("")
+            out += list(record.findings, empty: "")
+        }
+        out.append("")
+        out.append("## Completion Steps")
+        out.append("")
+        out.append("| Step | Outcome | Time |")
+        out.append("| --- | --- | --- |")
+        for step in StepID.allCases {
+            if let report = record.steps.first(where: { $0.step == step }) {
+                out.append("| \(step.number). \(step.title) | \(outcomeText(report.outcome)) | \(report.duration.shortDescription) |")
+            } else {
+                out.append("| \(step.number). \(step.title) | \(final ? "not run" : "runs after this summary is written") | — |")
+            }
+        }
+        out.append("")
+        out.append("## Warnings")
+        out.append("")
+        out += list(record.warnings, empty: "None.")
+        out.append("")
+        out.append("---")
+        out.append("")
+        out.append("*Session ended: \(Timestamp.local(record.endedAt))*")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func list(_ items: [String], empty: String) -> [String] {
+        items.isEmpty ? [empty] : items.map { "- \(cell($0))" }
+    }
+
+    /// Outside text made safe for a Markdown table cell and for terminals.
+    static func cell(_ text: String) -> String {
+        TerminalText.inert(text).replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    static func outcomeText(_ outcome: Outcome) -> String {
+        if let reason = outcome.reason { return "\(outcome.name): \(cell(reason))" }
+        return outcome.name
+    }
+
+    static func durationText(_ seconds: TimeInterval) -> String {
+        let minutes = Int(seconds / 60)
+        return minutes >= 60 ? "\(minutes / 60) h \(minutes % 60) min" : "\(max(minutes, seconds > 0 ? 1 : 0)) min"
+    }
+
+    static func tokensText(_ record: SessionRecord) -> String {
+        guard let used = record.tokensUsed else { return "unknown (no transcript statistics)" }
+        let context = record.contextUsed.map { " / context \(format($0)) of \(format(record.contextWindow))" } ?? ""
+        return format(used) + context
+    }
+
+    static func format(_ n: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.groupingSeparator = ","
+        return formatter.string(from: NSNumber(value: n)) ?? "\(n)"
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Completion
+import Foundation
+
+struct EndSessionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "end-session",
+        abstract: "The main job: offer Tier 2 cycles, run the seven steps, show the session summary."
+    )
+
+    @Option(name: .long, help: "The project (default: nearest folder with .claude/ at or above the working directory).")
+    var project: String?
+
+    @OptionGroup var options: EndSessionOptions
+
+    func run() async throws {
+        let status = await SessionRunner(options: options).run(projectPath: project)
+        throw ExitCode(status.rawValue)
+    }
+}
+
+/// Resolves project and configuration, picks the front end, and runs the engine. Shared by `end-session` and `demo`.
+struct SessionRunner {
+    let options: EndSessionOptions
+    var environment = ProcessInfo.processInfo.environment
+
+    func run(projectPath: String?) async -> ExitStatus {
+        let start = URL(fileURLWithPath: projectPath ?? FileManager.default.currentDirectoryPath)
+        guard let project = Project.discover(from: start) else {
+            StandardOutput.error("jarvis-tui: \(ProjectNotFound(start: start.path))")
+            return .usage
+        }
+        let resolved: ResolvedConfiguration
+        do {
+            resolved = try ConfigurationResolver.resolve(project: project, commandLine: options.overrides, environment: environment)
+        } catch {
+            StandardOutput.error("jarvis-tui: configuration error: \(error)")
+            return .usage
+        }
+        let mode = OutputMode.decide(plain: options.plain, json: options.json, environment: environment)
+
+        var runOptions = RunOptions()
+        runOptions.dryRun = options.dryRun
+        runOptions.push = options.pushChoice
+        runOptions.transcriptPath = options.transcript
+        runOptions.sessionID = options.sessionID
+        if let list = options.cycles {
+            runOptions.cycles = (try? options.parsedCycles(list)) ?? []
+        } else if resolved.configuration.preCompletionOffer && !resolved.emergencyStop && mode == .plain && !options.yes && OutputMode.stdinIsTerminal {
+            guard let chosen = LineOffer(configuration: resolved.configuration, environment: environment).ask() else {
+                StandardOutput.write("Cancelled: nothing was written.\n")
+                return .cancelled
+            }
+            runOptions.cycles = chosen
+            runOptions.offerShown = true
+        }
+
+        let control = RunControl()
+        let interrupts = InterruptHandler(control: control)
+        interrupts.install()
+        defer { interrupts.uninstall() }
+
+        let plan = CompletionPlan(project: project, resolved: resolved, options: runOptions, environment: environment, control: control)
+        var status = ExitStatus.completed
+        var renderer: EventRenderer = mode == .json ? JSONRenderer() : PlainRenderer()
+        for await event in SessionCompletion.run(plan, responder: SafeDefaultResponder()) {
+            renderer.render(event)
+            if case .finished(let result) = event { status = result.exitStatus }
+        }
+        return status
+    }
+}

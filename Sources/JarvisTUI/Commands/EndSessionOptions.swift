@@ -1,0 +1,65 @@
+import ArgumentParser
+import Completion
+import Foundation
+
+/// The options of `end-session`, shared with `demo` (which runs the same job on a sample project).
+struct EndSessionOptions: ParsableArguments {
+    @Option(name: .long, help: "Cycles to run, skipping the offer: reflection,evolution,research,maintenance, all or none.")
+    var cycles: String?
+
+    @Flag(name: .long, help: "Skip the pre-completion offer.")
+    var quick = false
+
+    @Flag(name: .customLong("no-commit"), help: "Do not commit (files are still written).")
+    var noCommit = false
+
+    @Flag(name: .customLong("no-push"), help: "Do not push the session commit.")
+    var noPush = false
+
+    @Flag(name: .long, help: "Push without asking, even when auto_push is off.")
+    var push = false
+
+    @Flag(name: .long, help: "Answer every question with its default.")
+    var yes = false
+
+    @Flag(name: .long, help: "One line per event, the summary at the end (automatic without a terminal).")
+    var plain = false
+
+    @Flag(name: .long, help: "One JSON object per event (NDJSON).")
+    var json = false
+
+    @Option(name: .long, help: "Colour theme (see `jarvis-tui themes`).")
+    var theme: String?
+
+    @Option(name: .long, help: "The Claude Code transcript (.jsonl) of this session.")
+    var transcript: String?
+
+    @Option(name: .customLong("session-id"), help: "The session id to complete.")
+    var sessionID: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Show what would happen; write nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        if push && noPush { throw ValidationError("--push and --no-push contradict each other; give one.") }
+        if plain && json { throw ValidationError("--plain and --json contradict each other; give one.") }
+        if let cycles { _ = try parsedCycles(cycles) }
+    }
+
+    func parsedCycles(_ text: String) throws -> [CycleID] {
+        do { return try CycleID.parseList(text) } catch { throw ValidationError(error.description) }
+    }
+
+    var overrides: CommandLineOverrides {
+        CommandLineOverrides(
+            preCompletionOffer: (quick || cycles != nil) ? false : nil,
+            autoCommit: noCommit ? false : nil,
+            autoPush: nil,
+            theme: theme
+        )
+    }
+
+    var pushChoice: RunOptions.PushChoice {
+        push ? .always : noPush ? .never : .configured
+    }
+}

@@ -1,0 +1,46 @@
+import Completion
+import Foundation
+
+/// Ctrl-C and SIGTERM during a run: the first asks the engine to stop after the running step (it then exits 130);
+/// a second one exits at once with 130. Files are always written atomically, so stopping never half-writes one.
+final class InterruptHandler: @unchecked Sendable {
+    private let control: RunControl
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var count = 0
+
+    init(control: RunControl) {
+        self.control = control
+    }
+
+    func install() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { @Sendable [weak self] in self?.fired(sig) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func uninstall() {
+        for source in sources { source.cancel() }
+        sources.removeAll()
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+
+    private func fired(_ sig: Int32) {
+        lock.lock()
+        count += 1
+        let n = count
+        lock.unlock()
+        if n == 1 && sig == SIGINT {
+            StandardOutput.error("jarvis-tui: stopping after the current step (Ctrl-C again to stop now)")
+            control.requestStop()
+        } else {
+            StandardOutput.error("jarvis-tui: interrupted")
+            exit(130)
+        }
+    }
+}

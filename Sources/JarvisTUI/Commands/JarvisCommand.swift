@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct JarvisCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jarvis-tui",
+        abstract: "End an AI-agent coding session cleanly: Tier 2 cycles, the seven-step completion protocol, a session summary.",
+        version: "0.1.0",
+        subcommands: [EndSessionCommand.self, DemoCommand.self, InitCommand.self],
+        defaultSubcommand: EndSessionCommand.self
+    )
+
+    /// A closed stdout (`| head -1`) must not kill the run half-way: writes fail quietly instead.
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        await main(nil)
+    }
+}
