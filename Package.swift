@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "jarvis-tui", targets: ["JarvisTUI"]),
         .library(name: "Completion", targets: ["Completion"]),
+        .executable(name: "jarvis-bench", targets: ["JarvisBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +32,10 @@ let package = Package(
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "JarvisBench",
+            dependencies: ["Completion"]
         ),
         .testTarget(
             name: "CompletionTests",

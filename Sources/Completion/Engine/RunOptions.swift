@@ -20,12 +20,26 @@ public struct RunOptions: Sendable {
     public init() {}
 }
 
-/// Lets a front end ask the engine to stop after the step that is running (Ctrl-C).
+/// Lets a front end steer a running engine: stop after the running step (Ctrl-C), skip the running cycle.
 public final class RunControl: @unchecked Sendable {
     private let lock = NSLock()
     private var stopRequested = false
+    private var cycleSkipRequested = false
 
     public init() {}
+
+    /// Asks the engine to end the Tier 2 cycle that is running (its process group is terminated).
+    public func requestCycleSkip() {
+        lock.lock(); defer { lock.unlock() }
+        cycleSkipRequested = true
+    }
+
+    /// True once per request; the cycle runner polls it.
+    public func takeCycleSkipRequest() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        defer { cycleSkipRequested = false }
+        return cycleSkipRequested
+    }
 
     public func requestStop() {
         lock.lock(); defer { lock.unlock() }

@@ -1,0 +1,21 @@
+import Foundation
+
+/// What the pre-completion offer shows before anything runs: which cycles are available (and why not), and the
+/// uncommitted changes with how many of them the guard will hold back. Read-only.
+public struct OfferPreview: Sendable {
+    public let cycles: [CycleAvailability]
+    public let uncommittedChanges: Int
+    public let heldBack: [HeldBackFile]
+    public let branch: String?
+
+    public static func make(project: Project, configuration: Configuration, environment: [String: String]) -> OfferPreview {
+        let availability = CycleAvailability.all(configuration: configuration, environment: environment)
+        let git = GitRepository(root: project.root, environment: environment)
+        guard GitRepository.gitAvailable(environment: environment), git.isRepository, let status = try? git.status() else {
+            return OfferPreview(cycles: availability, uncommittedChanges: 0, heldBack: [], branch: nil)
+        }
+        let decision = StagingGuard().decide(status)
+        return OfferPreview(cycles: availability, uncommittedChanges: decision.stage.count + decision.heldBack.count,
+                            heldBack: decision.heldBack, branch: git.branch)
+    }
+}
