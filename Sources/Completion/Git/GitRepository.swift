@@ -10,6 +10,7 @@ public struct GitRepository: Sendable {
         var env = environment
         env["GIT_TERMINAL_PROMPT"] = "0"  // never hang on a credential prompt
         env["LC_ALL"] = "C"
+        env["GIT_OPTIONAL_LOCKS"] = "0"  // status must not rewrite the index: a dry run writes nothing
         self.environment = env
     }
 

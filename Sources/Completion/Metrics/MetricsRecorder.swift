@@ -105,9 +105,10 @@ public struct SessionStatsLine: Codable, Sendable {
     public let tier2_cycles_run: Int
     public let handoff_quality: Int
 
+    /// Every key is present; unknown figures are `null` (JSONEncoder would drop them).
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+        func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
+        return "{\"date\":\"\(date)\",\"duration_minutes\":\(number(duration_minutes)),\"tokens_used\":\(number(tokens_used)),"
+            + "\"commits\":\(commits),\"files_modified\":\(files_modified),\"tier2_cycles_run\":\(tier2_cycles_run),\"handoff_quality\":\(handoff_quality)}"
     }
 }

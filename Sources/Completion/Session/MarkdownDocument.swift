@@ -10,9 +10,10 @@ public struct MarkdownDocument: Equatable, Sendable {
     let endsWithNewline: Bool
 
     public init(text: String) {
-        newline = text.contains("\r\n") ? "\r\n" : "\n"
-        endsWithNewline = text.isEmpty || text.hasSuffix("\n")
-        var parts = text.components(separatedBy: newline)
+        // Byte-level checks: "\r\n" is one Character in Swift, so Character-based suffix tests miss it.
+        newline = text.utf8.firstIndex(of: UInt8(ascii: "\r")).map { text.utf8[text.utf8.index(after: $0)...].first == UInt8(ascii: "\n") } == true ? "\r\n" : "\n"
+        endsWithNewline = text.isEmpty || text.utf8.last == UInt8(ascii: "\n")
+        var parts = text.components(separatedBy: newline == "\r\n" ? "\r\n" : "\n")
         if endsWithNewline, parts.last == "" { parts.removeLast() }
         lines = parts
     }

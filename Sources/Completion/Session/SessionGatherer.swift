@@ -42,7 +42,7 @@ public struct SessionGatherer {
         let git = GitRepository(root: project.root, environment: environment)
         if GitRepository.gitAvailable(environment: environment), git.isRepository {
             record.branch = git.branch
-            let baseline = git.lastSessionCommit()
+            let baseline = Self.baseline(git: git, checkpoint: project.checkpointFile)
             record.baselineCommit = baseline
             var seen = Set<[UInt8]>()
             var files: [FileChange] = []
@@ -78,6 +78,20 @@ public struct SessionGatherer {
         }
         if record.nextStep == nil { record.nextStep = record.pendingTodos.first }
         return (record, warnings)
+    }
+
+    /// Where this session's work begins: the last session commit; else the commit before the last checkpoint was
+    /// written; else where the branch left its upstream (unpushed work is this session's); else nothing known.
+    static func baseline(git: GitRepository, checkpoint: URL) -> String? {
+        if let commit = git.lastSessionCommit() { return commit }
+        if let text = FileManager.default.contents(atPath: checkpoint.path).map({ String(decoding: $0, as: UTF8.self) }),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("created: ") }),
+           let created = Timestamp.parseISO(String(line.dropFirst("created: ".count))),
+           let commit = git.output(["rev-list", "-1", "--before=\(Int(created.timeIntervalSince1970))", "HEAD"]), !commit.isEmpty {
+            return commit
+        }
+        if git.upstream != nil, let base = git.output(["merge-base", "HEAD", "@{upstream}"]), !base.isEmpty { return base }
+        return nil
     }
 
     private func readDocument(_ url: URL, warnings: inout [String], missing: String?) -> MarkdownDocument? {

@@ -1,0 +1,69 @@
+@testable import Completion
+import Foundation
+import Testing
+
+@Suite("Markdown state files")
+struct MarkdownDocumentTests {
+    @Test func roundTripWithoutEditsIsByteForByte() {
+        for text in ["", "# T\n", "# T", "a\r\nb\r\n", "  **Status**: x  \n\n\n", "no newline at end", "# T\n<!-- jarvis-tui:x -->\nold\n<!-- /jarvis-tui:x -->\n"] {
+            #expect(MarkdownDocument(text: text).text == text)
+        }
+    }
+
+    @Test func ownedFieldsAreUpdatedInPlaceAndForeignLinesKept() {
+        let original = "# Session State\n\n- **Status**: Active   \n**next step:** old\nMy note with trailing spaces  \n\tTabbed line\n"
+        var doc = MarkdownDocument(text: original)
+        doc.setField("Status", to: "Done")
+        doc.setField("Next Step", to: "Write tests")
+        let lines = doc.text.components(separatedBy: "\n")
+        #expect(lines[2] == "- **Status**: Done")
+        #expect(lines[3] == "**next step:** Write tests")
+        #expect(lines[4] == "My note with trailing spaces  ")
+        #expect(lines[5] == "\tTabbed line")
+    }
+
+    @Test func missingFieldsAreAddedUnderTheTitle() {
+        var doc = MarkdownDocument(text: "# State\n\nFree text.\n")
+        doc.setField("Next Step", to: "A")
+        #expect(doc.text == "# State\n\n**Next Step**: A\nFree text.\n")
+    }
+
+    @Test func crlfFilesStayCRLF() {
+        var doc = MarkdownDocument(text: "# S\r\n**Status**: a\r\nkeep\r\n")
+        doc.setField("Status", to: "b")
+        doc.setBlock("x", to: ["one"])
+        #expect(doc.text == "# S\r\n**Status**: b\r\nkeep\r\n\r\n<!-- jarvis-tui:x -->\r\none\r\n<!-- /jarvis-tui:x -->\r\n")
+    }
+
+    @Test func blocksAreReplacedNotDuplicated() {
+        var doc = MarkdownDocument(text: "# S\nuser line\n")
+        doc.setBlock("capture", to: ["first"])
+        doc.setBlock("capture", to: ["second", "more"])
+        #expect(doc.text == "# S\nuser line\n\n<!-- jarvis-tui:capture -->\nsecond\nmore\n<!-- /jarvis-tui:capture -->\n")
+        #expect(doc.block("capture") == ["second", "more"])
+    }
+
+    @Test func fieldsInsideOwnedBlocksAreNotReadAsTheUsers() {
+        let doc = MarkdownDocument(text: "# S\n<!-- jarvis-tui:b -->\n**Next Step**: ours\n<!-- /jarvis-tui:b -->\n")
+        #expect(doc.field("Next Step") == nil)
+    }
+
+    @Test func sectionsAndChecklistsAreRead() {
+        let doc = MarkdownDocument(text: "# S\n## Blockers\n- one\n* two\n\n## Key Decisions\n1. first\n### Sub\n- nested\n## Other\n- [ ] open\n- [x] done\n")
+        #expect(doc.sectionItems(["Blockers"]) == ["one", "two"])
+        #expect(doc.sectionItems(["Key Decisions"]) == ["first", "nested"])
+        #expect(doc.checklist().map(\.text) == ["open", "done"])
+        #expect(doc.checklist().map(\.checked) == [false, true])
+    }
+
+    @Test func hostileAndHugeInput() {
+        let hostile = "\u{1b}]0;pwned\u{7}**Status**: \u{1b}[31mred\n" + String(repeating: "- item\n", count: 50_000) + "\u{0}\u{ffff}"
+        var doc = MarkdownDocument(text: hostile)
+        doc.setField("Status", to: "ok")
+        doc.setBlock("b", to: ["x"])
+        #expect(doc.text.contains("- item\n- item\n"))
+        #expect(doc.block("b") == ["x"])
+        let unterminated = MarkdownDocument(text: "<!-- jarvis-tui:b -->\n**Next Step**: x\n")
+        #expect(unterminated.field("Next Step") == "x")
+    }
+}
