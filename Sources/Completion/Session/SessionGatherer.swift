@@ -87,7 +87,7 @@ public struct SessionGatherer {
         if let text = FileManager.default.contents(atPath: checkpoint.path).map({ String(decoding: $0, as: UTF8.self) }),
            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("created: ") }),
            let created = Timestamp.parseISO(String(line.dropFirst("created: ".count))),
-           let commit = git.output(["rev-list", "-1", "--before=\(Int(created.timeIntervalSince1970))", "HEAD"]), !commit.isEmpty {
+           let commit = git.output(["rev-list", "-1", "--before=@\(Int(created.timeIntervalSince1970))", "HEAD"]), !commit.isEmpty {
             return commit
         }
         if git.upstream != nil, let base = git.output(["merge-base", "HEAD", "@{upstream}"]), !base.isEmpty { return base }
