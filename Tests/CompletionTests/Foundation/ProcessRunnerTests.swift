@@ -1,0 +1,52 @@
+import Completion
+import Foundation
+import Testing
+
+@Suite("Process runner")
+struct ProcessRunnerTests {
+    @Test func runsInTheGivenFolderWithInput() throws {
+        let folder = FileManager.default.temporaryDirectory.resolvingSymlinksInPath()
+        let pwd = try ProcessRunner.run(["pwd"], in: folder)
+        #expect(pwd.output.trimmingCharacters(in: .newlines) == folder.path)
+        let cat = try ProcessRunner.run(["cat"], input: Data("hello\u{0}world".utf8))
+        #expect(cat.stdout == Data("hello\u{0}world".utf8))
+    }
+
+    @Test func drainsLargeOutputOnBothStreamsWithoutBlocking() throws {
+        let script = "head -c 3000000 /dev/zero; head -c 3000000 /dev/zero >&2; echo done >&2"
+        let result = try ProcessRunner.run(["bash", "-c", script], timeout: .seconds(30))
+        #expect(result.stdout.count == 3_000_000)
+        #expect(result.stderr.count == 3_000_005)
+        #expect(result.succeeded)
+    }
+
+    @Test func largeInputIsFedWhileOutputIsRead() throws {
+        let input = Data(repeating: 65, count: 5_000_000)
+        let result = try ProcessRunner.run(["cat"], input: input, timeout: .seconds(30))
+        #expect(result.stdout.count == input.count)
+    }
+
+    @Test func timeoutTerminatesAProgramThatIgnoresSIGTERM() throws {
+        let start = Date()
+        let result = try ProcessRunner.run(["bash", "-c", "trap '' TERM; sleep 30"], timeout: .milliseconds(300))
+        #expect(result.timedOut)
+        #expect(!result.succeeded)
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test func exitStatusAndSignalsAreReported() throws {
+        #expect(try ProcessRunner.run(["bash", "-c", "exit 7"]).status == 7)
+        #expect(try ProcessRunner.run(["bash", "-c", "kill -9 $$"]).status == 128 + 9)
+    }
+
+    @Test func aMissingProgramIsALaunchError() {
+        #expect(throws: ProcessLaunchError.self) { try ProcessRunner.run(["no-such-program-\(UUID().uuidString)"]) }
+    }
+
+    @Test func childrenGetDefaultSIGPIPEHandling() throws {
+        // The parent ignores SIGPIPE; `yes | head -1` only ends because `yes` gets SIGPIPE by default.
+        let result = try ProcessRunner.run(["bash", "-c", "yes | head -1"], timeout: .seconds(10))
+        #expect(result.output == "y\n")
+        #expect(!result.timedOut)
+    }
+}
