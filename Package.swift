@@ -37,9 +37,13 @@ let package = Package(
             name: "JarvisBench",
             dependencies: ["Completion"]
         ),
+        .executableTarget(
+            name: "JarvisFuzz",
+            dependencies: ["Completion"]
+        ),
         .testTarget(
             name: "CompletionTests",
-            dependencies: ["Completion"]
+            dependencies: ["Completion", "JarvisFuzz"]
         ),
         .testTarget(
             name: "JarvisTUITests",

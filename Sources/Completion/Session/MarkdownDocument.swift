@@ -11,11 +11,25 @@ public struct MarkdownDocument: Equatable, Sendable {
 
     public init(text: String) {
         // Byte-level checks: "\r\n" is one Character in Swift, so Character-based suffix tests miss it.
-        newline = text.utf8.firstIndex(of: UInt8(ascii: "\r")).map { text.utf8[text.utf8.index(after: $0)...].first == UInt8(ascii: "\n") } == true ? "\r\n" : "\n"
+        newline = Self.usesCRLF(text) ? "\r\n" : "\n"
         endsWithNewline = text.isEmpty || text.utf8.last == UInt8(ascii: "\n")
         var parts = text.components(separatedBy: newline == "\r\n" ? "\r\n" : "\n")
         if endsWithNewline, parts.last == "" { parts.removeLast() }
         lines = parts
+    }
+
+    /// CRLF only when every line feed follows a carriage return: a stray CR inside a line stays part of the line.
+    static func usesCRLF(_ text: String) -> Bool {
+        var lineFeeds = 0, crlf = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                lineFeeds += 1
+                if previous == UInt8(ascii: "\r") { crlf += 1 }
+            }
+            previous = byte
+        }
+        return lineFeeds > 0 && crlf == lineFeeds
     }
 
     public var text: String {

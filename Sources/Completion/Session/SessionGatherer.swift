@@ -116,17 +116,7 @@ public struct SessionGatherer {
         return ["none", "n/a", "—", "-", "nothing", "none yet", "tbd"].contains(lowered)
     }
 
-    public static func dayStamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    public static func dayStamp(_ date: Date) -> String { Timestamp.day(date) }
 
-    static func generatedSessionID(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "session-\(formatter.string(from: date))"
-    }
+    static func generatedSessionID(_ date: Date) -> String { "session-\(Timestamp.compact(date))" }
 }

@@ -30,6 +30,7 @@ public enum ProcessRunner {
         timeout: Duration? = nil
     ) throws -> ProcessResult {
         guard let program = argv.first else { throw ProcessLaunchError(program: "", reason: "empty command") }
+        if input != nil { ignoreBrokenPipes }
         let env = environment ?? ProcessInfo.processInfo.environment
         guard let executable = ExecutableLocator.find(program, path: env["PATH"]) else {
             throw ProcessLaunchError(program: program, reason: "not found on PATH")
@@ -87,6 +88,9 @@ public enum ProcessRunner {
         let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return ProcessResult(status: exitCode, stdout: stdout, stderr: stderr, timedOut: timedOut)
     }
+
+    /// Writing input to a child that exits without reading it must fail the write, not kill this process.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
 

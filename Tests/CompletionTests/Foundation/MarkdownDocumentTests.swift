@@ -35,6 +35,16 @@ struct MarkdownDocumentTests {
         #expect(doc.text == "# S\r\n**Status**: b\r\nkeep\r\n\r\n<!-- jarvis-tui:x -->\r\none\r\n<!-- /jarvis-tui:x -->\r\n")
     }
 
+    @Test func aStrayCarriageReturnStaysInsideItsLine() {
+        // Found by fuzzing: a lone CR must not switch the file to CRLF on the next read.
+        var doc = MarkdownDocument(text: "?vvvv\u{0}\r")
+        doc.setField("Next Step", to: "x")
+        var again = MarkdownDocument(text: doc.text)
+        again.setField("Next Step", to: "x")
+        #expect(again.text == doc.text)
+        #expect(doc.text.utf8.contains(UInt8(ascii: "\r")))
+    }
+
     @Test func blocksAreReplacedNotDuplicated() {
         var doc = MarkdownDocument(text: "# S\nuser line\n")
         doc.setBlock("capture", to: ["first"])

@@ -1,0 +1,75 @@
+@testable import Completion
+import Foundation
+
+/// The parsers that read outside text, each as a function of raw bytes. `scripts/fuzz` drives them with libFuzzer;
+/// the regression tests replay every input that once crashed one of them.
+enum FuzzTargets {
+    static let all: [String: @Sendable (Data) -> Void] = [
+        "config": config,
+        "state-markdown": stateMarkdown,
+        "metrics-line": metricsLine,
+        "git-status": gitStatus,
+    ]
+
+    /// `autonomy-config.yaml`: any bytes give a configuration or a positioned error, never a crash.
+    static let config: @Sendable (Data) -> Void = { data in
+        let text = String(decoding: data, as: UTF8.self)
+        do throws(ConfigurationError) {
+            _ = try ConfigurationLoader(path: "fuzz.yaml").parse(text)
+        } catch {
+            precondition(error.line >= 1 && error.column >= 0, "error without a position: \(error)")
+        }
+    }
+
+    /// `session-state.md` / `current-priorities.md`: read every field the engine reads, edit, and check that the
+    /// user's lines survive the edit.
+    static let stateMarkdown: @Sendable (Data) -> Void = { data in
+        let text = String(decoding: data, as: UTF8.self)
+        var document = MarkdownDocument(text: text)
+        _ = document.field("Next Step")
+        _ = document.sectionItems(["Blockers", "Key Decisions"])
+        _ = document.checklist()
+        let before = document.lines
+        var record = SessionRecord(sessionID: "fuzz", endedAt: Date(timeIntervalSince1970: 0), day: "1970-01-01", ordinal: 1, contextWindow: 1000)
+        record.nextStep = document.field("Next Step")
+        record.accomplishments = Array(document.checklist().map(\.text).prefix(5))
+        WorkStateCaptureStep.apply(record, to: &document, now: Date(timeIntervalSince1970: 0))
+        ContextFilesStep.apply(record, to: &document, now: Date(timeIntervalSince1970: 0))
+        let after = Set(document.lines)
+        let owned = ["Status", "Last Updated", "Last Completed", "Current Work", "Next Step"]
+        for line in before where !after.contains(line) {
+            let isOwnedField = owned.contains { MarkdownDocument.fieldMatch(line, name: $0) != nil }
+            let isMarker = line.contains("<!-- jarvis-tui:") || line.contains("<!-- /jarvis-tui:")
+            precondition(isOwnedField || isMarker || insideOldBlock(line, before), "lost a user line: \(line.debugDescription)")
+        }
+        // A second pass changes nothing more than the first: edits are idempotent.
+        var again = MarkdownDocument(text: document.text)
+        WorkStateCaptureStep.apply(record, to: &again, now: Date(timeIntervalSince1970: 0))
+        ContextFilesStep.apply(record, to: &again, now: Date(timeIntervalSince1970: 0))
+        precondition(again.text == document.text, "second edit changed the file")
+    }
+
+    private static func insideOldBlock(_ line: String, _ lines: [String]) -> Bool {
+        var inside = false
+        for candidate in lines {
+            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("<!-- jarvis-tui:") { inside = true } else if trimmed.hasPrefix("<!-- /jarvis-tui:") { inside = false }
+            if candidate == line && inside { return true }
+        }
+        return false
+    }
+
+    static let metricsLine: @Sendable (Data) -> Void = { data in
+        if let line = try? JSONDecoder().decode(MetricLine.self, from: data) {
+            let again = try? JSONDecoder().decode(MetricLine.self, from: Data(line.json.utf8))
+            precondition(again?.metric == line.metric, "metric line does not round-trip")
+        }
+    }
+
+    static let gitStatus: @Sendable (Data) -> Void = { data in
+        for entry in StatusEntry.parse(porcelainZ: data) {
+            _ = entry.change
+            _ = entry.path
+        }
+    }
+}
