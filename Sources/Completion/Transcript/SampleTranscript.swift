@@ -52,7 +52,7 @@ public struct SampleTranscript {
             buffer = ""
         }
         buffer += summaryLine() + "\n"
-        while (turn == 0 || written + buffer.utf8.count < targetBytes) && turn < turnsLimit {
+        while turn < turnsLimit && (turn == 0 || written + buffer.utf8.count < targetBytes) {
             for line in turnLines(turn) { buffer += line + "\n" }
             turn += 1
             if buffer.utf8.count > 1 << 20 { try flush() }

@@ -1,21 +1,20 @@
 import Foundation
 
-/// Checks bytes for well-formed UTF-8: eight ASCII bytes at a time, then byte by byte from the first high byte.
+/// Checks bytes for well-formed UTF-8: eight ASCII bytes at a time, one character at a time where the high bit is set.
 enum UTF8Validation {
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
-        var i = 0
-        while i + 8 <= count {
-            if base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-            i += 8
-        }
         let p = base.assumingMemoryBound(to: UInt8.self)
+        var i = 0
         while i < count {
+            // Eight ASCII bytes at a time until a high bit shows up, then one character, then back to words.
+            while i + 8 <= count, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < count else { break }
             let b = p[i]
             if b < 0x80 { i += 1; continue }
             let length: Int
-            var minimum: UInt32
+            let minimum: UInt32
             var scalar: UInt32
             switch b {
             case 0xC2...0xDF: length = 2; scalar = UInt32(b & 0x1F); minimum = 0x80
@@ -30,7 +29,6 @@ enum UTF8Validation {
                 scalar = scalar << 6 | UInt32(c & 0x3F)
             }
             if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
-            minimum = 0
             i += length
         }
         return true

@@ -98,6 +98,18 @@ import Testing
         #expect(throws: TranscriptReadError.self) { try TranscriptAnalyzer().analyze(folder.appendingPathComponent("missing.jsonl")) }
     }
 
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("plain ascii text ".utf8), Array("naïve → café 😀 ".utf8), [0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80],
+                                 [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xE0, 0x80, 0xAF]]
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)] }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBytes { UTF8Validation.isValid($0) } == expected, "\(bytes)")
+        }
+    }
+
     private func resetPeak() {
         if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") { handle.write(Data("5".utf8)); try? handle.close() }
     }
