@@ -120,7 +120,16 @@ public struct SampleTranscript {
         return line
     }
 
-    private func stamp(_ offset: Double) -> String { Timestamp.iso(start.addingTimeInterval(offset)) }
+    /// `2025-11-20T09:00:00.000Z`, formatted by hand: a formatter per line would dominate generation time.
+    private func stamp(_ offset: Double) -> String {
+        let seconds = start.timeIntervalSince1970 + offset
+        var whole = time_t(seconds.rounded(.down))
+        var parts = tm()
+        gmtime_r(&whole, &parts)
+        let millis = Int(((seconds - seconds.rounded(.down)) * 1000).rounded())
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), min(millis, 999))
+    }
 
     private func uuid(_ turn: Int, _ slot: Int) -> String {
         let h = hex(turn &* 16 &+ slot, 32)

@@ -12,18 +12,34 @@ public enum TranscriptDigest {
         out += "_Condensed: thinking, images and tool output are left out; secrets are redacted._\n"
         var lastRole: String?
         var issues = TranscriptIssues()
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.dateFormat = "yyyy-MM-dd HH:mm"
+        var lastStamp: (String, String)?
         try TranscriptLineReader(url: url).forEachLine { raw in
             guard raw.oversized == nil, let line = TranscriptAnalyzer.classify(raw, issues: &issues),
                   line.type == "user" || line.type == "assistant", !line.isSidechain else { return true }
             if line.type == "user", TranscriptAnalyzer.contains(raw.bytes, toolResultMarker) { return true }
-            if line.type == "assistant", line.model == TranscriptStatistics.syntheticModel { return true }
+            if line.type == "assistant" {
+                if line.model == TranscriptStatistics.syntheticModel { return true }
+                // Streamed thinking-only lines are most of an assistant's bytes: skip them without decoding. An
+                // unescaped `"type":"text"` cannot occur inside a JSON string, so on compact lines the check is exact.
+                if TranscriptAnalyzer.contains(raw.bytes, thinkingMarker), !TranscriptAnalyzer.contains(raw.bytes, textMarker),
+                   !TranscriptAnalyzer.contains(raw.bytes, toolUseMarker) { return true }
+            }
             guard let object = try? JSONSerialization.jsonObject(with: Data(raw.bytes)) as? [String: Any],
                   object["isMeta"] as? Bool != true,
                   let message = object["message"] as? [String: Any] else { return true }
             let blocks = render(message["content"], role: line.type!, redactor: redactor)
             guard !blocks.isEmpty else { return true }
             if lastRole != line.type {
-                let when = line.timestamp.flatMap(ISOTimestamp.parse).map { " · \(Timestamp.local($0))" } ?? ""
+                var when = ""
+                if let stamp = line.timestamp {
+                    // Consecutive turns often share the minute: format only when the timestamp's minute changes.
+                    let minute = String(stamp.prefix(16))
+                    if lastStamp?.0 != minute { lastStamp = (minute, ISOTimestamp.parse(stamp).map(local.string(from:)) ?? "") }
+                    if let text = lastStamp?.1, !text.isEmpty { when = " · \(text)" }
+                }
                 out += "\n## \(line.type == "user" ? "User" : "Assistant")\(when)\n\n"
                 lastRole = line.type
             } else {
@@ -36,6 +52,9 @@ public enum TranscriptDigest {
     }
 
     private static let toolResultMarker = Array("\"tool_result\"".utf8)
+    private static let thinkingMarker = Array("\"type\":\"thinking\"".utf8)
+    private static let textMarker = Array("\"type\":\"text\"".utf8)
+    private static let toolUseMarker = Array("\"type\":\"tool_use\"".utf8)
 
     static func header(_ stats: TranscriptStatistics, url: URL, bytes: Int) -> String {
         var lines: [String] = []

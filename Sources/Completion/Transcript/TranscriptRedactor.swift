@@ -19,7 +19,7 @@ public struct TranscriptRedactor: Sendable {
         return [
             p("private-key", #"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|\z)"#, ["PRIVATE KEY"]),
             p("aws-access-key", #"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"#, ["AKIA", "ASIA"]),
-            p("github-token", #"\bgh[pousr]_[A-Za-z0-9]{36,}\b"#, ["gh"]),
+            p("github-token", #"\bgh[pousr]_[A-Za-z0-9]{36,}\b"#, ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]),
             p("github-token", #"\bgithub_pat_[A-Za-z0-9_]{22,}"#, ["github_pat_"]),
             p("gitlab-token", #"\bglpat-[A-Za-z0-9_\-]{20,}"#, ["glpat-"]),
             p("slack-token", #"\bxox[bpas]-[A-Za-z0-9\-]{10,}"#, ["xox"]),
@@ -40,12 +40,11 @@ public struct TranscriptRedactor: Sendable {
 
     public func redact(_ text: String) -> String {
         var result = text
-        for pattern in Self.patterns where pattern.hints.contains(where: { result.contains($0) }) {
+        for pattern in Self.patterns where pattern.hints.contains(where: { Self.occurs($0, in: result) }) {
             let range = NSRange(result.startIndex..., in: result)
             result = pattern.regex.stringByReplacingMatches(in: result, range: range, withTemplate: "[REDACTED:\(pattern.kind)]")
         }
-        let lowered = result.lowercased()
-        guard Self.assignmentHints.contains(where: { lowered.contains($0) }) else { return result }
+        guard Self.assignmentHints.contains(where: { Self.occurs($0, in: result, ignoringCase: true) }) else { return result }
         let ns = result as NSString
         var output = result
         for match in Self.assignment.matches(in: result, range: NSRange(location: 0, length: ns.length)).reversed() {
@@ -54,6 +53,34 @@ public struct TranscriptRedactor: Sendable {
             output.replaceSubrange(range, with: "[REDACTED:secret]")
         }
         return output
+    }
+
+    /// A byte search (ASCII needles): `String.contains` goes through Foundation and costs more than the regexes.
+    static func occurs(_ needle: String, in text: String, ignoringCase: Bool = false) -> Bool {
+        let wanted = Array(needle.utf8)
+        guard let first = wanted.first else { return true }
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            guard bytes.count >= wanted.count else { return false }
+            let last = bytes.count - wanted.count
+            var i = 0
+            while i <= last {
+                var b = bytes[i]
+                if ignoringCase && b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                if b == first {
+                    var k = 1
+                    while k < wanted.count {
+                        var c = bytes[i + k]
+                        if ignoringCase && c >= 0x41 && c <= 0x5A { c |= 0x20 }
+                        if c != wanted[k] { break }
+                        k += 1
+                    }
+                    if k == wanted.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// High Shannon entropy and a mix of character classes: a generated secret, not a word or a variable name.
