@@ -59,6 +59,7 @@ public struct DemoProject: Sendable {
         // The conversation of the session: five exchanges over the last two hours, ending with a TodoWrite.
         var transcript = SampleTranscript(sessionID: Self.demoSessionID, cwd: root.path, start: Date().addingTimeInterval(-7_200))
         transcript.bulk = 400
+        transcript.turnSpacing = 1_500
         try transcript.write(to: transcriptPath, targetBytes: .max, turnsLimit: 5)
     }
 

@@ -11,6 +11,8 @@ public struct SampleTranscript {
     public var model = "claude-sonnet-4-5-20250929"
     /// Bytes of filler per tool result, thinking block and text; larger values give larger lines.
     public var bulk = 1_500
+    /// Seconds between the starts of two exchanges.
+    public var turnSpacing: TimeInterval = 40
 
     public init(sessionID: String, cwd: String, gitBranch: String = "main", start: Date) {
         self.sessionID = sessionID
@@ -23,7 +25,7 @@ public struct SampleTranscript {
     static let prompts = [
         "Add validation to the login form: reject empty user names and passwords.",
         "Now paginate the items endpoint, 50 per page by default.",
-        "There is a race in the token refresh — two requests refresh at once. Fix it with a lock.",
+        "There is a race in the token refresh — two requests refresh at once. Fix it with a lock. The staging token is ghp_Zx8Qm2Lr5Tv9Wk3Np7Bc1Df4Gh6Jk0Ls2Mq8 if you need it.",
         "Write an ADR for keeping sessions server-side.",
     ]
     static let replies = [
@@ -63,7 +65,7 @@ public struct SampleTranscript {
 
     /// The lines of one user → assistant exchange (with a tool call and its result).
     public func turnLines(_ turn: Int) -> [String] {
-        let t = Double(turn) * 40
+        let t = Double(turn) * turnSpacing
         let prompt = Self.prompts[turn % Self.prompts.count]
         let reply = Self.replies[turn % Self.replies.count]
         let messageID = "msg_01\(hex(turn, 22))"
@@ -81,10 +83,7 @@ public struct SampleTranscript {
             + "[{\"type\":\"thinking\",\"thinking\":\(json("Let me look at the code first. " + String(filler.prefix(bulk))))," + "\"signature\":\"\(hex(turn, 64))\"}]" + tail))
         lines.append(common(parent: uuid(turn, 3), uuid: assistantID, t: t + 3, sidechain: false, message: head
             + "[{\"type\":\"text\",\"text\":\(json(reply))}]" + tail))
-        let input = turn % 5 == 4
-            ? "{\"todos\":[{\"content\":\"Write integration tests for the token refresh fix\",\"status\":\"in_progress\",\"activeForm\":\"Writing integration tests\"},{\"content\":\"Add login form validation\",\"status\":\"completed\",\"activeForm\":\"Adding validation\"},{\"content\":\"Update the API docs\",\"status\":\"pending\",\"activeForm\":\"Updating the API docs\"}]}"
-            : "{\"command\":\"pytest -q tests/test_auth.py\",\"description\":\"Run the auth tests\"}"
-        let tool = turn % 5 == 4 ? "TodoWrite" : "Bash"
+        let (tool, input) = Self.toolCalls[turn % Self.toolCalls.count]
         lines.append(common(parent: assistantID, uuid: uuid(turn, 4), t: t + 4, sidechain: false, message: head
             + "[{\"type\":\"tool_use\",\"id\":\"\(toolID)\",\"name\":\"\(tool)\",\"input\":\(input)}]" + tail))
         lines.append(common(parent: uuid(turn, 4), uuid: uuid(turn, 5), t: t + 9, sidechain: false)
@@ -107,6 +106,15 @@ public struct SampleTranscript {
         }
         return lines
     }
+
+    /// One tool call per exchange, cycling: edits, a test run, a new file, and the todo list.
+    static let toolCalls: [(String, String)] = [
+        ("Edit", "{\"file_path\":\"src/auth.py\",\"old_string\":\"return check(user, password)\",\"new_string\":\"if not user or not password:\\n        raise ValueError(\\\"missing credentials\\\")\\n    return check(user, password)\"}"),
+        ("Edit", "{\"file_path\":\"src/api.py\",\"old_string\":\"def get_items():\",\"new_string\":\"def get_items(limit=50):\"}"),
+        ("Bash", "{\"command\":\"pytest -q tests/test_tokens.py\",\"description\":\"Run the token tests\"}"),
+        ("Write", "{\"file_path\":\"docs/adr-007-sessions.md\",\"content\":\"# ADR 007: Server-side sessions\\n\"}"),
+        ("TodoWrite", "{\"todos\":[{\"content\":\"Write integration tests for the token refresh fix\",\"status\":\"in_progress\",\"activeForm\":\"Writing integration tests\"},{\"content\":\"Add login form validation\",\"status\":\"completed\",\"activeForm\":\"Adding validation\"},{\"content\":\"Update the API docs\",\"status\":\"pending\",\"activeForm\":\"Updating the API docs\"}]}"),
+    ]
 
     func summaryLine() -> String {
         "{\"type\":\"summary\",\"summary\":\"Hardening authentication before the beta\",\"leafUuid\":\"\(uuid(0, 5))\"}"
