@@ -7,6 +7,10 @@ public struct TranscriptAnalysis: Sendable, Equatable {
     public var lastTodoWrite: [TodoItem]?
     public var bytes = 0
     public var lineCount = 0
+    /// Subagent transcripts folded into the statistics (their requests count as tokens, never as context).
+    public var subagentFiles: [String] = []
+    /// One warning per subagent file that had damaged lines.
+    public var subagentWarnings: [String] = []
 
     public init() {}
 }
@@ -38,6 +42,22 @@ public struct TranscriptAnalyzer {
         }
         if let todoLine, let items = SessionTodos.fromTodoWriteLine(todoLine) { analysis.lastTodoWrite = items }
         return analysis
+    }
+
+    /// Adds a subagent's transcript to the statistics of its session: same deduplication, its own warning.
+    public func addSubagent(_ url: URL, to analysis: inout TranscriptAnalysis) throws {
+        var issues = TranscriptIssues()
+        issues.oversizedLimit = maxLineBytes
+        try TranscriptLineReader(url: url, chunkBytes: chunkBytes, maxLineBytes: maxLineBytes).forEachLine { raw in
+            if var line = Self.classify(raw, issues: &issues) {
+                line.isSidechain = true
+                line.gitBranch = nil
+                analysis.statistics.add(line)
+            }
+            return true
+        }
+        analysis.subagentFiles.append(url.path)
+        if let warning = issues.warning(path: url.path) { analysis.subagentWarnings.append(warning) }
     }
 
     /// Scans one raw line, noting what is wrong with it; nil when the line adds nothing to the statistics.

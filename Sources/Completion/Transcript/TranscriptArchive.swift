@@ -31,6 +31,9 @@ public struct TranscriptArchive {
         if let stats = analysis?.statistics, let first = stats.firstTimestamp, let last = stats.lastTimestamp {
             parts.append("\(Timestamp.iso(first)) → \(Timestamp.iso(last))")
         }
+        if let subagents = analysis?.subagentFiles.count, subagents > 0 {
+            parts.append("\(subagents) subagent transcript\(subagents == 1 ? "" : "s") counted")
+        }
         parts.append("found via \(location.source.rawValue)")
         return "Transcript: `\(location.url.path)` (\(parts.joined(separator: ", ")))"
     }

@@ -15,9 +15,16 @@ public struct TranscriptFindings: Sendable, Equatable {
         var findings = TranscriptFindings(location: located.location, searched: located.searched, warnings: located.warnings)
         if let location = located.location {
             do {
-                let analysis = try TranscriptAnalyzer().analyze(location.url)
-                findings.analysis = analysis
+                let analyzer = TranscriptAnalyzer()
+                var analysis = try analyzer.analyze(location.url)
                 if let warning = analysis.issues.warning(path: location.url.path) { findings.warnings.append(warning) }
+                if let session = analysis.statistics.sessionID {
+                    for subagent in TranscriptLocator.subagentTranscripts(of: location.url, sessionID: session) {
+                        do { try analyzer.addSubagent(subagent, to: &analysis) } catch { findings.warnings.append("\(error); its tokens are not counted") }
+                    }
+                    findings.warnings += analysis.subagentWarnings
+                }
+                findings.analysis = analysis
             } catch {
                 findings.warnings.append("\(error); session statistics are unknown")
             }

@@ -107,7 +107,8 @@ public struct TranscriptLocator {
 
     private func fromProjectsFolder(_ folder: URL) -> URL? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
-        let candidates = names.filter { $0.hasSuffix(".jsonl") }.map { folder.appendingPathComponent($0) }
+        // `agent-*.jsonl` beside the sessions are subagent transcripts (older Claude Code versions), never a session.
+        let candidates = names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix("agent-") }.map { folder.appendingPathComponent($0) }
             .map { ($0, Self.modified($0)) }.sorted { $0.1 > $1.1 }.map(\.0)
         if let sessionID {
             if let named = candidates.first(where: { $0.deletingPathExtension().lastPathComponent == sessionID }), carriesThisProject(named) {
@@ -133,6 +134,37 @@ public struct TranscriptLocator {
             return scanned < 4 << 20
         }
         return found
+    }
+
+    /// The subagent transcripts of a session: `<folder>/<session>/subagents/*.jsonl` (current Claude Code) and
+    /// `<folder>/agent-*.jsonl` whose lines carry the session id (older versions).
+    public static func subagentTranscripts(of transcript: URL, sessionID: String) -> [URL] {
+        let folder = transcript.deletingLastPathComponent()
+        let files = FileManager.default
+        var found: [URL] = []
+        let nested = folder.appendingPathComponent(sessionID, isDirectory: true).appendingPathComponent("subagents", isDirectory: true)
+        if let names = try? files.contentsOfDirectory(atPath: nested.path) {
+            found += names.filter { $0.hasSuffix(".jsonl") }.sorted().map { nested.appendingPathComponent($0) }
+        }
+        if let names = try? files.contentsOfDirectory(atPath: folder.path) {
+            for name in names.sorted() where name.hasPrefix("agent-") && name.hasSuffix(".jsonl") {
+                let url = folder.appendingPathComponent(name)
+                if url != transcript, firstSessionID(url) == sessionID { found.append(url) }
+            }
+        }
+        return found.filter(isReadableFile)
+    }
+
+    static func firstSessionID(_ url: URL) -> String? {
+        var session: String?
+        _ = try? TranscriptLineReader(url: url, chunkBytes: 64 << 10, maxLineBytes: 1 << 20).forEachLine { raw in
+            if raw.oversized == nil, case .line(let line) = TranscriptLineScanner.scan(raw.bytes), let id = line.sessionID {
+                session = id
+                return false
+            }
+            return raw.number < 50
+        }
+        return session
     }
 
     private func isThisProject(_ cwd: String) -> Bool {

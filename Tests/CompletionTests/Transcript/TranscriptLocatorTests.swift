@@ -92,6 +92,33 @@ import Testing
         #expect(result.location?.url == named)
     }
 
+    @Test func subagentTranscriptsAreCountedButNeverChosenAsTheSession() throws {
+        let layout = try Layout.make()
+        defer { try? FileManager.default.removeItem(at: layout.folder) }
+        let root = layout.project.root.path
+        let main = try layout.transcript(layout.configA, "\(TranscriptFixtures.session).jsonl", cwd: root, age: 600)
+        let folder = layout.projectsFolder(layout.configA)
+        // Current layout: <session>/subagents/agent-<id>.jsonl; one request repeats a main-file request (deduplicated).
+        try TranscriptFixtures.write([
+            TranscriptFixtures.assistant(root, "2025-11-20T09:01:30.000Z", id: "msg_01N", request: "req_01N", usage: (100, 10, 0, 0), block: "{\"type\":\"text\",\"text\":\"n\"}", sidechain: true),
+            TranscriptFixtures.assistant(root, "2025-11-20T09:00:05.000Z", id: "msg_01A", request: "req_01A", usage: (4, 120, 2_000, 10_000), block: "{\"type\":\"text\",\"text\":\"dup\"}", sidechain: true),
+            "{\"type\":\"assistant\",\"broken",
+        ], to: folder.appendingPathComponent("\(TranscriptFixtures.session)/subagents/agent-a1b2c3.jsonl"))
+        // Older layout: agent-*.jsonl beside the sessions, newer than the session file; one belongs to another session.
+        try TranscriptFixtures.write([TranscriptFixtures.assistant(root, "2025-11-20T09:02:30.000Z", id: "msg_01L", request: "req_01L", usage: (200, 20, 0, 0), block: "{\"type\":\"text\",\"text\":\"l\"}", sidechain: true)],
+                                     to: folder.appendingPathComponent("agent-legacy1.jsonl"))
+        try TranscriptFixtures.write([TranscriptFixtures.assistant(root, "2025-11-20T09:02:30.000Z", id: "msg_01X", request: "req_01X", usage: (5_000, 0, 0, 0), block: "{\"type\":\"text\",\"text\":\"x\"}", sidechain: true)
+            .replacingOccurrences(of: TranscriptFixtures.session, with: "another-session")], to: folder.appendingPathComponent("agent-other.jsonl"))
+
+        let findings = TranscriptFindings.gather(project: layout.project, transcriptPath: nil, sessionID: nil, environment: layout.environment)
+        #expect(findings.location?.url == main)
+        let analysis = try #require(findings.analysis)
+        #expect(analysis.subagentFiles.count == 2)
+        #expect(analysis.statistics.tokensUsed == 43_443 + 110 + 220)
+        #expect(analysis.statistics.contextUsed == 13_002)
+        #expect(findings.warnings.contains { $0.contains("agent-a1b2c3.jsonl") && $0.contains("1 line cut short (line 3)") })
+    }
+
     @Test func nothingFoundListsWhereItLooked() throws {
         let layout = try Layout.make()
         defer { try? FileManager.default.removeItem(at: layout.folder) }
