@@ -76,12 +76,12 @@ public struct TranscriptAnalyzer {
             if let usage = TranscriptLineScanner.salvageUsage(oversized.tail) {
                 line.usage = usage
                 line.type = "assistant"
-                line.requestID = TranscriptLineScanner.salvageString(Keys.requestIdKey, in: oversized.tail) ?? line.requestID
+                line.requestID = TranscriptLineScanner.salvageString(TranscriptKeys.requestIdKey, in: oversized.tail) ?? line.requestID
             }
-            line.timestamp = TranscriptLineScanner.salvageString(Keys.timestampKey, in: oversized.tail) ?? line.timestamp
+            line.timestamp = TranscriptLineScanner.salvageString(TranscriptKeys.timestampKey, in: oversized.tail) ?? line.timestamp
             return line.type.map(TranscriptStatistics.knownTypes.contains) == true ? line : nil
         }
-        if !UTF8Validation.isValid(bytes) { issues.note(.invalidUTF8, line: raw.number) }
+        if !TranscriptUTF8Validation.isValid(bytes) { issues.note(.invalidUTF8, line: raw.number) }
         switch TranscriptLineScanner.scan(bytes) {
         case .line(let line):
             guard let type = line.type, TranscriptStatistics.knownTypes.contains(type) else {

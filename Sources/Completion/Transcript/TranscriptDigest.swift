@@ -37,7 +37,7 @@ public enum TranscriptDigest {
                 if let stamp = line.timestamp {
                     // Consecutive turns often share the minute: format only when the timestamp's minute changes.
                     let minute = String(stamp.prefix(16))
-                    if lastStamp?.0 != minute { lastStamp = (minute, ISOTimestamp.parse(stamp).map(local.string(from:)) ?? "") }
+                    if lastStamp?.0 != minute { lastStamp = (minute, TranscriptTimestamp.parse(stamp).map(local.string(from:)) ?? "") }
                     if let text = lastStamp?.1, !text.isEmpty { when = " · \(text)" }
                 }
                 out += "\n## \(line.type == "user" ? "User" : "Assistant")\(when)\n\n"

@@ -14,7 +14,7 @@ public enum TranscriptLineScanner {
 
     public static func scan(_ bytes: UnsafeRawBufferPointer) -> Result {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return .notJSON }
-        var cursor = ByteCursor(base: base.assumingMemoryBound(to: UInt8.self), end: bytes.count)
+        var cursor = TranscriptByteCursor(base: base.assumingMemoryBound(to: UInt8.self), end: bytes.count)
         var line = TranscriptLine()
         do {
             try cursor.topLevel(into: &line)
@@ -32,9 +32,9 @@ public enum TranscriptLineScanner {
 
     /// Reads the usage object at the last `"usage":{` of a fragment (the tail of a line too long to keep whole).
     static func salvageUsage(_ bytes: UnsafeRawBufferPointer) -> TokenUsage? {
-        guard let base = bytes.baseAddress, let at = lastKey(Keys.usageKey, in: bytes) else { return nil }
-        var cursor = ByteCursor(base: base.assumingMemoryBound(to: UInt8.self), end: bytes.count)
-        cursor.i = at + Keys.usageKey.count
+        guard let base = bytes.baseAddress, let at = lastKey(TranscriptKeys.usageKey, in: bytes) else { return nil }
+        var cursor = TranscriptByteCursor(base: base.assumingMemoryBound(to: UInt8.self), end: bytes.count)
+        cursor.i = at + TranscriptKeys.usageKey.count
         cursor.skipWhitespace()
         return try? cursor.usage()
     }
@@ -42,7 +42,7 @@ public enum TranscriptLineScanner {
     /// The value of the last `"key":"…"` in a fragment; a key quote can never appear unescaped inside a string.
     static func salvageString(_ key: [UInt8], in bytes: UnsafeRawBufferPointer) -> String? {
         guard let base = bytes.baseAddress, let at = lastKey(key, in: bytes) else { return nil }
-        var cursor = ByteCursor(base: base.assumingMemoryBound(to: UInt8.self), end: bytes.count)
+        var cursor = TranscriptByteCursor(base: base.assumingMemoryBound(to: UInt8.self), end: bytes.count)
         cursor.i = at + key.count
         cursor.skipWhitespace()
         return try? cursor.string()
@@ -63,12 +63,12 @@ public enum TranscriptLineScanner {
     }
 }
 
-enum ScanError: Error {
+enum TranscriptScanError: Error {
     case truncated
     case invalid
 }
 
-enum Keys {
+enum TranscriptKeys {
     static let type = Array("type".utf8)
     static let isSidechain = Array("isSidechain".utf8)
     static let cwd = Array("cwd".utf8)
@@ -92,7 +92,7 @@ enum Keys {
 private let quote = UInt8(ascii: "\"")
 private let backslash = UInt8(ascii: "\\")
 
-struct ByteCursor {
+struct TranscriptByteCursor {
     let base: UnsafePointer<UInt8>
     let end: Int
     var i = 0
@@ -109,19 +109,19 @@ struct ByteCursor {
         }
     }
 
-    @inline(__always) func peek() throws(ScanError) -> UInt8 {
+    @inline(__always) func peek() throws(TranscriptScanError) -> UInt8 {
         guard i < end else { throw .truncated }
         return base[i]
     }
 
-    @inline(__always) mutating func expect(_ byte: UInt8) throws(ScanError) {
+    @inline(__always) mutating func expect(_ byte: UInt8) throws(TranscriptScanError) {
         guard i < end else { throw .truncated }
         guard base[i] == byte else { throw .invalid }
         i += 1
     }
 
     /// Skips a string whose opening quote is at `i`; returns the range of its raw (still escaped) bytes.
-    @inline(__always) mutating func stringRange() throws(ScanError) -> Range<Int> {
+    @inline(__always) mutating func stringRange() throws(TranscriptScanError) -> Range<Int> {
         i += 1
         let start = i
         while true {
@@ -134,13 +134,13 @@ struct ByteCursor {
         }
     }
 
-    mutating func string() throws(ScanError) -> String {
+    mutating func string() throws(TranscriptScanError) -> String {
         guard try peek() == quote else { throw .invalid }
         let range = try stringRange()
         return Self.decode(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
     }
 
-    mutating func skipValue() throws(ScanError) {
+    mutating func skipValue() throws(TranscriptScanError) {
         let b = try peek()
         switch b {
         case quote: _ = try stringRange()
@@ -153,7 +153,7 @@ struct ByteCursor {
         }
     }
 
-    mutating func literal(_ word: StaticString) throws(ScanError) {
+    mutating func literal(_ word: StaticString) throws(TranscriptScanError) {
         let count = word.utf8CodeUnitCount
         let bytes = word.utf8Start
         for k in 0..<count {
@@ -164,7 +164,7 @@ struct ByteCursor {
     }
 
     /// The integer part of a JSON number (token counts are integers; a fraction or exponent is dropped).
-    mutating func number() throws(ScanError) -> Int {
+    mutating func number() throws(TranscriptScanError) -> Int {
         var negative = false
         if base[i] == UInt8(ascii: "-") { negative = true; i += 1 }
         var value = 0
@@ -188,7 +188,7 @@ struct ByteCursor {
         return negative ? -value : value
     }
 
-    mutating func skipNested() throws(ScanError) {
+    mutating func skipNested() throws(TranscriptScanError) {
         var depth = 0
         while i < end {
             let b = base[i]
@@ -213,7 +213,7 @@ struct ByteCursor {
     }
 
     /// Walks an object whose `{` is at `i`, handing each key to `body`, which must consume the value.
-    @inline(__always) mutating func object(_ body: (inout ByteCursor, Range<Int>) throws(ScanError) -> Void) throws(ScanError) {
+    @inline(__always) mutating func object(_ body: (inout TranscriptByteCursor, Range<Int>) throws(TranscriptScanError) -> Void) throws(TranscriptScanError) {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") { i += 1; return }
@@ -234,18 +234,18 @@ struct ByteCursor {
         }
     }
 
-    mutating func topLevel(into line: inout TranscriptLine) throws(ScanError) {
+    mutating func topLevel(into line: inout TranscriptLine) throws(TranscriptScanError) {
         skipWhitespace()
-        try object { (c: inout ByteCursor, key: Range<Int>) throws(ScanError) in
+        try object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
             switch key.count {
-            case 4 where c.keyIs(key, Keys.type): line.type = try c.optionalString()
-            case 11 where c.keyIs(key, Keys.isSidechain): line.isSidechain = try c.peek() == UInt8(ascii: "t"); try c.skipValue()
-            case 3 where c.keyIs(key, Keys.cwd): line.cwd = try c.optionalString()
-            case 9 where c.keyIs(key, Keys.sessionId): line.sessionID = try c.optionalString()
-            case 9 where c.keyIs(key, Keys.gitBranch): line.gitBranch = try c.optionalString()
-            case 9 where c.keyIs(key, Keys.timestamp): line.timestamp = try c.optionalString()
-            case 9 where c.keyIs(key, Keys.requestId): line.requestID = try c.optionalString()
-            case 7 where c.keyIs(key, Keys.message):
+            case 4 where c.keyIs(key, TranscriptKeys.type): line.type = try c.optionalString()
+            case 11 where c.keyIs(key, TranscriptKeys.isSidechain): line.isSidechain = try c.peek() == UInt8(ascii: "t"); try c.skipValue()
+            case 3 where c.keyIs(key, TranscriptKeys.cwd): line.cwd = try c.optionalString()
+            case 9 where c.keyIs(key, TranscriptKeys.sessionId): line.sessionID = try c.optionalString()
+            case 9 where c.keyIs(key, TranscriptKeys.gitBranch): line.gitBranch = try c.optionalString()
+            case 9 where c.keyIs(key, TranscriptKeys.timestamp): line.timestamp = try c.optionalString()
+            case 9 where c.keyIs(key, TranscriptKeys.requestId): line.requestID = try c.optionalString()
+            case 7 where c.keyIs(key, TranscriptKeys.message):
                 if try c.peek() == UInt8(ascii: "{") { try c.message(into: &line) } else { try c.skipValue() }
             default: try c.skipValue()
             }
@@ -254,37 +254,37 @@ struct ByteCursor {
         if i != end { throw .invalid }
     }
 
-    mutating func optionalString() throws(ScanError) -> String? {
+    mutating func optionalString() throws(TranscriptScanError) -> String? {
         if try peek() == quote { return try string() }
         try skipValue()
         return nil
     }
 
-    mutating func message(into line: inout TranscriptLine) throws(ScanError) {
-        try object { (c: inout ByteCursor, key: Range<Int>) throws(ScanError) in
+    mutating func message(into line: inout TranscriptLine) throws(TranscriptScanError) {
+        try object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
             switch key.count {
-            case 2 where c.keyIs(key, Keys.id): line.messageID = try c.optionalString()
-            case 5 where c.keyIs(key, Keys.model): line.model = try c.optionalString()
-            case 5 where c.keyIs(key, Keys.usage):
+            case 2 where c.keyIs(key, TranscriptKeys.id): line.messageID = try c.optionalString()
+            case 5 where c.keyIs(key, TranscriptKeys.model): line.model = try c.optionalString()
+            case 5 where c.keyIs(key, TranscriptKeys.usage):
                 if try c.peek() == UInt8(ascii: "{") { line.usage = try c.usage() } else { try c.skipValue() }
             default: try c.skipValue()
             }
         }
     }
 
-    mutating func usage() throws(ScanError) -> TokenUsage {
+    mutating func usage() throws(TranscriptScanError) -> TokenUsage {
         var usage = TokenUsage()
-        try object { (c: inout ByteCursor, key: Range<Int>) throws(ScanError) in
-            func count(_ c: inout ByteCursor) throws(ScanError) -> Int {
+        try object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
+            func count(_ c: inout TranscriptByteCursor) throws(TranscriptScanError) -> Int {
                 let b = try c.peek()
                 if b == UInt8(ascii: "-") || (b >= 0x30 && b <= 0x39) { return max(0, try c.number()) }
                 try c.skipValue()
                 return 0
             }
-            if c.keyIs(key, Keys.inputTokens) { usage.input = try count(&c) }
-            else if c.keyIs(key, Keys.outputTokens) { usage.output = try count(&c) }
-            else if c.keyIs(key, Keys.cacheCreation) { usage.cacheCreation = try count(&c) }
-            else if c.keyIs(key, Keys.cacheRead) { usage.cacheRead = try count(&c) }
+            if c.keyIs(key, TranscriptKeys.inputTokens) { usage.input = try count(&c) }
+            else if c.keyIs(key, TranscriptKeys.outputTokens) { usage.output = try count(&c) }
+            else if c.keyIs(key, TranscriptKeys.cacheCreation) { usage.cacheCreation = try count(&c) }
+            else if c.keyIs(key, TranscriptKeys.cacheRead) { usage.cacheRead = try count(&c) }
             else { try c.skipValue() }
         }
         return usage

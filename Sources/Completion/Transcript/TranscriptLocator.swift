@@ -43,7 +43,8 @@ public struct TranscriptLocator {
         var result = Result()
         let files = FileManager.default
         if let explicitPath, !explicitPath.isEmpty {
-            let url = URL(fileURLWithPath: (explicitPath as NSString).expandingTildeInPath, relativeTo: project.root).standardizedFileURL
+            // A relative path is taken from the current directory, as the shell that typed it meant.
+            let url = URL(fileURLWithPath: (explicitPath as NSString).expandingTildeInPath).standardizedFileURL
             result.searched.append(url.path)
             if Self.isReadableFile(url) {
                 result.location = TranscriptLocation(url: url, source: .commandLine)

@@ -47,7 +47,7 @@ public struct TranscriptStatistics: Sendable, Equatable {
         if sessionID == nil, let id = line.sessionID, !id.isEmpty { sessionID = id }
         if cwd == nil, let dir = line.cwd, !dir.isEmpty { cwd = dir }
         if let branch = line.gitBranch, !branch.isEmpty { gitBranch = branch }
-        if let stamp = line.timestamp, let date = ISOTimestamp.parse(stamp) {
+        if let stamp = line.timestamp, let date = TranscriptTimestamp.parse(stamp) {
             if firstTimestamp.map({ date < $0 }) ?? true { firstTimestamp = date }
             if lastTimestamp.map({ date > $0 }) ?? true { lastTimestamp = date }
         }
@@ -75,7 +75,7 @@ public struct TranscriptStatistics: Sendable, Equatable {
 }
 
 /// Parses `2025-06-01T12:00:00.123Z` (and `±hh:mm` offsets) without a formatter: it runs once per line.
-enum ISOTimestamp {
+enum TranscriptTimestamp {
     static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { bytes -> Date? in

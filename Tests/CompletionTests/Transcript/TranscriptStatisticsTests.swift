@@ -57,10 +57,10 @@ import Testing
     }
 
     @Test func timestampsParseWithFractionsAndOffsets() {
-        #expect(ISOTimestamp.parse("2025-11-20T09:00:00.000Z") == Timestamp.parseISO("2025-11-20T09:00:00.000Z"))
-        #expect(ISOTimestamp.parse("2025-11-20T10:00:00+01:00") == Timestamp.parseISO("2025-11-20T09:00:00Z"))
-        #expect(ISOTimestamp.parse("2024-02-29T23:59:59.5Z")?.timeIntervalSince1970 == 1_709_251_199.5)
-        #expect(ISOTimestamp.parse("yesterday") == nil)
+        #expect(TranscriptTimestamp.parse("2025-11-20T09:00:00.000Z") == Timestamp.parseISO("2025-11-20T09:00:00.000Z"))
+        #expect(TranscriptTimestamp.parse("2025-11-20T10:00:00+01:00") == Timestamp.parseISO("2025-11-20T09:00:00Z"))
+        #expect(TranscriptTimestamp.parse("2024-02-29T23:59:59.5Z")?.timeIntervalSince1970 == 1_709_251_199.5)
+        #expect(TranscriptTimestamp.parse("yesterday") == nil)
     }
 
     @Test func scannerReadsEscapedAndUnicodeFields() {

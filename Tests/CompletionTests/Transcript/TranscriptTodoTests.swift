@@ -47,6 +47,6 @@ import Testing
         #expect(record.tokensUsed == 43_443)
         #expect(record.contextUsed == 13_002)
         #expect(record.model == "claude-opus-4-1-20250805")
-        #expect(record.startedAt == ISOTimestamp.parse("2025-11-20T09:00:00.000Z"))
+        #expect(record.startedAt == TranscriptTimestamp.parse("2025-11-20T09:00:00.000Z"))
     }
 }

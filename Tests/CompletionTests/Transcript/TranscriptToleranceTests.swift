@@ -33,7 +33,7 @@ import Testing
         #expect(analysis.issues.count(.truncatedLastLine) == 1)
         // The damage changes nothing in the statistics of the good lines.
         #expect(analysis.statistics.tokensUsed == 43_443)
-        #expect(analysis.statistics.lastTimestamp == ISOTimestamp.parse("2025-11-20T09:07:00.000Z"))
+        #expect(analysis.statistics.lastTimestamp == TranscriptTimestamp.parse("2025-11-20T09:07:00.000Z"))
         let warning = try #require(analysis.issues.warning(path: url.path))
         #expect(warning.contains(url.path))
         #expect(warning.contains("1 line that is not JSON (line 3)"))
@@ -60,7 +60,7 @@ import Testing
         #expect(analysis.issues.count(.oversized) == 2)
         #expect(analysis.statistics.tokensUsed == 43_443 + 34)
         #expect(analysis.statistics.contextUsed == 7 + 9 + 10)
-        #expect(analysis.statistics.lastTimestamp == ISOTimestamp.parse("2025-11-20T09:12:00.000Z"))
+        #expect(analysis.statistics.lastTimestamp == TranscriptTimestamp.parse("2025-11-20T09:12:00.000Z"))
         #expect(analysis.issues.warning(path: url.path)?.contains("2 oversized lines") == true)
         #expect(analysis.lineCount == lines.count)
     }
@@ -106,7 +106,7 @@ import Testing
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...12, using: &generator) { bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)] }
             let expected = String(validating: bytes, as: UTF8.self) != nil
-            #expect(bytes.withUnsafeBytes { UTF8Validation.isValid($0) } == expected, "\(bytes)")
+            #expect(bytes.withUnsafeBytes { TranscriptUTF8Validation.isValid($0) } == expected, "\(bytes)")
         }
     }
 

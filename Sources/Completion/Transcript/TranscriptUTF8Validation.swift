@@ -1,7 +1,7 @@
 import Foundation
 
 /// Checks bytes for well-formed UTF-8: eight ASCII bytes at a time, one character at a time where the high bit is set.
-enum UTF8Validation {
+enum TranscriptUTF8Validation {
     static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
