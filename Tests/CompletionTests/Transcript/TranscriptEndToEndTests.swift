@@ -69,4 +69,35 @@ import Testing
         let summary = String(decoding: try Data(contentsOf: URL(fileURLWithPath: try #require(events.result?.summaryPath))), as: UTF8.self)
         #expect(summary.contains("| Tokens used | 43,443"))
     }
+
+    @Test(arguments: ["file in the way", "symlink out of the project"])
+    func anArchiveFolderThatCannotBeWrittenDegradesTheStep(_ obstacle: String) async throws {
+        let fixture = try FoundationProject.make()
+        defer { fixture.remove() }
+        let outside = fixture.folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        if obstacle == "file in the way" {
+            try fixture.write(".claude/archives", "not a folder\n")
+        } else {
+            try FileManager.default.createDirectory(at: fixture.project.claude.appendingPathComponent("archives"), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: fixture.project.archivesFolder, withDestinationURL: outside)
+        }
+        let transcript = fixture.folder.appendingPathComponent("given.jsonl")
+        try TranscriptFixtures.write(TranscriptFixtures.realistic(cwd: fixture.root.path), to: transcript)
+        var options = RunOptions()
+        options.transcriptPath = transcript.path
+        var environment = ProcessInfo.processInfo.environment
+        environment["CLAUDE_CONFIG_DIR"] = fixture.folder.appendingPathComponent("empty-config").path
+        let events = try await fixture.complete(options: options, environment: environment)
+        guard case .degraded(let reason) = events.outcome(.chatHistory) else {
+            Issue.record("step 4 was \(String(describing: events.outcome(.chatHistory))), not degraded")
+            return
+        }
+        #expect(reason.contains("compressed copy was not written"))
+        #expect(reason.contains("digest was not written"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+        // The pointer to the original transcript is still in the summary.
+        let summary = String(decoding: try Data(contentsOf: URL(fileURLWithPath: try #require(events.result?.summaryPath))), as: UTF8.self)
+        #expect(summary.contains("Transcript: `\(transcript.path)`"))
+    }
 }
