@@ -44,8 +44,8 @@ enum TranscriptBenchmark {
         let oursSmall = try medianSeconds(runs: 3) { _ = try TranscriptAnalyzer().analyze(small) }
         rows.append(BenchmarkRow(name: "transcript statistics, \(Int(smallMBs)) MB", value: smallMBs / oursSmall, unit: "MB/s",
                                  baselineName: jq == nil ? "jq: not available" : "jq", baseline: jq.map { smallMBs / $0.seconds }, target: "faster than jq"))
-        rows.append(BenchmarkRow(name: "statistics peak memory (\(Int(bigMBs)) MB file)", value: peak, unit: "MB",
-                                 baselineName: nil, baseline: nil, target: "< 50 MB"))
+        rows.append(BenchmarkRow(name: "statistics peak memory (\(Int(bigMBs)) MB file, whole process)", value: peak, unit: "MB",
+                                 baselineName: python?.peakMB == nil ? nil : "python json", baseline: python?.peakMB, target: "< 50 MB"))
 
         let digestURL = folder.appendingPathComponent("digest.md")
         let digestSeconds = try medianSeconds(runs: 3) {
@@ -59,10 +59,10 @@ enum TranscriptBenchmark {
         return rows
     }
 
-    struct Count { var tokens: Int; var context: Int; var seconds: Double }
+    struct Count { var tokens: Int; var context: Int; var seconds: Double; var peakMB: Double? = nil }
 
     static let pythonScript = """
-    import json, sys, time
+    import json, resource, sys, time
     start = time.perf_counter()
     tokens, context, seen = 0, -1, set()
     with open(sys.argv[1], 'rb') as f:
@@ -87,15 +87,15 @@ enum TranscriptBenchmark {
                     continue
                 seen.add((mid, rid))
             tokens += i + out + cc + cr
-    print(tokens, context, time.perf_counter() - start)
+    print(tokens, context, time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     """
 
     static func pythonCount(_ url: URL) throws -> Count? {
         guard let result = try? ProcessRunner.run(["python3", "-c", pythonScript, url.path], in: url.deletingLastPathComponent()),
               result.succeeded else { return nil }
         let parts = result.output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard parts.count == 3, let tokens = Int(parts[0]), let context = Int(parts[1]), let seconds = Double(parts[2]) else { return nil }
-        return Count(tokens: tokens, context: context, seconds: seconds)
+        guard parts.count == 4, let tokens = Int(parts[0]), let context = Int(parts[1]), let seconds = Double(parts[2]) else { return nil }
+        return Count(tokens: tokens, context: context, seconds: seconds, peakMB: Double(parts[3]))
     }
 
     static let jqProgram = """
