@@ -41,7 +41,11 @@ enum TranscriptBenchmark {
                                  baseline: python.map { bigMBs / $0.seconds }, target: "≥ 2× python"))
         let jq = try jqCount(small)
         if let jq, jq.tokens != 0 { log("jq (\(Int(smallMBs)) MB): tokens \(jq.tokens), \(String(format: "%.2f", jq.seconds)) s") }
-        let oursSmall = try medianSeconds(runs: 3) { _ = try TranscriptAnalyzer().analyze(small) }
+        var smallStats = TranscriptStatistics()
+        let oursSmall = try medianSeconds(runs: 3) { smallStats = try TranscriptAnalyzer().analyze(small).statistics }
+        if let jq, jq.tokens != smallStats.tokensUsed || jq.context != smallStats.contextUsed ?? -1 {
+            log("WARNING: the jq count differs from ours (\(jq.tokens)/\(jq.context) vs \(smallStats.tokensUsed)/\(smallStats.contextUsed ?? -1))")
+        }
         rows.append(BenchmarkRow(name: "transcript statistics, \(Int(smallMBs)) MB", value: smallMBs / oursSmall, unit: "MB/s",
                                  baselineName: jq == nil ? "jq: not available" : "jq", baseline: jq.map { smallMBs / $0.seconds }, target: "faster than jq"))
         rows.append(BenchmarkRow(name: "statistics peak memory (\(Int(bigMBs)) MB file, whole process)", value: peak, unit: "MB",

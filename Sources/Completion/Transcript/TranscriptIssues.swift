@@ -36,13 +36,13 @@ public struct TranscriptIssues: Sendable, Equatable {
             let n = count(kind)
             guard n > 0 else { continue }
             let lines = firstLines[kind, default: []].map(String.init).joined(separator: ", ")
-            let where_ = "line\(firstLines[kind, default: []].count == 1 ? "" : "s") \(lines)\(n > 3 ? ", …" : "")"
-            var text = "\(n) \(kind.rawValue)\(n == 1 ? "" : "s") (\(where_))"
+            let location = "line\(firstLines[kind, default: []].count == 1 ? "" : "s") \(lines)\(n > 3 ? ", …" : "")"
+            var text = "\(n) \(kind.rawValue)\(n == 1 ? "" : "s") (\(location))"
             switch kind {
-            case .truncatedLastLine: text += " — the session was probably still writing; ignored"
+            case .truncatedLastLine: text += " — the session was probably still writing, ignored"
             case .cutShort, .notJSON: text += " — skipped"
-            case .unknownType: text += " — types \(unknownTypes.map { "\"\($0)\"" }.joined(separator: ", ")); skipped"
-            case .oversized: text += " — longer than \(oversizedLimit >> 20) MB; only its usage was read"
+            case .unknownType: text += " — type\(unknownTypes.count == 1 ? "" : "s") \(unknownTypes.map { "\"\($0)\"" }.joined(separator: ", ")), skipped"
+            case .oversized: text += " — longer than \(oversizedLimit >> 20) MB, only its usage was read"
             case .invalidUTF8: text += " — read with the bad bytes replaced"
             }
             parts.append(text)

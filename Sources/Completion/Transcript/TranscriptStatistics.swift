@@ -8,8 +8,10 @@ import Foundation
 /// - duration: first to last timestamp; model: the last main-chain model; branch: the last `gitBranch`.
 public struct TranscriptStatistics: Sendable, Equatable {
     public static let syntheticModel = "<synthetic>"
+    /// Line types Claude Code writes (1.x and 2.x); any other type is counted as unknown in the warning.
     public static let knownTypes: Set<String> = [
-        "user", "assistant", "system", "summary", "file-history-snapshot", "queue-operation", "progress",
+        "user", "assistant", "system", "summary", "file-history-snapshot", "queue-operation", "progress", "attachment",
+        "custom-title", "ai-title", "tag", "agent-name", "last-prompt", "pr-link",
     ]
 
     public var tokensUsed = 0
