@@ -157,7 +157,7 @@ public struct SampleTranscript {
 
     private func fillerText(_ turn: Int) -> String {
         let words = ["def", "refresh(token):", "with", "LOCK:", "return", "renew(token)", "assert", "status", "==", "200",
-                     "\"quoted\"", "path\\to\\file", "tab\there", "naïve", "→", "ok", "FAILED", "tests/test_auth.py::test_login", "passed", "in", "0.42s"]
+                     "\"quoted\"", "path\\to\\file", "tab\there", "ok", "self.items", "for", "item", "in", "FAILED", "tests/test_auth.py::test_login", "passed", "in", "0.42s"]
         var text = ""
         var k = turn
         while text.utf8.count < bulk * 3 {
