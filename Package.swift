@@ -19,9 +19,15 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "Completion",
             dependencies: [
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

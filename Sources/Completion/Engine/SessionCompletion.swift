@@ -44,7 +44,7 @@ struct CompletionEngine {
         }
 
         let gatherer = SessionGatherer(project: project, configuration: plan.configuration, now: plan.now(), environment: plan.environment)
-        var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID)
+        var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: plan.options.transcriptPath)
         emit(.runStarted(RunInfo(projectPath: project.root.path, projectName: project.name, branch: record.branch,
                                  sessionID: record.sessionID, cycles: plan.options.cycles, dryRun: plan.options.dryRun, startedAt: plan.now())))
         for warning in plan.configurationWarnings {
@@ -74,7 +74,7 @@ struct CompletionEngine {
         if !record.cycles.isEmpty {
             // Cycles may have committed or changed files: gather the project again, keeping the cycle reports.
             let cycles = record.cycles, warnings = record.warnings
-            (record, _) = gatherer.gather(sessionID: record.sessionID)
+            (record, _) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: record.transcript?.location?.url.path ?? plan.options.transcriptPath)
             record.cycles = cycles
             record.warnings = warnings
         }

@@ -15,7 +15,8 @@ public struct SessionGatherer {
         self.environment = environment
     }
 
-    public func gather(sessionID: String?) -> (SessionRecord, [String]) {
+    /// `transcriptPath` and `sessionID` come from `--transcript` / `--session-id` (the hook passes both).
+    public func gather(sessionID: String?, transcriptPath: String? = nil) -> (SessionRecord, [String]) {
         var warnings: [String] = []
         let day = Self.dayStamp(now)
         var record = SessionRecord(
@@ -72,6 +73,10 @@ public struct SessionGatherer {
                 }
             }
         }
+
+        let transcript = TranscriptFindings.gather(project: project, transcriptPath: transcriptPath, sessionID: sessionID, environment: environment)
+        transcript.apply(to: &record, sessionGiven: sessionID != nil)
+        warnings += transcript.warnings
 
         if let priorities, record.nextStep == nil {
             record.nextStep = priorities.checklist().first(where: { !$0.checked })?.text

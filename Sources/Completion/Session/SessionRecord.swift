@@ -38,6 +38,10 @@ public struct SessionRecord: Sendable {
     /// Extra summary lines from cycles and steps (for example the built-in maintenance findings).
     public var findings: [String] = []
 
+    // transcript
+    /// The session's transcript and todos as found during gathering (nil when not looked for).
+    public var transcript: TranscriptFindings?
+
     public init(sessionID: String, endedAt: Date, day: String, ordinal: Int, contextWindow: Int) {
         self.sessionID = sessionID
         self.endedAt = endedAt

@@ -7,6 +7,13 @@ public struct DemoProject: Sendable {
     public let folder: URL
     public var project: Project { Project(root: folder.appendingPathComponent("acme-app")) }
     public var remote: URL { folder.appendingPathComponent("remote.git") }
+    /// The session's Claude Code transcript, laid out as under `~/.claude/projects/` (the demo passes it explicitly).
+    public var transcriptPath: URL {
+        folder.appendingPathComponent("claude-config/projects", isDirectory: true)
+            .appendingPathComponent(TranscriptLocator.folderName(for: project.root.path), isDirectory: true)
+            .appendingPathComponent("\(Self.demoSessionID).jsonl")
+    }
+    static let demoSessionID = "4f6d2c1e-8a3b-4c5d-9e7f-0a1b2c3d4e5f"
 
     public static func create(in parent: URL = FileManager.default.temporaryDirectory) throws -> DemoProject {
         let folder = parent.appendingPathComponent("jarvis-demo-\(UUID().uuidString.prefix(8).lowercased())")
@@ -49,6 +56,11 @@ public struct DemoProject: Sendable {
         try write(".claude/state/temp/scratch.json", "{\"draft\": true}\n")
         try write(".claude/cache/index.bin", "cache\n")
         try write(".claude/context/.soft-restart-checkpoint.md", "# Soft restart checkpoint\n")
+        // The conversation of the session: five exchanges over the last two hours, ending with a TodoWrite.
+        var transcript = SampleTranscript(sessionID: Self.demoSessionID, cwd: root.path, start: Date().addingTimeInterval(-7_200))
+        transcript.bulk = 400
+        transcript.turnSpacing = 1_500
+        try transcript.write(to: transcriptPath, targetBytes: .max, turnsLimit: 5)
     }
 
     private func write(_ relative: String, _ text: String) throws {

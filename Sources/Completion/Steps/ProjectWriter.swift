@@ -41,6 +41,20 @@ public final class ProjectWriter: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Writes a file produced piece by piece (large archives) without holding it: same atomic rename, safety
+    /// checks and rollback record as `write`.
+    public func writeStreaming(to url: URL, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        if dryRun { return }
+        try PathSafety.checkInsideProject(url, project: project)
+        let previous = FileManager.default.contents(atPath: url.path)
+        try AtomicFile.writeStreaming(to: url, produce)
+        lock.lock()
+        if !written.contains(where: { $0.path == url.path }) {
+            written.append(Written(path: url.path, previous: previous))
+        }
+        lock.unlock()
+    }
+
     public func append(_ line: String, to url: URL) throws {
         if dryRun { return }
         try PathSafety.checkInsideProject(url, project: project)

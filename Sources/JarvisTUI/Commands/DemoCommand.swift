@@ -19,6 +19,8 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         if !options.json { StandardOutput.write("Sample project: \(demo.project.root.path)\n\n") }
+        var options = self.options
+        if options.transcript == nil { options.transcript = demo.transcriptPath.path }
         let status = await SessionRunner(options: options).run(projectPath: demo.project.root.path)
         if !options.json {
             StandardOutput.write("\nThe sample project is in \(demo.project.root.path) (its remote: \(demo.remote.path)).\n")

@@ -1,0 +1,119 @@
+import Foundation
+
+/// What one pass over a transcript yields: statistics, the problems stepped over, and the last TodoWrite list.
+public struct TranscriptAnalysis: Sendable, Equatable {
+    public var statistics = TranscriptStatistics()
+    public var issues = TranscriptIssues()
+    public var lastTodoWrite: [TodoItem]?
+    public var bytes = 0
+    public var lineCount = 0
+    /// Subagent transcripts folded into the statistics (their requests count as tokens, never as context).
+    public var subagentFiles: [String] = []
+    /// One warning per subagent file that had damaged lines.
+    public var subagentWarnings: [String] = []
+
+    public init() {}
+}
+
+/// Streams a transcript once through the byte scanner. Tolerant: no line makes it fail; every oddity is counted
+/// in `issues` (see `TranscriptIssues.warning`). Only an unreadable file throws.
+public struct TranscriptAnalyzer {
+    public var maxLineBytes = TranscriptLineReader.defaultMaxLineBytes
+    public var chunkBytes = 1 << 20
+
+    public init() {}
+
+    private static let todoWriteMarker = Array("\"TodoWrite\"".utf8)
+
+    public func analyze(_ url: URL) throws -> TranscriptAnalysis {
+        var analysis = TranscriptAnalysis()
+        analysis.issues.oversizedLimit = maxLineBytes
+        var todoLine: Data?
+        let reader = TranscriptLineReader(url: url, chunkBytes: chunkBytes, maxLineBytes: maxLineBytes)
+        analysis.bytes = try reader.forEachLine { raw in
+            analysis.lineCount = raw.number
+            if let line = Self.classify(raw, issues: &analysis.issues) {
+                analysis.statistics.add(line)
+                if line.type == "assistant", raw.oversized == nil, Self.contains(raw.bytes, Self.todoWriteMarker) {
+                    todoLine = Data(raw.bytes)
+                }
+            }
+            return true
+        }
+        if let todoLine, let items = SessionTodos.fromTodoWriteLine(todoLine) { analysis.lastTodoWrite = items }
+        return analysis
+    }
+
+    /// Adds a subagent's transcript to the statistics of its session: same deduplication, its own warning.
+    public func addSubagent(_ url: URL, to analysis: inout TranscriptAnalysis) throws {
+        var issues = TranscriptIssues()
+        issues.oversizedLimit = maxLineBytes
+        try TranscriptLineReader(url: url, chunkBytes: chunkBytes, maxLineBytes: maxLineBytes).forEachLine { raw in
+            if var line = Self.classify(raw, issues: &issues) {
+                line.isSidechain = true
+                line.gitBranch = nil
+                analysis.statistics.add(line)
+            }
+            return true
+        }
+        analysis.subagentFiles.append(url.path)
+        if let warning = issues.warning(path: url.path) { analysis.subagentWarnings.append(warning) }
+    }
+
+    /// Scans one raw line, noting what is wrong with it; nil when the line adds nothing to the statistics.
+    static func classify(_ raw: RawTranscriptLine, issues: inout TranscriptIssues) -> TranscriptLine? {
+        var bytes = raw.bytes
+        if let last = bytes.last, last == 0x0D { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        if raw.oversized == nil && Self.isBlank(bytes) { return nil }
+        if let oversized = raw.oversized {
+            issues.note(.oversized, line: raw.number)
+            // The head holds the line's identity; the tail holds the usage of an assistant line.
+            var line: TranscriptLine
+            switch TranscriptLineScanner.scan(bytes) {
+            case .line(let l), .truncated(let l): line = l
+            case .notJSON: return nil
+            }
+            if let usage = TranscriptLineScanner.salvageUsage(oversized.tail) {
+                line.usage = usage
+                line.type = "assistant"
+                line.requestID = TranscriptLineScanner.salvageString(TranscriptKeys.requestIdKey, in: oversized.tail) ?? line.requestID
+            }
+            line.timestamp = TranscriptLineScanner.salvageString(TranscriptKeys.timestampKey, in: oversized.tail) ?? line.timestamp
+            return line.type.map(TranscriptStatistics.knownTypes.contains) == true ? line : nil
+        }
+        if !TranscriptUTF8Validation.isValid(bytes) { issues.note(.invalidUTF8, line: raw.number) }
+        switch TranscriptLineScanner.scan(bytes) {
+        case .line(let line):
+            guard let type = line.type, TranscriptStatistics.knownTypes.contains(type) else {
+                issues.note(.unknownType, line: raw.number, detail: line.type ?? "(none)")
+                return nil
+            }
+            return line
+        case .truncated:
+            issues.note(raw.terminated ? .cutShort : .truncatedLastLine, line: raw.number)
+            return nil
+        case .notJSON:
+            issues.note(raw.terminated ? .notJSON : .truncatedLastLine, line: raw.number)
+            return nil
+        }
+    }
+
+    static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes where !(b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A) { return false }
+        return true
+    }
+
+    static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count >= needle.count, let first = needle.first else { return false }
+        let last = bytes.count - needle.count
+        var at = 0
+        return needle.withUnsafeBytes { wanted in
+            while at <= last, let found = memchr(base + at, Int32(first), last - at + 1) {
+                let position = UnsafeRawPointer(found) - base
+                if memcmp(found, wanted.baseAddress!, needle.count) == 0 { return true }
+                at = position + 1
+            }
+            return false
+        }
+    }
+}

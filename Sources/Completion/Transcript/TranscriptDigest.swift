@@ -1,0 +1,133 @@
+import Foundation
+
+/// A condensed Markdown reading of a transcript: user prompts, assistant text, and each tool call as its name with
+/// a one-line input. Thinking, images, tool output, sidechains and meta lines are left out; secrets are redacted.
+/// Lines are pre-sorted by the byte scanner; only user and assistant lines are decoded with JSONSerialization.
+public enum TranscriptDigest {
+    public static func render(_ url: URL, redactor: TranscriptRedactor, analysis: TranscriptAnalysis? = nil, title: String? = nil) throws -> String {
+        var out = "# Conversation digest\(title.map { " — \(inline($0))" } ?? "")\n\n"
+        if let stats = analysis?.statistics {
+            out += header(stats, url: url, bytes: analysis?.bytes ?? 0)
+        }
+        out += "_Condensed: thinking, images and tool output are left out; secrets are redacted._\n"
+        var lastRole: String?
+        var issues = TranscriptIssues()
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.dateFormat = "yyyy-MM-dd HH:mm"
+        var lastStamp: (String, String)?
+        try TranscriptLineReader(url: url).forEachLine { raw in
+            guard raw.oversized == nil, let line = TranscriptAnalyzer.classify(raw, issues: &issues),
+                  line.type == "user" || line.type == "assistant", !line.isSidechain else { return true }
+            if line.type == "user", TranscriptAnalyzer.contains(raw.bytes, toolResultMarker) { return true }
+            if line.type == "assistant" {
+                if line.model == TranscriptStatistics.syntheticModel { return true }
+                // Streamed thinking-only lines are most of an assistant's bytes: skip them without decoding. An
+                // unescaped `"type":"text"` cannot occur inside a JSON string, so on compact lines the check is exact.
+                if TranscriptAnalyzer.contains(raw.bytes, thinkingMarker), !TranscriptAnalyzer.contains(raw.bytes, textMarker),
+                   !TranscriptAnalyzer.contains(raw.bytes, toolUseMarker) { return true }
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(raw.bytes)) as? [String: Any],
+                  object["isMeta"] as? Bool != true,
+                  let message = object["message"] as? [String: Any] else { return true }
+            let blocks = render(message["content"], role: line.type!, redactor: redactor)
+            guard !blocks.isEmpty else { return true }
+            if lastRole != line.type {
+                var when = ""
+                if let stamp = line.timestamp {
+                    // Consecutive turns often share the minute: format only when the timestamp's minute changes.
+                    let minute = String(stamp.prefix(16))
+                    if lastStamp?.0 != minute { lastStamp = (minute, TranscriptTimestamp.parse(stamp).map(local.string(from:)) ?? "") }
+                    if let text = lastStamp?.1, !text.isEmpty { when = " · \(text)" }
+                }
+                out += "\n## \(line.type == "user" ? "User" : "Assistant")\(when)\n\n"
+                lastRole = line.type
+            } else {
+                out += "\n"
+            }
+            out += blocks.joined(separator: "\n\n") + "\n"
+            return true
+        }
+        return out
+    }
+
+    private static let toolResultMarker = Array("\"tool_result\"".utf8)
+    private static let thinkingMarker = Array("\"type\":\"thinking\"".utf8)
+    private static let textMarker = Array("\"type\":\"text\"".utf8)
+    private static let toolUseMarker = Array("\"type\":\"tool_use\"".utf8)
+
+    static func header(_ stats: TranscriptStatistics, url: URL, bytes: Int) -> String {
+        var lines: [String] = []
+        if let id = stats.sessionID { lines.append("- **Session**: \(inline(id))") }
+        if let cwd = stats.cwd { lines.append("- **Project**: `\(inline(cwd))`") }
+        if let branch = stats.gitBranch { lines.append("- **Branch**: \(inline(branch))") }
+        if !stats.models.isEmpty { lines.append("- **Model**: \(stats.models.map(inline).joined(separator: ", "))") }
+        if let first = stats.firstTimestamp, let last = stats.lastTimestamp {
+            lines.append("- **Time**: \(Timestamp.iso(first)) → \(Timestamp.iso(last))")
+        }
+        lines.append("- **Tokens used**: \(stats.tokensUsed)\(stats.contextUsed.map { " (last context \($0))" } ?? "")")
+        lines.append("- **Source**: `\(inline(url.path))` (\(bytes) bytes)")
+        return lines.joined(separator: "\n") + "\n\n"
+    }
+
+    static func render(_ content: Any?, role: String, redactor: TranscriptRedactor) -> [String] {
+        if let text = content as? String { return textBlock(text, role: role, redactor: redactor).map { [$0] } ?? [] }
+        guard let blocks = content as? [Any] else { return [] }
+        var out: [String] = []
+        for case let block as [String: Any] in blocks {
+            switch block["type"] as? String {
+            case "text":
+                if let text = block["text"] as? String, let rendered = textBlock(text, role: role, redactor: redactor) { out.append(rendered) }
+            case "tool_use":
+                let name = inline(block["name"] as? String ?? "tool")
+                let input = oneLine(toolSummary(name: name, input: block["input"]), redactor: redactor)
+                out.append("- 🔧 `\(name)`\(input.isEmpty ? "" : ": \(input)")")
+            default:
+                continue  // thinking, redacted_thinking, image, tool_result, document
+            }
+        }
+        return out
+    }
+
+    static func textBlock(_ text: String, role: String, redactor: TranscriptRedactor) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        let safe = TerminalText.inertKeepingNewlines(redactor.redact(trimmed))
+        // User prompts are quoted so a heading or rule typed by the user cannot break the digest's outline.
+        return role == "user" ? safe.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n") : safe
+    }
+
+    /// The one input field that says what a tool call did, or compact JSON of the whole input.
+    static func toolSummary(name: String, input: Any?) -> String {
+        guard let input = input as? [String: Any] else { return "" }
+        let keys: [String]
+        switch name {
+        case "Bash": keys = ["command"]
+        case "Read", "Write", "Edit", "MultiEdit", "NotebookEdit": keys = ["file_path", "notebook_path"]
+        case "Grep", "Glob": keys = ["pattern", "path"]
+        case "WebFetch": keys = ["url"]
+        case "WebSearch": keys = ["query"]
+        case "Task": keys = ["description", "subagent_type"]
+        case "TodoWrite":
+            let todos = input["todos"] as? [Any] ?? []
+            return "\(todos.count) todo\(todos.count == 1 ? "" : "s")"
+        default: keys = []
+        }
+        let picked = keys.compactMap { input[$0] as? String }
+        if !picked.isEmpty { return picked.joined(separator: " in ") }
+        guard let data = try? JSONSerialization.data(withJSONObject: input, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func oneLine(_ text: String, redactor: TranscriptRedactor, limit: Int = 160) -> String {
+        let flat = inline(redactor.redact(text))
+        guard !flat.isEmpty else { return "" }
+        let clipped = flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+        return "`" + clipped.replacingOccurrences(of: "`", with: "'") + "`"
+    }
+
+    /// One line, no control characters.
+    static func inline(_ text: String) -> String {
+        TerminalText.inert(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ⏎ "))
+    }
+}

@@ -1,0 +1,77 @@
+@testable import Completion
+import Foundation
+import Testing
+
+@Suite struct TranscriptArchiveTests {
+    @Test func redactsTheMainSecretPatternsAndLeavesProseAlone() {
+        let r = TranscriptRedactor()
+        let cases: [(String, String)] = [
+            ("key -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY----- end", "private-key"),
+            ("aws AKIAIOSFODNN7EXAMPLE here", "aws-access-key"),
+            ("gh ghp_0123456789abcdefghijABCDEFGHIJ012345 ok", "github-token"),
+            ("pat github_pat_11ABCDEFG0123456789_abcdefghijklmnop", "github-token"),
+            ("gl glpat-abcdefghij0123456789", "gitlab-token"),
+            ("slack xoxb-1234567890-abcdefghij", "slack-token"),
+            ("claude sk-ant-api03-AbCdEfGhIjKlMnOpQrStUv", "anthropic-key"),
+            ("openai sk-proj-AbCdEfGhIjKlMnOpQrStUvWx", "openai-key"),
+            ("stripe sk_live_0123456789abcdefABCD", "stripe-key"),
+            ("google AIzaSyA0123456789abcdefghijklmnopqrstuv", "google-api-key"),
+            ("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "jwt"),
+            ("DB_PASSWORD=\"Xk9#mQ2vLp8Rz4Tw\"", "secret"),
+        ]
+        for (text, kind) in cases {
+            let out = r.redact(text)
+            #expect(out.contains("[REDACTED:\(kind)]"), "\(text) → \(out)")
+        }
+        let prose = "Set the token = refresh_token_value in the password field; the secret is to ask. disk-usage ok."
+        #expect(r.redact(prose) == prose)
+    }
+
+    @Test func gzipRoundTripsByteForByte() throws {
+        let folder = try TranscriptFixtures.temporaryFolder("gzip")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("t.jsonl")
+        var sample = SampleTranscript(sessionID: "s", cwd: "/x", start: Date(timeIntervalSince1970: 0))
+        sample.bulk = 3_000
+        try sample.write(to: source, targetBytes: 2_000_000)
+        var compressed = Data()
+        let read = try GzipStream.compress(source) { compressed.append(contentsOf: $0) }
+        let original = try Data(contentsOf: source)
+        #expect(read == original.count)
+        #expect(compressed.count < original.count / 3)
+        #expect(compressed.prefix(2) == Data([0x1F, 0x8B]))
+        #expect(try GzipStream.decompress(compressed) == original)
+        // gunzip, an independent reader, agrees.
+        let gz = folder.appendingPathComponent("t.jsonl.gz")
+        try compressed.write(to: gz)
+        let gunzip = try ProcessRunner.run(["gzip", "-dc", gz.path])
+        #expect(gunzip.succeeded && gunzip.stdout == original)
+        #expect(throws: GzipStream.Failure.self) { try GzipStream.decompress(compressed.prefix(compressed.count / 2)) }
+    }
+
+    @Test func digestKeepsTheConversationAndLeavesOutThinkingOutputAndSecrets() throws {
+        let folder = try TranscriptFixtures.temporaryFolder("digest")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("t.jsonl")
+        var lines = TranscriptFixtures.realistic(cwd: "/home/dev/acme")
+        lines.append(TranscriptFixtures.user("/home/dev/acme", "2025-11-20T09:07:00.000Z", "## Not a heading\n\u{1B}]0;title\u{07}done"))
+        try TranscriptFixtures.write(lines, to: url)
+        let analysis = try TranscriptAnalyzer().analyze(url)
+        let digest = try TranscriptDigest.render(url, redactor: TranscriptRedactor(), analysis: analysis, title: "s")
+        #expect(digest.contains("> Add validation to the login form."))
+        #expect(digest.contains("I'll add the checks to `login()`."))
+        #expect(digest.contains("- 🔧 `Edit`: `/src/auth.py`"))
+        #expect(digest.contains("- 🔧 `Bash`: `pytest -q ⏎ tests/test_auth.py`"))
+        #expect(digest.contains("- 🔧 `TodoWrite`: `3 todos`"))
+        #expect(digest.contains("**Tokens used**: 43443"))
+        #expect(digest.contains("> ## Not a heading"))
+        #expect(!digest.contains("SECRET-THOUGHT"))
+        #expect(!digest.contains("TOOL-OUTPUT"))
+        #expect(!digest.contains("Subagent: found"))
+        #expect(!digest.contains("No response requested."))
+        #expect(!digest.contains("sk-ant-api03"))
+        #expect(!digest.contains("AKIAIOSFODNN7EXAMPLE"))
+        #expect(digest.contains("[REDACTED:anthropic-key]"))
+        #expect(!digest.contains("\u{1B}"))
+    }
+}
