@@ -8,10 +8,13 @@ let package = Package(
         .executable(name: "jarvis-tui", targets: ["JarvisTUI"]),
         .library(name: "Completion", targets: ["Completion"]),
         .executable(name: "jarvis-bench", targets: ["JarvisBench"]),
+        .executable(name: "memory-test-server", targets: ["MemoryTestServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -23,6 +26,14 @@ let package = Package(
             name: "Completion",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .executableTarget(
+            name: "MemoryTestServer",
+            dependencies: [
+                .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
         .executableTarget(
