@@ -38,6 +38,12 @@ public struct SessionRecord: Sendable {
     /// Extra summary lines from cycles and steps (for example the built-in maintenance findings).
     public var findings: [String] = []
 
+    // memory
+    /// Entities the memory step created in the server this run (queue flush included), and their names, which a
+    /// rollback deletes. Entities that existed before (the project, a PR) are not counted.
+    public var memoryEntitiesCreated = 0
+    public var memoryEntityNames: [String] = []
+
     public init(sessionID: String, endedAt: Date, day: String, ordinal: Int, contextWindow: Int) {
         self.sessionID = sessionID
         self.endedAt = endedAt
