@@ -5,11 +5,12 @@ import Foundation
 /// - `exit-at-start`: exits with status 3 before speaking MCP (a server that fails to start)
 /// - `hang-at-start`: never answers `initialize`
 /// - `crash-on:TOOL`: the process dies (SIGKILL to itself) in the middle of a call to TOOL
-/// - `hang-on:TOOL`: a call to TOOL never returns
+/// - `hang-on:TOOL`: a call to TOOL never returns, and the process outlives the end of its stdin
 /// - `error-on:TOOL`: a call to TOOL returns an error result
 /// - `without:TOOL`: TOOL is left out of `tools/list`
 /// - `slow:MS`: every tool call waits MS milliseconds first
 /// - `ignore-term`: SIGTERM is ignored (only SIGKILL ends the process)
+/// `MEMORY_TEST_PID_FILE`, when set, receives the process id at start.
 struct FailureMode: Sendable {
     var exitAtStart = false
     var hangAtStart = false

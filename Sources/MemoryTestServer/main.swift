@@ -11,6 +11,9 @@ if failure.exitAtStart {
     exit(3)
 }
 if failure.ignoreTerm { signal(SIGTERM, SIG_IGN) }
+if let pidFile = environment["MEMORY_TEST_PID_FILE"] {
+    try? "\(getpid())\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
+}
 if failure.hangAtStart {
     while true { sleep(60) }
 }
@@ -88,3 +91,7 @@ await server.withMethodHandler(CallTool.self) { params in
 }
 try await server.start(transport: StdioTransport())
 await server.waitUntilCompleted()
+// A hung server does not exit on EOF either: only a signal ends it.
+if !failure.hangOn.isEmpty {
+    while true { sleep(60) }
+}
