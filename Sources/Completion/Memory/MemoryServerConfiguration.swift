@@ -122,12 +122,18 @@ enum JSONErrorLocation {
     static func describe(_ error: Error, in data: Data) -> String {
         let info = (error as NSError).userInfo
         let text = (info[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
-        if let index = info["NSJSONSerializationErrorIndex"] as? Int, index >= 0, index <= data.count {
+        if let index = (info["NSJSONSerializationErrorIndex"] as? Int) ?? characterOffset(in: text), index >= 0, index <= data.count {
             let prefix = data.prefix(index)
             let line = prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             let column = index - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
             return "line \(line), column \(column): \(text)"
         }
         return text
+    }
+
+    /// Foundation on Linux says "… around character 43." instead of giving the index.
+    private static func characterOffset(in text: String) -> Int? {
+        guard let range = text.range(of: "character ") else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 }

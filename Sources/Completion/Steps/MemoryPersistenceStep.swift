@@ -61,6 +61,7 @@ public struct MemoryPersistenceStep: CompletionStep {
 
         var created: [String] = []
         var kept: [MemoryQueue.Entry] = []
+        var refused = 0
         var failure: MemoryClientError? = nil
         if !pending.isEmpty {
             context.progress("Flush pending Memory MCP writes: \(pending.count) queued session\(pending.count == 1 ? "" : "s")")
@@ -77,6 +78,7 @@ public struct MemoryPersistenceStep: CompletionStep {
             } catch let error as MemoryClientError {
                 kept.append(entry)
                 if case .toolError = error {
+                    refused += 1
                     context.warn("\(queue.displayPath) line \(entry.line) (\(queued.session)) was refused and stays queued: \(error)")
                 } else {
                     failure = error
@@ -121,8 +123,8 @@ public struct MemoryPersistenceStep: CompletionStep {
         if let failure {
             return .degraded("\(failure); \(queueLines.count) write\(queueLines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run")
         }
-        if !kept.isEmpty {
-            return .degraded("\(kept.count) queued write\(kept.count == 1 ? "" : "s") could not be flushed and stay in \(queue.displayPath)")
+        if refused > 0 {
+            return .degraded("\(refused) queued write\(refused == 1 ? " was" : "s were") refused by the server and stay\(refused == 1 ? "s" : "") in \(queue.displayPath)")
         }
         return .done
     }
