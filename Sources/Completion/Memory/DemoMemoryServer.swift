@@ -17,7 +17,8 @@ public enum DemoMemoryServer {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static func locate(environment: [String: String]) -> String? {
+    /// The server's path, or nil when neither is there.
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let real = ExecutableLocator.find("mcp-server-memory", path: environment["PATH"]) { return real }
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let sibling = executable.deletingLastPathComponent().appendingPathComponent("memory-test-server").path

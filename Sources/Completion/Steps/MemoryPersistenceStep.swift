@@ -173,3 +173,20 @@ public struct MemoryPersistenceStep: CompletionStep {
         }
     }
 }
+
+extension MemoryPersistenceStep {
+    /// Runs step 2 on its own, outside a completion (the benchmark uses it): the same work, events dropped.
+    public static func runAlone(record: SessionRecord, project: Project, configuration: Configuration = Configuration(),
+                                environment: [String: String] = ProcessInfo.processInfo.environment,
+                                limits: MemoryTimeLimits? = nil) async -> (Outcome, SessionRecord) {
+        let plan = CompletionPlan(project: project,
+                                  resolved: ResolvedConfiguration(configuration: configuration, warnings: [], emergencyStop: false, offerSuppressedBy: nil),
+                                  options: RunOptions(), environment: environment)
+        let context = StepContext(plan: plan, record: record, responder: SafeDefaultResponder(),
+                                  writer: ProjectWriter(project: project, dryRun: false), emit: { _ in })
+        context.currentStep = .memory
+        let step = limits.map { MemoryPersistenceStep(limits: $0) } ?? MemoryPersistenceStep()
+        let outcome = await step.run(in: context)
+        return (outcome, context.record)
+    }
+}
