@@ -12,12 +12,17 @@ public enum MemoryBatchWriter {
     public static func apply(_ original: MemoryBatch, with client: MemoryClient) async throws -> Result {
         let tools = await client.tools
         var batch = original
+        let marker = MemoryBatch.sessionIDObservation(batch.sessionID)
+        var settled = false
         if tools.contains("search_nodes") {
-            let marker = MemoryBatch.sessionIDObservation(batch.sessionID)
             let found = try await client.searchNodes(marker)
             if let earlier = found.entities.first(where: { $0.entityType == SessionMemoryPlan.sessionType && $0.observations.contains(marker) }) {
                 batch = batch.renamingSession(to: earlier.name)
+                settled = true
             }
+        }
+        if !settled && tools.contains("open_nodes") {
+            batch = batch.renamingSession(to: try await freeSessionName(for: batch, marker: marker, client: client))
         }
         let names = batch.entities.map(\.name)
         var existing: Set<String>? = nil
@@ -47,5 +52,22 @@ public enum MemoryBatchWriter {
             try await client.addObservations(observations)
         }
         return Result(session: batch.session, created: created)
+    }
+
+    /// The batch's session name, or the next free ordinal (`-2`, `-3` …) when another session of that day already
+    /// holds it (two sessions must not merge into one entity, even when the summary ordinals did not advance).
+    static func freeSessionName(for batch: MemoryBatch, marker: String, client: MemoryClient) async throws -> String {
+        let base = batch.session.count > 18 ? String(batch.session.prefix(18)) : batch.session   // Session_YYYY-MM-DD
+        var ordinal = batch.session.count > 19 ? Int(batch.session.dropFirst(19)) ?? 1 : 1
+        var name = batch.session
+        for _ in 0..<100 {
+            guard let holder = try await client.openNodes([name]).entity(named: name),
+                  holder.entityType == SessionMemoryPlan.sessionType,
+                  holder.observations.contains(where: { $0.hasPrefix("Session ID: ") }),
+                  !holder.observations.contains(marker) else { return name }
+            ordinal += 1
+            name = "\(base)-\(ordinal)"
+        }
+        return name
     }
 }

@@ -29,7 +29,8 @@ struct MemoryQueueAndPlanTests {
 
     @Test func anOversizedQueueIsLeftAlone() throws {
         let folder = try MemoryTestProject()
-        let handle = try FileHandle(forWritingTo: { FileManager.default.createFile(atPath: folder.project.memoryQueueFile.path, contents: nil); return folder.project.memoryQueueFile }())
+        _ = FileManager.default.createFile(atPath: folder.project.memoryQueueFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: folder.project.memoryQueueFile)
         try handle.truncate(atOffset: UInt64(MemoryQueue.maximumFileSize + 1))
         try handle.close()
         let (entries, warnings) = MemoryQueue(project: folder.project).read()
