@@ -44,6 +44,15 @@ final class ServerProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, toServer[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromServer[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        // Pipes other threads made without O_CLOEXEC (Foundation's) must not leak into the server: a git child's
+        // stdout held open by it would never reach EOF. Close everything above stderr in the child.
+        if let addCloseFrom = GNUFunctions.addCloseFrom {
+            _ = addCloseFrom(&actions, 3)
+        } else {
+            for fd in Self.openDescriptors() where fd > 2 {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+        }
         if let directory = launch.directory, let addChdir = GNUFunctions.addChdir {
             _ = addChdir(&actions, directory.path)
         }
@@ -80,6 +89,11 @@ final class ServerProcess: @unchecked Sendable {
         reaper.name = "memory-server-reaper"
         reaper.start()
         return process
+    }
+
+    /// This process's open descriptors (the fallback when glibc lacks `posix_spawn_file_actions_addclosefrom_np`).
+    private static func openDescriptors() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
     }
 
     private func reap() {
@@ -150,6 +164,8 @@ private enum GNUFunctions {
 
     static let pipe2: Pipe2? = symbol("pipe2")
     static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
+    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
 
     private static func symbol<T>(_ name: String) -> T? {
         guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }

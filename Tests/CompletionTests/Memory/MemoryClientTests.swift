@@ -130,4 +130,19 @@ struct MemoryClientTests {
         let logged = String(decoding: FileManager.default.contents(atPath: log.path) ?? Data(), as: UTF8.self)
         #expect(logged.contains("unknown failure mode bogus-mode"))
     }
+
+    @Test func theServerHoldsNoDescriptorOfOursButItsOwnPipes() async throws {
+        // A Foundation pipe (no O_CLOEXEC), as a concurrently running git command has: if the server inherited
+        // its write end, the reader would never see EOF and that command would hang.
+        let folder = try MemoryTestProject()
+        let pipe = Pipe()
+        let client = try await MemoryClient.connect(folder.launch())
+        try pipe.fileHandleForWriting.close()
+        let fd = pipe.fileHandleForReading.fileDescriptor
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var byte: UInt8 = 0
+        let count = read(fd, &byte, 1)
+        #expect(count == 0, "EOF expected; got \(count) (errno \(errno)): the server holds the pipe open")
+        await client.close()
+    }
 }
