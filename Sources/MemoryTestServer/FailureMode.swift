@@ -10,6 +10,9 @@ import Foundation
 /// - `without:TOOL`: TOOL is left out of `tools/list`
 /// - `slow:MS`: every tool call waits MS milliseconds first
 /// - `ignore-term`: SIGTERM is ignored (only SIGKILL ends the process)
+/// - `noise`: before each tool reply, a line that is not JSON and a 64 KB line go to stdout
+/// - `flood`: before the `create_entities` reply, a 24 MB line of `{` goes to stdout
+/// - `terse-replies`: write tools answer with the text "ok" and no structured content (as some servers do)
 /// `MEMORY_TEST_PID_FILE`, when set, receives the process id at start.
 struct FailureMode: Sendable {
     var exitAtStart = false
@@ -20,6 +23,9 @@ struct FailureMode: Sendable {
     var without: Set<String> = []
     var delayMilliseconds = 0
     var ignoreTerm = false
+    var noise = false
+    var flood = false
+    var terseReplies = false
 
     init(_ text: String?) {
         for item in (text ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
@@ -34,6 +40,9 @@ struct FailureMode: Sendable {
             case "without": without.insert(value)
             case "slow": delayMilliseconds = Int(value) ?? 0
             case "ignore-term": ignoreTerm = true
+            case "noise": noise = true
+            case "flood": flood = true
+            case "terse-replies": terseReplies = true
             default: FileHandle.standardError.write(Data("memory-test-server: unknown failure mode \(item)\n".utf8))
             }
         }

@@ -38,6 +38,17 @@ func reply<T: Encodable>(_ value: T, structured: Value? = nil) throws -> CallToo
     return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: structured, isError: false)
 }
 
+/// Writes to stdout, which the transport made non-blocking (FileHandle would trap on EAGAIN).
+func writeRaw(_ data: Data) {
+    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            if n > 0 { offset += n } else if errno == EAGAIN || errno == EINTR { usleep(1_000) } else { return }
+        }
+    }
+}
+
 func handle(_ name: String, _ arguments: [String: Value]) async throws -> CallTool.Result {
     switch name {
     case "create_entities":
@@ -83,8 +94,19 @@ await server.withMethodHandler(CallTool.self) { params in
     if failure.errorOn.contains(params.name) {
         return CallTool.Result(content: [.text(text: "Injected failure for \(params.name)", annotations: nil, _meta: nil)], isError: true)
     }
+    if failure.noise {
+        writeRaw(Data("this is not JSON-RPC\n".utf8))
+        writeRaw(Data(repeating: UInt8(ascii: "x"), count: 64 << 10) + Data("\n".utf8))
+    }
+    if failure.flood && params.name == "create_entities" {
+        writeRaw(Data(repeating: UInt8(ascii: "{"), count: 24 << 20) + Data("\n".utf8))
+    }
     do {
-        return try await handle(params.name, params.arguments ?? [:])
+        let result = try await handle(params.name, params.arguments ?? [:])
+        if failure.terseReplies && ["create_entities", "create_relations", "add_observations", "delete_entities"].contains(params.name) {
+            return CallTool.Result(content: [.text(text: "ok", annotations: nil, _meta: nil)], isError: false)
+        }
+        return result
     } catch {
         return CallTool.Result(content: [.text(text: "\(error)", annotations: nil, _meta: nil)], isError: true)
     }

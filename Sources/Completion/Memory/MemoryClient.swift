@@ -1,6 +1,5 @@
 import Foundation
 import MCP
-import SystemPackage
 
 /// Speaks MCP to a memory server it starts itself over stdio (modelcontextprotocol/swift-sdk), with the reference
 /// server's tools (modelcontextprotocol/servers, src/memory). Every call has a time limit; a server that dies or
@@ -13,7 +12,7 @@ public actor MemoryClient {
     public let limits: MemoryTimeLimits
     private let process: ServerProcess
     private let client: Client
-    private let transport: StdioTransport
+    private let transport: PipeTransport
     private var open = true
     public private(set) var tools: Set<String> = []
     public private(set) var serverName = ""
@@ -23,7 +22,7 @@ public actor MemoryClient {
         self.limits = limits
         self.process = process
         self.client = Client(name: "jarvis-tui", version: "1.0.0")
-        self.transport = StdioTransport(input: FileDescriptor(rawValue: process.output), output: FileDescriptor(rawValue: process.input))
+        self.transport = PipeTransport(input: process.output, output: process.input)
     }
 
     /// Starts the server, initializes and lists its tools. The process is reaped if any of this fails.
@@ -106,7 +105,8 @@ public actor MemoryClient {
             open = false
             await client.disconnect()
         }
-        process.stop()
+        await transport.disconnect()
+        await process.stop()
     }
 
     public var processID: Int32 { process.pid }
@@ -176,7 +176,8 @@ public actor MemoryClient {
         guard open else { return }
         open = false
         await client.disconnect()
-        process.stop(grace: .milliseconds(200))
+        await transport.disconnect()
+        await process.stop(grace: .milliseconds(200))
     }
 
     // MARK: - Replies

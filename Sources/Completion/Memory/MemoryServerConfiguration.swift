@@ -17,9 +17,6 @@ public struct MemoryServerLaunch: Sendable, Equatable {
         self.environment = environment
         self.directory = directory
     }
-
-    /// `command arg …` for messages.
-    public var commandLine: String { ([command] + arguments).joined(separator: " ") }
 }
 
 /// What `.mcp.json` says about the memory server.

@@ -5,7 +5,8 @@ import Glibc
 
 /// A server started with its stdin and stdout on pipes this process holds (never the terminal's), stderr to a
 /// log file or /dev/null, in its own process group so that a wrapper's children go with it. A dedicated thread
-/// waits for it, so it is always reaped; `stop` closes its stdin, then terminates, then kills.
+/// waits for it, so it is always reaped; after its stdin is closed, `stop` terminates, then kills. The pipe ends
+/// (`input`, `output`) belong to the transport.
 final class ServerProcess: @unchecked Sendable {
     let pid: pid_t
     /// Our end of the server's stdin.
@@ -14,7 +15,6 @@ final class ServerProcess: @unchecked Sendable {
     let output: Int32
     private let lock = NSLock()
     private var waitStatus: Int32?
-    private var fdsClosed = false
 
     private init(pid: pid_t, input: Int32, output: Int32) {
         self.pid = pid
@@ -124,36 +124,27 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    private func waitForExit(upTo limit: Duration) -> Bool {
+    private func waitForExit(upTo limit: Duration) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while !hasExited {
             if ContinuousClock.now >= deadline { return false }
-            usleep(5_000)
+            try? await Task.sleep(for: .milliseconds(5))
         }
         return true
     }
 
-    /// Ends the server for good: closes its stdin (a well-behaved server exits on EOF), then SIGTERM to its
-    /// process group, then SIGKILL. Returns how it ended.
+    /// Ends the server for good once the transport has closed its stdin (a well-behaved server exits on EOF):
+    /// SIGTERM to its process group after `grace`, SIGKILL after another. Waits without holding a thread.
     @discardableResult
-    func stop(grace: Duration = .milliseconds(500)) -> String {
-        closePipes()
-        if !waitForExit(upTo: grace) {
+    func stop(grace: Duration = .milliseconds(500)) async -> String {
+        if !(await waitForExit(upTo: grace)) {
             if !hasExited { kill(-pid, SIGTERM) }
-            if !waitForExit(upTo: grace) {
+            if !(await waitForExit(upTo: grace)) {
                 if !hasExited { kill(-pid, SIGKILL) }
-                _ = waitForExit(upTo: .seconds(10))
+                _ = await waitForExit(upTo: .seconds(10))
             }
         }
         return exitDescription ?? "still running after SIGKILL"
-    }
-
-    private func closePipes() {
-        lock.lock(); defer { lock.unlock() }
-        guard !fdsClosed else { return }
-        fdsClosed = true
-        close(input)
-        close(output)
     }
 }
 

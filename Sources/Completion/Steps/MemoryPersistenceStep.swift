@@ -39,11 +39,11 @@ public struct MemoryPersistenceStep: CompletionStep {
 
         if context.dryRun {
             if !pending.isEmpty { context.progress("would flush \(pending.count) pending Memory MCP write\(pending.count == 1 ? "" : "s")") }
-            context.progress("would store \(batch.session) (\(batch.entities.count) entities, \(batch.relations.count) relations) in `\(launch.commandLine)`")
+            context.progress("would store \(batch.session) (\(batch.entities.count) entities, \(batch.relations.count) relations) in `\(launch.command)`")
             return .skipped("dry run: nothing written")
         }
 
-        context.progress("starting the memory server `\(launch.commandLine)`")
+        context.progress("starting the memory server `\(launch.command)`")
         let client: MemoryClient
         do {
             client = try await MemoryClient.connect(launch, environment: context.environment,

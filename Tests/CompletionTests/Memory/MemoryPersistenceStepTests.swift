@@ -228,3 +228,48 @@ struct MemoryDistinctSessionTests {
         #expect(record.memoryEntityNames == ["Session_2026-11-25-2"])
     }
 }
+
+@Suite("Memory persistence step: unusual servers")
+struct MemoryUnusualServerTests {
+    @Test func noiseOnTheServersStdoutIsIgnored() async throws {
+        let folder = try MemoryTestProject()
+        try folder.configureServer(failure: "noise")
+        let (outcome, record, _) = await folder.runStep(folder.record())
+        #expect(outcome == .done)
+        #expect(record.memoryEntitiesCreated == 2)
+        #expect(try folder.storedGraph().entity(named: "Session_2026-11-25") != nil)
+    }
+
+    @Test func aHugeGarbageLineIsDroppedAndTheRealRepliesStillArrive() async throws {
+        // 24 MB without a newline before the create_entities reply, past the transport's 16 MB line limit: dropped, counted, and
+        // the talk goes on (the SDK's own StdioTransport rescanned its buffer per 4 KB and stalled for minutes).
+        let folder = try MemoryTestProject()
+        try folder.configureServer(failure: "flood")
+        let started = ContinuousClock.now
+        let (outcome, record, _) = await folder.runStep(folder.record(), limits: MemoryTimeLimits(connect: .seconds(10), call: .seconds(10)))
+        #expect(outcome == .done)
+        #expect(record.memoryEntitiesCreated == 2)
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    @Test func terseRepliesStillCountWhatWasCreated() async throws {
+        let folder = try MemoryTestProject()
+        try folder.configureServer(failure: "terse-replies")
+        let (outcome, record, _) = await folder.runStep(folder.record())
+        #expect(outcome == .done)
+        #expect(record.memoryEntitiesCreated == 2)
+        let (again, secondRecord, _) = await folder.runStep(folder.record())
+        #expect(again == .done)
+        #expect(secondRecord.memoryEntitiesCreated == 0)
+        #expect(try folder.storedGraph().entities.count == 2)
+    }
+
+    @Test func aServerThatRefusesWritesIsDegradedAndQueued() async throws {
+        let folder = try MemoryTestProject()
+        try folder.configureServer(failure: "error-on:create_relations")
+        let (outcome, _, _) = await folder.runStep(folder.record())
+        #expect(outcome.name == "degraded")
+        #expect(outcome.reason?.contains("refused create_relations: Injected failure") == true)
+        #expect(folder.queueLines.count == 1)
+    }
+}
