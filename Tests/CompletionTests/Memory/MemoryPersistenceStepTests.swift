@@ -273,3 +273,27 @@ struct MemoryUnusualServerTests {
         #expect(folder.queueLines.count == 1)
     }
 }
+
+@Suite("Memory rollback")
+struct MemoryRollbackTests {
+    @Test func theEntitiesARunCreatedCanBeDeletedAndTheOthersStay() async throws {
+        let folder = try MemoryTestProject()
+        try folder.configureServer()
+        _ = await folder.runStep(folder.record(sessionID: "earlier"))
+        let (_, record, _) = await folder.runStep(folder.record(sessionID: "later", ordinal: 2, accomplishments: ["Close PR-5"]))
+        #expect(Set(record.memoryEntityNames) == ["Session_2026-11-25-2", "PR-5"])
+
+        let outcome = await MemoryEntityRemoval.delete(record.memoryEntityNames, project: folder.project)
+        #expect(outcome == .done)
+        let graph = try folder.storedGraph()
+        #expect(graph.entities.map(\.name).sorted() == ["Session_2026-11-25", folder.project.name].sorted())
+        #expect(!graph.relations.contains { $0.from == "Session_2026-11-25-2" || $0.to == "PR-5" })
+    }
+
+    @Test func withoutAServerTheRollbackSaysWhatToDeleteByHand() async throws {
+        let folder = try MemoryTestProject()
+        let outcome = await MemoryEntityRemoval.delete(["Session_2026-11-25"], project: folder.project)
+        #expect(outcome.name == "failed")
+        #expect(outcome.reason?.contains("delete Session_2026-11-25 from the memory store by hand") == true)
+    }
+}
