@@ -59,35 +59,13 @@ public struct MemoryPersistenceStep: CompletionStep {
             return queueAll(entries, batch, queue: queue, reason: "\(error)", context: context)
         }
 
-        var created: [String] = []
-        var kept: [MemoryQueue.Entry] = []
-        var refused = 0
-        var failure: MemoryClientError? = nil
         if !pending.isEmpty {
             context.progress("Flush pending Memory MCP writes: \(pending.count) queued session\(pending.count == 1 ? "" : "s")")
         }
-        for entry in entries {
-            guard let queued = entry.batch, failure == nil else {
-                kept.append(entry)
-                continue
-            }
-            do {
-                let result = try await MemoryBatchWriter.apply(queued, with: client)
-                created += result.created
-                context.progress("flushed \(result.session) from the queue (\(result.created.count) new entit\(result.created.count == 1 ? "y" : "ies"))")
-            } catch let error as MemoryClientError {
-                kept.append(entry)
-                if case .toolError = error {
-                    refused += 1
-                    context.warn("\(queue.displayPath) line \(entry.line) (\(queued.session)) was refused and stays queued: \(error)")
-                } else {
-                    failure = error
-                }
-            } catch {
-                kept.append(entry)
-                failure = .protocolError(call: "flush", message: "\(error)")
-            }
-        }
+        let flush = await Self.flush(entries, with: client, queue: queue, context: context)
+        var created = flush.created
+        let kept = flush.kept
+        var failure = flush.failure
 
         var stored: MemoryBatchWriter.Result? = nil
         if failure == nil {
@@ -123,10 +101,49 @@ public struct MemoryPersistenceStep: CompletionStep {
         if let failure {
             return .degraded("\(failure); \(queueLines.count) write\(queueLines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run")
         }
-        if refused > 0 {
+        if flush.refused > 0 {
+            let refused = flush.refused
             return .degraded("\(refused) queued write\(refused == 1 ? " was" : "s were") refused by the server and stay\(refused == 1 ? "s" : "") in \(queue.displayPath)")
         }
         return .done
+    }
+
+    private struct FlushResult {
+        var created: [String] = []
+        /// Entries that stay queued: unreadable, refused, or not reached after a failure.
+        var kept: [MemoryQueue.Entry] = []
+        var refused = 0
+        /// The connection-level failure that stopped the flush.
+        var failure: MemoryClientError?
+    }
+
+    /// Replays the queue in order. A batch the server refuses stays queued and the flush goes on; a lost
+    /// connection stops it, keeping that batch and the rest.
+    private static func flush(_ entries: [MemoryQueue.Entry], with client: MemoryClient, queue: MemoryQueue, context: StepContext) async -> FlushResult {
+        var result = FlushResult()
+        for entry in entries {
+            guard let queued = entry.batch, result.failure == nil else {
+                result.kept.append(entry)
+                continue
+            }
+            do {
+                let applied = try await MemoryBatchWriter.apply(queued, with: client)
+                result.created += applied.created
+                context.progress("flushed \(applied.session) from the queue (\(applied.created.count) new entit\(applied.created.count == 1 ? "y" : "ies"))")
+            } catch let error as MemoryClientError {
+                result.kept.append(entry)
+                if case .toolError = error {
+                    result.refused += 1
+                    context.warn("\(queue.displayPath) line \(entry.line) (\(queued.session)) was refused and stays queued: \(error)")
+                } else {
+                    result.failure = error
+                }
+            } catch {
+                result.kept.append(entry)
+                result.failure = .protocolError(call: "flush", message: "\(error)")
+            }
+        }
+        return result
     }
 
     /// Appends this session's writes to the queue (earlier entries kept as they were) and reports `degraded`.
