@@ -178,12 +178,17 @@ public struct MemoryPersistenceStep: CompletionStep {
         return try MemoryQueue.line(for: queued)
     }
 
-    /// The server's stderr goes to `.claude/logs/memory-server.log` (never the terminal); nil discards it.
+    /// The server's stderr goes to `.claude/logs/memory-server.log` (never the terminal; past 1 MB the old log
+    /// moves to `memory-server.log.1`); nil discards it.
     private func stderrLog(_ context: StepContext) -> URL? {
         let url = context.project.logsFolder.appendingPathComponent("memory-server.log")
         do {
             try FileManager.default.createDirectory(at: context.project.logsFolder, withIntermediateDirectories: true)
             try PathSafety.checkInsideProject(url, project: context.project)
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            if size > 1 << 20 {
+                _ = rename(url.path, url.path + ".1")
+            }
             return url
         } catch {
             return nil
