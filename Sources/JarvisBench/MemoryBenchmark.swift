@@ -5,12 +5,14 @@ import Foundation
 /// spawn, initialize, list tools, look up the session, create entities and relations, add observations, reap)
 /// and the baseline (spawn, initialize, list tools, one `create_entities`, reap). The server is
 /// `mcp-server-memory` when on PATH, else the `memory-test-server` built next to this executable
-/// (`swift build -c release --product memory-test-server`).
+/// (`swift build -c release --product memory-test-server`), else the debug build's.
 enum MemoryBenchmark {
     static let runs = 15
 
     static func run() throws -> [BenchmarkRow] {
-        guard let server = DemoMemoryServer.locate() else {
+        let debugBuild = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("debug/memory-test-server").path
+        guard let server = DemoMemoryServer.locate() ?? (FileManager.default.isExecutableFile(atPath: debugBuild) ? debugBuild : nil) else {
             throw BenchmarkFailure("no memory server: build it with `swift build -c release --product memory-test-server` or put mcp-server-memory on PATH")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-bench-memory-\(UUID().uuidString.prefix(8))")
