@@ -24,4 +24,32 @@ struct MemoryEngineTests {
         #expect(value == graph.entities.count)
         #expect(value == 4)  // project, PR-3, PR-4, session
     }
+
+    @Test func aHangingServerDegradesStepTwoAndTheCompletionGoesOn() async throws {
+        let folder = try MemoryTestProject(sessionState: "# Session State\n\n**Next Step**: Ship it\n")
+        try folder.configureServer(failure: "hang-on:create_entities")
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_CEILING_DIRECTORIES"] = folder.folder.path
+        environment["JARVIS_MEMORY_TIMEOUT_MS"] = "1500"
+        let plan = CompletionPlan(project: folder.project,
+                                  resolved: ResolvedConfiguration(configuration: Configuration(), warnings: [], emergencyStop: false, offerSuppressedBy: nil),
+                                  options: RunOptions(), environment: environment)
+        var outcomes: [StepID: Outcome] = [:]
+        for await event in SessionCompletion.run(plan) {
+            if case .stepFinished(let step, let outcome, _) = event { outcomes[step] = outcome }
+        }
+        #expect(outcomes[.memory]?.name == "degraded")
+        #expect(outcomes[.memory]?.reason?.contains("did not answer create_entities within 1.5 s") == true, "\(String(describing: outcomes[.memory]))")
+        #expect(outcomes[.handoff] == .done, "the steps after the memory step still run")
+        #expect(folder.queueLines.count == 1)
+        let metrics = String(decoding: FileManager.default.contents(atPath: folder.project.metricsFile.path) ?? Data(), as: UTF8.self)
+        #expect(metrics.contains("\"metric\": \"memory_entities_created\", \"value\": 0"))
+    }
+
+    @Test func theTimeLimitCanBeSetFromTheEnvironment() {
+        #expect(MemoryTimeLimits.from(environment: ["JARVIS_MEMORY_TIMEOUT_MS": "250"]) == MemoryTimeLimits(connect: .milliseconds(250), call: .milliseconds(250)))
+        for bad in ["", "0", "-5", "soon", "99999999999999999999999"] {
+            #expect(MemoryTimeLimits.from(environment: ["JARVIS_MEMORY_TIMEOUT_MS": bad]) == MemoryTimeLimits())
+        }
+    }
 }
