@@ -8,10 +8,13 @@ let package = Package(
         .executable(name: "jarvis-tui", targets: ["JarvisTUI"]),
         .library(name: "Completion", targets: ["Completion"]),
         .executable(name: "jarvis-bench", targets: ["JarvisBench"]),
+        .executable(name: "memory-test-server", targets: ["MemoryTestServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,6 +32,14 @@ let package = Package(
             dependencies: [
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "MemoryTestServer",
+            dependencies: [
+                .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
         .executableTarget(

@@ -4,6 +4,7 @@ import Foundation
 /// one table of figures with their baselines measured in the same run.
 let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "transcript": TranscriptBenchmark.run,
+    "memory": MemoryBenchmark.run,
 ]
 
 let wanted = CommandLine.arguments.dropFirst()

@@ -160,7 +160,7 @@ struct CompletionEngine {
             cyclesRun: record.cycles.filter { $0.outcome.isDone }.count,
             commitsCreated: committed ? 1 : 0,
             pushesCompleted: pushed ? 1 : 0,
-            memoryEntitiesCreated: 0,
+            memoryEntitiesCreated: record.memoryEntitiesCreated,
             summaryWritten: context.summary?.path != nil,
             handoffQuality: quality,
             completionSeconds: elapsed.seconds,

@@ -41,6 +41,11 @@ public struct SessionRecord: Sendable {
     // transcript
     /// The session's transcript and todos as found during gathering (nil when not looked for).
     public var transcript: TranscriptFindings?
+    // memory
+    /// Entities the memory step created in the server this run (queue flush included), and their names, which a
+    /// rollback deletes. Entities that existed before (the project, a PR) are not counted.
+    public var memoryEntitiesCreated = 0
+    public var memoryEntityNames: [String] = []
 
     public init(sessionID: String, endedAt: Date, day: String, ordinal: Int, contextWindow: Int) {
         self.sessionID = sessionID

@@ -39,6 +39,7 @@ public struct DemoProject: Sendable {
         _ = try ProjectInitializer(project: project).run()
         try write(".claude/context/session-state.md", Self.sessionState)
         try write(".claude/context/current-priorities.md", Self.priorities)
+        if let mcp = DemoMemoryServer.configuration(storeIn: folder) { try write(".mcp.json", mcp) }
         try git(["add", "--all"], in: root)
         try git(["commit", "--quiet", "-m", "Session: project setup"], in: root)
         try git(["push", "--quiet", "-u", "origin", "main"], in: root)

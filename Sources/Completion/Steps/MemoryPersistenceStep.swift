@@ -1,10 +1,214 @@
-/// Step 2: memory persistence over MCP. Not in this build yet: it reports `skipped` with the reason, never `done`.
+import Foundation
+
+/// Step 2: memory persistence over MCP. Starts the server named in `.mcp.json` (`memory_server`, default
+/// `memory`), flushes the writes earlier runs queued, then stores this session: the `session` entity with its
+/// observations, the project and PR entities it relates to, the relations and observations. When the server is
+/// missing, fails to start, times out or refuses, the writes go to `.claude/context/memory-queue.jsonl` and the
+/// step is `degraded`; nothing is lost.
 public struct MemoryPersistenceStep: CompletionStep {
     public let id = StepID.memory
-    public init() {}
+    /// nil: from `JARVIS_MEMORY_TIMEOUT_MS`, else the defaults.
+    let limits: MemoryTimeLimits?
+
+    public init() { self.limits = nil }
+    public init(limits: MemoryTimeLimits) { self.limits = limits }
 
     public func run(in context: StepContext) async -> Outcome {
-        if !context.configuration.memoryPersistence { return .skipped("memory_persistence is off in the config") }
-        return .skipped("Memory MCP persistence is not available in this build yet")
+        let configuration = context.configuration
+        if !configuration.memoryPersistence { return .skipped("memory_persistence is off in the config") }
+        let project = context.project
+        let queue = MemoryQueue(project: project)
+        let (entries, queueWarnings) = queue.read()
+        queueWarnings.forEach(context.warn)
+        let pending = entries.compactMap(\.batch)
+        let batch = SessionMemoryPlan.batch(for: context.record, project: project)
+
+        let launch: MemoryServerLaunch
+        switch MemoryServerConfiguration.lookup(project: project, serverName: configuration.memoryServer, environment: context.environment) {
+        case .notConfigured(let reason):
+            if !pending.isEmpty {
+                context.warn("\(pending.count) queued memory write\(pending.count == 1 ? "" : "s") in \(queue.displayPath) wait for a `\(configuration.memoryServer)` server")
+            }
+            return .skipped(reason)
+        case .unsupported(let reason), .invalid(let reason):
+            return queueAll(entries, batch, queue: queue, reason: reason, context: context)
+        case .stdio(let found, let warnings):
+            warnings.forEach(context.warn)
+            launch = found
+        }
+
+        if context.dryRun {
+            if !pending.isEmpty { context.progress("would flush \(pending.count) pending Memory MCP write\(pending.count == 1 ? "" : "s")") }
+            context.progress("would store \(batch.session) (\(batch.entities.count) entities, \(batch.relations.count) relations) in `\(launch.command)`")
+            return .skipped("dry run: nothing written")
+        }
+
+        context.progress("starting the memory server `\(launch.command)`")
+        let client: MemoryClient
+        do {
+            client = try await MemoryClient.connect(launch, environment: context.environment,
+                                                    limits: limits ?? MemoryTimeLimits.from(environment: context.environment),
+                                                    stderrLog: stderrLog(context))
+        } catch {
+            return queueAll(entries, batch, queue: queue, reason: "\(error)", context: context)
+        }
+        do {
+            try await client.require()
+        } catch {
+            await client.close()
+            return queueAll(entries, batch, queue: queue, reason: "\(error)", context: context)
+        }
+
+        if !pending.isEmpty {
+            context.progress("Flush pending Memory MCP writes: \(pending.count) queued session\(pending.count == 1 ? "" : "s")")
+        }
+        let flush = await Self.flush(entries, with: client, queue: queue, context: context)
+        var created = flush.created
+        let kept = flush.kept
+        var failure = flush.failure
+
+        var stored: MemoryBatchWriter.Result? = nil
+        if failure == nil {
+            do {
+                stored = try await MemoryBatchWriter.apply(batch, with: client)
+            } catch let error as MemoryClientError {
+                failure = error
+            } catch {
+                failure = .protocolError(call: "session write", message: "\(error)")
+            }
+        }
+        await client.close()
+
+        created += stored?.created ?? []
+        context.record.memoryEntitiesCreated += created.count
+        context.record.memoryEntityNames += created.filter { !context.record.memoryEntityNames.contains($0) }
+
+        if let stored {
+            context.progress("stored \(stored.session): \(stored.created.count) new entit\(stored.created.count == 1 ? "y" : "ies"), \(batch.relations.count) relation\(batch.relations.count == 1 ? "" : "s")")
+        }
+        var queueLines = kept.map(\.raw)
+        if stored == nil {
+            queueLines = Self.replacingSameSession(kept, batch).map(\.raw)
+            if let line = try? Self.queuedLine(batch, reason: failure?.description, context: context) { queueLines.append(line) }
+        }
+        if queueLines != entries.map(\.raw) {
+            do {
+                try queue.store(queueLines, writer: context.writer)
+            } catch {
+                return .failed("\(failure.map { "\($0); " } ?? "")the memory queue could not be written (\(error)): this session's memory writes are lost")
+            }
+        }
+        if let failure {
+            return .degraded("\(failure); \(queueLines.count) write\(queueLines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run")
+        }
+        if flush.refused > 0 {
+            let refused = flush.refused
+            return .degraded("\(refused) queued write\(refused == 1 ? " was" : "s were") refused by the server and stay\(refused == 1 ? "s" : "") in \(queue.displayPath)")
+        }
+        return .done
+    }
+
+    private struct FlushResult {
+        var created: [String] = []
+        /// Entries that stay queued: unreadable, refused, or not reached after a failure.
+        var kept: [MemoryQueue.Entry] = []
+        var refused = 0
+        /// The connection-level failure that stopped the flush.
+        var failure: MemoryClientError?
+    }
+
+    /// Replays the queue in order. A batch the server refuses stays queued and the flush goes on; a lost
+    /// connection stops it, keeping that batch and the rest.
+    private static func flush(_ entries: [MemoryQueue.Entry], with client: MemoryClient, queue: MemoryQueue, context: StepContext) async -> FlushResult {
+        var result = FlushResult()
+        for entry in entries {
+            guard let queued = entry.batch, result.failure == nil else {
+                result.kept.append(entry)
+                continue
+            }
+            do {
+                let applied = try await MemoryBatchWriter.apply(queued, with: client)
+                result.created += applied.created
+                context.progress("flushed \(applied.session) from the queue (\(applied.created.count) new entit\(applied.created.count == 1 ? "y" : "ies"))")
+            } catch let error as MemoryClientError {
+                result.kept.append(entry)
+                if case .toolError = error {
+                    result.refused += 1
+                    context.warn("\(queue.displayPath) line \(entry.line) (\(queued.session)) was refused and stays queued: \(error)")
+                } else {
+                    result.failure = error
+                }
+            } catch {
+                result.kept.append(entry)
+                result.failure = .protocolError(call: "flush", message: "\(error)")
+            }
+        }
+        return result
+    }
+
+    /// Appends this session's writes to the queue (earlier entries kept as they were) and reports `degraded`.
+    private func queueAll(_ entries: [MemoryQueue.Entry], _ batch: MemoryBatch, queue: MemoryQueue, reason: String, context: StepContext) -> Outcome {
+        if context.dryRun {
+            context.progress("would queue \(batch.session) in \(queue.displayPath)")
+            return .degraded("\(reason); dry run: nothing queued")
+        }
+        do {
+            let line = try Self.queuedLine(batch, reason: reason, context: context)
+            let lines = Self.replacingSameSession(entries, batch).map(\.raw) + [line]
+            try queue.store(lines, writer: context.writer)
+            context.progress("queued \(batch.session) in \(queue.displayPath) (\(lines.count) pending)")
+            return .degraded("\(reason); \(lines.count) write\(lines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run")
+        } catch {
+            return .failed("\(reason); the memory queue could not be written either (\(error)): this session's memory writes are lost")
+        }
+    }
+
+    /// The entries without an older queued copy of the same session's writes (the newer one replaces it).
+    private static func replacingSameSession(_ entries: [MemoryQueue.Entry], _ batch: MemoryBatch) -> [MemoryQueue.Entry] {
+        entries.filter { entry in
+            guard let queued = entry.batch else { return true }
+            return !(queued.session == batch.session && queued.sessionID == batch.sessionID)
+        }
+    }
+
+    private static func queuedLine(_ batch: MemoryBatch, reason: String?, context: StepContext) throws -> String {
+        var queued = batch
+        queued.queuedAt = Timestamp.iso(context.now())
+        queued.reason = reason
+        return try MemoryQueue.line(for: queued)
+    }
+
+    /// The server's stderr goes to `.claude/logs/memory-server.log` (never the terminal; past 1 MB the old log
+    /// moves to `memory-server.log.1`); nil discards it.
+    private func stderrLog(_ context: StepContext) -> URL? {
+        let url = context.project.logsFolder.appendingPathComponent("memory-server.log")
+        do {
+            try FileManager.default.createDirectory(at: context.project.logsFolder, withIntermediateDirectories: true)
+            try PathSafety.checkInsideProject(url, project: context.project)
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            if size > 1 << 20 {
+                _ = rename(url.path, url.path + ".1")
+            }
+            return url
+        } catch {
+            return nil
+        }
+    }
+}
+
+extension MemoryPersistenceStep {
+    /// Runs step 2 on its own, outside a completion (the benchmark uses it): the same work, events dropped.
+    public static func runAlone(record: SessionRecord, project: Project, configuration: Configuration = Configuration(),
+                                environment: [String: String] = ProcessInfo.processInfo.environment,
+                                limits: MemoryTimeLimits? = nil) async -> (Outcome, SessionRecord) {
+        let plan = CompletionPlan(project: project,
+                                  resolved: ResolvedConfiguration(configuration: configuration, warnings: [], emergencyStop: false, offerSuppressedBy: nil),
+                                  options: RunOptions(), environment: environment)
+        let context = StepContext(plan: plan, record: record, responder: SafeDefaultResponder(),
+                                  writer: ProjectWriter(project: project, dryRun: false), emit: { _ in })
+        context.currentStep = .memory
+        let step = limits.map { MemoryPersistenceStep(limits: $0) } ?? MemoryPersistenceStep()
+        let outcome = await step.run(in: context)
+        return (outcome, context.record)
     }
 }

@@ -1,0 +1,51 @@
+/// Why a talk with the memory server did not happen or did not finish. Each message says what to do.
+public enum MemoryClientError: Error, CustomStringConvertible, Sendable, Equatable {
+    case notInstalled(String)
+    case startFailed(String, String)
+    case exited(call: String, how: String)
+    case timedOut(call: String, limit: Duration)
+    case missingTools([String], server: String)
+    case toolError(call: String, message: String)
+    case protocolError(call: String, message: String)
+    case closed
+
+    public var description: String {
+        switch self {
+        case .notInstalled(let command):
+            "the memory server command `\(command)` is not installed (not found on PATH)"
+        case .startFailed(let command, let reason):
+            "the memory server `\(command)` could not be started: \(reason)"
+        case .exited(let call, let how):
+            "the memory server \(how) during \(call)"
+        case .timedOut(let call, let limit):
+            "the memory server did not answer \(call) within \(limit.shortDescription)"
+        case .missingTools(let tools, let server):
+            "the `\(server)` server lacks the tool\(tools.count == 1 ? "" : "s") \(tools.joined(separator: ", ")): is it the Memory MCP server?"
+        case .toolError(let call, let message):
+            "the memory server refused \(call): \(message)"
+        case .protocolError(let call, let message):
+            "MCP error during \(call): \(message)"
+        case .closed:
+            "the memory server connection is closed"
+        }
+    }
+}
+
+/// How long each part of a talk with the memory server may take.
+public struct MemoryTimeLimits: Sendable, Equatable {
+    /// Start, `initialize` and `tools/list`.
+    public var connect: Duration
+    /// Each tool call.
+    public var call: Duration
+
+    public init(connect: Duration = .seconds(10), call: Duration = .seconds(5)) {
+        self.connect = connect
+        self.call = call
+    }
+
+    /// `JARVIS_MEMORY_TIMEOUT_MS` sets both limits (for slow servers, or for tests).
+    public static func from(environment: [String: String]) -> MemoryTimeLimits {
+        guard let text = environment["JARVIS_MEMORY_TIMEOUT_MS"], let ms = Int(text), ms > 0 else { return MemoryTimeLimits() }
+        return MemoryTimeLimits(connect: .milliseconds(ms), call: .milliseconds(ms))
+    }
+}

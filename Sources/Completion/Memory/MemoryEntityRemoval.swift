@@ -1,0 +1,32 @@
+import Foundation
+
+/// Undoes a run's memory writes (spec §9 Rollback: "Memory entities: delete via Memory MCP"): deletes the
+/// entities the run created (`SessionRecord.memoryEntityNames`) with the reference `delete_entities` tool, which
+/// also drops their relations.
+public enum MemoryEntityRemoval {
+    public static func delete(_ names: [String], project: Project, serverName: String = "memory",
+                              environment: [String: String] = ProcessInfo.processInfo.environment,
+                              limits: MemoryTimeLimits = MemoryTimeLimits()) async -> Outcome {
+        guard !names.isEmpty else { return .skipped("the run created no memory entities") }
+        let launch: MemoryServerLaunch
+        switch MemoryServerConfiguration.lookup(project: project, serverName: serverName, environment: environment) {
+        case .stdio(let found, _): launch = found
+        case .notConfigured(let reason), .unsupported(let reason), .invalid(let reason):
+            return .failed("\(reason); delete \(names.joined(separator: ", ")) from the memory store by hand")
+        }
+        do {
+            let client = try await MemoryClient.connect(launch, environment: environment, limits: limits)
+            do {
+                try await client.require(["delete_entities"])
+                try await client.deleteEntities(names: names)
+            } catch {
+                await client.close()
+                throw error
+            }
+            await client.close()
+            return .done
+        } catch {
+            return .failed("\(error); delete \(names.joined(separator: ", ")) from the memory store by hand")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// How to start the memory server: a program, its arguments and the variables added to its environment, after
+/// `${VAR}` expansion.
+public struct MemoryServerLaunch: Sendable, Equatable {
+    public var name: String
+    public var command: String
+    public var arguments: [String]
+    /// The `env` of `.mcp.json`, added on top of the inherited environment.
+    public var environment: [String: String]
+    public var directory: URL?
+
+    public init(name: String, command: String, arguments: [String] = [], environment: [String: String] = [:], directory: URL? = nil) {
+        self.name = name
+        self.command = command
+        self.arguments = arguments
+        self.environment = environment
+        self.directory = directory
+    }
+}
+
+/// What `.mcp.json` says about the memory server.
+public enum MemoryServerLookup: Sendable, Equatable {
+    case stdio(MemoryServerLaunch, warnings: [String])
+    /// Configured, but not something this build can talk to (`http`, `sse`): the reason names the type.
+    case unsupported(String)
+    /// No `.mcp.json`, or no server of that name: nothing to do.
+    case notConfigured(String)
+    /// The file or the entry is broken: the message names the file and what to fix.
+    case invalid(String)
+}
+
+/// Reads `mcpServers.<name>` from a project's `.mcp.json` the way Claude Code does.
+public enum MemoryServerConfiguration {
+    /// Larger files are refused: a project's `.mcp.json` is a few hundred bytes.
+    public static let maximumFileSize = 1 << 20
+
+    public static func lookup(project: Project, serverName: String, environment: [String: String]) -> MemoryServerLookup {
+        let url = project.mcpConfigFile
+        let shown = project.relativePath(of: url)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return .notConfigured("no \(shown) in the project: add a `\(serverName)` server there to keep sessions in Memory MCP")
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .invalid("cannot read \(shown): check its permissions")
+        }
+        return parse(data, file: shown, serverName: serverName, environment: environment, directory: project.root)
+    }
+
+    public static func parse(_ data: Data, file: String, serverName: String, environment: [String: String], directory: URL?) -> MemoryServerLookup {
+        guard data.count <= maximumFileSize else {
+            return .invalid("\(file) is \(data.count) bytes, larger than the \(maximumFileSize)-byte limit: it cannot be an MCP configuration")
+        }
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            return .invalid("\(file) is not valid JSON (\(JSONErrorLocation.describe(error, in: data))): fix the file or remove it")
+        }
+        guard let object = root as? [String: Any] else {
+            return .invalid("\(file): the top level must be a JSON object with an `mcpServers` object")
+        }
+        guard let servers = object["mcpServers"] else {
+            return .notConfigured("\(file) has no `mcpServers`: add a `\(serverName)` server to keep sessions in Memory MCP")
+        }
+        guard let serverTable = servers as? [String: Any] else {
+            return .invalid("\(file): `mcpServers` must be an object of named servers")
+        }
+        guard let entry = serverTable[serverName] else {
+            let known = serverTable.keys.sorted()
+            return .notConfigured("\(file) declares no `\(serverName)` server\(known.isEmpty ? "" : " (it has: \(known.joined(separator: ", ")))"); set memory_server in the config to use another")
+        }
+        guard let server = entry as? [String: Any] else {
+            return .invalid("\(file): `mcpServers.\(serverName)` must be an object")
+        }
+        let where_ = "\(file) `mcpServers.\(serverName)`"
+        let type = server["type"] ?? (server["url"] != nil ? "http" : "stdio")
+        guard let typeName = type as? String else { return .invalid("\(where_): `type` must be a string") }
+        switch typeName {
+        case "stdio": break
+        case "http", "sse", "streamable-http", "ws":
+            return .unsupported("\(where_) is a `\(typeName)` server; this build speaks to stdio servers only")
+        default:
+            return .invalid("\(where_): unknown `type` \"\(typeName)\" (expected stdio, http or sse)")
+        }
+        guard let command = server["command"] as? String, !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return .invalid("\(where_) has no `command`: give the program that starts the server")
+        }
+        var arguments: [String] = []
+        if let raw = server["args"] {
+            guard let list = raw as? [Any], list.allSatisfy({ $0 is String }) else {
+                return .invalid("\(where_): `args` must be a list of strings")
+            }
+            arguments = list.map { $0 as! String }
+        }
+        var extra: [String: String] = [:]
+        if let raw = server["env"] {
+            guard let table = raw as? [String: Any], table.values.allSatisfy({ $0 is String }) else {
+                return .invalid("\(where_): `env` must be an object of string values")
+            }
+            extra = table.mapValues { $0 as! String }
+        }
+        var expansion = EnvironmentExpansion(environment: environment)
+        let launch = MemoryServerLaunch(
+            name: serverName,
+            command: expansion.expand(command),
+            arguments: arguments.map { expansion.expand($0) },
+            environment: extra.mapValues { expansion.expand($0) },
+            directory: directory
+        )
+        let warnings = expansion.missing.isEmpty ? [] :
+            ["\(where_) uses \(expansion.missing.map { "${\($0)}" }.joined(separator: ", ")) but \(expansion.missing.count == 1 ? "it is" : "they are") not set and \(expansion.missing.count == 1 ? "has" : "have") no default: passed as written"]
+        return .stdio(launch, warnings: warnings)
+    }
+}
+
+/// Turns a JSONSerialization error into "line L, column C" when the position can be found.
+enum JSONErrorLocation {
+    static func describe(_ error: Error, in data: Data) -> String {
+        let info = (error as NSError).userInfo
+        let text = (info[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
+        if let index = (info["NSJSONSerializationErrorIndex"] as? Int) ?? characterOffset(in: text), index >= 0, index <= data.count {
+            let prefix = data.prefix(index)
+            let line = prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            let column = index - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            return "line \(line), column \(column): \(text)"
+        }
+        return text
+    }
+
+    /// Foundation on Linux says "… around character 43." instead of giving the index.
+    private static func characterOffset(in text: String) -> Int? {
+        guard let range = text.range(of: "character ") else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+}

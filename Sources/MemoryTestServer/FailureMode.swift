@@ -1,0 +1,50 @@
+import Foundation
+
+/// Ways to misbehave, chosen with `MEMORY_TEST_FAILURE` (comma-separated) so tests can drive a real server
+/// process into the failures a client must survive:
+/// - `exit-at-start`: exits with status 3 before speaking MCP (a server that fails to start)
+/// - `hang-at-start`: never answers `initialize`
+/// - `crash-on:TOOL`: the process dies (SIGKILL to itself) in the middle of a call to TOOL
+/// - `hang-on:TOOL`: a call to TOOL never returns, and the process outlives the end of its stdin
+/// - `error-on:TOOL`: a call to TOOL returns an error result
+/// - `without:TOOL`: TOOL is left out of `tools/list`
+/// - `slow:MS`: every tool call waits MS milliseconds first
+/// - `ignore-term`: SIGTERM is ignored (only SIGKILL ends the process)
+/// - `noise`: before each tool reply, a line that is not JSON and a 64 KB line go to stdout
+/// - `flood`: before the `create_entities` reply, a 24 MB line of `{` goes to stdout
+/// - `terse-replies`: write tools answer with the text "ok" and no structured content (as some servers do)
+/// `MEMORY_TEST_PID_FILE`, when set, receives the process id at start.
+struct FailureMode: Sendable {
+    var exitAtStart = false
+    var hangAtStart = false
+    var crashOn: Set<String> = []
+    var hangOn: Set<String> = []
+    var errorOn: Set<String> = []
+    var without: Set<String> = []
+    var delayMilliseconds = 0
+    var ignoreTerm = false
+    var noise = false
+    var flood = false
+    var terseReplies = false
+
+    init(_ text: String?) {
+        for item in (text ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+            let value = parts.count > 1 ? parts[1] : ""
+            switch parts[0] {
+            case "exit-at-start": exitAtStart = true
+            case "hang-at-start": hangAtStart = true
+            case "crash-on": crashOn.insert(value)
+            case "hang-on": hangOn.insert(value)
+            case "error-on": errorOn.insert(value)
+            case "without": without.insert(value)
+            case "slow": delayMilliseconds = Int(value) ?? 0
+            case "ignore-term": ignoreTerm = true
+            case "noise": noise = true
+            case "flood": flood = true
+            case "terse-replies": terseReplies = true
+            default: FileHandle.standardError.write(Data("memory-test-server: unknown failure mode \(item)\n".utf8))
+            }
+        }
+    }
+}

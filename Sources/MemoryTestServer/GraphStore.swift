@@ -1,0 +1,120 @@
+import Foundation
+
+/// The knowledge graph kept in a JSONL file the way the reference server keeps it: one
+/// `{"type":"entity",…}` or `{"type":"relation",…}` object a line, rewritten atomically after every change.
+/// Semantics follow the reference: duplicate entity names and identical relations are ignored, relations whose
+/// ends do not exist are ignored, and observations for a missing entity are an error.
+actor GraphStore {
+    let path: String
+
+    init(path: String) { self.path = path }
+
+    func load() throws -> KnowledgeGraph {
+        guard let data = FileManager.default.contents(atPath: path) else { return KnowledgeGraph() }
+        var graph = KnowledgeGraph()
+        let decoder = JSONDecoder()
+        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
+            switch object["type"] as? String {
+            case "entity": if let entity = try? decoder.decode(Entity.self, from: Data(line)) { graph.entities.append(entity) }
+            case "relation": if let relation = try? decoder.decode(Relation.self, from: Data(line)) { graph.relations.append(relation) }
+            default: continue
+            }
+        }
+        return graph
+    }
+
+    private func save(_ graph: KnowledgeGraph) throws {
+        struct EntityLine: Encodable { let type = "entity"; let name: String; let entityType: String; let observations: [String] }
+        struct RelationLine: Encodable { let type = "relation"; let from: String; let to: String; let relationType: String }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var text = Data()
+        for e in graph.entities {
+            text.append(try encoder.encode(EntityLine(name: e.name, entityType: e.entityType, observations: e.observations)))
+            text.append(UInt8(ascii: "\n"))
+        }
+        for r in graph.relations {
+            text.append(try encoder.encode(RelationLine(from: r.from, to: r.to, relationType: r.relationType)))
+            text.append(UInt8(ascii: "\n"))
+        }
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        try text.write(to: temp)
+        guard rename(temp.path, url.path) == 0 else { throw ToolFailure("could not save \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    func createEntities(_ entities: [Entity]) throws -> [Entity] {
+        var graph = try load()
+        var names = Set(graph.entities.map(\.name))
+        var created: [Entity] = []
+        for entity in entities where names.insert(entity.name).inserted {
+            created.append(entity)
+        }
+        graph.entities += created
+        try save(graph)
+        return created
+    }
+
+    func createRelations(_ relations: [Relation]) throws -> [Relation] {
+        var graph = try load()
+        let names = Set(graph.entities.map(\.name))
+        var created: [Relation] = []
+        for relation in relations where names.contains(relation.from) && names.contains(relation.to)
+            && !graph.relations.contains(relation) && !created.contains(relation) {
+            created.append(relation)
+        }
+        graph.relations += created
+        try save(graph)
+        return created
+    }
+
+    func addObservations(_ additions: [ObservationAddition]) throws -> [ObservationResult] {
+        var graph = try load()
+        var results: [ObservationResult] = []
+        for addition in additions {
+            guard let index = graph.entities.firstIndex(where: { $0.name == addition.entityName }) else {
+                throw ToolFailure("Entity with name \(addition.entityName) not found")
+            }
+            var added: [String] = []
+            for content in addition.contents where !graph.entities[index].observations.contains(content) && !added.contains(content) {
+                added.append(content)
+            }
+            graph.entities[index].observations += added
+            results.append(ObservationResult(entityName: addition.entityName, addedObservations: added))
+        }
+        try save(graph)
+        return results
+    }
+
+    func deleteEntities(_ names: [String]) throws -> (deleted: [String], notFound: [String]) {
+        var graph = try load()
+        let present = Set(graph.entities.map(\.name))
+        let doomed = Set(names)
+        graph.entities.removeAll { doomed.contains($0.name) }
+        graph.relations.removeAll { doomed.contains($0.from) || doomed.contains($0.to) }
+        try save(graph)
+        return (names.filter(present.contains), names.filter { !present.contains($0) })
+    }
+
+    func search(_ query: String) throws -> KnowledgeGraph {
+        let graph = try load()
+        let q = query.lowercased()
+        let entities = graph.entities.filter { e in
+            e.name.lowercased().contains(q) || e.entityType.lowercased().contains(q) || e.observations.contains { $0.lowercased().contains(q) }
+        }
+        return subgraph(graph, entities)
+    }
+
+    func open(_ names: [String]) throws -> KnowledgeGraph {
+        let graph = try load()
+        let wanted = Set(names)
+        return subgraph(graph, graph.entities.filter { wanted.contains($0.name) })
+    }
+
+    private func subgraph(_ graph: KnowledgeGraph, _ entities: [Entity]) -> KnowledgeGraph {
+        let names = Set(entities.map(\.name))
+        return KnowledgeGraph(entities: entities, relations: graph.relations.filter { names.contains($0.from) || names.contains($0.to) })
+    }
+}

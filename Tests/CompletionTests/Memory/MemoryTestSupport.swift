@@ -1,0 +1,123 @@
+import Foundation
+@testable import Completion
+
+/// The `memory-test-server` executable SwiftPM builds next to the test bundle (`swift build --build-tests`
+/// builds every product). A real MCP server process over stdio, not a stand-in.
+enum MemoryTestServerBinary {
+    static let path: String = {
+        var candidates: [String] = []
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        candidates.append(exe.deletingLastPathComponent().appendingPathComponent("memory-test-server").path)
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("memory-test-server").path)
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/" {
+            candidates.append(folder.appendingPathComponent(".build/debug/memory-test-server").path)
+            folder = folder.deletingLastPathComponent()
+        }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+            ?? "memory-test-server-not-built (run `swift build --build-tests` first)"
+    }()
+}
+
+/// A throw-away project folder with `.claude/`, a `.mcp.json` naming the test server, and the server's store
+/// outside the project.
+final class MemoryTestProject: @unchecked Sendable {
+    let folder: URL
+    let project: Project
+    let store: URL
+
+    init(sessionState: String? = nil) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("memory-test-\(UUID().uuidString.prefix(8))")
+        project = Project(root: folder.appendingPathComponent("app"))
+        store = folder.appendingPathComponent("store/memory.jsonl")
+        try FileManager.default.createDirectory(at: project.contextFolder, withIntermediateDirectories: true)
+        if let sessionState { try AtomicFile.write(sessionState, to: project.sessionStateFile) }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Points `.mcp.json`'s `memory` server at the test server (or at `command`), with failure modes.
+    func configureServer(failure: String? = nil, command: String? = nil, type: String? = nil, name: String = "memory") throws {
+        var env = ["MEMORY_FILE_PATH": store.path]
+        if let failure { env["MEMORY_TEST_FAILURE"] = failure }
+        var server: [String: Any] = ["command": command ?? MemoryTestServerBinary.path, "args": [String](), "env": env]
+        if let type { server["type"] = type }
+        let data = try JSONSerialization.data(withJSONObject: ["mcpServers": [name: server]], options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: project.mcpConfigFile)
+    }
+
+    func record(sessionID: String = "session-test-1", ordinal: Int = 1, accomplishments: [String] = ["Add login form validation"]) -> SessionRecord {
+        var record = SessionRecord(sessionID: sessionID, endedAt: Date(), day: "2026-11-25", ordinal: ordinal, contextWindow: 200_000)
+        record.accomplishments = accomplishments
+        record.decisions = ["Keep sessions server-side"]
+        record.blockers = ["Waiting for copy"]
+        record.nextStep = "Write integration tests"
+        record.branch = "main"
+        return record
+    }
+
+    /// Runs step 2 alone on `record`, as the engine does, and returns its outcome and the record it filled.
+    func runStep(_ record: SessionRecord, configuration: Configuration = Configuration(),
+                 limits: MemoryTimeLimits = MemoryTimeLimits(connect: .seconds(10), call: .seconds(5)),
+                 dryRun: Bool = false) async -> (Outcome, SessionRecord, [CompletionEvent]) {
+        var options = RunOptions()
+        options.dryRun = dryRun
+        let plan = CompletionPlan(project: project,
+                                  resolved: ResolvedConfiguration(configuration: configuration, warnings: [], emergencyStop: false, offerSuppressedBy: nil),
+                                  options: options)
+        let events = EventLog()
+        let context = StepContext(plan: plan, record: record, responder: SafeDefaultResponder(),
+                                  writer: ProjectWriter(project: project, dryRun: dryRun), emit: { events.add($0) })
+        context.currentStep = .memory
+        let outcome = await MemoryPersistenceStep(limits: limits).run(in: context)
+        return (outcome, context.record, events.all)
+    }
+
+    var queueLines: [String] {
+        guard let data = FileManager.default.contents(atPath: project.memoryQueueFile.path) else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// The server's store, read independently of the client: the reference JSONL format.
+    func storedGraph() throws -> MemoryGraph {
+        guard let data = FileManager.default.contents(atPath: store.path) else { return MemoryGraph() }
+        var graph = MemoryGraph()
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            let object = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
+            if object["type"] as? String == "entity" {
+                graph.entities.append(try JSONDecoder().decode(MemoryEntity.self, from: Data(line)))
+            } else {
+                graph.relations.append(try JSONDecoder().decode(MemoryRelation.self, from: Data(line)))
+            }
+        }
+        return graph
+    }
+
+    func launch(failure: String? = nil) -> MemoryServerLaunch {
+        var env = ["MEMORY_FILE_PATH": store.path]
+        if let failure { env["MEMORY_TEST_FAILURE"] = failure }
+        return MemoryServerLaunch(name: "memory", command: MemoryTestServerBinary.path, environment: env, directory: project.root)
+    }
+}
+
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [CompletionEvent] = []
+    func add(_ event: CompletionEvent) { lock.lock(); events.append(event); lock.unlock() }
+    var all: [CompletionEvent] { lock.lock(); defer { lock.unlock() }; return events }
+}
+
+/// True while a process with this id exists (a zombie counts: it has not been reaped).
+func processExists(_ pid: Int32) -> Bool {
+    kill(pid, 0) == 0 || errno != ESRCH
+}
+
+/// Waits up to `seconds` for `condition`.
+func eventually(seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return condition()
+}
