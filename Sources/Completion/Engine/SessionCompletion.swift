@@ -57,7 +57,9 @@ struct CompletionEngine {
         }
 
         // Tier 2 cycles first: they may change the project the steps then capture.
-        let runner = CycleRunner(project: project, configuration: plan.configuration, environment: plan.environment, emit: emit)
+        let runner = CycleRunner(project: project, configuration: plan.configuration, environment: plan.environment,
+                                 control: plan.control, now: plan.now, emit: emit)
+        var findings: [String] = []
         for cycle in plan.options.cycles {
             if plan.control.shouldStop || Task.isCancelled {
                 record.cycles.append(CycleReport(cycle: cycle, outcome: .skipped("stopped by the user"), duration: .zero))
@@ -65,7 +67,9 @@ struct CompletionEngine {
             }
             emit(.cycleStarted(cycle))
             let cycleStart = clock.now
-            let outcome = plan.options.dryRun ? Outcome.skipped("dry run: not run") : await runner.run(cycle)
+            let run = plan.options.dryRun ? CycleRun(outcome: .skipped("dry run: not run")) : await runner.run(cycle)
+            let outcome = run.outcome
+            findings += run.findings
             let report = CycleReport(cycle: cycle, outcome: outcome, duration: clock.now - cycleStart)
             record.cycles.append(report)
             log.note(outcome.isDone ? "INFO" : "WARN", "cycle \(cycle.rawValue): \(outcome.name) \(outcome.reason ?? "")")
@@ -78,6 +82,7 @@ struct CompletionEngine {
             record.cycles = cycles
             record.warnings = warnings
         }
+        record.findings += findings
 
         let writer = ProjectWriter(project: project, dryRun: plan.options.dryRun)
         let context = StepContext(plan: plan, record: record, responder: responder, writer: writer, emit: emit)
