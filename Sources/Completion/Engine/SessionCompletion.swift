@@ -56,6 +56,19 @@ struct CompletionEngine {
             emit(.warning(nil, warning))
         }
 
+        // An active destructive operation blocks, visibly, before anything is written (cycles included).
+        let wait = DestructiveOperationWait(project: project, configuration: plan.configuration, control: plan.control, emit: emit,
+                                            ask: { [responder] in await responder.answer($0) })
+        switch await wait.run() {
+        case .clear: break
+        case .proceededAnyway(let message):
+            record.warnings.append(message)
+            emit(.warning(nil, message))
+        case .cancelled(let message):
+            finish(.cancelled, steps: [], cycles: [], warnings: record.warnings, summary: nil, quality: 0, elapsed: clock.now - started, message: message)
+            return
+        }
+
         // Tier 2 cycles first: they may change the project the steps then capture.
         let runner = CycleRunner(project: project, configuration: plan.configuration, environment: plan.environment,
                                  control: plan.control, now: plan.now, emit: emit)

@@ -21,6 +21,8 @@ enum Templates {
       context_window: 200000        # tokens, for the Statistics section
       departure_phrases: []         # extra phrases ("signing off") that ask to confirm ending the session
       destructive_lock_files: []    # files whose presence means a destructive operation is running: wait
+                                    # (.claude/context/.jicm-exit-mode.signal is always one)
+      destructive_wait_seconds: 120 # then ask whether to go on (safe default: stop, nothing written)
       cycles:                       # Tier 2 cycles: argv lists (no shell), run in the project folder
         # reflection: { command: ["claude", "-p", "/reflect"], timeout_seconds: 600 }
         # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }
