@@ -68,19 +68,28 @@ enum Templates {
     static let endSessionCommand = """
     ---
     description: End this session cleanly (Tier 2 offer, seven-step completion, session summary)
-    argument-hint: "[--quick] [--no-push] [--no-commit]"
+    argument-hint: "[--quick] [--no-push] [--no-commit] [--cycles LIST]"
     allowed-tools: Bash(jarvis-tui:*)
     ---
 
-    Run the session completion protocol for this project and report the result to the user:
+    The user wants to end this session. Arguments given: `$ARGUMENTS`
+
+    1. Unless the arguments include `--quick` or `--cycles`, first offer the Tier 2 cycles and wait for the answer:
+       Self-Reflection (AC-05) — Review session learnings; Self-Evolution (AC-06) — Implement queued improvements;
+       R&D Cycles (AC-07) — Research new tools/patterns; Maintenance (AC-08) — Cleanup and health checks; or skip.
+       Pass the choice as `--cycles reflection,evolution,research,maintenance` (or `--cycles none`).
+    2. Run the session completion from the project folder, passing the arguments through:
 
     ```
     jarvis-tui end-session --plain --yes $ARGUMENTS
     ```
 
-    Pass `--quick` to skip the Tier 2 offer, `--no-push` to keep the commit local, `--no-commit` to write the
-    files without committing. Read the summary it prints (and `.claude/context/.checkpoint.md`) and tell the
-    user what was completed, what is pending, and anything listed under warnings.
+    (`--json` instead of `--plain` prints one JSON object per event.) `--quick` skips the Tier 2 offer,
+    `--no-push` keeps the commit local, `--no-commit` writes the files without committing.
+    3. Read the summary it prints (and `.claude/context/.checkpoint.md`) and tell the user what was completed,
+    what is pending, and anything listed under warnings. Exit status 1 means nothing was written (cancelled,
+    emergency stop, or a destructive operation still running); 2 a usage or configuration error; 3 the summary
+    could not be saved.
 
     """
 }
