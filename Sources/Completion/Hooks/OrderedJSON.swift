@@ -16,6 +16,9 @@ public indirect enum OrderedJSON: Equatable, Sendable {
             self.line = line
             self.column = column
         }
+
+        /// Positions are where a member was read, not part of its value.
+        public static func == (a: Member, b: Member) -> Bool { a.key == b.key && a.value == b.value }
     }
 
     case object([Member])
