@@ -70,7 +70,7 @@ enum ProcessGroupSpawner {
 
     /// Declared only with _GNU_SOURCE, which Swift's Glibc module does not set: looked up at run time.
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    nonisolated(unsafe) private static let addChdir: AddChdir? = {
+    private static let addChdir: AddChdir? = {
         guard let handle = dlopen(nil, RTLD_LAZY), let symbol = dlsym(handle, "posix_spawn_file_actions_addchdir_np") else { return nil }
         return unsafeBitCast(symbol, to: AddChdir.self)
     }()

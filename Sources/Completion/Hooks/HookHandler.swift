@@ -48,12 +48,13 @@ public struct HookHandler: Sendable {
     func userPromptSubmit(_ input: HookInput) -> HookReply {
         guard let prompt = input.prompt else { return .silent }
         var intent = PromptIntent.classify(prompt)
+        let project = project(input)
         // The config's own phrases are read only for a short prompt the standard words did not settle.
-        if intent == .none, prompt.utf8.count <= PromptIntent.maxPromptLength, let project = project(input) {
-            let phrases = Self.configuredPhrases(project)
+        if intent == .none, prompt.utf8.count <= PromptIntent.maxPromptLength, let project {
+            let phrases = Self.configuredPhrases(project, for: prompt)
             if !phrases.isEmpty { intent = PromptIntent.classify(prompt, extraPhrases: phrases) }
         }
-        let root = project(input)?.root.path ?? input.cwd ?? "the project folder"
+        let root = project?.root.path ?? input.cwd ?? "the project folder"
         switch intent {
         case .none:
             return .silent
@@ -73,10 +74,12 @@ public struct HookHandler: Sendable {
         }
     }
 
-    /// `departure_phrases` from the config, without the cost of YAML when the file does not mention them.
-    static func configuredPhrases(_ project: Project) -> [String] {
-        guard let data = FileManager.default.contents(atPath: project.configFile.path),
-              String(decoding: data, as: UTF8.self).contains("departure_phrases"),
+    /// `departure_phrases` from the config, without the cost of YAML unless they could matter for this prompt
+    /// (the file mentions them, and every word of the prompt is either a standard one or in the file).
+    static func configuredPhrases(_ project: Project, for prompt: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: project.configFile.path) else { return [] }
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.contains("departure_phrases"), PromptIntent.mayDependOnPhrases(prompt, in: text),
               let loaded = try? ConfigurationLoader.load(from: project.configFile) else { return [] }
         return loaded.configuration.departurePhrases
     }

@@ -31,6 +31,15 @@ public enum PromptIntent: Equatable, Sendable {
         }
     }
 
+    /// True when `extra` phrases could change the reading of `prompt`: every word the standard vocabulary does not
+    /// know appears in `text` (the config file, read as plain text). Lets the hook skip YAML for ordinary prompts.
+    public static func mayDependOnPhrases(_ prompt: String, in text: String) -> Bool {
+        let words = tokens(prompt)
+        guard !words.isEmpty, words.count <= maxWords else { return false }
+        let haystack = tokens(text).joined(separator: " ")
+        return words.allSatisfy { Vocabulary.standard.knows($0) || haystack.contains($0) }
+    }
+
     /// `/end-session`, alone or with arguments (`/end-session --quick`).
     static func isEndSessionCommand(_ text: Substring) -> Bool {
         let lowered = text.prefix(13).lowercased()
@@ -61,10 +70,15 @@ struct Vocabulary {
 
     private var phrases: [Substring: [([Substring], Kind)]] = [:]
 
+    private var words: Set<Substring> = []
+
     mutating func add(_ words: [Substring], _ kind: Kind) {
         guard let first = words.first else { return }
         phrases[first, default: []].append((words, kind))
+        self.words.formUnion(words)
     }
+
+    func knows(_ word: Substring) -> Bool { words.contains(word) }
 
     mutating func add(_ text: String, _ kind: Kind) {
         add(PromptIntent.tokens(text), kind)

@@ -25,6 +25,10 @@ struct HookCommand: ParsableCommand {
             StandardOutput.error("jarvis-tui hook: unknown event '\(event)'; use user-prompt-submit, session-start or session-end")
             throw ExitCode(2)
         }
+        guard isatty(0) == 0 else {
+            StandardOutput.error("jarvis-tui hook \(event): reads Claude Code's hook JSON on stdin; pipe it in (or let Claude Code run it)")
+            throw ExitCode(2)
+        }
         let input = FileHandle.standardInput.readDataToEndOfFile()
         let reply = HookHandler().handle(hookEvent, input: input)
         if !reply.stdout.isEmpty { StandardOutput.write(reply.stdout) }

@@ -103,10 +103,15 @@ struct CycleRunnerTests {
         let control = RunControl()
         let runner = CyclesTest.runner(test.project, cycles: [.reflection: CyclesTest.bash("echo group $$; sleep 60 & echo child $!; wait")],
                                        control: control, log: log)
-        async let run = runner.run(.reflection)
-        #expect(await log.waitForOutput(containing: "child"))
-        control.requestCycleSkip()
-        let outcome = await run.outcome
+        // The skip is pressed from a thread of its own, as a front end would, once the cycle is under way.
+        let skipper = Thread {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !log.outputLines.contains(where: { $0.hasPrefix("child") }), ContinuousClock.now < deadline { usleep(10_000) }
+            control.requestCycleSkip()
+        }
+        skipper.start()
+        let outcome = await runner.run(.reflection).outcome
+        #expect(log.outputLines.contains { $0.hasPrefix("child") })
         #expect(outcome == .skipped("skipped by the user"))
         let group = try #require(pid(after: "group", in: log.outputLines))
         #expect(CyclesTest.liveMembers(of: group).isEmpty)

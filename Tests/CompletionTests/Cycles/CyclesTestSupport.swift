@@ -73,16 +73,6 @@ final class CyclesEventLog: @unchecked Sendable {
     var warnings: [String] {
         all.compactMap { if case .warning(_, let text) = $0 { return text } else { return nil } }
     }
-
-    /// Waits (polling) until a line containing `text` was emitted; false after `timeout`.
-    func waitForOutput(containing text: String, timeout: Duration = .seconds(10)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if outputLines.contains(where: { $0.contains(text) }) { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return false
-    }
 }
 
 enum CyclesTest {

@@ -143,3 +143,16 @@ struct UserPromptSubmitTests {
         #expect(handler.handle(.userPromptSubmit, input: Data(#"{"prompt": "goodbye"}"#.utf8)).exitCode == 0)
     }
 }
+
+@Suite("UserPromptSubmit: the config is read only when it could matter")
+struct PromptPhraseFilterTests {
+    @Test("an ordinary prompt never needs the config's phrases; a prompt made of its words does")
+    func filter() {
+        let config = "session_completion:\n  departure_phrases: [\"Over and out\", \"that'll do\"]\n"
+        #expect(!PromptIntent.mayDependOnPhrases("refactor the token refresh", in: config))
+        #expect(!PromptIntent.mayDependOnPhrases("what does over and out mean?", in: config))
+        #expect(PromptIntent.mayDependOnPhrases("ok, over and out!", in: config))
+        #expect(PromptIntent.mayDependOnPhrases("thatll do, thanks", in: config))
+        #expect(PromptIntent.classify("That'll do, thanks", extraPhrases: ["that'll do"]) == .departure)
+    }
+}
