@@ -16,6 +16,27 @@ struct BuiltInMaintenance: Sendable {
     let now: Date
     let control: RunControl
     let output: @Sendable (String) -> Void
+    var grace: Duration = .seconds(3)
+    private let interrupted = Interruption()
+
+    /// A skip or stop from the front end, remembered once seen (a skip request is used up when read).
+    private func interruption() -> String? {
+        if let reason = interrupted.reason { return reason }
+        if control.takeCycleSkipRequest() { interrupted.reason = "skipped by the user" }
+        else if control.shouldStop { interrupted.reason = "stopped by the user" }
+        return interrupted.reason
+    }
+
+    /// A git command in its own process group, ended by a skip or stop like any cycle command.
+    private func runGit(_ arguments: [String], timeout: Duration) throws -> (status: Int32?, output: String, ending: String?) {
+        guard let executable = ExecutableLocator.find("git", path: environment["PATH"]) else { throw SpawnError(description: "git not found on PATH") }
+        let collector = OutputCollector()
+        let ending = try GroupProcess.run(executable: executable, argv: ["git"] + arguments, directory: project.root.path,
+                                          environment: environment, timeout: timeout, grace: grace,
+                                          feed: collector.feed, finish: {}, interrupt: interruption)
+        let status: Int32? = ending.exitedNormally ? ending.exitCode : nil
+        return (ending.interruption == nil ? status : nil, collector.text, ending.interruption)
+    }
 
     func run() -> CycleRun {
         var findings: [String] = []
@@ -29,8 +50,8 @@ struct BuiltInMaintenance: Sendable {
             ("config", validateConfig),
         ]
         for (name, task) in tasks {
-            if control.takeCycleSkipRequest() || control.shouldStop {
-                return CycleRun(outcome: .skipped("skipped by the user after \(findings.count) finding(s)"), findings: findings)
+            if interrupted.reason != nil || interruption() != nil {
+                return CycleRun(outcome: .skipped("\(interrupted.reason ?? "skipped by the user") after \(findings.count) finding(s)"), findings: findings)
             }
             do {
                 for line in try task() {
@@ -148,11 +169,11 @@ struct BuiltInMaintenance: Sendable {
 
     func repositoryHealth() throws -> [String] {
         guard GitRepository.gitAvailable(environment: environment) else { return ["repository: git is not installed; not checked"] }
-        let git = GitRepository(root: project.root, environment: environment)
-        guard git.isRepository else { return ["repository: \(project.name) is not a git repository; not checked"] }
+        guard GitRepository(root: project.root, environment: environment).isRepository else { return ["repository: \(project.name) is not a git repository; not checked"] }
         var lines: [String] = []
-        let counted = try ProcessRunner.run(["git", "count-objects", "-vH"], in: project.root, environment: environment, timeout: .seconds(30))
-        if counted.succeeded {
+        let counted = try runGit(["count-objects", "-vH"], timeout: .seconds(30))
+        if let ending = counted.ending { return ["repository: not checked (\(ending))"] }
+        if counted.status == 0 {
             var fields: [String: String] = [:]
             for line in counted.output.split(separator: "\n") {
                 let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -163,19 +184,18 @@ struct BuiltInMaintenance: Sendable {
             if let garbage = fields["garbage"], garbage != "0" { text += ", \(garbage) garbage file(s) (\(fields["size-garbage"] ?? "?"))" }
             lines.append(text)
         } else {
-            lines.append("repository size: `git count-objects` failed: \(counted.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))")
+            lines.append("repository size: `git count-objects` failed: \(TerminalText.inert(String(counted.output.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))))")
         }
-        let fsck = try ProcessRunner.run(["git", "fsck", "--no-progress", "--connectivity-only"], in: project.root,
-                                         environment: environment, timeout: Self.fsckTimeLimit)
-        if fsck.timedOut {
-            lines.append("repository health: `git fsck` did not finish within \(Self.fsckTimeLimit.shortDescription); run it by hand")
-        } else if fsck.succeeded {
-            let notes = (fsck.output + fsck.errorOutput).split(separator: "\n").filter { !$0.hasPrefix("dangling") }
+        let fsck = try runGit(["fsck", "--no-progress", "--connectivity-only"], timeout: Self.fsckTimeLimit)
+        let notes = fsck.output.split(separator: "\n").filter { !$0.hasPrefix("dangling") }
+        if let ending = fsck.ending {
+            lines.append(ending.hasPrefix("timed out") ? "repository health: `git fsck` did not finish within \(Self.fsckTimeLimit.shortDescription); run it by hand"
+                                                        : "repository health: not checked (\(ending))")
+        } else if fsck.status == 0 {
             lines.append(notes.isEmpty ? "repository health: `git fsck --connectivity-only` found no problems"
                                        : "repository health: git fsck notes: \(TerminalText.inert(notes.prefix(3).joined(separator: "; ")))")
         } else {
-            let problems = (fsck.errorOutput + fsck.output).split(separator: "\n").prefix(3).joined(separator: "; ")
-            lines.append("repository health: PROBLEM — `git fsck` exited with \(fsck.status): \(TerminalText.inert(problems))")
+            lines.append("repository health: PROBLEM — `git fsck` exited with \(fsck.status.map(String.init) ?? "a signal"): \(TerminalText.inert(notes.prefix(3).joined(separator: "; ")))")
         }
         return lines
     }
@@ -194,6 +214,15 @@ struct BuiltInMaintenance: Sendable {
         } catch {
             return ["config: PROBLEM — \(error.description)"]
         }
+    }
+}
+
+final class Interruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+    var reason: String? {
+        get { lock.lock(); defer { lock.unlock() }; return value }
+        set { lock.lock(); value = newValue; lock.unlock() }
     }
 }
 

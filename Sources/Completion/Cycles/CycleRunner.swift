@@ -34,9 +34,10 @@ public struct CycleRunner: Sendable {
         guard availability.available else { return CycleRun(outcome: .skipped(availability.reason ?? "unavailable")) }
         _ = control.takeCycleSkipRequest()  // a skip pressed before this cycle started is not meant for it
         guard let command = configuration.cycles[cycle] else {
-            let maintenance = BuiltInMaintenance(project: project, environment: environment, now: now(), control: control,
+            var maintenance = BuiltInMaintenance(project: project, environment: environment, now: now(), control: control,
                                                  output: { [emit] in emit(.cycleOutput(cycle, $0)) })
-            return await Self.onThread { maintenance.run() }
+            maintenance.grace = grace
+            return await Self.onThread { [maintenance] in maintenance.run() }
         }
         let cancelled = CancellationFlag()
         return await withTaskCancellationHandler {
@@ -62,62 +63,33 @@ public struct CycleRunner: Sendable {
         guard let executable = ExecutableLocator.find(resolved, path: environment["PATH"]) else {
             return CycleRun(outcome: .failed("`\(program)` not found on PATH"))
         }
-        let group: SpawnedGroup
+        let limiter = CycleOutputLimiter(send: { [emit] in emit(.cycleOutput(cycle, $0)) })
+        let ending: GroupProcess.Ending
         do {
-            group = try ProcessGroupSpawner.spawn(executable: executable, argv: command.argv, directory: project.root.path, environment: environment)
+            ending = try GroupProcess.run(
+                executable: executable, argv: command.argv, directory: project.root.path, environment: environment,
+                timeout: command.timeout, grace: grace, feed: limiter.feed, finish: limiter.finish,
+                interrupt: {
+                    if control.takeCycleSkipRequest() { return "skipped by the user" }
+                    if control.shouldStop || cancelled.isSet { return "stopped by the user" }
+                    return nil
+                })
         } catch {
             return CycleRun(outcome: .failed("could not start `\(program)`: \(error)"))
         }
-        let limiter = CycleOutputLimiter(send: { [emit] in emit(.cycleOutput(cycle, $0)) })
-        let reader = OutputReader(fd: group.output, limiter: limiter)
-        reader.start()
+        if ending.killed { emit(.cycleOutput(cycle, "(did not end on SIGTERM within \(grace.shortDescription): killed)")) }
+        if ending.stoppedLeftovers { emit(.cycleOutput(cycle, "(stopped processes the cycle left running)")) }
 
-        var status: Int32 = 0
-        var reaped = false
-        var ending: String?
-        let deadline = ContinuousClock.now + command.timeout
-        while !reaped {
-            let result = waitpid(group.pid, &status, WNOHANG)
-            if result == group.pid || (result == -1 && errno == ECHILD) { reaped = true; break }
-            if control.takeCycleSkipRequest() {
-                ending = "skipped by the user"
-            } else if control.shouldStop || cancelled.isSet {
-                ending = "stopped by the user"
-            } else if ContinuousClock.now >= deadline {
-                ending = "timed out after \(command.timeout.shortDescription)"
-            }
-            if ending != nil {
-                let killed = ProcessGroup.terminate(group.pid, leaderReaped: &reaped, status: &status, grace: grace)
-                if killed { emit(.cycleOutput(cycle, "(did not end on SIGTERM within \(grace.shortDescription): killed)")) }
-                break
-            }
-            usleep(20_000)
-        }
-        // The leader is gone; anything it left running in its group (and holding the pipe open) goes too.
-        if !ProcessGroup.liveMembers(group.pid).isEmpty, !reader.waitForEnd(.milliseconds(500)) {
-            var leftoverStatus: Int32 = 0
-            var alreadyReaped = true
-            ProcessGroup.terminate(group.pid, leaderReaped: &alreadyReaped, status: &leftoverStatus, grace: grace)
-            emit(.cycleOutput(cycle, "(stopped processes the cycle left running)"))
-        }
-        if !reader.waitForEnd(.seconds(2)) { reader.abandon() }
-        reader.waitForEnd(.seconds(1))
-
-        if let ending {
-            return CycleRun(outcome: ending.hasPrefix("timed out") ? .failed(ending) : .skipped(ending))
+        if let interruption = ending.interruption {
+            return CycleRun(outcome: ending.timedOut ? .failed(interruption) : .skipped(interruption))
         }
         let last = limiter.tail.last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
-        if exitedNormally(status) {
-            let code = exitCode(status)
-            if code == 0 { return CycleRun(outcome: .done) }
-            return CycleRun(outcome: .failed("exited with status \(code)" + (last.map { ": \($0.prefix(200))" } ?? "")))
+        if ending.exitedNormally {
+            if ending.exitCode == 0 { return CycleRun(outcome: .done) }
+            return CycleRun(outcome: .failed("exited with status \(ending.exitCode)" + (last.map { ": \($0.prefix(200))" } ?? "")))
         }
-        return CycleRun(outcome: .failed("ended by signal \(termSignal(status))"))
+        return CycleRun(outcome: .failed("ended by signal \(ending.signal)"))
     }
-
-    private func exitedNormally(_ status: Int32) -> Bool { status & 0x7f == 0 }
-    private func exitCode(_ status: Int32) -> Int32 { (status >> 8) & 0xff }
-    private func termSignal(_ status: Int32) -> Int32 { status & 0x7f }
 }
 
 final class CancellationFlag: @unchecked Sendable {
@@ -125,60 +97,4 @@ final class CancellationFlag: @unchecked Sendable {
     private var value = false
     func set() { lock.lock(); value = true; lock.unlock() }
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-}
-
-/// Reads a pipe on its own thread until end of file (or until abandoned), feeding the limiter.
-final class OutputReader: @unchecked Sendable {
-    private let fd: Int32
-    private let limiter: CycleOutputLimiter
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var abandoned = false
-    private var finished = false
-
-    init(fd: Int32, limiter: CycleOutputLimiter) {
-        self.fd = fd
-        self.limiter = limiter
-    }
-
-    func start() {
-        let thread = Thread { [self] in loop() }
-        thread.start()
-    }
-
-    private func loop() {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        while true {
-            lock.lock(); let stop = abandoned; lock.unlock()
-            if stop { break }
-            let ready = poll(&poller, 1, 100)
-            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                buffer.withUnsafeBytes { limiter.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        limiter.finish()
-        close(fd)
-        lock.lock(); finished = true; lock.unlock()
-        done.signal()
-    }
-
-    /// True when the reader reached the end within `timeout` (or had already).
-    @discardableResult
-    func waitForEnd(_ timeout: Duration) -> Bool {
-        lock.lock()
-        if finished { lock.unlock(); return true }
-        lock.unlock()
-        guard done.wait(timeout: .now() + .milliseconds(timeout.milliseconds)) == .success else { return false }
-        done.signal()  // later waiters see it too
-        return true
-    }
-
-    func abandon() {
-        lock.lock(); abandoned = true; lock.unlock()
-    }
 }

@@ -162,3 +162,38 @@ struct CyclesInEngineTests {
         #expect(try metric("pre_completion_offers", in: test) == 0)
     }
 }
+
+@Suite("Built-in maintenance can be skipped while git runs")
+struct BuiltInMaintenanceSkipTests {
+    @Test("a skip during a slow `git fsck` ends it (whole group) and reports what was found so far")
+    func skipDuringFsck() async throws {
+        let test = try CyclesTestProject(git: true)
+        defer { test.remove() }
+        // A huge repository cannot exist here: a `git` wrapper first on PATH makes fsck slow and passes
+        // everything else to the real git.
+        let realGit = try #require(ExecutableLocator.find("git"))
+        let bin = test.root.appendingPathComponent("fake-bin")
+        let marker = test.root.appendingPathComponent("fsck-started").path
+        try test.write("fake-bin/git", "#!/bin/bash\nif [ \"$1\" = fsck ]; then echo $$ > \(marker); sleep 60; fi\nexec \(realGit) \"$@\"\n")
+        chmod(bin.appendingPathComponent("git").path, 0o755)
+        var environment = CyclesTest.environment
+        environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+
+        let control = RunControl()
+        let skipper = Thread {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while !FileManager.default.fileExists(atPath: marker), ContinuousClock.now < deadline { usleep(10_000) }
+            control.requestCycleSkip()
+        }
+        skipper.start()
+        let log = CyclesEventLog()
+        let run = await CyclesTest.runner(test.project, cycles: [:], control: control, environment: environment, log: log).run(.maintenance)
+        #expect(run.outcome.name == "skipped")
+        #expect(run.outcome.reason?.contains("skipped by the user") == true)
+        #expect(run.findings.contains { $0.contains("repository size:") })
+        #expect(run.findings.contains("Maintenance: repository health: not checked (skipped by the user)"))
+        #expect(!run.findings.contains { $0.contains("config:") })  // nothing ran after the skip
+        let pid = try #require(pid_t(try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(CyclesTest.liveMembers(of: pid).isEmpty)
+    }
+}
