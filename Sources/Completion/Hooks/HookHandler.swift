@@ -64,7 +64,7 @@ public struct HookHandler: Sendable {
             Run the session completion now, from \(root): `jarvis-tui end-session --plain --yes` \
             (add --quick, --no-push or --no-commit if the user asked for them; the /end-session command does the same). \
             Then tell the user what it reports: what was completed, what is pending, the summary file and any warnings.
-            """)
+            """ + suppressionNote)
         case .departure:
             return .context(HookEvent.userPromptSubmit.claudeName, """
             The user's message may mean they want to end this session (jarvis-tui, AC-09). Only the user's intent ends a \
@@ -72,6 +72,18 @@ public struct HookHandler: Sendable {
             `jarvis-tui end-session --plain --yes` from \(root), or /end-session) or keep working?
             """)
         }
+    }
+
+    /// What the environment changes about running the completion (it is the agent's environment too).
+    var suppressionNote: String {
+        var notes: [String] = []
+        if ConfigurationResolver.isTrue(environment["JARVIS_EMERGENCY_STOP"]) {
+            notes.append("JARVIS_EMERGENCY_STOP is set: the completion will stop before writing anything; tell the user, who must unset it to end the session.")
+        }
+        if ConfigurationResolver.isTrue(environment["JARVIS_DISABLE_AC09"]) {
+            notes.append("JARVIS_DISABLE_AC09 is set: do not offer the Tier 2 cycles; pass --quick.")
+        }
+        return notes.isEmpty ? "" : " " + notes.joined(separator: " ")
     }
 
     /// `departure_phrases` from the config, without the cost of YAML unless they could matter for this prompt

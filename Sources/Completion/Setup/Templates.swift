@@ -74,7 +74,8 @@ enum Templates {
 
     The user wants to end this session. Arguments given: `$ARGUMENTS`
 
-    1. Unless the arguments include `--quick` or `--cycles`, first offer the Tier 2 cycles and wait for the answer:
+    1. Unless the arguments include `--quick` or `--cycles` (or `JARVIS_DISABLE_AC09=true` is set), first offer the
+       Tier 2 cycles and wait for the answer:
        Self-Reflection (AC-05) — Review session learnings; Self-Evolution (AC-06) — Implement queued improvements;
        R&D Cycles (AC-07) — Research new tools/patterns; Maintenance (AC-08) — Cleanup and health checks; or skip.
        Pass the choice as `--cycles reflection,evolution,research,maintenance` (or `--cycles none`).

@@ -156,3 +156,19 @@ struct PromptPhraseFilterTests {
         #expect(PromptIntent.classify("That'll do, thanks", extraPhrases: ["that'll do"]) == .departure)
     }
 }
+
+@Suite("UserPromptSubmit and the suppression variables")
+struct PromptSuppressionTests {
+    @Test("with JARVIS_EMERGENCY_STOP or JARVIS_DISABLE_AC09 set, the end-now context says what that means")
+    func suppression() throws {
+        let test = try HooksTestProject()
+        defer { test.remove() }
+        let input = HooksPayload.userPromptSubmit("/end-session", cwd: test.root.path)
+        let plain = try #require(try hooksContext(HookHandler(environment: [:]).handle(.userPromptSubmit, input: input), event: "UserPromptSubmit"))
+        #expect(!plain.contains("JARVIS_"))
+        let stopped = try #require(try hooksContext(HookHandler(environment: ["JARVIS_EMERGENCY_STOP": "1"]).handle(.userPromptSubmit, input: input), event: "UserPromptSubmit"))
+        #expect(stopped.contains("JARVIS_EMERGENCY_STOP is set"))
+        let quick = try #require(try hooksContext(HookHandler(environment: ["JARVIS_DISABLE_AC09": "true"]).handle(.userPromptSubmit, input: input), event: "UserPromptSubmit"))
+        #expect(quick.contains("pass --quick"))
+    }
+}
