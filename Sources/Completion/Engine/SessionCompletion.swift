@@ -58,7 +58,7 @@ struct CompletionEngine {
 
         // An active destructive operation blocks, visibly, before anything is written (cycles included).
         let wait = DestructiveOperationWait(project: project, configuration: plan.configuration, control: plan.control, emit: emit,
-                                            ask: { [responder] in await responder.answer($0) })
+                                            ask: { [responder] in await responder.answer($0) }, dryRun: plan.options.dryRun)
         switch await wait.run() {
         case .clear: break
         case .proceededAnyway(let message):

@@ -22,6 +22,8 @@ struct DestructiveOperationWait: Sendable {
     let control: RunControl
     let emit: @Sendable (CompletionEvent) -> Void
     let ask: @Sendable (Question) async -> Bool
+    /// A dry run writes nothing, so it does not wait: it says what a real run would do.
+    var dryRun = false
 
     /// The lock files that exist right now, project-relative where they are inside the project.
     func presentLocks() -> [String] {
@@ -40,6 +42,10 @@ struct DestructiveOperationWait: Sendable {
     func run() async -> Result {
         var locks = presentLocks()
         guard !locks.isEmpty else { return .clear }
+        if dryRun {
+            emit(.warning(nil, "a destructive operation is running (\(locks.joined(separator: ", "))): a real run would wait for it before writing"))
+            return .clear
+        }
         let limit = Duration.seconds(configuration.destructiveWaitSeconds)
         let clock = ContinuousClock()
         let start = clock.now

@@ -101,3 +101,21 @@ struct SuppressionTests {
         #expect(test.snapshot() == before)
     }
 }
+
+@Suite("Suppression in a dry run")
+struct DryRunSuppressionTests {
+    @Test("a dry run does not wait for a destructive operation; it says a real run would")
+    func dryRunDoesNotWait() async throws {
+        let test = try CyclesTestProject(git: true)
+        defer { test.remove() }
+        try test.write(".claude/context/.jicm-exit-mode.signal", "exit\n")
+        var options = RunOptions()
+        options.dryRun = true
+        let resolved = ResolvedConfiguration(configuration: Configuration(), warnings: [], emergencyStop: false, offerSuppressedBy: nil)
+        let plan = CompletionPlan(project: test.project, resolved: resolved, options: options, environment: CyclesTest.environment)
+        let (events, result) = await CyclesInEngineTests.run(plan)
+        #expect(result?.exitStatus == .completed)
+        #expect(events.contains { if case .warning(nil, let t) = $0 { return t.contains("a real run would wait") } else { return false } })
+        #expect(!events.contains { if case .questionAsked = $0 { return true } else { return false } })
+    }
+}
