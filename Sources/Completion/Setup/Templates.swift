@@ -28,6 +28,8 @@ enum Templates {
         # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }
         # research:   { command: ["claude", "-p", "/research"], timeout_seconds: 600 }
         # maintenance: { command: ["claude", "-p", "/maintain"], timeout_seconds: 600 }
+        # Without a maintenance command the built-in one runs: metrics/log retention, stale transient files,
+        # repository health and size, this file checked for unknown keys. A cycle without a command is unavailable.
       git:
         stage: all                  # all: every change the guard allows; paths: only the paths below
         paths: []                   # with stage: paths
