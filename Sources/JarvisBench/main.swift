@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "transcript": TranscriptBenchmark.run,
     "memory": MemoryBenchmark.run,
+    "hooks": HookBenchmark.run,
 ]
 
 let wanted = CommandLine.arguments.dropFirst()

@@ -18,6 +18,8 @@ public struct Configuration: Sendable, Equatable {
     public var git = GitSettings()
     public var departurePhrases: [String] = []
     public var destructiveLockFiles: [String] = []
+    /// How long to wait for a destructive operation (a lock file) before asking; then the safe answer is to stop.
+    public var destructiveWaitSeconds = 120
 
     public init() {}
 }

@@ -12,7 +12,7 @@ public struct ConfigurationLoader {
     static let settingKeys: Set<String> = [
         "enabled", "pre_completion_offer", "auto_commit", "auto_push", "create_summary", "archive_conversation",
         "memory_persistence", "memory_server", "cleanup_transients", "stop_watcher", "theme", "context_window",
-        "cycles", "git", "departure_phrases", "destructive_lock_files",
+        "cycles", "git", "departure_phrases", "destructive_lock_files", "destructive_wait_seconds",
     ]
     static let gitKeys: Set<String> = [
         "stage", "paths", "exclude", "allow", "max_file_size_mb", "repositories", "lock_wait_seconds",
@@ -94,6 +94,7 @@ public struct ConfigurationLoader {
             case "context_window": c.contextWindow = try int(value, where_, range: 1_000...10_000_000)
             case "departure_phrases": c.departurePhrases = try strings(value, where_)
             case "destructive_lock_files": c.destructiveLockFiles = try strings(value, where_)
+            case "destructive_wait_seconds": c.destructiveWaitSeconds = try int(value, where_, range: 0...86_400)
             case "cycles": try applyCycles(value, section: where_, to: &c, warnings: &warnings)
             case "git": try applyGit(value, section: where_, to: &c.git, warnings: &warnings)
             default:

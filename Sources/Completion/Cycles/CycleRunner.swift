@@ -1,71 +1,100 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Runs a Tier 2 cycle's configured command: argv (no shell), in the project folder, with a time limit, its
-/// output streamed line by line as `cycleOutput` events.
-struct CycleRunner {
+/// Runs a Tier 2 cycle: the command the config gives it (argv, no shell, in the project folder, environment passed
+/// through, a time limit, output streamed line by line as `cycleOutput` events), or the built-in maintenance when
+/// no maintenance command is configured. The command runs in its own process group: a skip from the front end
+/// (`RunControl.requestCycleSkip()`), a stop (Ctrl-C) or the time limit sends SIGTERM to the whole group, then
+/// SIGKILL after `grace`.
+public struct CycleRunner: Sendable {
     let project: Project
     let configuration: Configuration
     let environment: [String: String]
+    let control: RunControl
+    let now: @Sendable () -> Date
+    let grace: Duration
     let emit: @Sendable (CompletionEvent) -> Void
 
-    func run(_ cycle: CycleID) async -> Outcome {
-        let availability = CycleAvailability.check(cycle, configuration: configuration, environment: environment)
-        guard availability.available, let command = configuration.cycles[cycle] else {
-            return .skipped(availability.reason ?? "unavailable")
+    public init(project: Project, configuration: Configuration, environment: [String: String], control: RunControl,
+                now: @escaping @Sendable () -> Date = { Date() }, grace: Duration = .seconds(3),
+                emit: @escaping @Sendable (CompletionEvent) -> Void) {
+        self.project = project
+        self.configuration = configuration
+        self.environment = environment
+        self.control = control
+        self.now = now
+        self.grace = grace
+        self.emit = emit
+    }
+
+    public func run(_ cycle: CycleID) async -> CycleRun {
+        let availability = CycleAvailability.check(cycle, configuration: configuration, environment: environment, project: project)
+        guard availability.available else { return CycleRun(outcome: .skipped(availability.reason ?? "unavailable")) }
+        _ = control.takeCycleSkipRequest()  // a skip pressed before this cycle started is not meant for it
+        guard let command = configuration.cycles[cycle] else {
+            var maintenance = BuiltInMaintenance(project: project, environment: environment, now: now(), control: control,
+                                                 output: { [emit] in emit(.cycleOutput(cycle, $0)) })
+            maintenance.grace = grace
+            return await Self.onThread { [maintenance] in maintenance.run() }
         }
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: runBlocking(cycle, command))
-            }
+        let cancelled = CancellationFlag()
+        return await withTaskCancellationHandler {
+            await Self.onThread { runCommand(cycle, command, cancelled: cancelled) }
+        } onCancel: {
+            cancelled.set()
         }
     }
 
-    private func runBlocking(_ cycle: CycleID, _ command: CycleCommand) -> Outcome {
-        guard let executable = ExecutableLocator.find(command.argv[0], path: environment["PATH"]) else {
-            return .failed("`\(command.argv[0])` not found on PATH")
+    /// Blocking work goes to a thread of its own, never to the cooperative pool.
+    private static func onThread(_ body: @escaping @Sendable () -> CycleRun) async -> CycleRun {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: body()) }
+            thread.stackSize = 1 << 20
+            thread.start()
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(command.argv.dropFirst())
-        process.currentDirectoryURL = project.root
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return .failed("could not start `\(command.argv[0])`: \(error.localizedDescription)") }
-
-        let reader = DispatchGroup()
-        reader.enter()
-        DispatchQueue.global().async {
-            var buffer = Data()
-            let handle = pipe.fileHandleForReading
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
-                    buffer.removeSubrange(buffer.startIndex...newline)
-                    emit(.cycleOutput(cycle, TerminalText.inert(line)))
-                }
-            }
-            if !buffer.isEmpty { emit(.cycleOutput(cycle, TerminalText.inert(String(decoding: buffer, as: UTF8.self)))) }
-            reader.leave()
-        }
-        let exited = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { process.waitUntilExit(); exited.signal() }
-        if exited.wait(timeout: .now() + .milliseconds(command.timeout.milliseconds)) == .timedOut {
-            process.terminate()
-            if exited.wait(timeout: .now() + 3) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                exited.wait()
-            }
-            _ = reader.wait(timeout: .now() + 2)
-            return .failed("timed out after \(command.timeout.shortDescription)")
-        }
-        _ = reader.wait(timeout: .now() + 5)
-        let status = process.terminationStatus
-        return status == 0 ? .done : .failed("exited with status \(status)")
     }
+
+    private func runCommand(_ cycle: CycleID, _ command: CycleCommand, cancelled: CancellationFlag) -> CycleRun {
+        let program = command.argv[0]
+        // A relative path with a slash (`scripts/reflect.sh`) means the project's file, not the caller's.
+        let resolved = program.contains("/") && !program.hasPrefix("/") ? project.root.appendingPathComponent(program).path : program
+        guard let executable = ExecutableLocator.find(resolved, path: environment["PATH"]) else {
+            return CycleRun(outcome: .failed("`\(program)` not found on PATH"))
+        }
+        let limiter = CycleOutputLimiter(send: { [emit] in emit(.cycleOutput(cycle, $0)) })
+        let ending: GroupProcess.Ending
+        do {
+            ending = try GroupProcess.run(
+                executable: executable, argv: command.argv, directory: project.root.path, environment: environment,
+                timeout: command.timeout, grace: grace, feed: limiter.feed, finish: limiter.finish,
+                interrupt: {
+                    if control.takeCycleSkipRequest() { return "skipped by the user" }
+                    if control.shouldStop || cancelled.isSet { return "stopped by the user" }
+                    return nil
+                })
+        } catch {
+            return CycleRun(outcome: .failed("could not start `\(program)`: \(error)"))
+        }
+        if ending.killed { emit(.cycleOutput(cycle, "(did not end on SIGTERM within \(grace.shortDescription): killed)")) }
+        if ending.stoppedLeftovers { emit(.cycleOutput(cycle, "(stopped processes the cycle left running)")) }
+
+        if let interruption = ending.interruption {
+            return CycleRun(outcome: ending.timedOut ? .failed(interruption) : .skipped(interruption))
+        }
+        let last = limiter.tail.last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        if ending.exitedNormally {
+            if ending.exitCode == 0 { return CycleRun(outcome: .done) }
+            return CycleRun(outcome: .failed("exited with status \(ending.exitCode)" + (last.map { ": \($0.prefix(200))" } ?? "")))
+        }
+        return CycleRun(outcome: .failed("ended by signal \(ending.signal)"))
+    }
+}
+
+final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

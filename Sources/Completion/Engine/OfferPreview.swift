@@ -9,7 +9,7 @@ public struct OfferPreview: Sendable {
     public let branch: String?
 
     public static func make(project: Project, configuration: Configuration, environment: [String: String]) -> OfferPreview {
-        let availability = CycleAvailability.all(configuration: configuration, environment: environment)
+        let availability = CycleAvailability.all(configuration: configuration, environment: environment, project: project)
         let git = GitRepository(root: project.root, environment: environment)
         guard GitRepository.gitAvailable(environment: environment), git.isRepository, let status = try? git.status() else {
             return OfferPreview(cycles: availability, uncommittedChanges: 0, heldBack: [], branch: nil)

@@ -56,8 +56,23 @@ struct CompletionEngine {
             emit(.warning(nil, warning))
         }
 
+        // An active destructive operation blocks, visibly, before anything is written (cycles included).
+        let wait = DestructiveOperationWait(project: project, configuration: plan.configuration, control: plan.control, emit: emit,
+                                            ask: { [responder] in await responder.answer($0) }, dryRun: plan.options.dryRun)
+        switch await wait.run() {
+        case .clear: break
+        case .proceededAnyway(let message):
+            record.warnings.append(message)
+            emit(.warning(nil, message))
+        case .cancelled(let message):
+            finish(.cancelled, steps: [], cycles: [], warnings: record.warnings, summary: nil, quality: 0, elapsed: clock.now - started, message: message)
+            return
+        }
+
         // Tier 2 cycles first: they may change the project the steps then capture.
-        let runner = CycleRunner(project: project, configuration: plan.configuration, environment: plan.environment, emit: emit)
+        let runner = CycleRunner(project: project, configuration: plan.configuration, environment: plan.environment,
+                                 control: plan.control, now: plan.now, emit: emit)
+        var findings: [String] = []
         for cycle in plan.options.cycles {
             if plan.control.shouldStop || Task.isCancelled {
                 record.cycles.append(CycleReport(cycle: cycle, outcome: .skipped("stopped by the user"), duration: .zero))
@@ -65,7 +80,9 @@ struct CompletionEngine {
             }
             emit(.cycleStarted(cycle))
             let cycleStart = clock.now
-            let outcome = plan.options.dryRun ? Outcome.skipped("dry run: not run") : await runner.run(cycle)
+            let run = plan.options.dryRun ? CycleRun(outcome: .skipped("dry run: not run")) : await runner.run(cycle)
+            let outcome = run.outcome
+            findings += run.findings
             let report = CycleReport(cycle: cycle, outcome: outcome, duration: clock.now - cycleStart)
             record.cycles.append(report)
             log.note(outcome.isDone ? "INFO" : "WARN", "cycle \(cycle.rawValue): \(outcome.name) \(outcome.reason ?? "")")
@@ -78,6 +95,7 @@ struct CompletionEngine {
             record.cycles = cycles
             record.warnings = warnings
         }
+        record.findings += findings
 
         let writer = ProjectWriter(project: project, dryRun: plan.options.dryRun)
         let context = StepContext(plan: plan, record: record, responder: responder, writer: writer, emit: emit)
@@ -157,7 +175,8 @@ struct CompletionEngine {
         let pushed = committed && record.pushPending == nil && outcome(.git) == .done
         let figures = MetricsRecorder.Figures(
             offerShown: plan.options.offerShown,
-            cyclesRun: record.cycles.filter { $0.outcome.isDone }.count,
+            // Cycles that ran (done, degraded or failed); skipped ones (unavailable, dry run, skipped by the user) did not.
+            cyclesRun: record.cycles.filter { $0.outcome.name != "skipped" }.count,
             commitsCreated: committed ? 1 : 0,
             pushesCompleted: pushed ? 1 : 0,
             memoryEntitiesCreated: record.memoryEntitiesCreated,

@@ -13,8 +13,16 @@ public struct ProjectInitializer {
 
     public init(project: Project) { self.project = project }
 
+    /// Plans the `.claude/settings.json` hook merge before anything is written: a malformed settings file stops
+    /// `init` (a `ConfigurationError` with its line and column) with nothing changed.
     public func run() throws -> Report {
         var report = Report()
+        let settings = project.settingsFile
+        let settingsExisted = FileManager.default.fileExists(atPath: settings.path)
+        if PathSafety.isSymlink(settings) && !settingsExisted {
+            throw ConfigurationError(file: settings.path, line: 1, column: 1, message: "is a dangling symlink; fix or remove it and run init again")
+        }
+        let merge = try ClaudeSettingsMerger.merge(existing: FileManager.default.contents(atPath: settings.path), path: settings.path)
         let files: [(URL, String)] = [
             (project.configFile, Templates.config),
             (project.sessionStateFile, Templates.sessionState),
@@ -31,6 +39,15 @@ public struct ProjectInitializer {
             }
         }
         if try addIgnoreRules() { report.updated.append(".gitignore") }
+        if let text = merge.text {
+            // Through a symlink the target is rewritten in place of the link: write where the link points.
+            let target = settings.resolvingSymlinksInPath()
+            try AtomicFile.write(text, to: target)
+            let what = "\(project.relativePath(of: settings)) (hooks: \(merge.added.joined(separator: ", ")))"
+            if settingsExisted { report.updated.append(what) } else { report.created.append(what) }
+        } else {
+            report.kept.append(project.relativePath(of: settings))
+        }
         return report
     }
 

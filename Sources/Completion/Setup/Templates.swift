@@ -21,11 +21,15 @@ enum Templates {
       context_window: 200000        # tokens, for the Statistics section
       departure_phrases: []         # extra phrases ("signing off") that ask to confirm ending the session
       destructive_lock_files: []    # files whose presence means a destructive operation is running: wait
+                                    # (.claude/context/.jicm-exit-mode.signal is always one)
+      destructive_wait_seconds: 120 # then ask whether to go on (safe default: stop, nothing written)
       cycles:                       # Tier 2 cycles: argv lists (no shell), run in the project folder
         # reflection: { command: ["claude", "-p", "/reflect"], timeout_seconds: 600 }
         # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }
         # research:   { command: ["claude", "-p", "/research"], timeout_seconds: 600 }
         # maintenance: { command: ["claude", "-p", "/maintain"], timeout_seconds: 600 }
+        # Without a maintenance command the built-in one runs: metrics/log retention, stale transient files,
+        # repository health and size, this file checked for unknown keys. A cycle without a command is unavailable.
       git:
         stage: all                  # all: every change the guard allows; paths: only the paths below
         paths: []                   # with stage: paths
@@ -66,19 +70,29 @@ enum Templates {
     static let endSessionCommand = """
     ---
     description: End this session cleanly (Tier 2 offer, seven-step completion, session summary)
-    argument-hint: "[--quick] [--no-push] [--no-commit]"
+    argument-hint: "[--quick] [--no-push] [--no-commit] [--cycles LIST]"
     allowed-tools: Bash(jarvis-tui:*)
     ---
 
-    Run the session completion protocol for this project and report the result to the user:
+    The user wants to end this session. Arguments given: `$ARGUMENTS`
+
+    1. Unless the arguments include `--quick` or `--cycles` (or `JARVIS_DISABLE_AC09=true` is set), first offer the
+       Tier 2 cycles and wait for the answer:
+       Self-Reflection (AC-05) — Review session learnings; Self-Evolution (AC-06) — Implement queued improvements;
+       R&D Cycles (AC-07) — Research new tools/patterns; Maintenance (AC-08) — Cleanup and health checks; or skip.
+       Pass the choice as `--cycles reflection,evolution,research,maintenance` (or `--cycles none`).
+    2. Run the session completion from the project folder, passing the arguments through:
 
     ```
     jarvis-tui end-session --plain --yes $ARGUMENTS
     ```
 
-    Pass `--quick` to skip the Tier 2 offer, `--no-push` to keep the commit local, `--no-commit` to write the
-    files without committing. Read the summary it prints (and `.claude/context/.checkpoint.md`) and tell the
-    user what was completed, what is pending, and anything listed under warnings.
+    (`--json` instead of `--plain` prints one JSON object per event.) `--quick` skips the Tier 2 offer,
+    `--no-push` keeps the commit local, `--no-commit` writes the files without committing.
+    3. Read the summary it prints (and `.claude/context/.checkpoint.md`) and tell the user what was completed,
+    what is pending, and anything listed under warnings. Exit status 1 means nothing was written (cancelled,
+    emergency stop, or a destructive operation still running); 2 a usage or configuration error; 3 the summary
+    could not be saved.
 
     """
 }

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Adds jarvis-tui's three hooks to Claude Code's `.claude/settings.json` without disturbing anything else:
+/// keys keep their order and values their text, a hook that is already there is not added again (so running it
+/// twice changes nothing, byte for byte), and a file that is not valid JSON is reported with its line and column
+/// and left alone. The layout written is Claude Code's own (`JSON.stringify(settings, null, 2)`).
+public enum ClaudeSettingsMerger {
+    public struct Hook: Sendable, Equatable {
+        public let event: String
+        public let command: String
+    }
+
+    /// The entries `init` adds: `{"hooks": {EVENT: [{"matcher": "", "hooks": [{"type": "command", "command": …}]}]}}`.
+    public static let hooks = [
+        Hook(event: "UserPromptSubmit", command: "jarvis-tui hook user-prompt-submit"),
+        Hook(event: "SessionStart", command: "jarvis-tui hook session-start"),
+        Hook(event: "SessionEnd", command: "jarvis-tui hook session-end"),
+    ]
+
+    public struct Merge: Sendable, Equatable {
+        /// The new file text; nil when nothing needs to change.
+        public let text: String?
+        /// The events a hook was added to.
+        public let added: [String]
+    }
+
+    /// Plans the merge for the file's current bytes (nil: no file yet).
+    public static func merge(existing: Data?, path: String) throws(ConfigurationError) -> Merge {
+        var root: [OrderedJSON.Member] = []
+        var endsWithNewline = true
+        if let existing, !String(decoding: existing, as: UTF8.self).allSatisfy(\.isWhitespace) {
+            let parsed: OrderedJSON
+            do {
+                parsed = try OrderedJSON.parse(existing)
+            } catch {
+                throw ConfigurationError(file: path, line: error.line, column: error.column,
+                                         message: "malformed JSON: \(error.message). Fix it and run `jarvis-tui init` again; the file was not changed")
+            }
+            guard case .object(let members) = parsed else {
+                throw ConfigurationError(file: path, line: 1, column: 1, message: "the settings must be a JSON object ({ … }); the file was not changed")
+            }
+            root = members
+            endsWithNewline = existing.last == UInt8(ascii: "\n")
+        }
+
+        var hooksObject: [OrderedJSON.Member] = []
+        let hooksIndex = root.firstIndex { $0.key == "hooks" }
+        if let hooksIndex {
+            guard case .object(let members) = root[hooksIndex].value else {
+                let member = root[hooksIndex]
+                throw ConfigurationError(file: path, line: member.line, column: member.column,
+                                         message: "`hooks` must be an object mapping event names to lists; the file was not changed")
+            }
+            hooksObject = members
+        }
+
+        var added: [String] = []
+        for hook in hooks {
+            let eventIndex = hooksObject.firstIndex { $0.key == hook.event }
+            var groups: [OrderedJSON] = []
+            if let eventIndex {
+                guard case .array(let items) = hooksObject[eventIndex].value else {
+                    let member = hooksObject[eventIndex]
+                    throw ConfigurationError(file: path, line: member.line, column: member.column,
+                                             message: "`hooks.\(hook.event)` must be a list of matcher groups; the file was not changed")
+                }
+                groups = items
+            }
+            if groups.contains(where: { contains($0, hook) }) { continue }
+            groups.append(entry(for: hook))
+            added.append(hook.event)
+            if let eventIndex {
+                hooksObject[eventIndex].value = .array(groups)
+            } else {
+                hooksObject.append(OrderedJSON.Member(key: hook.event, value: .array(groups)))
+            }
+        }
+        guard !added.isEmpty else { return Merge(text: nil, added: []) }
+        if let hooksIndex {
+            root[hooksIndex].value = .object(hooksObject)
+        } else {
+            root.append(OrderedJSON.Member(key: "hooks", value: .object(hooksObject)))
+        }
+        return Merge(text: OrderedJSON.object(root).pretty() + (endsWithNewline ? "\n" : ""), added: added)
+    }
+
+    static func entry(for hook: Hook) -> OrderedJSON {
+        .object([
+            OrderedJSON.Member(key: "matcher", value: .string("")),
+            OrderedJSON.Member(key: "hooks", value: .array([
+                .object([
+                    OrderedJSON.Member(key: "type", value: .string("command")),
+                    OrderedJSON.Member(key: "command", value: .string(hook.command)),
+                ]),
+            ])),
+        ])
+    }
+
+    /// True when a matcher group already runs this hook (also from an absolute path to jarvis-tui).
+    static func contains(_ group: OrderedJSON, _ hook: Hook) -> Bool {
+        guard case .array(let entries)? = group["hooks"] else { return false }
+        let wanted = hook.command.replacingOccurrences(of: "jarvis-tui ", with: "")
+        return entries.contains { entry in
+            guard let command = entry["command"]?.stringValue else { return false }
+            let words = command.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return words.contains("jarvis-tui \(wanted)")
+        }
+    }
+}

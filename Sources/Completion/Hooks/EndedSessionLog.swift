@@ -1,0 +1,75 @@
+import Foundation
+
+/// A Claude Code session that ended (SessionEnd hook), so a later `end-session` or `session-start` can complete it.
+public struct EndedSession: Sendable, Equatable {
+    public var sessionID: String?
+    public var transcriptPath: String?
+    public var cwd: String?
+    public var endedAt: String
+    public var reason: String?
+
+    public init(sessionID: String?, transcriptPath: String?, cwd: String?, endedAt: String, reason: String?) {
+        self.sessionID = sessionID
+        self.transcriptPath = transcriptPath
+        self.cwd = cwd
+        self.endedAt = endedAt
+        self.reason = reason
+    }
+
+    /// `{"session_id","transcript_path","cwd","ended_at","reason"}` in that order (missing values are null).
+    public var jsonLine: String {
+        func value(_ text: String?) -> String { text.map(OrderedJSON.quote) ?? "null" }
+        return "{\"session_id\":\(value(sessionID)),\"transcript_path\":\(value(transcriptPath)),\"cwd\":\(value(cwd)),"
+            + "\"ended_at\":\(value(endedAt)),\"reason\":\(value(reason))}"
+    }
+
+    public var endedDate: Date? { Timestamp.parseISO(endedAt) }
+}
+
+/// `.claude/state/jarvis-tui/sessions.jsonl`: one line per ended session.
+///
+/// Appended with one `write` on an `O_APPEND` descriptor rather than temp-file-and-rename: two windows closing at
+/// once must not lose each other's line, and SessionEnd hooks get about 1.5 s. A line cut short by a crash is
+/// skipped by the reader. When the file passes `maxBytes` it is trimmed (atomically) to its newest lines.
+public enum EndedSessionLog {
+    public static let maxBytes = 512 * 1024
+    public static let keepLines = 1_000
+
+    public static func file(_ project: Project) -> URL {
+        project.toolStateFolder.appendingPathComponent("sessions.jsonl")
+    }
+
+    public static func append(_ session: EndedSession, to project: Project) throws {
+        let url = file(project)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileWriteError(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let line = Array((session.jsonLine + "\n").utf8)
+        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == line.count else {
+            throw FileWriteError(path: url.path, reason: written < 0 ? String(cString: strerror(errno)) : "short write")
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, Int(info.st_size) > maxBytes { try trim(url) }
+    }
+
+    static func trim(_ url: URL) throws {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        try AtomicFile.write(lines.suffix(keepLines).joined(separator: "\n") + "\n", to: url)
+    }
+
+    /// The readable records, oldest first as written; lines that are not such records are skipped.
+    public static func read(_ project: Project) -> [EndedSession] {
+        guard let data = FileManager.default.contents(atPath: file(project).path) else { return [] }
+        var sessions: [EndedSession] = []
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let value = try? OrderedJSON.parse(Data(line)), case .object = value,
+                  let endedAt = value["ended_at"]?.stringValue else { continue }
+            sessions.append(EndedSession(sessionID: value["session_id"]?.stringValue, transcriptPath: value["transcript_path"]?.stringValue,
+                                         cwd: value["cwd"]?.stringValue, endedAt: endedAt, reason: value["reason"]?.stringValue))
+        }
+        return sessions
+    }
+}

@@ -1,0 +1,88 @@
+import Completion
+import Foundation
+
+/// `jarvis-bench hooks`: how long Claude Code waits for `jarvis-tui hook …`. Runs the real binary (built beside
+/// jarvis-bench) with real hook payloads on stdin, against `/bin/true` spawned the same way as the baseline
+/// (the cost of starting any process here). Target: an ordinary prompt well under 50 ms.
+enum HookBenchmark {
+    static let runs = 41
+
+    static func run() throws -> [BenchmarkRow] {
+        let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        let binary = exe.deletingLastPathComponent().appendingPathComponent("jarvis-tui").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw HookBenchmarkFailure(description: "\(binary) not found: build jarvis-tui in the same configuration first")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hook-bench-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".claude"), withIntermediateDirectories: true)
+        try AtomicFile.write("session_completion:\n  departure_phrases: [\"over and out\"]\n",
+                             to: Project(root: folder).configFile)
+        try AtomicFile.write("---\ncreated: 2026-11-25T10:00:00.000Z\nstatus: completed\n---\n\nContinue with: the tests\n",
+                             to: Project(root: folder).checkpointFile)
+
+        func payload(_ event: String, _ extra: String) throws -> String {
+            let path = folder.appendingPathComponent("\(event)-\(UUID().uuidString.prefix(4)).json").path
+            let text = "{\"session_id\": \"bench\", \"transcript_path\": \"/tmp/bench.jsonl\", \"cwd\": \(OrderedJSON.quote(folder.path)), "
+                + "\"hook_event_name\": \"\(event)\", \(extra)}"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let ordinary = try payload("UserPromptSubmit", "\"prompt\": \"refactor the token refresh to use the new lock helper and add tests\"")
+        let farewell = try payload("UserPromptSubmit", "\"prompt\": \"thanks, goodbye!\"")
+        let configured = try payload("UserPromptSubmit", "\"prompt\": \"over and out\"")
+        let start = try payload("SessionStart", "\"source\": \"startup\"")
+        let end = try payload("SessionEnd", "\"reason\": \"logout\"")
+
+        // Baselines: any process (/bin/true), and jarvis-tui doing nothing (`--version`: the Swift runtime,
+        // Foundation and the argument parser loading), which every hook pays before its own work.
+        let processStart = try median { try spawn("/bin/true", [], stdin: ordinary) }
+        let baseline = try median { try spawn(binary, ["--version"], stdin: ordinary) }
+        func row(_ name: String, _ arguments: [String], _ input: String, target: String) throws -> BenchmarkRow {
+            let seconds = try median { try spawn(binary, arguments, stdin: input) }
+            return BenchmarkRow(name: name, value: seconds * 1000, unit: "ms", baselineName: "jarvis-tui --version", baseline: baseline * 1000, target: target)
+        }
+        let prompt = ["hook", "user-prompt-submit"]
+        var rows = [
+            BenchmarkRow(name: "jarvis-tui --version (start-up only)", value: baseline * 1000, unit: "ms", baselineName: "/bin/true",
+                         baseline: processStart * 1000, target: "—"),
+            try row("hook user-prompt-submit, ordinary prompt", prompt, ordinary, target: "< 50 ms"),
+            try row("hook user-prompt-submit, \"goodbye\"", prompt, farewell, target: "< 50 ms"),
+            try row("hook user-prompt-submit, config phrase (YAML read)", prompt, configured, target: "< 50 ms"),
+            try row("hook session-start (checkpoint)", ["hook", "session-start"], start, target: "< 200 ms"),
+            try row("hook session-end (record)", ["hook", "session-end"], end, target: "< 1.5 s (Claude Code's limit)"),
+        ]
+        // In-process: the decision itself, without process start-up.
+        let handler = HookHandler(environment: [:])
+        let data = try Data(contentsOf: URL(fileURLWithPath: ordinary))
+        let decide = medianSeconds(runs: 2_001) { _ = handler.handle(.userPromptSubmit, input: data) }
+        rows.append(BenchmarkRow(name: "decision in process (ordinary prompt)", value: decide * 1_000_000, unit: "µs", target: "—"))
+        return rows
+    }
+
+    private static func median(_ body: () throws -> Void) throws -> Double {
+        try body()  // warm the page cache
+        return try medianSeconds(runs: runs, body)
+    }
+
+    /// posix_spawn + waitpid, stdin from a file, stdout and stderr to /dev/null: nothing else in the measurement.
+    private static func spawn(_ program: String, _ arguments: [String], stdin: String) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        guard status == 0 else { throw HookBenchmarkFailure(description: "cannot start \(program): \(String(cString: strerror(status)))") }
+        var exit: Int32 = 0
+        while waitpid(pid, &exit, 0) == -1 && errno == EINTR {}
+    }
+}
+
+struct HookBenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+}
