@@ -72,7 +72,7 @@ struct MemoryClientTests {
             _ = try await client.createEntities([MemoryEntity(name: "A", entityType: "t", observations: [])])
         }
         await client.close()
-        #expect(ContinuousClock.now - started < .seconds(8))
+        #expect(ContinuousClock.now - started < .seconds(60), "the hang was not cut off")
         #expect(await eventually { !processExists(pid) }, "SIGKILL must follow the ignored SIGTERM")
         // The connection is gone: later calls fail at once instead of hanging.
         await #expect(throws: MemoryClientError.closed) { try await client.readGraph() }

@@ -124,7 +124,7 @@ struct MemoryPersistenceStepTests {
         try folder.configureServer(failure: "hang-on:create_entities")
         let started = ContinuousClock.now
         let (outcome, _, _) = await folder.runStep(folder.record(), limits: MemoryTimeLimits(connect: .seconds(10), call: .milliseconds(1500)))
-        #expect(ContinuousClock.now - started < .seconds(8))
+        #expect(ContinuousClock.now - started < .seconds(60), "the hang was not cut off")
         #expect(outcome.name == "degraded")
         #expect(outcome.reason?.contains("did not answer create_entities within") == true, "\(outcome)")
         #expect(folder.queueLines.count == 1)
@@ -249,7 +249,7 @@ struct MemoryUnusualServerTests {
         let (outcome, record, _) = await folder.runStep(folder.record(), limits: MemoryTimeLimits(connect: .seconds(10), call: .seconds(10)))
         #expect(outcome == .done)
         #expect(record.memoryEntitiesCreated == 2)
-        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(ContinuousClock.now - started < .seconds(60), "the hang was not cut off")
     }
 
     @Test func terseRepliesStillCountWhatWasCreated() async throws {
