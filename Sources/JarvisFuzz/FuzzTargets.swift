@@ -9,7 +9,51 @@ enum FuzzTargets {
         "state-markdown": stateMarkdown,
         "metrics-line": metricsLine,
         "git-status": gitStatus,
+        "hook-input": hookInput,
+        "ordered-json": orderedJSON,
+        "settings-merge": settingsMerge,
+        "transcript-line": transcriptLine,
+        "todos": todos,
+        "mcp-json": mcpJSON,
     ]
+
+    /// Claude Code hook input on stdin: parsed, then classified as a prompt would be.
+    static let hookInput: @Sendable (Data) -> Void = { data in
+        if let input = try? HookInput.parse(data), let prompt = input.prompt {
+            _ = PromptIntent.classify(prompt, extraPhrases: ["signing off"])
+        }
+    }
+
+    /// `.claude/settings.json`: parse, print, parse again: the printed text means the same thing.
+    static let orderedJSON: @Sendable (Data) -> Void = { data in
+        guard let value = try? OrderedJSON.parse(data) else { return }
+        let printed = value.pretty()
+        guard let again = try? OrderedJSON.parse(Data(printed.utf8)) else { preconditionFailure("printed JSON does not parse: \(printed.prefix(200))") }
+        precondition(again == value, "JSON round trip changed the value")
+    }
+
+    /// `init`'s hook merge into a settings file: never crashes; merging twice changes nothing more.
+    static let settingsMerge: @Sendable (Data) -> Void = { data in
+        guard let first = try? ClaudeSettingsMerger.merge(existing: data, path: "settings.json") else { return }
+        let merged = first.text.map { Data($0.utf8) } ?? data
+        guard let second = try? ClaudeSettingsMerger.merge(existing: merged, path: "settings.json") else {
+            preconditionFailure("a merged settings file no longer parses")
+        }
+        precondition(second.text == nil, "merging twice is not idempotent")
+    }
+
+    static let transcriptLine: @Sendable (Data) -> Void = { data in
+        _ = TranscriptLineScanner.scan(data)
+        _ = SessionTodos.fromTodoWriteLine(data)
+    }
+
+    static let todos: @Sendable (Data) -> Void = { data in
+        _ = TodoItem.list(from: try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    }
+
+    static let mcpJSON: @Sendable (Data) -> Void = { data in
+        _ = MemoryServerConfiguration.parse(data, file: ".mcp.json", serverName: "memory", environment: ["HOME": "/home/u"], directory: nil)
+    }
 
     /// `autonomy-config.yaml`: any bytes give a configuration or a positioned error, never a crash.
     static let config: @Sendable (Data) -> Void = { data in

@@ -8,6 +8,10 @@ import Foundation
 struct ReplayCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--list"] {
+            print(FuzzTargets.all.keys.sorted().joined(separator: "\n"))
+            return
+        }
         guard let name = arguments.first, let target = FuzzTargets.all[name] else {
             print("usage: JarvisFuzz TARGET FILE…  (targets: \(FuzzTargets.all.keys.sorted().joined(separator: ", ")))")
             print("To fuzz, run scripts/fuzz, which builds this target with libFuzzer.")
