@@ -22,14 +22,8 @@ struct SpawnError: Error, CustomStringConvertible {
 /// ignores SIGPIPE, and an ignored signal would otherwise be inherited by the child.
 enum ProcessGroupSpawner {
     static func spawn(executable: String, argv: [String], directory: String, environment: [String: String]) throws(SpawnError) -> SpawnedGroup {
-        guard let addChdir = Self.addChdir else {
-            throw SpawnError(description: "this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or later is needed)")
-        }
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw SpawnError(description: "cannot create a pipe: \(errnoText())") }
-        // Not inherited by anything else this process starts; the child gets them through dup2 only.
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        guard Spawn.closeOnExecPipe(&fds) else { throw SpawnError(description: "cannot create a pipe: \(errnoText())") }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -37,20 +31,16 @@ enum ProcessGroupSpawner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-        _ = addChdir(&actions, directory)
+        Spawn.closeInheritedDescriptors(&actions)
+        guard Spawn.changeDirectory(&actions, to: directory) else {
+            close(fds[0]); close(fds[1])
+            throw SpawnError(description: "this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or later is needed)")
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        Spawn.configure(&attributes, newProcessGroup: true)
 
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -67,13 +57,6 @@ enum ProcessGroupSpawner {
         }
         return SpawnedGroup(pid: pid, output: fds[0])
     }
-
-    /// Declared only with _GNU_SOURCE, which Swift's Glibc module does not set: looked up at run time.
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    private static let addChdir: AddChdir? = {
-        guard let handle = dlopen(nil, RTLD_LAZY), let symbol = dlsym(handle, "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(symbol, to: AddChdir.self)
-    }()
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -32,8 +32,8 @@ final class ServerProcess: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
 
         var toServer: [Int32] = [-1, -1], fromServer: [Int32] = [-1, -1]
-        guard makePipe(&toServer) == 0 else { throw MemoryClientError.startFailed(launch.command, String(cString: strerror(errno))) }
-        guard makePipe(&fromServer) == 0 else {
+        guard Spawn.closeOnExecPipe(&toServer) else { throw MemoryClientError.startFailed(launch.command, String(cString: strerror(errno))) }
+        guard Spawn.closeOnExecPipe(&fromServer) else {
             close(toServer[0]); close(toServer[1])
             throw MemoryClientError.startFailed(launch.command, String(cString: strerror(errno)))
         }
@@ -44,31 +44,13 @@ final class ServerProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, toServer[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromServer[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        // Pipes other threads made without O_CLOEXEC (Foundation's) must not leak into the server: a git child's
-        // stdout held open by it would never reach EOF. Close everything above stderr in the child.
-        if let addCloseFrom = GNUFunctions.addCloseFrom {
-            _ = addCloseFrom(&actions, 3)
-        } else {
-            for fd in Self.openDescriptors() where fd > 2 {
-                posix_spawn_file_actions_addclose(&actions, fd)
-            }
-        }
-        if let directory = launch.directory, let addChdir = GNUFunctions.addChdir {
-            _ = addChdir(&actions, directory.path)
-        }
+        Spawn.closeInheritedDescriptors(&actions)
+        if let directory = launch.directory { _ = Spawn.changeDirectory(&actions, to: directory.path) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for sig in [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var noMask = sigset_t()
-        sigemptyset(&noMask)
-        posix_spawnattr_setsigmask(&attributes, &noMask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        Spawn.configure(&attributes, newProcessGroup: true)
 
         let argv = [executable] + launch.arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }
@@ -89,11 +71,6 @@ final class ServerProcess: @unchecked Sendable {
         reaper.name = "memory-server-reaper"
         reaper.start()
         return process
-    }
-
-    /// This process's open descriptors (the fallback when glibc lacks `posix_spawn_file_actions_addclosefrom_np`).
-    private static func openDescriptors() -> [Int32] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
     }
 
     private func reap() {
@@ -148,33 +125,6 @@ final class ServerProcess: @unchecked Sendable {
     }
 }
 
-/// glibc functions Swift's Glibc module hides behind `_GNU_SOURCE`, looked up at run time.
-private enum GNUFunctions {
-    typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-
-    static let pipe2: Pipe2? = symbol("pipe2")
-    static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
-    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
-
-    private static func symbol<T>(_ name: String) -> T? {
-        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(pointer, to: T.self)
-    }
-}
-
-/// A pipe whose ends are closed on exec (pipe2 with O_CLOEXEC when available: no window for another thread's
-/// spawn to inherit them).
-private func makePipe(_ fds: inout [Int32]) -> Int32 {
-    fds.withUnsafeMutableBufferPointer { buffer in
-        if let pipe2 = GNUFunctions.pipe2 { return pipe2(buffer.baseAddress!, O_CLOEXEC) }
-        guard pipe(buffer.baseAddress!) == 0 else { return -1 }
-        _ = fcntl(buffer[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(buffer[1], F_SETFD, FD_CLOEXEC)
-        return 0
-    }
-}
 
 private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }

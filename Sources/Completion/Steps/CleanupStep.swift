@@ -97,19 +97,11 @@ public struct CleanupStep: CompletionStep {
         let log = context.project.completionLog
         guard let size = (try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? NSNumber)?.intValue,
               size > Self.logRotationBytes else { return }
-        let fm = FileManager.default
-        for generation in stride(from: Self.logGenerations - 1, through: 1, by: -1) {
-            let from = URL(fileURLWithPath: log.path + ".\(generation)")
-            let to = URL(fileURLWithPath: log.path + ".\(generation + 1)")
-            if fm.fileExists(atPath: from.path) {
-                try? fm.removeItem(at: to)
-                try? fm.moveItem(at: from, to: to)
-            }
-        }
-        let first = URL(fileURLWithPath: log.path + ".1")
-        try? fm.removeItem(at: first)
-        if (try? fm.moveItem(at: log, to: first)) != nil {
+        do {
+            try LogRotation.rotate(log, generations: Self.logGenerations)
             context.progress("rotated \(context.relative(log)) (\(size / 1024) KiB)")
+        } catch {
+            context.warn("could not rotate \(context.relative(log)): \(error.localizedDescription)")
         }
     }
 }

@@ -63,7 +63,13 @@ public enum SummaryRenderer {
         let commits = record.commitsDuringSession + (record.sessionCommit == nil ? 0 : 1)
         out.append("| Commits | \(commits)\(final ? "" : " before the session commit") |")
         out.append("| Files modified | \(record.filesModified.count) |")
-        out.append("| Tier 2 cycles run | \(record.cycles.filter { $0.outcome.isDone }.count) of \(record.cycles.count) |")
+        let ran = record.cycles.filter { if case .skipped = $0.outcome { false } else { true } }
+        out.append("| Tier 2 cycles run | \(ran.count) of \(record.cycles.count) selected (\(ran.filter { $0.outcome.isDone }.count) done) |")
+        if let model = record.model { out.append("| Model | \(cell(model)) |") }
+        if let memory = record.steps.first(where: { $0.step == .memory }) {
+            let state = memory.outcome.isDone ? "stored" : memory.outcome.name == "degraded" ? "queued in .claude/context/memory-queue.jsonl" : "not written"
+            out.append("| Memory entity | `\(record.memoryEntityName)` (\(state)) |")
+        }
         let quality = HandoffQuality.assess(record)
         if final {
             out.append("| Handoff quality | \(quality.percent)/100 |")

@@ -36,7 +36,7 @@ public enum ProcessRunner {
             throw ProcessLaunchError(program: program, reason: "not found on PATH")
         }
         var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1], inPipe: [Int32] = [-1, -1]
-        guard closeOnExecPipe(&outPipe), closeOnExecPipe(&errPipe), closeOnExecPipe(&inPipe) else {
+        guard Spawn.closeOnExecPipe(&outPipe), Spawn.closeOnExecPipe(&errPipe), Spawn.closeOnExecPipe(&inPipe) else {
             throw ProcessLaunchError(program: program, reason: "no pipes: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
@@ -49,23 +49,15 @@ public enum ProcessRunner {
         }
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        if let directory {
-            guard let addChdir = Self.addChdir else {
-                throw ProcessLaunchError(program: program, reason: "this C library cannot set a child's working directory")
-            }
-            _ = addChdir(&actions, directory.path)
+        Spawn.closeInheritedDescriptors(&actions)
+        if let directory, !Spawn.changeDirectory(&actions, to: directory.path) {
+            throw ProcessLaunchError(program: program, reason: "this C library cannot set a child's working directory")
         }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // Children start with default signal handling (the parent ignores SIGPIPE) and nothing blocked.
-        var defaults = sigset_t(), empty = sigset_t()
-        sigfillset(&defaults)
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        Spawn.configure(&attributes, newProcessGroup: false)
 
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -91,21 +83,6 @@ public enum ProcessRunner {
 
     /// Writing input to a child that exits without reading it must fail the write, not kill this process.
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
-
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-
-    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift does not import without _GNU_SOURCE.
-    private static let addChdir: AddChdir? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return nil }
-        return unsafeBitCast(symbol, to: AddChdir.self)
-    }()
-
-    /// A pipe whose ends are not inherited by children (the spawned program gets its copies through dup2).
-    private static func closeOnExecPipe(_ fds: inout [Int32]) -> Bool {
-        guard pipe(&fds) == 0 else { return false }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        return true
-    }
 
     /// Feeds stdin and drains stdout/stderr until both close, so neither side blocks on a full pipe. On timeout the
     /// child gets SIGTERM, then SIGKILL two seconds later.
