@@ -60,7 +60,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CompletionTests",
-            dependencies: ["Completion", "JarvisFuzz"]
+            dependencies: ["Completion", "JarvisFuzz"],
+            exclude: ["Fuzz/Seeds", "Fuzz/Regressions"]
         ),
         .testTarget(
             name: "JarvisTUITests",
