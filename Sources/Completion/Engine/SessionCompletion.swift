@@ -43,8 +43,9 @@ struct CompletionEngine {
             return
         }
 
+        let interrupted = plan.options.dryRun ? nil : RunJournal.interrupted(project, sessionID: plan.options.sessionID, now: plan.now())
         let gatherer = SessionGatherer(project: project, configuration: plan.configuration, now: plan.now(), environment: plan.environment)
-        var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: plan.options.transcriptPath)
+        var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: plan.options.transcriptPath, resume: interrupted)
         emit(.runStarted(RunInfo(projectPath: project.root.path, projectName: project.name, branch: record.branch,
                                  sessionID: record.sessionID, cycles: plan.options.cycles, dryRun: plan.options.dryRun, startedAt: plan.now())))
         for warning in plan.configurationWarnings {
@@ -54,6 +55,14 @@ struct CompletionEngine {
         for warning in gatherWarnings {
             record.warnings.append(warning)
             emit(.warning(nil, warning))
+        }
+        if !plan.options.dryRun {
+            for path in OrphanedTempFiles.sweep(project) { log.note("INFO", "removed \(path), left by an interrupted write") }
+        }
+        if let interrupted {
+            let message = "resuming the completion of \(interrupted.sessionID) that was interrupted (started \(interrupted.startedAt), \(interrupted.steps.count) step(s) finished)"
+            record.warnings.append(message)
+            emit(.warning(nil, message))
         }
 
         // An active destructive operation blocks, visibly, before anything is written (cycles included).
@@ -91,7 +100,8 @@ struct CompletionEngine {
         if !record.cycles.isEmpty {
             // Cycles may have committed or changed files: gather the project again, keeping the cycle reports.
             let cycles = record.cycles, warnings = record.warnings
-            (record, _) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: record.transcript?.location?.url.path ?? plan.options.transcriptPath)
+            (record, _) = gatherer.gather(sessionID: plan.options.sessionID ?? interrupted?.sessionID,
+                                          transcriptPath: record.transcript?.location?.url.path ?? plan.options.transcriptPath, resume: interrupted)
             record.cycles = cycles
             record.warnings = warnings
         }
@@ -101,10 +111,35 @@ struct CompletionEngine {
         let context = StepContext(plan: plan, record: record, responder: responder, writer: writer, emit: emit)
         var stopped = false
         var summaryFailed = false
+        var journal = interrupted ?? RunJournal(sessionID: record.sessionID, startedAt: Timestamp.iso(plan.now()), day: record.day,
+                                                ordinal: record.ordinal, baselineCommit: record.baselineCommit)
+        // When the interrupted run already made the session commit, steps 1–5 and the summary are in it: redoing
+        // them would change committed files and need a second commit.
+        let committed = interrupted.flatMap { SessionCommitFinder.find($0, project: project, environment: plan.environment) }
+        if let committed {
+            context.record.sessionCommit = committed
+            journal.sessionCommit = committed
+            if let path = interrupted?.summaryPath, let text = FileManager.default.contents(atPath: path) {
+                context.summary = SummaryDocument(path: path, markdown: String(decoding: text, as: UTF8.self))
+            }
+        }
+        saveJournal(journal, log: log)
 
         for step in SessionCompletion.steps {
-            if step.id == .git {
+            if step.id == .git, committed == nil {
                 summaryFailed = !writeSummary(context, log: log)
+                if let path = context.summary?.path {
+                    journal.summaryPath = path
+                    saveJournal(journal, log: log)
+                }
+            }
+            if committed != nil, step.id.number <= StepID.git.number {
+                let previous = interrupted?.finishedReport(step.id) ?? StepReport(step: step.id, outcome: .done, duration: .zero)
+                emit(.stepStarted(step.id))
+                emit(.stepProgress(step.id, "finished by the interrupted run; its work is in the session commit \(committed!.prefix(8))"))
+                context.record.steps.append(previous)
+                emit(.stepFinished(step.id, previous.outcome, .zero))
+                continue
             }
             if plan.control.shouldStop || Task.isCancelled {
                 stopped = true
@@ -122,6 +157,10 @@ struct CompletionEngine {
                      "step \(step.id.number) \(step.id.rawValue): \(outcome.name)\(outcome.reason.map { " — \($0)" } ?? "")")
             emit(.stepFinished(step.id, outcome, duration))
             context.currentStep = nil
+            journal.recordStep(StepReport(step: step.id, outcome: outcome, duration: duration))
+            if step.id == .git { journal.sessionCommit = context.record.sessionCommit }
+            saveJournal(journal, log: log)
+            PausePoint.reach("after:\(step.id.rawValue)")
         }
 
         let elapsed = clock.now - started
@@ -130,6 +169,10 @@ struct CompletionEngine {
             recordMetrics(context, quality: quality, elapsed: elapsed)
         }
         for warning in context.record.warnings { log.note("WARN", warning) }
+        if !stopped {
+            journal.finished = true
+            saveJournal(journal, log: log)
+        }
         log.flush()
 
         let finalSummary = SummaryRenderer.render(context.record, project: project, final: true)
@@ -139,6 +182,11 @@ struct CompletionEngine {
             : summaryFailed ? "the summary could not be saved; it is shown above: save it by hand" : nil
         finish(status, steps: context.record.steps, cycles: context.record.cycles, warnings: context.record.warnings,
                summary: context.summary?.path, quality: quality, elapsed: elapsed, message: message)
+    }
+
+    private func saveJournal(_ journal: RunJournal, log: CompletionLog) {
+        guard !plan.options.dryRun else { return }
+        do { try journal.save(plan.project) } catch { log.note("WARN", "run journal not written: \(error)") }
     }
 
     /// Writes the summary before step 5 so it is part of the session commit. Returns false when it could not be saved.

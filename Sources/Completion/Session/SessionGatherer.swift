@@ -16,20 +16,22 @@ public struct SessionGatherer {
     }
 
     /// `transcriptPath` and `sessionID` come from `--transcript` / `--session-id` (the hook passes both).
-    public func gather(sessionID: String?, transcriptPath: String? = nil) -> (SessionRecord, [String]) {
+    /// `resume` carries what an interrupted run of this session had fixed: its summary name and its baseline, so
+    /// the re-run writes the same files and does not mistake the interrupted run's commit for the session start.
+    public func gather(sessionID: String?, transcriptPath: String? = nil, resume: RunJournal? = nil) -> (SessionRecord, [String]) {
         var warnings: [String] = []
-        let day = Self.dayStamp(now)
+        let day = resume?.day ?? Self.dayStamp(now)
         var record = SessionRecord(
-            sessionID: sessionID ?? Self.generatedSessionID(now),
+            sessionID: sessionID ?? resume?.sessionID ?? Self.generatedSessionID(now),
             endedAt: now,
             day: day,
-            ordinal: SummaryLocator(folder: project.summariesFolder).nextOrdinal(day: day),
+            ordinal: resume?.ordinal ?? SummaryLocator(folder: project.summariesFolder).nextOrdinal(day: day),
             contextWindow: configuration.contextWindow
         )
 
         let state = readDocument(project.sessionStateFile, warnings: &warnings, missing: nil)
         let priorities = readDocument(project.prioritiesFile, warnings: &warnings,
-                                      missing: "current-priorities.md is missing (\(project.relativePath(of: project.prioritiesFile))); step 3 will create it")
+                                      missing: "current-priorities.md is missing (\(project.relativePath(of: project.prioritiesFile))); step 3 will skip it")
 
         if let state {
             record.currentWork = nonEmpty(state.field("Current Work") ?? state.field("Current Task"))
@@ -43,7 +45,7 @@ public struct SessionGatherer {
         let git = GitRepository(root: project.root, environment: environment)
         if GitRepository.gitAvailable(environment: environment), git.isRepository {
             record.branch = git.branch
-            let baseline = Self.baseline(git: git, checkpoint: project.checkpointFile)
+            let baseline = resume != nil ? resume?.baselineCommit : Self.baseline(git: git, checkpoint: project.checkpointFile)
             record.baselineCommit = baseline
             var seen = Set<[UInt8]>()
             var files: [FileChange] = []

@@ -49,6 +49,7 @@ public struct GitStep: CompletionStep {
             let add = try repo.run(["--literal-pathspecs", "add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], input: pathspec)
             guard add.succeeded else { return .failed(GitError(command: "git add", output: add.errorOutput).description) }
             context.progress("staged \(decision.stage.count) file(s)")
+            PausePoint.reach("before-commit")
             let commit = try repo.run(["commit", "--quiet", "--file=-"], input: Data(message.full.utf8))
             guard commit.succeeded else {
                 _ = try? repo.run(["reset", "--quiet"])
@@ -147,6 +148,12 @@ public struct CommitMessage: Sendable {
         let done = record.steps.map { "\($0.step.number). \($0.step.title): \($0.outcome.name)" }
         if !done.isEmpty { body += ["", "Completion steps before the commit:"] + done }
         if let summaryPath { body += ["", "Summary: \(summaryPath)"] }
+        body += ["", trailer(record.sessionID)]
         return CommitMessage(subject: subject, body: body.joined(separator: "\n"))
+    }
+
+    /// The trailer that ties a commit to its session, so a resumed run can tell it already committed.
+    public static func trailer(_ sessionID: String) -> String {
+        "Session-Id: \(sessionID.replacingOccurrences(of: "\n", with: " "))"
     }
 }

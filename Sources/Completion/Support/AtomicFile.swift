@@ -34,6 +34,7 @@ public enum AtomicFile {
             throw FileWriteError(path: url.path, reason: reason)
         }
         close(fd)
+        PausePoint.reach("write:\(url.lastPathComponent)")
         guard rename(temp.path, url.path) == 0 else {
             throw FileWriteError(path: url.path, reason: String(cString: strerror(errno)))
         }

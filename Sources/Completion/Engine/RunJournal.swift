@@ -1,0 +1,68 @@
+import Foundation
+
+/// The journal of a run, `.claude/state/jarvis-tui/journal.json`, rewritten atomically at every step boundary.
+/// A run killed at any point leaves it unfinished; the next run of the same session resumes from it: the same
+/// summary file, the same baseline, the steps that finished are not done again, and the session commit is not
+/// made twice.
+public struct RunJournal: Codable, Sendable, Equatable {
+    public struct StepEntry: Codable, Sendable, Equatable {
+        public let step: String
+        public let outcome: String
+        public let reason: String?
+        public let milliseconds: Int
+
+        var report: StepReport? {
+            guard let id = StepID(rawValue: step) else { return nil }
+            let value: Outcome
+            switch outcome {
+            case "done": value = .done
+            case "skipped": value = .skipped(reason ?? "")
+            case "degraded": value = .degraded(reason ?? "")
+            default: value = .failed(reason ?? "")
+            }
+            return StepReport(step: id, outcome: value, duration: .milliseconds(milliseconds))
+        }
+    }
+
+    public var sessionID: String
+    public var startedAt: String
+    public var day: String
+    public var ordinal: Int
+    public var baselineCommit: String?
+    public var summaryPath: String?
+    public var sessionCommit: String?
+    public var steps: [StepEntry] = []
+    public var finished = false
+
+    public static func url(_ project: Project) -> URL {
+        project.toolStateFolder.appendingPathComponent("journal.json")
+    }
+
+    /// How long an interrupted run stays resumable: a later session is a new session, not this one.
+    public static let resumableFor: TimeInterval = 12 * 3600
+
+    /// The unfinished journal left by an interrupted run, if any: recent, and of the same session when one is named.
+    public static func interrupted(_ project: Project, sessionID: String?, now: Date) -> RunJournal? {
+        guard let data = FileManager.default.contents(atPath: url(project).path),
+              let journal = try? JSONDecoder().decode(RunJournal.self, from: data), !journal.finished,
+              let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor else { return nil }
+        if let sessionID, sessionID != journal.sessionID { return nil }
+        return journal
+    }
+
+    public func finishedReport(_ step: StepID) -> StepReport? {
+        steps.first { $0.step == step.rawValue }?.report
+    }
+
+    mutating func recordStep(_ report: StepReport) {
+        steps.removeAll { $0.step == report.step.rawValue }
+        steps.append(StepEntry(step: report.step.rawValue, outcome: report.outcome.name, reason: report.outcome.reason,
+                               milliseconds: report.duration.milliseconds))
+    }
+
+    func save(_ project: Project) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(try encoder.encode(self), to: Self.url(project))
+    }
+}
