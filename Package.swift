@@ -19,6 +19,19 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The full-screen UI (screens, terminal backend, themes), a library so the benchmark can drive it too.
+        .target(
+            name: "JarvisScreen",
+            dependencies: ["Completion", "CNcurses", "CCmark"],
+            path: "Sources/JarvisTUI",
+            exclude: ["Commands", "Output"],
+            sources: ["Screen", "Terminal", "Themes"]
+        ),
         .target(
             name: "Completion",
             dependencies: [
@@ -29,13 +42,15 @@ let package = Package(
             name: "JarvisTUI",
             dependencies: [
                 "Completion",
+                "JarvisScreen",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["Screen", "Terminal", "Themes"]
         ),
         .executableTarget(
             name: "JarvisBench",
-            dependencies: ["Completion"]
+            dependencies: ["Completion", "JarvisScreen"]
         ),
         .testTarget(
             name: "CompletionTests",
@@ -43,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JarvisTUITests",
-            dependencies: ["JarvisTUI", "Completion"]
+            dependencies: ["JarvisTUI", "JarvisScreen", "Completion"]
         ),
     ],
     swiftLanguageModes: [.v6]
