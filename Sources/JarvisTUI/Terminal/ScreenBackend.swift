@@ -12,11 +12,12 @@ package protocol ScreenBackend: AnyObject {
     var glyphs: Glyphs { get }
 }
 
-/// A backend without a terminal: keys are queued by the test, frames are kept.
+/// A backend without a terminal: frames are kept, keys come from a script. Each scripted key waits until the
+/// last frame shows its cue text, the way a person reads the screen before pressing a key.
 @TerminalActor
 package final class HeadlessBackend: ScreenBackend {
     package var size: (width: Int, height: Int)
-    package var keys: [Key] = []
+    package var script: [(cue: String, key: Key)] = []
     package private(set) var frames = 0
     package private(set) var lastFrame: CellBuffer?
     package var onPresent: ((CellBuffer) -> Void)?
@@ -27,7 +28,12 @@ package final class HeadlessBackend: ScreenBackend {
         self.glyphs = glyphs
     }
 
-    package func readKey() -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
+    package func readKey() -> Key? {
+        guard let next = script.first else { return nil }
+        guard next.cue.isEmpty || (lastFrame?.text.contains(next.cue) ?? false) else { return nil }
+        script.removeFirst()
+        return next.key
+    }
 
     package func present(_ buffer: CellBuffer) {
         frames += 1

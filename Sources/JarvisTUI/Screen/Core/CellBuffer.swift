@@ -46,6 +46,13 @@ package struct CellBuffer: Equatable, Sendable {
         return max(0, column - x)
     }
 
+    /// Like `put`, but text that does not fit ends with `…` instead of being cut mid-word.
+    @discardableResult
+    package mutating func putClipped(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
+        let room = min(width - x, limit ?? width - x)
+        return put(DisplayWidth.truncate(text, to: room), x: x, y: y, role: role, limit: room)
+    }
+
     package mutating func put(_ line: StyledLine, x: Int, y: Int, limit: Int? = nil) {
         var column = x
         let end = x + (limit ?? width - x)

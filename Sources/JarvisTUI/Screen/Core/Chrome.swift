@@ -33,37 +33,48 @@ package enum Chrome {
         buffer.put(StyledLine(right.map { Span($0.text, $0.role == .normal ? role : $0.role) }), x: rightX, y: y)
     }
 
-    /// The footer: "key hint" pairs from a key table, as many as fit.
+    /// The footer: "key hint" pairs from a key table, as many as fit. The last pair (how to leave) always shows.
     package static func drawFooter(_ buffer: inout CellBuffer, hints: [(label: String, hint: String)], y: Int? = nil) {
         let row = y ?? buffer.height - 1
         buffer.fill(y: row, role: .footer)
+        func size(_ pair: (label: String, hint: String)) -> Int { DisplayWidth.of(pair.label) + 1 + DisplayWidth.of(pair.hint) + 2 }
+        var chosen = hints
+        while chosen.count > 1, 1 + chosen.reduce(0, { $0 + size($1) }) - 2 > buffer.width {
+            chosen.remove(at: chosen.count - 2)
+        }
         var x = 1
-        for (label, hint) in hints {
-            let needed = DisplayWidth.of(label) + 1 + DisplayWidth.of(hint) + 2
-            if x + needed > buffer.width { break }
-            x += buffer.put(label, x: x, y: row, role: .key)
+        for pair in chosen {
+            x += buffer.put(pair.label, x: x, y: row, role: .key)
             x += 1
-            x += buffer.put(hint, x: x, y: row, role: .footer)
+            x += buffer.put(pair.hint, x: x, y: row, role: .footer)
             x += 2
         }
     }
 
-    /// A centred box with a title, body lines and a last line of choices.
+    /// A centred box with a border, a title, body lines and a last line of choices.
     package static func drawModal(_ buffer: inout CellBuffer, title: String, body: [String], choices: [Span], glyphs: Glyphs) {
-        let innerWidth = min(buffer.width - 4, max(36, ([title] + body).map { DisplayWidth.of($0) }.max() ?? 0) + 2)
+        let innerWidth = min(buffer.width - 6, max(40, (([title] + body).map { DisplayWidth.of($0) }.max() ?? 0) + 4))
         var wrapped: [String] = []
         for line in body { wrapped += TextWrap.wrap(line, width: innerWidth - 2) }
-        let height = min(buffer.height - 2, wrapped.count + 5)
+        let height = min(buffer.height - 2, wrapped.count + 4)
         let left = (buffer.width - innerWidth - 2) / 2
+        let right = left + innerWidth + 1
         let top = (buffer.height - height) / 2
-        for row in top..<(top + height) { buffer.fill(y: row, from: left, to: left + innerWidth + 2, role: .modal) }
-        buffer.put(" " + DisplayWidth.truncate(title, to: innerWidth - 2) + " ", x: left + 1, y: top, role: .modal)
-        buffer.restyle(y: top, from: left, to: left + innerWidth + 2, role: .modal)
-        for (index, line) in wrapped.prefix(height - 5).enumerated() {
-            buffer.put(line, x: left + 2, y: top + 2 + index, role: .modal)
+        let bottom = top + height - 1
+        for row in top...bottom {
+            buffer.fill(y: row, from: left, to: right + 1, role: .modal)
+            buffer.put(glyphs.vertical, x: left, y: row, role: .modal)
+            buffer.put(glyphs.vertical, x: right, y: row, role: .modal)
+        }
+        let rule = String(repeating: glyphs.horizontal, count: innerWidth)
+        buffer.put(glyphs.corners[0] + rule + glyphs.corners[1], x: left, y: top, role: .modal)
+        buffer.put(glyphs.corners[2] + rule + glyphs.corners[3], x: left, y: bottom, role: .modal)
+        buffer.putClipped(" " + title + " ", x: left + 2, y: top, role: .modal, limit: innerWidth - 2)
+        for (index, line) in wrapped.prefix(max(0, height - 4)).enumerated() {
+            buffer.put(line, x: left + 2, y: top + 1 + index, role: .modal)
         }
         var x = left + 2
-        for span in choices { x += buffer.put(span.text, x: x, y: top + height - 2, role: span.role, limit: left + innerWidth - x) }
+        for span in choices { x += buffer.put(span.text, x: x, y: bottom - 1, role: span.role, limit: max(0, right - x)) }
     }
 }
 

@@ -17,14 +17,16 @@ package struct Glyphs: Sendable, Equatable {
     package var warning: String
     package var ellipsis: String
     package var arrows: String
+    /// Box corners: top-left, top-right, bottom-left, bottom-right.
+    package var corners: [String]
 
     package static let unicode = Glyphs(
         pending: "○", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], done: "✓", skipped: "–", degraded: "!",
         failed: "✗", checked: "[x]", unchecked: "[ ]", unavailable: "[-]", pointer: "›", bullet: "•", horizontal: "─",
-        vertical: "│", cross: "┼", warning: "▲", ellipsis: "…", arrows: "↑↓")
+        vertical: "│", cross: "┼", warning: "▲", ellipsis: "…", arrows: "↑↓", corners: ["┌", "┐", "└", "┘"])
 
     package static let ascii = Glyphs(
         pending: "o", spinner: ["|", "/", "-", "\\"], done: "+", skipped: "-", degraded: "!", failed: "x",
         checked: "[x]", unchecked: "[ ]", unavailable: "[-]", pointer: ">", bullet: "*", horizontal: "-", vertical: "|",
-        cross: "+", warning: "!", ellipsis: "...", arrows: "up/dn")
+        cross: "+", warning: "!", ellipsis: "...", arrows: "up/dn", corners: ["+", "+", "+", "+"])
 }

@@ -25,7 +25,7 @@ package enum OfferView {
             buffer.put("\(item.cycle.title) (\(item.cycle.component))", x: x, y: y, role: item.available ? .strong : .subtle)
             x += titleWidth + 1
             let description = item.available ? item.cycle.summary : "unavailable: " + TerminalText.inert(item.reason ?? "")
-            buffer.put(description, x: x, y: y, role: role, limit: max(0, width - x - 1))
+            buffer.putClipped(description, x: x, y: y, role: role, limit: max(0, width - x - 1))
             if isCursor { buffer.restyle(y: y, from: 2, to: width - 1, role: .selected) }
             y += 1
         }
@@ -41,13 +41,13 @@ package enum OfferView {
         y += 2
         let bannerRow = buffer.height - 3
         if let notice = state.notice, y < bannerRow {
-            buffer.put(glyphs.warning + " " + notice, x: 2, y: bannerRow - 1 > y ? bannerRow - 1 : y, role: .warn, limit: width - 4)
+            buffer.putClipped(glyphs.warning + " " + notice, x: 2, y: bannerRow - 1 > y ? bannerRow - 1 : y, role: .warn, limit: width - 4)
         }
         if state.uncommittedChanges > 0 {
             let held = state.heldBack > 0 ? ", \(state.heldBack) held back by the guard (secrets, large or ignored files)" : ""
             let noun = state.uncommittedChanges == 1 ? "change" : "changes"
             buffer.fill(y: bannerRow, role: .banner)
-            buffer.put(" \(glyphs.warning) \(state.uncommittedChanges) uncommitted \(noun)\(held)", x: 0, y: bannerRow, role: .banner)
+            buffer.putClipped(" \(glyphs.warning) \(state.uncommittedChanges) uncommitted \(noun)\(held)", x: 0, y: bannerRow, role: .banner, limit: width - 1)
         }
         Chrome.drawFooter(&buffer, hints: OfferState.keys.hints)
     }
