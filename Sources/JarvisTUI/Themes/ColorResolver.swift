@@ -26,7 +26,10 @@ package struct ColorResolver: Sendable {
         // Among 256, skip the 16 ANSI colours: terminals redefine them, the cube and ramp are fixed.
         for index in (count == 256 ? 16 : 0)..<count {
             let c = Self.rgb(of: index)
-            let d = (c.0 - colour.0) * (c.0 - colour.0) + (c.1 - colour.1) * (c.1 - colour.1) + (c.2 - colour.2) * (c.2 - colour.2)
+            // RGB distance plus a penalty for a different saturation, so a grey never turns into a yellow.
+            let saturation = { (v: (Int, Int, Int)) in max(v.0, v.1, v.2) - min(v.0, v.1, v.2) }
+            let s = saturation(c) - saturation(colour)
+            let d = (c.0 - colour.0) * (c.0 - colour.0) + (c.1 - colour.1) * (c.1 - colour.1) + (c.2 - colour.2) * (c.2 - colour.2) + s * s
             if d < bestDistance { bestDistance = d; best = index }
         }
         return best

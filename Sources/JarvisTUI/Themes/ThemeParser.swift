@@ -18,7 +18,7 @@ package enum ThemeParser {
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
             var line = Substring(rawLine)
-            if let hash = line.firstIndex(of: "#"), !isColourHash(line, at: hash) { line = line[..<hash] }
+            if let hash = line.indices.first(where: { line[$0] == "#" && !isColourHash(line, at: $0) }) { line = line[..<hash] }
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             guard let equals = trimmed.firstIndex(of: "=") else {

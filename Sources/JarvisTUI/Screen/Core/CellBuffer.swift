@@ -26,7 +26,7 @@ package struct CellBuffer: Equatable, Sendable {
     @discardableResult
     package mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
-        let end = min(width, x + (limit ?? width))
+        let end = limit.map { min(width, x + $0) } ?? width
         var column = x
         for character in text {
             let w = DisplayWidth.of(character)

@@ -80,6 +80,26 @@ package enum Chrome {
 
 /// Word wrapping by display width (long words are broken).
 package enum TextWrap {
+    /// Cuts a line into pieces of at most `width` columns, keeping every space (code, preformatted text).
+    package static func hardWrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var pieces: [String] = []
+        var current = ""
+        var used = 0
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if used + w > width, !current.isEmpty {
+                pieces.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(character)
+            used += w
+        }
+        pieces.append(current)
+        return pieces
+    }
+
     package static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -101,11 +121,12 @@ package enum TextWrap {
                 word = String(word.dropFirst(head.count))
                 wordWidth = DisplayWidth.of(word)
             }
+            if word.isEmpty { continue }
             if currentWidth > 0 { current += " "; currentWidth += 1 }
             current += word
             currentWidth += wordWidth
         }
-        lines.append(current)
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines
     }
 }

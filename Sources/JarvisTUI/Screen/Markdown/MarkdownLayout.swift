@@ -37,11 +37,13 @@ struct MarkdownLayout {
             var text = MarkdownTree.literal(node)
             if text.hasSuffix("\n") { text.removeLast() }
             return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-                TextWrap.wrap("  " + line, width: width).map { StyledLine($0, role) }
+                TextWrap.hardWrap("  " + line, width: width).map { StyledLine($0, role) }
             }
         case "block_quote":
-            let inner = blocks(children, width: width - 2, tight: false)
-            return inner.map { StyledLine([Span(glyphs.vertical + " ", .quote)] + $0.spans.map { Span($0.text, $0.role == .normal ? .quote : $0.role) }) }
+            // Deep nesting stops indenting once the text would get too narrow to read.
+            let bar = width >= 20 ? glyphs.vertical + " " : ""
+            let inner = blocks(children, width: width - bar.count, tight: false)
+            return inner.map { StyledLine([Span(bar, .quote)] + $0.spans.map { Span($0.text, $0.role == .normal ? .quote : $0.role) }) }
         case "list":
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
             var number = Int(cmark_node_get_list_start(node))
@@ -56,11 +58,11 @@ struct MarkdownLayout {
                     marker = Span(ordered ? "\(number). " : glyphs.bullet + " ", .accent)
                 }
                 number += 1
-                let markerWidth = DisplayWidth.of(marker.text)
+                let markerWidth = width >= 20 ? DisplayWidth.of(marker.text) : 0
                 let inner = blocks(MarkdownRenderer.children(of: item), width: width - markerWidth, tight: tight)
                 if !tight, !lines.isEmpty { lines.append(StyledLine()) }
                 for (index, line) in inner.enumerated() {
-                    let prefix = index == 0 ? marker : Span(String(repeating: " ", count: markerWidth))
+                    let prefix = markerWidth == 0 ? Span("") : index == 0 ? marker : Span(String(repeating: " ", count: markerWidth))
                     lines.append(StyledLine([prefix] + line.spans))
                 }
                 if inner.isEmpty { lines.append(StyledLine([marker])) }

@@ -45,12 +45,12 @@ extension OfferState {
         KeyBinding([.up, "k"], "↑↓/jk", "move", .up),
         KeyBinding([.down, "j"], "", "", .down, shown: false),
         KeyBinding([.space, "x"], "Space", "toggle", .toggle),
+        KeyBinding([.enter], "Enter", "confirm", .confirm),
         KeyBinding(["1"], "1-4", "tick", .toggleNumber(1)),
         KeyBinding(["2"], "", "", .toggleNumber(2), shown: false),
         KeyBinding(["3"], "", "", .toggleNumber(3), shown: false),
         KeyBinding(["4"], "", "", .toggleNumber(4), shown: false),
         KeyBinding(["a"], "a", "all", .toggleAll),
-        KeyBinding([.enter], "Enter", "confirm", .confirm),
         KeyBinding(["q", .escape, .interrupt], "q/Esc", "cancel", .cancel),
     ])
 

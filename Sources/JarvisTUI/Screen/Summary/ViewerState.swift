@@ -66,12 +66,12 @@ extension ViewerState {
         KeyBinding([.up, "k"], "", "", .lineUp, shown: false),
         KeyBinding([.pageDown, .space, "f"], "PgDn/Space", "page", .pageDown),
         KeyBinding([.pageUp, "b"], "", "", .pageUp, shown: false),
-        KeyBinding(["g", .home], "g/G", "top/end", .top),
-        KeyBinding(["G", .end], "", "", .bottom, shown: false),
         KeyBinding(["/"], "/", "search", .search),
+        KeyBinding(["e"], "e", "edit", .edit),
         KeyBinding(["n"], "n/N", "next/prev", .next),
         KeyBinding(["N"], "", "", .previous, shown: false),
-        KeyBinding(["e"], "e", "edit", .edit),
+        KeyBinding(["g", .home], "g/G", "top/end", .top),
+        KeyBinding(["G", .end], "", "", .bottom, shown: false),
         KeyBinding(["q", .enter, .escape, .interrupt], "q/Enter", "exit", .quit),
     ])
 
