@@ -54,6 +54,7 @@ struct SessionRunner {
                 if let outcome = try await session.run() {
                     if let result = outcome.result { StandardOutput.write(PlainRenderer.closing(result) + "\n") }
                     else if outcome.status == .cancelled { StandardOutput.write("Cancelled: nothing was written.\n") }
+                    else { StandardOutput.error("jarvis-tui: interrupted before anything was written") }
                     return outcome.status
                 }
             } catch {

@@ -62,17 +62,20 @@ package struct ScreenSession: Sendable {
         if let preview {
             var offer = OfferState(projectName: project.name, preview: preview)
             var decision: OfferDecision?
+            var terminated = false
             await loop.run(
                 onKey: { key in
                     decision = offer.handle(key)
                     return decision != nil
                 },
                 onTick: {
-                    if !mailbox.takeSignals().isEmpty { decision = .cancel }
+                    let signals = mailbox.takeSignals()
+                    if !signals.isEmpty { decision = .cancel }
+                    if signals.contains(SIGTERM) { terminated = true }
                     return (false, false, decision != nil)
                 },
                 draw: { OfferView.draw(offer, into: &$0, glyphs: glyphs) })
-            guard case .run(let cycles) = decision else { return ScreenOutcome(status: .cancelled, result: nil) }
+            guard case .run(let cycles) = decision else { return ScreenOutcome(status: terminated ? .interrupted : .cancelled, result: nil) }
             options.cycles = cycles
             options.offerShown = true
         }

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// `jarvis-tui` in a real terminal (tmux), on a real sample project: what a person sees and what is left on disk.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "needs tmux (scripts/setup installs it)"))
+struct TmuxEndToEndTests {
+    /// Terminal modes a restored terminal has again (curses turns them off).
+    static let saneModes = "stty -a | tr ' ;' '\\n\\n' | grep -c -x -e echo -e icanon -e icrnl"
+
+    func start(_ sample: TerminalSampleProject, width: Int = 100, height: Int = 30, arguments: String = "") throws -> TmuxSession {
+        let terminal = try TmuxSession(width: width, height: height)
+        try terminal.type("cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session \(arguments); echo \"EXIT=$?\"")
+        return terminal
+    }
+
+    func expectUsablePrompt(_ terminal: TmuxSession) throws {
+        try terminal.type("clear; echo \"prompt-$((40 + 2))\"; \(Self.saneModes)")
+        let screen = try terminal.waitFor("prompt-42\n3")
+        #expect(screen.contains(TmuxSession.prompt.trimmingCharacters(in: .whitespaces)))
+    }
+
+    @Test func tickACycleConfirmReadTheSummaryAndQuit() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let terminal = try start(sample)
+        let offer = try terminal.waitFor("0 of 1 selected")
+        #expect(offer.contains("Maintenance (AC-08)"))
+        #expect(offer.contains("uncommitted changes"))
+        #expect(offer.contains("q/Esc cancel"))
+        try terminal.press("j", "j", "j", "Space")
+        try terminal.waitFor("1 of 1 selected")
+        try terminal.press("Enter")
+        let summary = try terminal.waitFor("Session Summary")
+        #expect(summary.contains("lines 1–"))
+        try terminal.press("G")
+        try terminal.waitFor("100%")
+        try terminal.press("q")
+        let closing = try terminal.waitFor("EXIT=0", inHistory: true)
+        #expect(closing.contains("Session completed"))
+        #expect(sample.summaries.count == 1)
+        #expect(sample.git("log", "-1", "--format=%s").hasPrefix("Session:"))
+        #expect(sample.git("show", "--stat", "HEAD").contains(".claude/reports/sessions/"))
+        try expectUsablePrompt(terminal)
+    }
+
+    @Test func qOnTheOfferExitsOneAndWritesNothing() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let status = sample.git("status", "--porcelain")
+        let head = sample.git("rev-parse", "HEAD")
+        let terminal = try start(sample)
+        try terminal.waitFor("Skip and end session")
+        try terminal.press("q")
+        let closing = try terminal.waitFor("EXIT=1", inHistory: true)
+        #expect(closing.contains("Cancelled: nothing was written."))
+        #expect(sample.summaries.isEmpty)
+        #expect(sample.git("status", "--porcelain") == status)
+        #expect(sample.git("rev-parse", "HEAD") == head)
+        #expect(!FileManager.default.fileExists(atPath: sample.root.appendingPathComponent(".claude/logs/session-completion.log").path))
+        try expectUsablePrompt(terminal)
+    }
+
+    @Test func escapeCancelsAtOnce() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let terminal = try start(sample)
+        try terminal.waitFor("Skip and end session")
+        let pressed = ContinuousClock.now
+        try terminal.press("Escape")
+        try terminal.waitFor("EXIT=1", inHistory: true)
+        // Generous for a loaded CI machine; the curses default ESCDELAY alone would be one second.
+        #expect(ContinuousClock.now - pressed < .milliseconds(900))
+    }
+
+    @Test func resizingBelowTheMinimumAndBackDuringProgress() throws {
+        let sample = try TerminalSampleProject.make(cycle: ["sleep", "4"])
+        defer { sample.remove() }
+        let terminal = try start(sample)
+        try terminal.waitFor("0 of 1 selected")
+        try terminal.press("4", "Enter")
+        try terminal.waitFor("running")
+        try terminal.resize(width: 40, height: 12)
+        let small = try terminal.waitFor("Terminal too small")
+        #expect(small.contains("need 60×16"))
+        try terminal.resize(width: 100, height: 30)
+        let restored = try terminal.waitFor("Completion protocol")
+        #expect(restored.contains("Maintenance (AC-08)"))
+        #expect(!restored.contains("Terminal too small"))
+        try terminal.waitFor("Session Summary", timeout: .seconds(40))
+        try terminal.press("q")
+        try terminal.waitFor("EXIT=0", inHistory: true)
+        try expectUsablePrompt(terminal)
+    }
+
+    @Test func ctrlCAsksThenStopsAfterTheRunningStep() throws {
+        let sample = try TerminalSampleProject.make(cycle: ["sleep", "3"])
+        defer { sample.remove() }
+        let terminal = try start(sample)
+        try terminal.waitFor("0 of 1 selected")
+        try terminal.press("4", "Enter")
+        try terminal.waitFor("running")
+        try terminal.press("C-c")
+        try terminal.waitFor("Stop after the current step?")
+        try terminal.press("y")
+        let summary = try terminal.waitFor("Session Summary", timeout: .seconds(40))
+        #expect(summary.contains("stopped by the user"))
+        try terminal.press("q")
+        try terminal.waitFor("EXIT=130", inHistory: true)
+        #expect(sample.git("log", "-1", "--format=%s").hasPrefix("Session:") == false)
+        try expectUsablePrompt(terminal)
+    }
+
+    @Test func aSecondCtrlCStopsAtOnceAndRestoresTheTerminal() throws {
+        let sample = try TerminalSampleProject.make(cycle: ["sleep", "20"])
+        defer { sample.remove() }
+        let terminal = try start(sample)
+        try terminal.waitFor("0 of 1 selected")
+        try terminal.press("4", "Enter")
+        try terminal.waitFor("running")
+        try terminal.press("C-c")
+        try terminal.waitFor("Stop after the current step?")
+        try terminal.press("C-c")
+        try terminal.waitFor("EXIT=130", inHistory: true, timeout: .seconds(10))
+        try expectUsablePrompt(terminal)
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let terminal = try TmuxSession(width: 100, height: 30)
+        let pidFile = sample.demo.folder.appendingPathComponent("jarvis.pid")
+        try terminal.type("cd '\(sample.root.path)' && sh -c 'echo $$ > \"$1\"; exec \"$0\" end-session' '\(TmuxSession.binary)' '\(pidFile.path)'; echo \"EXIT=$?\"")
+        try terminal.waitFor("Skip and end session")
+        let pidText = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(pidText))
+        kill(pid, SIGTERM)
+        let closing = try terminal.waitFor("EXIT=", inHistory: true)
+        #expect(closing.contains("EXIT=130"))
+        #expect(sample.summaries.isEmpty)
+        try expectUsablePrompt(terminal)
+    }
+
+    @Test func aTerminalThatCannotAddressTheCursorGetsPlainOutput() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let terminal = try TmuxSession(width: 100, height: 30)
+        try terminal.type("cd '\(sample.root.path)' && TERM=dumb '\(TmuxSession.binary)' end-session --quick; echo \"EXIT=$?\"")
+        let output = try terminal.waitFor("EXIT=0", inHistory: true)
+        #expect(output.contains("[1/7] Work state capture"))
+        #expect(!output.contains("\u{1B}["))
+    }
+}
