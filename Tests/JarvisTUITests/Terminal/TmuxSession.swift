@@ -33,8 +33,12 @@ final class TmuxSession {
         try waitFor(Self.prompt.trimmingCharacters(in: .whitespaces), timeout: .seconds(10))
     }
 
-    deinit {
-        _ = try? tmux(["kill-server"])
+    deinit { close() }
+
+    func close() {
+        do { try tmux(["kill-server"]) } catch { FileHandle.standardError.write(Data("tmux kill-server failed: \(error)\n".utf8)) }
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
     }
 
     func type(_ line: String) throws {
@@ -91,8 +95,19 @@ final class TmuxSession {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
+        // The server must not inherit this process's blocked or ignored signals.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: errno \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
