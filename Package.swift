@@ -50,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "JarvisBench",
-            dependencies: ["Completion", "JarvisScreen"]
+            dependencies: ["Completion", "JarvisScreen", "CNcurses"]
         ),
         .testTarget(
             name: "CompletionTests",

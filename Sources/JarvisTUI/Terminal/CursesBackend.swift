@@ -17,7 +17,13 @@ package final class CursesBackend: ScreenBackend {
     package static func start(chooseTheme: (Int) throws -> Theme) throws -> CursesBackend? {
         setlocale(LC_ALL, "")
         guard let output = fdopen(1, "w"), let input = fdopen(0, "r") else { return nil }
-        guard let screen = newterm(nil, output, input) else { return nil }
+        return try start(term: nil, output: output, input: input, chooseTheme: chooseTheme)
+    }
+
+    /// Curses on given streams (`/dev/null` for the benchmark); `term` nil means `$TERM`.
+    package static func start(term: String?, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>,
+                              chooseTheme: (Int) throws -> Theme) throws -> CursesBackend? {
+        guard let screen = newterm(term, output, input) else { return nil }
         guard jt_has_cup() != 0, let window = jt_stdscr() else {
             endwin()
             delscreen(screen)

@@ -10,11 +10,54 @@ package final class Mailbox: @unchecked Sendable {
     private var ended = false
     private var signals: [Int32] = []
     private var question: (Question, CheckedContinuation<Bool, Never>)?
+    private var queuedLines = 0
+    private var posted = 0
+    private var coalescedLines = 0
+
+    /// Output lines beyond this many in a row are coalesced: the progress view shows only the latest ones.
+    package static let keptLinesPerRun = ProgressState.activityLimit
+    static let compactionThreshold = 4_000
 
     package init() {}
 
     package func post(_ event: CompletionEvent) {
-        lock.withLock { events.append(event) }
+        lock.withLock {
+            posted += 1
+            events.append(event)
+            if Self.isLine(event) {
+                queuedLines += 1
+                if queuedLines > Self.compactionThreshold { compact() }
+            }
+        }
+    }
+
+    private static func isLine(_ event: CompletionEvent) -> Bool {
+        switch event {
+        case .stepProgress, .cycleOutput: true
+        default: false
+        }
+    }
+
+    /// Drops queued output lines that later lines of the same run would push out of view anyway. Every other
+    /// event (steps, warnings, questions, the summary) is kept in order.
+    private func compact() {
+        var kept: [CompletionEvent] = []
+        kept.reserveCapacity(events.count - head)
+        var run = 0
+        var lines = 0
+        for event in events[head...].reversed() {
+            if Self.isLine(event) {
+                run += 1
+                if run > Self.keptLinesPerRun { coalescedLines += 1; continue }
+                lines += 1
+            } else {
+                run = 0
+            }
+            kept.append(event)
+        }
+        events = kept.reversed()
+        head = 0
+        queuedLines = lines
     }
 
     package func endOfStream() {
@@ -27,11 +70,30 @@ package final class Mailbox: @unchecked Sendable {
             let end = min(events.count, head + limit)
             let batch = events[head..<end]
             head = end
+            queuedLines -= batch.reduce(0) { $0 + (Self.isLine($1) ? 1 : 0) }
             if head == events.count {
-                events.removeAll(keepingCapacity: true)
+                events.removeAll(keepingCapacity: events.count < 10_000)
                 head = 0
             }
             return (batch, ended && events.isEmpty)
+        }
+    }
+
+    /// Events posted so far, and output lines coalesced away.
+    package var statistics: (posted: Int, coalesced: Int) { lock.withLock { (posted, coalescedLines) } }
+
+    /// Applies queued events in small batches until none are left or `budget` is spent, so keys are read again
+    /// within a few milliseconds however many events wait. Returns how many were applied and whether the
+    /// stream is over with nothing left.
+    package func drain(budget: Duration, _ apply: (CompletionEvent) -> Void) -> (applied: Int, finished: Bool) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + budget
+        var applied = 0
+        while true {
+            let (batch, finished) = take(limit: 256)
+            for event in batch { apply(event) }
+            applied += batch.count
+            if finished || batch.isEmpty || clock.now >= deadline { return (applied, finished) }
         }
     }
 

@@ -137,9 +137,8 @@ package struct ScreenSession: Sendable {
                     interrupt()
                     changed = true
                 }
-                let (events, drained) = mailbox.take(limit: 2_000)
-                for event in events { progress.apply(event) }
-                changed = changed || !events.isEmpty
+                let (applied, drained) = mailbox.drain(budget: .milliseconds(3)) { progress.apply($0) }
+                changed = changed || applied > 0
                 if progress.question == nil, let question = mailbox.pendingQuestion {
                     progress.question = question
                     changed = true

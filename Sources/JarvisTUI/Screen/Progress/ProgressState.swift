@@ -33,7 +33,7 @@ package struct ProgressState: Sendable {
         cycles.first { $0.row.status == .running }?.id
     }
 
-    static let activityLimit = 200
+    package static let activityLimit = 200
 
     package init(projectName: String, branch: String?, cycles: [CycleID] = []) {
         self.projectName = projectName
