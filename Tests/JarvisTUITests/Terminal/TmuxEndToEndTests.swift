@@ -15,8 +15,8 @@ struct TmuxEndToEndTests {
 
     func expectUsablePrompt(_ terminal: TmuxSession) throws {
         try terminal.type("clear; echo \"prompt-$((40 + 2))\"; \(Self.saneModes)")
-        let screen = try terminal.waitFor("prompt-42\n3")
-        #expect(screen.contains(TmuxSession.prompt.trimmingCharacters(in: .whitespaces)))
+        // The echo ran, the modes are back (3 of 3), and bash printed its prompt again.
+        try terminal.waitFor("prompt-42\n3\n" + TmuxSession.prompt.trimmingCharacters(in: .whitespaces))
     }
 
     @Test func tickACycleConfirmReadTheSummaryAndQuit() throws {
@@ -30,8 +30,9 @@ struct TmuxEndToEndTests {
         try terminal.press("j", "j", "j", "Space")
         try terminal.waitFor("1 of 1 selected")
         try terminal.press("Enter")
-        let summary = try terminal.waitFor("Session Summary")
-        #expect(summary.contains("lines 1–"))
+        // The status line is drawn after the body: waiting for it means the whole frame is there.
+        let summary = try terminal.waitFor("lines 1–")
+        #expect(summary.contains("Session Summary"))
         try terminal.press("G")
         try terminal.waitFor("100%")
         try terminal.press("q")
@@ -80,10 +81,12 @@ struct TmuxEndToEndTests {
         try terminal.press("4", "Enter")
         try terminal.waitFor("running")
         try terminal.resize(width: 40, height: 12)
-        let small = try terminal.waitFor("Terminal too small")
-        #expect(small.contains("need 60×16"))
+        // Wait for the last line of each frame, so a capture never lands in the middle of a redraw.
+        let small = try terminal.waitFor("Enlarge the window")
+        #expect(small.contains("40×12, need 60×16"))
+        #expect(!small.contains("Completion protocol"))
         try terminal.resize(width: 100, height: 30)
-        let restored = try terminal.waitFor("Completion protocol")
+        let restored = try terminal.waitFor("Ctrl-C stop after step")
         #expect(restored.contains("Maintenance (AC-08)"))
         #expect(!restored.contains("Terminal too small"))
         try terminal.waitFor("Session Summary", timeout: .seconds(40))
@@ -102,8 +105,8 @@ struct TmuxEndToEndTests {
         try terminal.press("C-c")
         try terminal.waitFor("Stop after the current step?")
         try terminal.press("y")
-        let summary = try terminal.waitFor("Session Summary", timeout: .seconds(40))
-        #expect(summary.contains("stopped by the user"))
+        let summary = try terminal.waitFor("lines 1–", timeout: .seconds(40))
+        #expect(summary.contains("Session summary · stopped by the user"))
         try terminal.press("q")
         try terminal.waitFor("EXIT=130", inHistory: true)
         #expect(sample.git("log", "-1", "--format=%s").hasPrefix("Session:") == false)
@@ -134,8 +137,8 @@ struct TmuxEndToEndTests {
         let pidText = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(Int32(pidText))
         kill(pid, SIGTERM)
-        let closing = try terminal.waitFor("EXIT=", inHistory: true)
-        #expect(closing.contains("EXIT=130"))
+        let closing = try terminal.waitFor("EXIT=130", inHistory: true)
+        #expect(closing.contains("interrupted before anything was written"))
         #expect(sample.summaries.isEmpty)
         try expectUsablePrompt(terminal)
     }
@@ -148,5 +151,37 @@ struct TmuxEndToEndTests {
         let output = try terminal.waitFor("EXIT=0", inHistory: true)
         #expect(output.contains("[1/7] Work state capture"))
         #expect(!output.contains("\u{1B}["))
+    }
+}
+
+@Suite(.serialized, .enabled(if: TmuxSession.available, "needs tmux (scripts/setup installs it)"))
+struct TmuxSummaryViewerTests {
+    @Test func summaryOpensTheViewerSearchesEditsAndQuits() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jt-viewer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("notes.md")
+        let body = (1...60).map { "Line \($0)\($0 == 45 ? " has the **needle**" : "")" }.joined(separator: "\n\n")
+        try "# Notes 漢字\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\(body)\n".write(to: file, atomically: true, encoding: .utf8)
+        // An honest stand-in editor: appends a line to the file it is given, as a person would.
+        let editor = folder.appendingPathComponent("editor.sh")
+        try "#!/bin/sh\necho 'Appended by the editor' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+
+        let terminal = try TmuxSession(width: 100, height: 30)
+        try terminal.type("VISUAL='\(editor.path)' '\(TmuxSession.binary)' summary '\(file.path)'; echo \"EXIT=$?\"")
+        let first = try terminal.waitFor("Notes 漢字")
+        #expect(first.contains("a │ b"))
+        try terminal.press("/")
+        try terminal.waitFor("/_")
+        try terminal.press("n", "e", "e", "d", "l", "e", "Enter")
+        let found = try terminal.waitFor("match 1 of 1")
+        #expect(found.contains("Line 45 has the needle"))
+        try terminal.press("e")
+        try terminal.press("G")
+        try terminal.waitFor("Appended by the editor")
+        try terminal.press("q")
+        try terminal.waitFor("EXIT=0", inHistory: true)
+        #expect(try String(contentsOf: file, encoding: .utf8).hasSuffix("Appended by the editor\n"))
     }
 }
