@@ -184,4 +184,51 @@ struct TmuxSummaryViewerTests {
         try terminal.waitFor("EXIT=0", inHistory: true)
         #expect(try String(contentsOf: file, encoding: .utf8).hasSuffix("Appended by the editor\n"))
     }
+
+    func openViewer(environment: String) throws -> (TmuxSession, URL) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jt-style-\(UUID().uuidString).md")
+        try "# Heading\n\n- item **bold**\n\n---\n".write(to: file, atomically: true, encoding: .utf8)
+        let terminal = try TmuxSession(width: 80, height: 24)
+        try terminal.type("\(environment) '\(TmuxSession.binary)' summary '\(file.path)'; echo \"EXIT=$?\"")
+        try terminal.waitFor("lines 1–")
+        return (terminal, file)
+    }
+
+    /// SGR colour parameters (30–38, 40–48, 90–97, 100–107; not 39/49, the default colours) in captured escapes.
+    static func colourCodes(_ styled: String) -> [String] {
+        var found: [String] = []
+        for match in styled.split(separator: "\u{1B}").dropFirst() where match.hasPrefix("[") {
+            guard let end = match.firstIndex(of: "m") else { continue }
+            let parameters = match[match.index(after: match.startIndex)..<end].split(separator: ";").compactMap { Int($0) }
+            if parameters.contains(where: { (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0) }) { found.append(String(match[..<end])) }
+        }
+        return found
+    }
+
+    @Test func themesColourTheViewerAndNoColorTurnsColourOff() throws {
+        let (coloured, first) = try openViewer(environment: "TERM=xterm-256color")
+        defer { try? FileManager.default.removeItem(at: first) }
+        #expect(!Self.colourCodes(try coloured.styledScreen()).isEmpty)
+        try coloured.press("q")
+        try coloured.waitFor("EXIT=0", inHistory: true)
+
+        let (mono, second) = try openViewer(environment: "TERM=xterm-256color NO_COLOR=1")
+        defer { try? FileManager.default.removeItem(at: second) }
+        let styled = try mono.styledScreen()
+        #expect(Self.colourCodes(styled).isEmpty, "NO_COLOR: attributes only")
+        #expect(styled.contains("\u{1B}[1m") || styled.contains("\u{1B}[7m"), "mono still marks headings and the footer")
+        try mono.press("q")
+        try mono.waitFor("EXIT=0", inHistory: true)
+    }
+
+    @Test func aNonUTF8LocaleGetsASCIIGlyphs() throws {
+        let (terminal, file) = try openViewer(environment: "LC_ALL=C LANG=C")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let screen = try terminal.screen()
+        #expect(screen.contains("* item bold"))
+        #expect(!screen.contains("•"))
+        #expect(!screen.contains("─"))
+        try terminal.press("q")
+        try terminal.waitFor("EXIT=0", inHistory: true)
+    }
 }

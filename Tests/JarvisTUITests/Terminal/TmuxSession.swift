@@ -55,6 +55,11 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
     }
 
+    /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    func styledScreen() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", "main"])
+    }
+
     func screen() throws -> String {
         try tmux(["capture-pane", "-p", "-t", "main"])
     }
