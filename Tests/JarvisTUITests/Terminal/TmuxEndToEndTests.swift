@@ -143,6 +143,20 @@ struct TmuxEndToEndTests {
         try expectUsablePrompt(terminal)
     }
 
+    /// A crash signal (here sent from outside, as a fault would raise it) still leaves a working terminal.
+    @Test func aCrashRestoresTheTerminal() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let terminal = try TmuxSession(width: 100, height: 30)
+        let pidFile = sample.demo.folder.appendingPathComponent("jarvis.pid")
+        try terminal.type("cd '\(sample.root.path)' && sh -c 'echo $$ > \"$1\"; exec \"$0\" end-session' '\(TmuxSession.binary)' '\(pidFile.path)'; echo \"EXIT=$?\"")
+        try terminal.waitFor("Skip and end session")
+        let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(pid, SIGSEGV)
+        try terminal.waitFor("EXIT=139", inHistory: true)
+        try expectUsablePrompt(terminal)
+    }
+
     @Test func aTerminalThatCannotAddressTheCursorGetsPlainOutput() throws {
         let sample = try TerminalSampleProject.make()
         defer { sample.remove() }
