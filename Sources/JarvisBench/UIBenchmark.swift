@@ -127,8 +127,15 @@ enum UIBenchmark {
 
         init(inner: CursesBackend) { self.inner = inner }
 
+        private let keyArrived = DispatchSemaphore(value: 0)
+
         nonisolated func press() {
             lock.withLock { pressedAt.append(ContinuousClock.now) }
+            keyArrived.signal()
+        }
+
+        func waitForInput(timeout: Duration) {
+            _ = keyArrived.wait(timeout: .now() + .milliseconds(Int(timeout.ms)))
         }
 
         var size: (width: Int, height: Int) { (200, 60) }

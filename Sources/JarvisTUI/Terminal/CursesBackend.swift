@@ -101,6 +101,12 @@ package final class CursesBackend: ScreenBackend {
         }
     }
 
+    package func waitForInput(timeout: Duration) {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        _ = poll(&descriptor, 1, milliseconds)
+    }
+
     package func present(_ buffer: CellBuffer) {
         guard active else { return }
         werase(window)

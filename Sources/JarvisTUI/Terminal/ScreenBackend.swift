@@ -1,9 +1,13 @@
+import Foundation
+
 /// Where frames go and keys come from: curses on a real terminal, or a headless one in tests and the benchmark.
 @TerminalActor
 package protocol ScreenBackend: AnyObject {
     var size: (width: Int, height: Int) { get }
     /// The next key if one is waiting; never blocks.
     func readKey() -> Key?
+    /// Blocks until input may be waiting or `timeout` passed: an idle loop wakes at once for a key.
+    func waitForInput(timeout: Duration)
     func present(_ buffer: CellBuffer)
     /// Hands the terminal to another program ($EDITOR) and takes it back.
     func suspend()
@@ -33,6 +37,10 @@ package final class HeadlessBackend: ScreenBackend {
         guard next.cue.isEmpty || (lastFrame?.text.contains(next.cue) ?? false) else { return nil }
         script.removeFirst()
         return next.key
+    }
+
+    package func waitForInput(timeout: Duration) {
+        Thread.sleep(forTimeInterval: Double(timeout.components.attoseconds) / 1e18 + Double(timeout.components.seconds))
     }
 
     package func present(_ buffer: CellBuffer) {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The frame loop on the terminal thread: keys first, then a bounded batch of outside work, then at most one
-/// frame per 16 ms (a key press is drawn at once). Idle, it sleeps a few milliseconds between polls.
+/// frame per 16 ms (a key press is drawn at once). Idle, it waits on the keyboard for a few milliseconds, so a
+/// key wakes it at once and engine events are picked up within that time.
 @TerminalActor
 package final class ScreenLoop {
     package let backend: any ScreenBackend
@@ -42,7 +43,8 @@ package final class ScreenLoop {
                 dirty = false
             }
             if finished { return }
-            if tick.more { await Task.yield() } else { try? await Task.sleep(for: Self.idleSleep) }
+            if !tick.more { backend.waitForInput(timeout: Self.idleSleep) }
+            await Task.yield()
         }
     }
 }
