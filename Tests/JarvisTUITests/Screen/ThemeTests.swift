@@ -49,6 +49,24 @@ import Testing
         #expect(ColorResolver(colourCount: 256).resolve(nil) == -1)
     }
 
+    @Test(arguments: [8, 16, 256])
+    func everyThemeResolvesEveryRoleWithinTheTerminalsColours(colours: Int) throws {
+        let resolver = ColorResolver(colourCount: colours)
+        for entry in ThemeCatalog(folders: []).entries() {
+            let theme = try ThemeParser.parse(entry.text, name: entry.name, source: entry.source)
+            for role in Role.allCases {
+                let style = theme.style(for: role)
+                #expect((-1..<colours).contains(resolver.resolve(style.foreground)), "\(entry.name).\(role) fg at \(colours)")
+                #expect((-1..<colours).contains(resolver.resolve(style.background)), "\(entry.name).\(role) bg at \(colours)")
+            }
+            // Selected text must stay readable: unless it is drawn reversed, its colours never collapse into one.
+            let selected = theme.style(for: .selected)
+            if !selected.attributes.contains(.reverse), let fg = selected.foreground, let bg = selected.background {
+                #expect(resolver.resolve(fg) != resolver.resolve(bg), "\(entry.name): selection unreadable at \(colours) colours")
+            }
+        }
+    }
+
     @Test func missingRolesInheritFromTheirParent() throws {
         let theme = try ThemeParser.parse("normal = fg:white bg:blue\ntitle = fg:red bold\nheading = underline\n", name: "t", source: "t.theme")
         #expect(theme.style(for: .code) == Style(foreground: .index(7), background: .index(4)))
