@@ -28,8 +28,14 @@ package enum Chrome {
         buffer.fill(y: y, role: role)
         let rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
         let rightX = max(0, buffer.width - rightWidth - 1)
-        buffer.put(StyledLine(left.map { Span($0.text, $0.role == .normal ? role : $0.role) }), x: 1, y: y,
-                   limit: max(0, rightX - 2))
+        var x = 1
+        let end = max(1, rightX - 2)
+        for span in left {
+            let room = end - x
+            if room <= 0 { break }
+            let text = DisplayWidth.of(span.text) > room ? DisplayWidth.truncate(span.text, to: room) : span.text
+            x += buffer.put(text, x: x, y: y, role: span.role == .normal ? role : span.role, limit: room)
+        }
         buffer.put(StyledLine(right.map { Span($0.text, $0.role == .normal ? role : $0.role) }), x: rightX, y: y)
     }
 
