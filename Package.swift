@@ -27,6 +27,19 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The full-screen UI (screens, terminal backend, themes), a library so the benchmark can drive it too.
+        .target(
+            name: "JarvisScreen",
+            dependencies: ["Completion", "CNcurses", "CCmark"],
+            path: "Sources/JarvisTUI",
+            exclude: ["Commands", "Output"],
+            sources: ["Screen", "Terminal", "Themes"]
+        ),
         .target(
             name: "Completion",
             dependencies: [
@@ -46,13 +59,15 @@ let package = Package(
             name: "JarvisTUI",
             dependencies: [
                 "Completion",
+                "JarvisScreen",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["Screen", "Terminal", "Themes"]
         ),
         .executableTarget(
             name: "JarvisBench",
-            dependencies: ["Completion"]
+            dependencies: ["Completion", "JarvisScreen", "CNcurses"]
         ),
         .executableTarget(
             name: "JarvisFuzz",
@@ -65,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JarvisTUITests",
-            dependencies: ["JarvisTUI", "Completion"]
+            dependencies: ["JarvisTUI", "JarvisScreen", "Completion"]
         ),
     ],
     swiftLanguageModes: [.v6]

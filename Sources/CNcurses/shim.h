@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <wchar.h>
+#include <string.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 
@@ -27,9 +28,28 @@ static inline attr_t jt_a_standout(void) { return A_STANDOUT; }
 static inline int jt_key_f(int n) { return KEY_F(n); }
 static inline int jt_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int jt_getmaxx(WINDOW *w) { return getmaxx(w); }
+
+// glibc declares wcwidth only under _XOPEN_SOURCE, which SwiftPM drops (see above).
+extern int wcwidth(wchar_t c);
+static inline int jt_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
+static inline int jt_codeset_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
 static inline int jt_has_cup(void) {
     const char *cup = tigetstr("cup");
     return cup != NULL && cup != (char *)-1;
+}
+
+// Loads TERM's terminfo entry without touching the screen: 1 when it exists and can address the cursor.
+static inline int jt_term_has_cup(const char *term) {
+    int error = 0;
+    if (setupterm(term, 1, &error) != OK || error != 1) return 0;
+    int result = jt_has_cup();
+    del_curterm(cur_term);
+    return result;
 }
 
 #endif

@@ -6,6 +6,7 @@ let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "transcript": TranscriptBenchmark.run,
     "memory": MemoryBenchmark.run,
     "hooks": HookBenchmark.run,
+    "ui": UIBenchmark.run,
 ]
 
 let wanted = CommandLine.arguments.dropFirst()

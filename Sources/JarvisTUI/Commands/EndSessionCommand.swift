@@ -1,6 +1,7 @@
 import ArgumentParser
 import Completion
 import Foundation
+import JarvisScreen
 
 struct EndSessionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,13 +38,31 @@ struct SessionRunner {
             StandardOutput.error("jarvis-tui: configuration error: \(error)")
             return .usage
         }
-        let mode = OutputMode.decide(plain: options.plain, json: options.json, environment: environment)
+        var mode = OutputMode.decide(plain: options.plain, json: options.json, environment: environment)
 
         var runOptions = RunOptions()
         runOptions.dryRun = options.dryRun
         runOptions.push = options.pushChoice
         runOptions.transcriptPath = options.transcript
         runOptions.sessionID = options.sessionID
+        if mode == .screen {
+            if options.cycles != nil { runOptions.cycles = (try? options.parsedCycles(options.cycles ?? "")) ?? [] }
+            let showOffer = options.cycles == nil && resolved.configuration.preCompletionOffer && !resolved.emergencyStop && !options.yes
+            let session = ScreenSession(project: project, resolved: resolved, options: runOptions, environment: environment,
+                                        showOffer: showOffer, answerWithDefaults: options.yes)
+            do {
+                if let outcome = try await session.run() {
+                    if let result = outcome.result { StandardOutput.write(PlainRenderer.closing(result) + "\n") }
+                    else if outcome.status == .cancelled { StandardOutput.write("Cancelled: nothing was written.\n") }
+                    else { StandardOutput.error("jarvis-tui: interrupted before anything was written") }
+                    return outcome.status
+                }
+            } catch {
+                StandardOutput.error("jarvis-tui: \(error)")
+                return .usage
+            }
+            mode = .plain  // the terminal refused curses: carry on line by line
+        }
         if let list = options.cycles {
             runOptions.cycles = (try? options.parsedCycles(list)) ?? []
         } else if resolved.configuration.preCompletionOffer && !resolved.emergencyStop && mode == .plain && !options.yes && OutputMode.stdinIsTerminal {

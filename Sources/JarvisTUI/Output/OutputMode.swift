@@ -1,3 +1,4 @@
+import CNcurses
 import Foundation
 
 /// Which front end a run uses: the full-screen UI needs terminals on stdin and stdout that can address the cursor.
@@ -13,7 +14,11 @@ enum OutputMode: Equatable {
         if plain { return .plain }
         guard isatty(0) == 1, isatty(1) == 1 else { return .plain }
         guard let term = environment["TERM"], !term.isEmpty, term != "dumb" else { return .plain }
-        // The full-screen UI arrives with its own issue; until then a terminal gets the plain front end.
-        return .plain
+        return terminalCanAddressCursor(term) ? .screen : .plain
+    }
+
+    /// Loads TERM's terminfo entry without touching the screen and asks for `cup` (cursor addressing).
+    private static func terminalCanAddressCursor(_ term: String) -> Bool {
+        jt_term_has_cup(term) != 0
     }
 }

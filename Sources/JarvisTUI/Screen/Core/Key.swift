@@ -1,0 +1,49 @@
+/// A key press, decoded from curses.
+package enum Key: Hashable, Sendable {
+    case character(Character)
+    case up, down, left, right
+    case pageUp, pageDown, home, end
+    case enter, escape, backspace, tab
+    case interrupt
+    case resize
+
+    package static let space = Key.character(" ")
+}
+
+/// One line of a key table: the keys, how the footer names them, what they do there, and the action.
+package struct KeyBinding<Action: Sendable>: Sendable {
+    package let keys: [Key]
+    package let label: String
+    package let hint: String
+    package let action: Action
+    /// False for aliases that the footer leaves out.
+    package let shown: Bool
+
+    package init(_ keys: [Key], _ label: String, _ hint: String, _ action: Action, shown: Bool = true) {
+        self.keys = keys
+        self.label = label
+        self.hint = hint
+        self.action = action
+        self.shown = shown
+    }
+}
+
+/// Dispatches keys and writes the footer from the same list, so a hint can never lie about a key.
+package struct KeyTable<Action: Sendable>: Sendable {
+    package let bindings: [KeyBinding<Action>]
+
+    package init(_ bindings: [KeyBinding<Action>]) { self.bindings = bindings }
+
+    package func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    package var hints: [(label: String, hint: String)] {
+        bindings.filter(\.shown).map { ($0.label, $0.hint) }
+    }
+}
+
+/// `"j"` in a key table means the j key.
+extension Key: ExpressibleByExtendedGraphemeClusterLiteral {
+    package init(extendedGraphemeClusterLiteral value: Character) { self = .character(value) }
+}

@@ -1,0 +1,224 @@
+import Completion
+import Foundation
+
+/// How a full-screen run ended, for the command to report after the terminal is restored.
+package struct ScreenOutcome: Sendable {
+    package let status: ExitStatus
+    package let result: RunResult?
+}
+
+/// The main job in the full-screen UI: offer → live progress → summary review, all on the terminal thread.
+package struct ScreenSession: Sendable {
+    package var project: Project
+    package var resolved: ResolvedConfiguration
+    package var options: RunOptions
+    package var environment: [String: String]
+    package var showOffer: Bool
+    /// `--yes`: gates take their safe default instead of asking.
+    package var answerWithDefaults: Bool
+    package var catalog: ThemeCatalog
+
+    package init(project: Project, resolved: ResolvedConfiguration, options: RunOptions, environment: [String: String],
+                 showOffer: Bool, answerWithDefaults: Bool) {
+        self.project = project
+        self.resolved = resolved
+        self.options = options
+        self.environment = environment
+        self.showOffer = showOffer
+        self.answerWithDefaults = answerWithDefaults
+        catalog = ThemeCatalog.standard(environment: environment)
+    }
+
+    /// nil when the terminal cannot be driven (the caller falls back to plain output).
+    @TerminalActor
+    package func run() async throws(ThemeError) -> ScreenOutcome? {
+        let preview = showOffer ? OfferPreview.make(project: project, configuration: resolved.configuration, environment: environment) : nil
+        let catalog = self.catalog, requested = resolved.configuration.theme, environment = self.environment
+        let started: CursesBackend?
+        do {
+            started = try CursesBackend.start { colours in try catalog.select(requested: requested, environment: environment, colourCount: colours) }
+        } catch let error as ThemeError {
+            throw error
+        } catch {
+            return nil
+        }
+        guard let backend = started else { return nil }
+        let mailbox = Mailbox()
+        let signals = SignalWatch(mailbox: mailbox)
+        defer {
+            backend.shutdown()
+            signals.cancel()
+        }
+        return await drive(backend: backend, mailbox: mailbox, preview: preview)
+    }
+
+    /// The three screens on any backend (curses here, headless in tests and the benchmark).
+    @TerminalActor
+    package func drive(backend: any ScreenBackend, mailbox: Mailbox, preview: OfferPreview?) async -> ScreenOutcome {
+        let loop = ScreenLoop(backend: backend)
+        let glyphs = backend.glyphs
+        var options = self.options
+
+        if let preview {
+            var offer = OfferState(projectName: project.name, preview: preview)
+            var decision: OfferDecision?
+            var terminated = false
+            await loop.run(
+                onKey: { key in
+                    decision = offer.handle(key)
+                    return decision != nil
+                },
+                onTick: {
+                    let signals = mailbox.takeSignals()
+                    if !signals.isEmpty { decision = .cancel }
+                    if signals.contains(SIGTERM) { terminated = true }
+                    return (false, false, decision != nil)
+                },
+                draw: { OfferView.draw(offer, into: &$0, glyphs: glyphs) })
+            guard case .run(let cycles) = decision else { return ScreenOutcome(status: terminated ? .interrupted : .cancelled, result: nil) }
+            options.cycles = cycles
+            options.offerShown = true
+        }
+
+        let control = RunControl()
+        let plan = CompletionPlan(project: project, resolved: resolved, options: options, environment: environment, control: control)
+        let responder: Responder = answerWithDefaults ? SafeDefaultResponder() : ScreenResponder(mailbox: mailbox)
+        let engine = Task.detached {
+            for await event in SessionCompletion.run(plan, responder: responder) { mailbox.post(event) }
+            mailbox.endOfStream()
+        }
+        defer { engine.cancel() }
+
+        var progress = ProgressState(projectName: project.name, branch: preview?.branch, cycles: options.cycles)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lastSecond = -1
+        var lastFrame = -1
+        func hardStop() -> Never {
+            control.requestStop()
+            backend.shutdown()
+            FileHandle.standardError.write(Data("jarvis-tui: interrupted\n".utf8))
+            exit(ExitStatus.interrupted.rawValue)
+        }
+        func interrupt() {
+            if progress.askingToStop || progress.stopRequested { hardStop() }
+            progress.askingToStop = true
+        }
+        await loop.run(
+            onKey: { key in
+                guard let action = progress.activeKeys.action(for: key) else { return false }
+                switch action {
+                case .skipCycle:
+                    if progress.cycleRunning != nil { control.requestCycleSkip() }
+                case .interrupt:
+                    interrupt()
+                case .keepGoing:
+                    progress.askingToStop = false
+                case .answerYes, .answerNo, .answerDefault:
+                    if progress.askingToStop {
+                        progress.askingToStop = false
+                        if action == .answerYes {
+                            progress.stopRequested = true
+                            control.requestStop()
+                        }
+                    } else if let question = progress.question {
+                        mailbox.answer(action == .answerDefault ? question.safeDefault : action == .answerYes)
+                        progress.question = nil
+                    }
+                case .scrollWarnings:
+                    break
+                }
+                return false
+            },
+            onTick: {
+                var changed = false
+                for number in mailbox.takeSignals() {
+                    if number == SIGTERM { hardStop() }
+                    interrupt()
+                    changed = true
+                }
+                let (applied, drained) = mailbox.drain(budget: .milliseconds(3)) { progress.apply($0) }
+                changed = changed || applied > 0
+                if progress.question == nil, let question = mailbox.pendingQuestion {
+                    progress.question = question
+                    changed = true
+                }
+                progress.elapsed = clock.now - start
+                let millis = Int(progress.elapsed.components.seconds) * 1000 + Int(progress.elapsed.components.attoseconds / 1_000_000_000_000_000)
+                if millis / 1000 != lastSecond { lastSecond = millis / 1000; changed = true }
+                if millis / 100 != lastFrame { lastFrame = millis / 100; progress.spinnerFrame = lastFrame; changed = true }
+                return (changed, mailbox.hasPendingEvents, drained && progress.result != nil)
+            },
+            draw: { ProgressView.draw(progress, into: &$0, glyphs: glyphs) })
+
+        let result = progress.result
+        let status = result?.exitStatus ?? .interrupted
+        let document = progress.summary ?? SummaryDocument(path: nil, markdown: "# Nothing was done\n\n" + (result?.message ?? "The run ended without a summary."))
+        var heading = "Session summary"
+        if let result {
+            heading += " · " + Self.describe(result)
+        }
+        var viewer = ViewerState(title: heading, path: document.path, markdown: document.markdown, glyphs: glyphs)
+        await SummaryViewer(loop: loop, mailbox: mailbox).run(&viewer)
+        return ScreenOutcome(status: status, result: result)
+    }
+
+    static func describe(_ result: RunResult) -> String {
+        switch result.exitStatus {
+        case .completed: "completed in \(result.elapsed.shortDescription), handoff \(result.handoffQuality)/100"
+        case .minimal: "minimal degradation: summary not saved"
+        case .interrupted: "stopped by the user"
+        case .cancelled: "nothing was done"
+        case .usage: "usage error"
+        }
+    }
+}
+
+/// The Markdown viewer loop, shared by the end of a run and `jarvis-tui summary`.
+@TerminalActor
+package struct SummaryViewer {
+    let loop: ScreenLoop
+    let mailbox: Mailbox
+
+    package init(loop: ScreenLoop, mailbox: Mailbox) {
+        self.loop = loop
+        self.mailbox = mailbox
+    }
+
+    package func run(_ viewer: inout ViewerState) async {
+        var state = viewer
+        var editing: String?
+        while true {
+            editing = nil
+            await loop.run(
+                onKey: { key in
+                    switch state.handle(key, height: loop.backend.size.height) {
+                    case .quit: return true
+                    case .edit(let path): editing = path; return true
+                    case nil: return false
+                    }
+                },
+                onTick: { (false, false, !mailbox.takeSignals().isEmpty) },
+                draw: { ViewerView.draw(&state, into: &$0) })
+            guard let path = editing else { break }
+            edit(path)
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) { state.replace(markdown: text) }
+        }
+        viewer = state
+    }
+
+    /// `$VISUAL` / `$EDITOR` (default vi) on the file, with the terminal handed over and taken back.
+    private func edit(_ path: String) {
+        loop.backend.suspend()
+        defer { loop.backend.resume() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "${VISUAL:-${EDITOR:-vi}} \"$1\"", "jarvis-tui-editor", path]
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            return
+        }
+    }
+}

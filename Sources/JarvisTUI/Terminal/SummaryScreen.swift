@@ -1,0 +1,42 @@
+import Completion
+import Foundation
+
+/// `jarvis-tui summary [FILE]`: the same viewer as at the end of a run, for any Markdown file.
+package struct SummaryScreen: Sendable {
+    package var path: String
+    package var markdown: String
+    package var theme: String?
+    package var environment: [String: String]
+
+    package init(path: String, markdown: String, theme: String?, environment: [String: String]) {
+        self.path = path
+        self.markdown = markdown
+        self.theme = theme
+        self.environment = environment
+    }
+
+    /// False when the terminal cannot be driven (the caller prints the file instead).
+    @TerminalActor
+    package func run() async throws(ThemeError) -> Bool {
+        let catalog = ThemeCatalog.standard(environment: environment)
+        let requested = theme, environment = self.environment
+        let started: CursesBackend?
+        do {
+            started = try CursesBackend.start { colours in try catalog.select(requested: requested, environment: environment, colourCount: colours) }
+        } catch let error as ThemeError {
+            throw error
+        } catch {
+            return false
+        }
+        guard let backend = started else { return false }
+        let mailbox = Mailbox()
+        let signals = SignalWatch(mailbox: mailbox)
+        defer {
+            backend.shutdown()
+            signals.cancel()
+        }
+        var viewer = ViewerState(title: URL(fileURLWithPath: path).lastPathComponent, path: path, markdown: markdown, glyphs: backend.glyphs)
+        await SummaryViewer(loop: ScreenLoop(backend: backend), mailbox: mailbox).run(&viewer)
+        return true
+    }
+}

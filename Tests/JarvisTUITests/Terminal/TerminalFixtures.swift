@@ -1,0 +1,43 @@
+import Completion
+import Foundation
+
+/// A real sample project (git repository, bare remote, uncommitted work) with one Tier 2 cycle configured.
+struct TerminalSampleProject {
+    let demo: DemoProject
+    var project: Project { demo.project }
+    var root: URL { demo.project.root }
+
+    /// `cycle` is the maintenance command (argv); `autoPush: false` makes the engine ask gate G-06.
+    static func make(cycle: [String] = ["git", "count-objects", "-v"], autoPush: Bool = true) throws -> TerminalSampleProject {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("jt-ui-tests")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let demo = try DemoProject.create(in: parent)
+        let config = demo.project.configFile
+        var text = try String(contentsOf: config, encoding: .utf8)
+        let argv = cycle.map { "\"\($0)\"" }.joined(separator: ", ")
+        text = text.replacingOccurrences(of: "    # maintenance: { command: [\"claude\", \"-p\", \"/maintain\"], timeout_seconds: 600 }",
+                                         with: "    maintenance: { command: [\(argv)], timeout_seconds: 60 }")
+        if !autoPush { text = text.replacingOccurrences(of: "auto_push: true ", with: "auto_push: false") }
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        return TerminalSampleProject(demo: demo)
+    }
+
+    func git(_ arguments: String...) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root.path] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    var summaries: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: project.summariesFolder.path))?.filter { $0.hasSuffix(".md") } ?? []
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: demo.folder) }
+}

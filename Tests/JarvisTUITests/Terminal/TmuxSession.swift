@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// A real terminal for end-to-end tests: a tmux server on its own socket (`tmux -L`), one pane running bash,
+/// keys sent with `send-keys`, the screen read with `capture-pane`.
+final class TmuxSession {
+    let socket = "jt-ui-\(UUID().uuidString.prefix(8).lowercased())"
+    static let prompt = "JT-READY$ "
+
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    /// The `jarvis-tui` built with the tests: next to the test bundle, else in the package's `.build/debug`.
+    static var binary: String {
+        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            bundleFolder.appendingPathComponent("jarvis-tui"),
+            bundleFolder.deletingLastPathComponent().appendingPathComponent("jarvis-tui"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug/jarvis-tui"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
+    }
+
+    init(width: Int, height: Int) throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NO_COLOR")
+        environment.removeValue(forKey: "TMUX")
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = "C.UTF-8"
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",
+                  "env PS1='\(Self.prompt)' bash --norc --noprofile"], environment: environment)
+        try tmux(["set-option", "-g", "status", "off"])
+        try waitFor(Self.prompt.trimmingCharacters(in: .whitespaces), timeout: .seconds(10))
+    }
+
+    deinit { close() }
+
+    func close() {
+        do { try tmux(["kill-server"]) } catch { FileHandle.standardError.write(Data("tmux kill-server failed: \(error)\n".utf8)) }
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
+    }
+
+    func type(_ line: String) throws {
+        try tmux(["send-keys", "-t", "main", "-l", line])
+        try tmux(["send-keys", "-t", "main", "Enter"])
+    }
+
+    /// tmux key names: "j", "Space", "Enter", "Escape", "C-c", "G"…
+    func press(_ keys: String...) throws {
+        for key in keys { try tmux(["send-keys", "-t", "main", key]) }
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// The screen with its colours and attributes as escape sequences (`capture-pane -e`).
+    func styledScreen() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", "main"])
+    }
+
+    func screen() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", "main"])
+    }
+
+    /// The whole pane history too: closing lines printed after the full-screen UI ended.
+    func history() throws -> String {
+        try tmux(["capture-pane", "-p", "-S", "-200", "-t", "main"])
+    }
+
+    @discardableResult
+    func waitFor(_ text: String, inHistory: Bool = false, timeout: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            last = inHistory ? try history() : try screen()
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("timed out waiting for \(text.debugDescription); the screen was:\n\(last)", sourceLocation: sourceLocation)
+        throw TmuxError(message: "timeout waiting for \(text)")
+    }
+
+    /// Spawned with posix_spawn and reaped with waitpid: Foundation's `Process` waits for a descriptor that the
+    /// daemonised tmux server inherits, so it would never see the client exit.
+    @discardableResult
+    private func tmux(_ arguments: [String], environment: [String: String]? = nil) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+        let envp = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        // The server must not inherit this process's blocked or ignored signals.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: errno \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw TmuxError(message: "tmux \(arguments.joined(separator: " ")): \(text)") }
+        return text
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
