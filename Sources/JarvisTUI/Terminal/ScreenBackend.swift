@@ -32,9 +32,26 @@ package final class HeadlessBackend: ScreenBackend {
         self.glyphs = glyphs
     }
 
+    /// How long a scripted key waits for its cue. Past that the script is abandoned (its keys stay unused, which the
+    /// test sees) and the session is ended with Esc, Ctrl-C and q, so a test fails instead of hanging.
+    package var stallLimit: Duration = .seconds(60)
+    package private(set) var stalledOn: String?
+    private var waitingSince: ContinuousClock.Instant?
+    private var endingKeys: [Key] = [.escape, .interrupt, .interrupt, .character("q"), .enter]
+
     package func readKey() -> Key? {
+        if stalledOn != nil { return endingKeys.isEmpty ? nil : endingKeys.removeFirst() }
         guard let next = script.first else { return nil }
-        guard next.cue.isEmpty || (lastFrame?.text.contains(next.cue) ?? false) else { return nil }
+        guard next.cue.isEmpty || (lastFrame?.text.contains(next.cue) ?? false) else {
+            let now = ContinuousClock.now
+            if let since = waitingSince, now - since > stallLimit {
+                stalledOn = next.cue
+            } else if waitingSince == nil {
+                waitingSince = now
+            }
+            return nil
+        }
+        waitingSince = nil
         script.removeFirst()
         return next.key
     }

@@ -17,6 +17,8 @@ struct TerminalSampleProject {
         let argv = cycle.map { "\"\($0)\"" }.joined(separator: ", ")
         text = text.replacingOccurrences(of: "    # maintenance: { command: [\"claude\", \"-p\", \"/maintain\"], timeout_seconds: 600 }",
                                          with: "    maintenance: { command: [\(argv)], timeout_seconds: 60 }")
+        // Only the maintenance cycle is available here: the demo's sample cycles are taken out again.
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("# demo sample") }.joined(separator: "\n")
         if !autoPush { text = text.replacingOccurrences(of: "auto_push: true ", with: "auto_push: false") }
         try text.write(to: config, atomically: true, encoding: .utf8)
         return TerminalSampleProject(demo: demo)
