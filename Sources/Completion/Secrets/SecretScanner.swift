@@ -34,14 +34,17 @@ public enum SecretScanner {
         case unreadable(String)
     }
 
-    /// The first secret in the file at `path` (raw bytes, so names need not be UTF-8). Reads in chunks.
-    public static func firstSecret(inFileAt path: [UInt8]) -> FileResult {
+    /// The first secret in the file at `path` (raw bytes, so names need not be UTF-8). Reads in chunks;
+    /// `sizeHint` (the file's size, when known) keeps the buffer small for small files.
+    public static func firstSecret(inFileAt path: [UInt8], sizeHint: Int? = nil) -> FileResult {
         let fd = (path + [0]).withUnsafeBufferPointer { p in
             p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_RDONLY | O_CLOEXEC) }
         }
         guard fd >= 0 else { return .unreadable(String(cString: strerror(errno))) }
         defer { close(fd) }
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize + overlap)
+        let chunk = sizeHint.map { min(chunkSize, max($0 + 1, 4096)) } ?? chunkSize
+        // The carried tail is at most `overlap + 256` bytes (see the end of the loop).
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk + overlap + 256)
         defer { buffer.deallocate() }
         var kept = 0          // bytes carried over at the start of the buffer
         var scanFrom = 0      // candidates before this offset were scanned with the previous chunk
@@ -50,11 +53,15 @@ public enum SecretScanner {
         while true {
             var filled = kept
             var atEnd = false
-            while filled < kept + chunkSize {
-                let n = read(fd, buffer + filled, kept + chunkSize - filled)
+            while filled < kept + chunk {
+                let n = read(fd, buffer + filled, kept + chunk - filled)
                 if n < 0 { if errno == EINTR { continue }; return .unreadable(String(cString: strerror(errno))) }
                 if n == 0 { atEnd = true; break }
                 filled += n
+            }
+            if !atEnd && chunk < chunkSize {
+                // The file grew past its size hint: read it again with full-size chunks.
+                return firstSecret(inFileAt: path, sizeHint: nil)
             }
             let view = UnsafeBufferPointer(start: buffer, count: filled)
             if first {

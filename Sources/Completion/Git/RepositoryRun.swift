@@ -1,0 +1,270 @@
+import Foundation
+
+/// Step 5 in one repository: detect what must not be trampled, offer a pending push, stage what the guard
+/// allows, commit, push. Uses one `git status`, one `git add`, one `git commit` and at most one `git push`.
+struct RepositoryRun {
+    let target: RepositoryTarget
+    let context: StepContext
+    /// Everything `report` prints is prefixed with the repository's label when there are several.
+    let labelled: Bool
+
+    struct Result {
+        var outcome: Outcome
+        var commit: RepositoryCommit?
+        /// `… ; run \`cmd\``: the push-pending line for the summary.
+        var pushPending: String?
+        /// The pending-push record to keep for this repository (nil: none).
+        var pending: PendingPush?
+    }
+
+    var settings: GitSettings { context.configuration.git }
+
+    func progress(_ text: String) { context.progress(labelled ? "\(target.label): \(text)" : text) }
+    func warn(_ text: String) { context.warn(labelled ? "\(target.label): \(text)" : text) }
+
+    func run(previous: PendingPush?) async -> Result {
+        let repo = GitRepository(root: target.root, environment: context.environment)
+        guard let location = repo.locate() else {
+            warn("\(target.root.path) is not a git repository: nothing committed there; its files are preserved on disk")
+            return Result(outcome: .skipped("not a git repository"), pending: previous)
+        }
+        let gitDir = location.gitDirectory
+        let lock = IndexLockWait(gitDirectory: gitDir, seconds: settings.lockWaitSeconds)
+        if lock.isHeld {
+            let free = await lock.wait { remaining in
+                progress("another git process holds \(lock.lockFile.path): waiting \(remaining) s…")
+            }
+            if !free {
+                warn("not committed: \(lock.lockFile.path) is still held after \(settings.lockWaitSeconds) s (age \(lock.age)); when no git process is running, remove it (`rm \(lock.lockFile.path)`) and run again")
+                return Result(outcome: .degraded("not committed: index.lock held by another git process"), pending: previous)
+            }
+            progress("index.lock released")
+        }
+        if let operation = OperationInProgress.detect(gitDirectory: gitDir) {
+            warn("not committed: \(operation.description) in \(target.root.path); \(operation.howToFinish), then run `jarvis-tui end-session` again")
+            return Result(outcome: .skipped("\(operation.description): nothing committed"), pending: previous)
+        }
+        let snapshot: StatusSnapshot
+        do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)"), pending: previous) }
+        let unmerged = snapshot.unmerged
+        if !unmerged.isEmpty {
+            let names = unmerged.prefix(5).map(\.path).joined(separator: ", ") + (unmerged.count > 5 ? " …" : "")
+            warn("not committed: unmerged paths (\(names)); resolve them, `git add` them, and run again")
+            return Result(outcome: .skipped("unmerged paths: nothing committed"), pending: previous)
+        }
+
+        // A commit an earlier run could not push.
+        var pendingAnswer: Bool?
+        var pending = previous
+        if let record = previous {
+            if snapshot.upstream != nil && snapshot.ahead == 0 && snapshot.branch == record.branch {
+                progress("the commit \(record.commit.prefix(8)) left pending by an earlier run is on the remote now")
+                pending = nil
+            } else if snapshot.branch != nil {
+                pendingAnswer = await decidePendingPush(record)
+            }
+        }
+
+        let projectPrefix = target.isPrimary ? Self.prefix(of: context.project.root, in: location.topLevel) : ""
+        let decision = StagingGuard(settings: settings, root: location.topLevel, projectPrefix: projectPrefix).decide(snapshot.entries)
+        for held in decision.heldBack {
+            let path = target.isPrimary ? held.path : "\(target.label)/\(held.path)"
+            context.record.heldBack.append(HeldBackFile(path: path, reason: held.reason))
+            warn("held back from the commit: \(held.path) — \(held.reason)")
+        }
+
+        var commit: RepositoryCommit?
+        if decision.stage.isEmpty {
+            progress("nothing to commit" + (decision.heldBack.isEmpty ? "" : " (\(decision.heldBack.count) file(s) held back)"))
+        } else {
+            let files = target.isPrimary ? nil : decision.stage.map(\.fileChange)
+            let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
+            if context.dryRun {
+                progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
+                return Result(outcome: .skipped("dry run: nothing committed"), pending: previous)
+            }
+            if target.isPrimary { ensureToolPathsIgnored(repo: repo, gitDir: gitDir, prefix: projectPrefix) }
+            switch commitChanges(repo: repo, gitDir: gitDir, decision: decision, message: message) {
+            case .failure(let outcome): return Result(outcome: outcome, pending: pending)
+            case .success(let sha):
+                commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha, parent: snapshot.head,
+                                          branch: snapshot.branch, pushed: false)
+                progress("committed \(sha.prefix(8)) “\(message.subject)” (\(decision.stage.count) file(s))")
+            }
+        }
+        guard commit != nil || pending != nil else {
+            return Result(outcome: .skipped(GitStep.nothingToCommit), pending: nil)
+        }
+        return await push(repo: repo, snapshot: snapshot, commit: commit, pending: pending, pendingAnswer: pendingAnswer)
+    }
+
+    var summaryPath: String? { context.summary?.path.map { context.relative(URL(fileURLWithPath: $0)) } }
+
+    // MARK: commit
+
+    enum CommitResult { case success(String), failure(Outcome) }
+
+    private func commitChanges(repo: GitRepository, gitDir: URL, decision: StagingGuard.Decision, message: CommitMessage) -> CommitResult {
+        var pathspec = Data()
+        for entry in decision.stage {
+            pathspec.append(contentsOf: entry.rawPath)
+            pathspec.append(0)
+            if let original = entry.rawOriginalPath {
+                pathspec.append(contentsOf: original)
+                pathspec.append(0)
+            }
+        }
+        let messageFile = gitDir.appendingPathComponent("JARVIS_SESSION_MSG")
+        let backup: IndexBackup
+        do {
+            backup = try IndexBackup(gitDirectory: gitDir)
+            try AtomicFile.write(message.full, to: messageFile)
+        } catch {
+            return .failure(.failed("could not prepare the commit: \(error)"))
+        }
+        defer {
+            try? FileManager.default.removeItem(at: messageFile)
+            backup.discard()
+        }
+        func undo(_ what: String, _ result: ProcessResult?) -> CommitResult {
+            let restored: String
+            do { try backup.restore(); restored = "the index is as it was before the run" } catch {
+                restored = "the index could not be restored (\(error)); check `git status`"
+            }
+            let output = result.map { ($0.errorOutput + $0.output).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            warn("\(what); nothing committed, \(restored)\(output.isEmpty ? "" : ". Output:\n\(TerminalText.inertKeepingNewlines(output))")")
+            return .failure(.failed("\(what): nothing committed"))
+        }
+        do {
+            let add = try repo.run(["--literal-pathspecs", "add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], input: pathspec)
+            guard add.succeeded else { return undo("git add failed", add) }
+            progress("staged \(decision.stage.count) file(s)")
+            // Held-back or tool-owned files the user had already staged stay staged and out of this commit.
+            let keepsStaged = (decision.heldBackEntries + decision.ignored).contains { $0.index != " " && $0.index != "?" }
+            var arguments = ["--literal-pathspecs", "commit", "--quiet", "--file=\(messageFile.path)"]
+            var input: Data?
+            if keepsStaged {
+                arguments += ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"]
+                input = pathspec
+            }
+            let commit = try repo.run(arguments, input: input, timeout: .seconds(600))
+            guard commit.succeeded else {
+                let what = commit.timedOut ? "git commit timed out (a hook ran over 10 minutes)"
+                    : "git commit was rejected (a pre-commit or commit-msg hook, or signing, failed)"
+                return undo(what, commit)
+            }
+            guard let sha = repo.head else { return .failure(.failed("committed, but HEAD could not be read")) }
+            return .success(sha)
+        } catch {
+            return undo("git could not be run (\(error))", nil)
+        }
+    }
+
+    // MARK: push
+
+    private func decidePendingPush(_ record: PendingPush) async -> Bool {
+        switch context.options.push {
+        case .never: return false
+        case .always: return true
+        case .configured:
+            let question = Question(
+                kind: .push,
+                prompt: "Push \(record.branch) of \(target.label)? An earlier run's commit \(record.commit.prefix(8)) is not on the remote",
+                detail: "left pending because: \(record.reason)",
+                safeDefault: context.configuration.autoPush)
+            return await context.ask(question)
+        }
+    }
+
+    private func push(repo: GitRepository, snapshot: StatusSnapshot, commit: RepositoryCommit?, pending: PendingPush?, pendingAnswer: Bool?) async -> Result {
+        var result = Result(outcome: .done, commit: commit)
+        let sha = commit?.commit ?? pending?.commit ?? "?"
+        guard let branch = snapshot.branch else {
+            result.pushPending = "detached HEAD in \(target.label): commit \(sha.prefix(8)) kept, not pushed; check out a branch that contains it and push that"
+            warn("detached HEAD: committed \(sha.prefix(8)) but did not push; check out a branch that contains it and push it")
+            result.outcome = .degraded("committed on a detached HEAD; not pushed")
+            return result
+        }
+        func keepPending(_ reason: String, _ command: String, outcome: Outcome) -> Result {
+            var kept = result
+            kept.pushPending = "\(labelled ? "\(target.label): " : "")\(reason); run `\(command)`" + (labelled ? " in \(target.root.path)" : "")
+            kept.pending = PendingPush(repository: target.root.path, branch: branch, commit: commit?.commit ?? pending?.commit ?? sha,
+                                       reason: reason, command: command, recordedAt: Timestamp.iso(context.now()))
+            kept.outcome = outcome
+            return kept
+        }
+
+        let wanted: Bool
+        if let pendingAnswer {
+            wanted = pendingAnswer
+        } else {
+            switch context.options.push {
+            case .never: wanted = false
+            case .always: wanted = true
+            case .configured:
+                if context.configuration.autoPush {
+                    wanted = true
+                } else {
+                    wanted = await context.ask(Question(kind: .push, prompt: "Push the session commit of \(target.label) to \(snapshot.upstream ?? "the remote")?",
+                                                         detail: "auto_push is off in the config", safeDefault: false))
+                }
+            }
+        }
+        guard wanted else {
+            progress("not pushed (\(context.options.push == .never ? "--no-push" : "declined"))")
+            let why = context.options.push == .never ? "not pushed (--no-push)" : "not pushed (auto_push is off or the push was declined)"
+            return keepPending(why, "git push", outcome: result.outcome)
+        }
+        guard let upstream = snapshot.upstream else {
+            let command = "git push -u origin \(branch)"
+            warn("push pending: \(branch) has no upstream (run `\(command)`)")
+            return keepPending("branch \(branch) has no upstream", command, outcome: .degraded("committed; push pending (no upstream)"))
+        }
+        let pushed: ProcessResult
+        do { pushed = try repo.run(["push", "--quiet"], timeout: .seconds(120)) } catch {
+            return keepPending("git push could not run (\(error))", "git push", outcome: .degraded("committed; push failed"))
+        }
+        guard pushed.succeeded else {
+            let failure = PushFailure.classify(stderr: pushed.errorOutput, timedOut: pushed.timedOut, branch: branch)
+            warn("push pending: \(failure.reason); the commit stays local (run `\(failure.command)`)")
+            return keepPending(failure.reason, failure.command, outcome: .degraded("committed; push pending (\(failure.reason))"))
+        }
+        result.commit?.pushed = true
+        result.pending = nil
+        progress("pushed \(branch) to \(upstream)")
+        return result
+    }
+
+    // MARK: helpers
+
+    /// The project's folder relative to the repository top (empty when they are the same), ending in `/`.
+    static func prefix(of project: URL, in topLevel: URL) -> String {
+        let top = topLevel.resolvingSymlinksInPath().path
+        let root = project.resolvingSymlinksInPath().path
+        guard root.hasPrefix(top + "/") else { return "" }
+        return String(root.dropFirst(top.count + 1)) + "/"
+    }
+
+    /// Adds the tool's post-commit paths to `.git/info/exclude` when nothing ignores them yet (one
+    /// `git check-ignore` for all of them), so a run in a project that was never `init`ed leaves a clean tree.
+    private func ensureToolPathsIgnored(repo: GitRepository, gitDir: URL, prefix: String) {
+        let rules = PostCommitPaths.ignoreRules.map { prefix + $0 }
+        let probes = rules.map { $0.hasSuffix("/") ? $0 + "probe" : $0 }
+        var input = Data()
+        for probe in probes { input.append(contentsOf: Array(probe.utf8) + [0]) }
+        guard let result = try? repo.run(["check-ignore", "--no-index", "--stdin", "-z"], input: input) else { return }
+        let ignored = Set(result.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        let missing = zip(rules, probes).filter { !ignored.contains($0.1) }.map(\.0)
+        guard !missing.isEmpty else { return }
+        let exclude = gitDir.appendingPathComponent("info/exclude")
+        let existing = FileManager.default.contents(atPath: exclude.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let block = "\n# jarvis-tui: written after the session commit (run `jarvis-tui init` to add these to .gitignore)\n"
+            + missing.map { "/" + $0 }.joined(separator: "\n") + "\n"
+        do {
+            try AtomicFile.write(existing + block, to: exclude)
+            progress("added \(missing.count) tool path(s) to .git/info/exclude")
+        } catch {
+            warn("could not update .git/info/exclude: \(error)")
+        }
+    }
+}
