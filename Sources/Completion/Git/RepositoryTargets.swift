@@ -25,7 +25,7 @@ public enum RepositoryTargets {
                 return
             }
             guard seen.insert(url.resolvingSymlinksInPath().path).inserted else { return }
-            let label = expanded.hasPrefix("/") ? url.lastPathComponent : project.relativePath(of: url)
+            let label = expanded.hasPrefix("/") ? url.lastPathComponent : raw
             targets.append(RepositoryTarget(root: url, label: label, isPrimary: false))
         }
 
