@@ -8,13 +8,19 @@ import Foundation
 ///   since the run or belong to a commit that was not reset.
 public struct Rollback {
     public struct Report: Sendable, Equatable {
+        public enum Kind: String, Sendable { case done, refused }
+        /// Every action in the order it happened.
+        public private(set) var entries: [(kind: Kind, text: String)] = []
         /// What was done, one line each.
-        public var done: [String] = []
+        public var done: [String] { entries.filter { $0.kind == .done }.map(\.text) }
         /// What was deliberately not done, with the command to do it by hand when there is one.
-        public var refused: [String] = []
-        public var lines: [String] {
-            done.map { "done     \($0)" } + refused.map { "refused  \($0)" }
-        }
+        public var refused: [String] { entries.filter { $0.kind == .refused }.map(\.text) }
+        public var lines: [String] { entries.map { "\($0.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \($0.text)" } }
+
+        mutating func did(_ text: String) { entries.append((.done, text)) }
+        mutating func refuse(_ text: String) { entries.append((.refused, text)) }
+
+        public static func == (a: Report, b: Report) -> Bool { a.lines == b.lines }
     }
 
     let project: Project
@@ -30,7 +36,7 @@ public struct Rollback {
         var manifest = try store.load()
         var report = Report()
         if let when = manifest.rolledBackAt {
-            report.refused.append("the last completion (\(manifest.runID)) was already rolled back at \(when); nothing to do")
+            report.refuse("the last completion (\(manifest.runID)) was already rolled back at \(when); nothing to do")
             return report
         }
 
@@ -41,16 +47,16 @@ public struct Rollback {
         for commit in manifest.commits.reversed() {
             let repo = GitRepository(root: URL(fileURLWithPath: commit.repository), environment: environment)
             if let refusal = refusal(for: commit, repo: repo) {
-                report.refused.append(refusal)
+                report.refuse(refusal)
                 keptCommitPaths.formUnion(pathsChanged(by: commit, repo: repo))
                 continue
             }
             let result = try? repo.run(["reset", "--mixed", "--quiet", commit.parent!])
             if result?.succeeded == true {
-                report.done.append("reset \(commit.branch ?? "HEAD") in \(commit.repository) from \(commit.commit.prefix(8)) to \(commit.parent!.prefix(8)) (git reset --mixed): the session's changes are uncommitted again")
+                report.did("reset \(commit.branch ?? "HEAD") in \(commit.repository) from \(commit.commit.prefix(8)) to \(commit.parent!.prefix(8)) (git reset --mixed): the session's changes are uncommitted again")
                 pending.removeAll { $0.repository == commit.repository && $0.commit == commit.commit }
             } else {
-                report.refused.append("git reset failed in \(commit.repository) (\(result?.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? "git could not run")); the commit \(commit.commit.prefix(8)) stays")
+                report.refuse("git reset failed in \(commit.repository) (\(result?.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? "git could not run")); the commit \(commit.commit.prefix(8)) stays")
                 keptCommitPaths.formUnion(pathsChanged(by: commit, repo: repo))
             }
         }
@@ -59,40 +65,40 @@ public struct Rollback {
         for file in manifest.files.reversed() {
             let url = project.root.appendingPathComponent(file.path)
             if keptCommitPaths.contains(url.resolvingSymlinksInPath().path) {
-                report.refused.append("\(file.path): part of a commit that was not reset; `git revert` undoes it")
+                report.refuse("\(file.path): part of a commit that was not reset; `git revert` undoes it")
                 continue
             }
             let current = FileManager.default.contents(atPath: url.path)
             let previous = file.backup.flatMap(store.backupData)
             if file.backup != nil && previous == nil {
-                report.refused.append("\(file.path): its backup \(file.backup!) is missing; left as it is")
+                report.refuse("\(file.path): its backup \(file.backup!) is missing; left as it is")
                 continue
             }
             if current == previous { continue }
             if let current, ContentFingerprint.of(current) != file.writtenHash {
-                report.refused.append("\(file.path): changed since the run; left as it is")
+                report.refuse("\(file.path): changed since the run; left as it is")
                 continue
             }
             do {
                 if let previous {
                     try PathSafety.checkInsideProject(url, project: project)
                     try AtomicFile.write(previous, to: url)
-                    report.done.append("restored \(file.path) (\(previous.count) bytes as before the run)")
+                    report.did("restored \(file.path) (\(previous.count) bytes as before the run)")
                 } else if current != nil {
                     try PathSafety.checkInsideProject(url, project: project)
                     try FileManager.default.removeItem(at: url)
-                    report.done.append("deleted \(file.path) (created by the run)")
+                    report.did("deleted \(file.path) (created by the run)")
                 }
             } catch {
-                report.refused.append("\(file.path): \(error)")
+                report.refuse("\(file.path): \(error)")
             }
         }
         if !manifest.memoryEntities.isEmpty {
-            report.refused.append("memory entities created by the run were not deleted (\(manifest.memoryEntities.joined(separator: ", "))): delete them with the memory server's delete_entities")
+            report.refuse("memory entities created by the run were not deleted (\(manifest.memoryEntities.joined(separator: ", "))): delete them with the memory server's delete_entities")
         }
         manifest.rolledBackAt = Timestamp.iso(Date())
         try? store.save(manifest)
-        if report.done.isEmpty && report.refused.isEmpty { report.done.append("nothing to undo: the run changed no file and made no commit") }
+        if report.done.isEmpty && report.refused.isEmpty { report.did("nothing to undo: the run changed no file and made no commit") }
         return report
     }
 
