@@ -2,7 +2,9 @@ import Foundation
 
 /// `swift run -c release jarvis-bench [NAME …]`: runs the named benchmarks (all when none are named) and prints
 /// one table of figures with their baselines measured in the same run.
-let benchmarks: [String: () throws -> [BenchmarkRow]] = [:]
+let benchmarks: [String: () throws -> [BenchmarkRow]] = [
+    "git": gitBenchmark,
+]
 
 let wanted = CommandLine.arguments.dropFirst()
 let names = wanted.isEmpty ? benchmarks.keys.sorted() : Array(wanted)

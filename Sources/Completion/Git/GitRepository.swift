@@ -104,6 +104,10 @@ public struct GitRepository: Sendable {
 public struct GitError: Error, CustomStringConvertible {
     public let command: String
     public let output: String
+    public init(command: String, output: String) {
+        self.command = command
+        self.output = output
+    }
     public var description: String {
         let detail = output.trimmingCharacters(in: .whitespacesAndNewlines)
         return detail.isEmpty ? "\(command) failed" : "\(command) failed: \(detail)"

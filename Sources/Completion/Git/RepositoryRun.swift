@@ -24,7 +24,7 @@ struct RepositoryRun {
 
     func run(previous: PendingPush?) async -> Result {
         let repo = GitRepository(root: target.root, environment: context.environment)
-        guard let location = repo.locate() else {
+        guard let location = Self.quickLocate(target.root) ?? repo.locate() else {
             warn("\(target.root.path) is not a git repository: nothing committed there; its files are preserved on disk")
             return Result(outcome: .skipped("not a git repository"), pending: previous)
         }
@@ -136,8 +136,10 @@ struct RepositoryRun {
             return .failure(.failed("\(what): nothing committed"))
         }
         do {
-            let add = try repo.run(["--literal-pathspecs", "add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], input: pathspec)
-            guard add.succeeded else { return undo("git add failed", add) }
+            // Exact paths straight into the index (filters and attributes apply as with `git add`); a
+            // pathspec list of thousands of paths makes `git add` itself take seconds.
+            let add = try repo.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: pathspec)
+            guard add.succeeded else { return undo("staging (git update-index) failed", add) }
             progress("staged \(decision.stage.count) file(s)")
             // Held-back or tool-owned files the user had already staged stay staged and out of this commit.
             let keepsStaged = (decision.heldBackEntries + decision.ignored).contains { $0.index != " " && $0.index != "?" }
@@ -153,7 +155,7 @@ struct RepositoryRun {
                     : "git commit was rejected (a pre-commit or commit-msg hook, or signing, failed)"
                 return undo(what, commit)
             }
-            guard let sha = repo.head else { return .failure(.failed("committed, but HEAD could not be read")) }
+            guard let sha = Self.headFromFiles(gitDir: gitDir) ?? repo.head else { return .failure(.failed("committed, but HEAD could not be read")) }
             return .success(sha)
         } catch {
             return undo("git could not be run (\(error))", nil)
@@ -245,9 +247,32 @@ struct RepositoryRun {
         return String(root.dropFirst(top.count + 1)) + "/"
     }
 
+    /// The git directory without spawning git, for the common layout (a `.git` folder at the working tree's top).
+    static func quickLocate(_ root: URL) -> (gitDirectory: URL, topLevel: URL)? {
+        let dotGit = root.appendingPathComponent(".git")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dotGit.appendingPathComponent("HEAD").path),
+              FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        return (dotGit, root)
+    }
+
+    /// HEAD's commit read from the ref file a commit has just written (nil: ask git).
+    static func headFromFiles(gitDir: URL) -> String? {
+        guard let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        let ref = head.hasPrefix("ref: ") ? (try? String(contentsOf: gitDir.appendingPathComponent(String(head.dropFirst(5))), encoding: .utf8)) : head
+        guard let sha = ref?.trimmingCharacters(in: .whitespacesAndNewlines), sha.count == 40 || sha.count == 64,
+              sha.allSatisfy(\.isHexDigit) else { return nil }
+        return sha
+    }
+
     /// Adds the tool's post-commit paths to `.git/info/exclude` when nothing ignores them yet (one
     /// `git check-ignore` for all of them), so a run in a project that was never `init`ed leaves a clean tree.
     private func ensureToolPathsIgnored(repo: GitRepository, gitDir: URL, prefix: String) {
+        // `init` writes the rules into .gitignore as they are: then there is nothing to check.
+        let gitignore = FileManager.default.contents(atPath: context.project.root.appendingPathComponent(".gitignore").path)
+            .map { Set(String(decoding: $0, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }) } ?? []
+        if PostCommitPaths.ignoreRules.allSatisfy(gitignore.contains) { return }
         let rules = PostCommitPaths.ignoreRules.map { prefix + $0 }
         let probes = rules.map { $0.hasSuffix("/") ? $0 + "probe" : $0 }
         var input = Data()

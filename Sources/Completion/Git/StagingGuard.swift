@@ -48,6 +48,8 @@ public struct StagingGuard: Sendable {
             let inProject = projectRelative(entry.path)
             if let inProject, PostCommitPaths.isToolOwned(inProject) {
                 verdict = .ignore
+            } else if entry.rawPath.last == UInt8(ascii: "/") {
+                verdict = .hold("a git repository inside this one (add it as a submodule, or ignore it)")
             } else if entry.isUnmerged {
                 verdict = .hold("unmerged (resolve the conflict first)")
             } else if settings.stage == .paths, paths.firstMatch(entry.rawPath) == nil {
@@ -76,7 +78,7 @@ public struct StagingGuard: Sendable {
             verdicts.append(verdict)
         }
 
-        let scanned = Self.scan(toScan.map { ($0.path, $0.size) })
+        let scanned = SecretScanner.firstSecrets(inFilesAt: toScan.map { ($0.path, $0.size) })
         var decision = Decision()
         for (entry, verdict) in zip(entries, verdicts) {
             switch verdict {
@@ -95,21 +97,6 @@ public struct StagingGuard: Sendable {
             }
         }
         return decision
-    }
-
-    /// Scans files on every core; results keep the input order.
-    static func scan(_ files: [(path: [UInt8], size: Int)]) -> [SecretScanner.FileResult] {
-        guard !files.isEmpty else { return [] }
-        let results = ScanResults(count: files.count)
-        let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < files.count {
-                results.set(index, SecretScanner.firstSecret(inFileAt: files[index].path, sizeHint: files[index].size))
-                index += workers
-            }
-        }
-        return results.values
     }
 
     struct FileInfo { let isRegular: Bool; let size: Int }
@@ -131,14 +118,4 @@ extension StagingGuard.Decision {
         heldBack.append(HeldBackFile(path: entry.path, reason: reason))
         heldBackEntries.append(entry)
     }
-}
-
-private final class ScanResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [SecretScanner.FileResult]
-    init(count: Int) { storage = Array(repeating: .clean, count: count) }
-    func set(_ index: Int, _ value: SecretScanner.FileResult) {
-        lock.lock(); storage[index] = value; lock.unlock()
-    }
-    var values: [SecretScanner.FileResult] { lock.lock(); defer { lock.unlock() }; return storage }
 }

@@ -1,11 +1,13 @@
 import Foundation
 
-/// One row of the secret table: the family it finds, the byte that starts a candidate, and the matcher that
-/// confirms it. A matcher receives the candidate's offset and returns the byte range of the secret, or nil.
+/// One row of the secret table: the family it finds, how a candidate starts (one or two bytes, the cheap
+/// filter the scan loop applies to every byte), and the matcher that confirms it. A matcher receives the
+/// candidate's offset and returns the byte range of the secret, or nil.
 struct SecretPattern: Sendable {
     let family: SecretFamily
-    let trigger: UInt8
+    let leads: [String]
     let match: @Sendable (ScanBytes, Int) -> Range<Int>?
+    var trigger: UInt8 { leads[0].utf8.first! }
 }
 
 /// The secret patterns, one family per row, and `redact` for anything that shows text to people or writes it
@@ -19,21 +21,21 @@ public enum SecretPatterns {
     static let secretNameWords = ["key", "secret", "token", "password", "passwd", "pwd", "credential", "auth"]
 
     static let table: [SecretPattern] = [
-        SecretPattern(family: .privateKey, trigger: UInt8(ascii: "-"), match: privateKey),
-        SecretPattern(family: .awsAccessKey, trigger: UInt8(ascii: "A"), match: awsAccessKey),
-        SecretPattern(family: .googleKey, trigger: UInt8(ascii: "A"), match: googleAPIKey),
-        SecretPattern(family: .googleKey, trigger: UInt8(ascii: "G"), match: googleOAuthSecret),
-        SecretPattern(family: .gitHubToken, trigger: UInt8(ascii: "g"), match: gitHubToken),
-        SecretPattern(family: .gitLabToken, trigger: UInt8(ascii: "g"), match: gitLabToken),
-        SecretPattern(family: .slackToken, trigger: UInt8(ascii: "x"), match: slackToken),
-        SecretPattern(family: .slackToken, trigger: UInt8(ascii: "h"), match: slackWebhook),
-        SecretPattern(family: .anthropicKey, trigger: UInt8(ascii: "s"), match: anthropicKey),
-        SecretPattern(family: .openAIKey, trigger: UInt8(ascii: "s"), match: openAIKey),
-        SecretPattern(family: .stripeKey, trigger: UInt8(ascii: "s"), match: stripeKey),
-        SecretPattern(family: .stripeKey, trigger: UInt8(ascii: "r"), match: stripeKey),
-        SecretPattern(family: .jwt, trigger: UInt8(ascii: "e"), match: jwt),
-        SecretPattern(family: .genericSecret, trigger: UInt8(ascii: "="), match: genericAssignment),
-        SecretPattern(family: .genericSecret, trigger: UInt8(ascii: ":"), match: genericAssignment),
+        SecretPattern(family: .privateKey, leads: ["--"], match: privateKey),
+        SecretPattern(family: .awsAccessKey, leads: ["AK", "AS", "AB", "AC"], match: awsAccessKey),
+        SecretPattern(family: .googleKey, leads: ["AI"], match: googleAPIKey),
+        SecretPattern(family: .googleKey, leads: ["GO"], match: googleOAuthSecret),
+        SecretPattern(family: .gitHubToken, leads: ["gh", "gi"], match: gitHubToken),
+        SecretPattern(family: .gitLabToken, leads: ["gl"], match: gitLabToken),
+        SecretPattern(family: .slackToken, leads: ["xo"], match: slackToken),
+        SecretPattern(family: .slackToken, leads: ["ho"], match: slackWebhook),
+        SecretPattern(family: .anthropicKey, leads: ["sk"], match: anthropicKey),
+        SecretPattern(family: .openAIKey, leads: ["sk"], match: openAIKey),
+        SecretPattern(family: .stripeKey, leads: ["sk"], match: stripeKey),
+        SecretPattern(family: .stripeKey, leads: ["rk"], match: stripeKey),
+        SecretPattern(family: .jwt, leads: ["ey"], match: jwt),
+        SecretPattern(family: .genericSecret, leads: ["="], match: genericAssignment),
+        SecretPattern(family: .genericSecret, leads: [":"], match: genericAssignment),
     ]
 
     /// For each byte value, the rows it can start (empty for most bytes, so the scan loop stays cheap).
@@ -41,6 +43,23 @@ public enum SecretPatterns {
         var rows = [[SecretPattern]](repeating: [], count: 256)
         for pattern in table { rows[Int(pattern.trigger)].append(pattern) }
         return rows
+    }()
+
+    /// For each pair of bytes (first × 256 + second), whether a candidate may start there: the scan loop's
+    /// only work for almost every byte.
+    static let leadPairs: [Bool] = {
+        var pairs = [Bool](repeating: false, count: 65_536)
+        for pattern in table {
+            for lead in pattern.leads {
+                let bytes = Array(lead.utf8)
+                if bytes.count == 1 {
+                    for second in 0..<256 { pairs[Int(bytes[0]) << 8 | second] = true }
+                } else {
+                    pairs[Int(bytes[0]) << 8 | Int(bytes[1])] = true
+                }
+            }
+        }
+        return pairs
     }()
 
     /// Returns `text` with every secret replaced by `[REDACTED:<family>]` (for a generic assignment only the
@@ -180,16 +199,7 @@ public enum SecretPatterns {
             if i > 0, s[i - 1] == UInt8(ascii: ":") { return nil }
             if after < s.count, s[after] == UInt8(ascii: "=") { after += 1 }
         }
-        // The name before the operator (skipping spaces and a closing quote).
-        var nameEnd = i
-        while nameEnd > 0, s[nameEnd - 1] == 0x20 || s[nameEnd - 1] == 0x09 { nameEnd -= 1 }
-        if nameEnd > 0, s[nameEnd - 1] == UInt8(ascii: "\"") || s[nameEnd - 1] == UInt8(ascii: "'") { nameEnd -= 1 }
-        var nameStart = nameEnd
-        while nameStart > 0, nameEnd - nameStart < 64, ByteClass.isToken(s[nameStart - 1]) || s[nameStart - 1] == UInt8(ascii: ".") { nameStart -= 1 }
-        guard nameEnd - nameStart >= 3 else { return nil }
-        let name = s.lowercasedString(nameStart..<nameEnd)
-        guard secretNameWords.contains(where: name.contains) else { return nil }
-        // The value.
+        // The value first: most `=` and `:` in code are followed by something short or not a literal.
         var j = after
         while j < s.count, s[j] == 0x20 || s[j] == 0x09 { j += 1 }
         guard j < s.count else { return nil }
@@ -198,12 +208,24 @@ public enum SecretPatterns {
         let start = quoted ? j + 1 : j
         let end = s.run(from: start, limit: 1024, ByteClass.isValue)
         let length = end - start
+        guard length >= 16 else { return nil }
         if quoted {
-            guard end < s.count, s[end] == quote, length >= 16, s.entropy(start..<end) >= 3.5 else { return nil }
+            guard end < s.count, s[end] == quote else { return nil }
         } else {
             let terminator: UInt8 = end < s.count ? s[end] : 0x0A
-            guard [0x0A, 0x0D, 0x20, 0x09, UInt8(ascii: ","), UInt8(ascii: ";")].contains(terminator),
-                  length >= 20, s.entropy(start..<end) >= 3.7, mixesLettersAndDigits(s, start..<end) else { return nil }
+            guard length >= 20, [0x0A, 0x0D, 0x20, 0x09, UInt8(ascii: ","), UInt8(ascii: ";")].contains(terminator) else { return nil }
+        }
+        // The name before the operator (skipping spaces and a closing quote) must contain a secret word.
+        var nameEnd = i
+        while nameEnd > 0, s[nameEnd - 1] == 0x20 || s[nameEnd - 1] == 0x09 { nameEnd -= 1 }
+        if nameEnd > 0, s[nameEnd - 1] == UInt8(ascii: "\"") || s[nameEnd - 1] == UInt8(ascii: "'") { nameEnd -= 1 }
+        var nameStart = nameEnd
+        while nameStart > 0, nameEnd - nameStart < 64, ByteClass.isToken(s[nameStart - 1]) || s[nameStart - 1] == UInt8(ascii: ".") { nameStart -= 1 }
+        guard nameEnd - nameStart >= 3, containsSecretWord(s, nameStart..<nameEnd) else { return nil }
+        if quoted {
+            guard s.entropy(start..<end) >= 3.5 else { return nil }
+        } else {
+            guard s.entropy(start..<end) >= 3.7, mixesLettersAndDigits(s, start..<end) else { return nil }
         }
         // A provider token in the value is reported as that family when the scan reaches it.
         for row in byTrigger[Int(s[start])] where row.family != .genericSecret {
@@ -214,6 +236,22 @@ public enum SecretPatterns {
             return nil
         }
         return start..<end
+    }
+
+    static let secretNameWordBytes: [[UInt8]] = secretNameWords.map { Array($0.utf8) }
+
+    /// Case-insensitive search for a secret word in the name, without building a string.
+    static func containsSecretWord(_ s: ScanBytes, _ range: Range<Int>) -> Bool {
+        for word in secretNameWordBytes where word.count <= range.count {
+            var k = range.lowerBound
+            while k + word.count <= range.upperBound {
+                var m = 0
+                while m < word.count, s[k + m] | 0x20 == word[m] { m += 1 }
+                if m == word.count { return true }
+                k += 1
+            }
+        }
+        return false
     }
 
     // MARK: shared checks

@@ -94,23 +94,26 @@ public enum SecretScanner {
 
     /// Calls `found` for each secret whose candidate starts in `from..<to`; stops when it returns false.
     static func scanRegion(_ s: ScanBytes, from: Int, to: Int, found: (Match) -> Bool) {
-        let triggers = SecretPatterns.byTrigger
-        var i = from
-        while i < to {
-            let rows = triggers[Int(s[i])]
-            if !rows.isEmpty {
-                var advanced = false
-                for row in rows {
-                    guard let range = row.match(s, i) else { continue }
-                    if isAllowed(s, at: range.lowerBound) { continue }
-                    if !found(Match(family: row.family, range: range)) { return }
-                    i = max(i + 1, range.upperBound)
-                    advanced = true
-                    break
+        SecretPatterns.leadPairs.withUnsafeBufferPointer { pairs in
+            let base = s.base
+            let last = s.count - 1
+            var i = from
+            while i < to {
+                let next = i < last ? Int(base[i + 1]) : 0
+                if pairs[Int(base[i]) << 8 | next] {
+                    var advanced = false
+                    for row in SecretPatterns.byTrigger[Int(base[i])] {
+                        guard let range = row.match(s, i) else { continue }
+                        if isAllowed(s, at: range.lowerBound) { continue }
+                        if !found(Match(family: row.family, range: range)) { return }
+                        i = max(i + 1, range.upperBound)
+                        advanced = true
+                        break
+                    }
+                    if advanced { continue }
                 }
-                if advanced { continue }
+                i += 1
             }
-            i += 1
         }
     }
 
@@ -132,4 +135,29 @@ public enum SecretScanner {
         }
         return count
     }
+
+    /// `firstSecret` for many files, on every core; results keep the input order.
+    public static func firstSecrets(inFilesAt files: [(path: [UInt8], size: Int?)]) -> [FileResult] {
+        guard !files.isEmpty else { return [] }
+        let results = ScanResults(count: files.count)
+        let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < files.count {
+                results.set(index, firstSecret(inFileAt: files[index].path, sizeHint: files[index].size))
+                index += workers
+            }
+        }
+        return results.values
+    }
+}
+
+private final class ScanResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [SecretScanner.FileResult]
+    init(count: Int) { storage = Array(repeating: .clean, count: count) }
+    func set(_ index: Int, _ value: SecretScanner.FileResult) {
+        lock.lock(); storage[index] = value; lock.unlock()
+    }
+    var values: [SecretScanner.FileResult] { lock.lock(); defer { lock.unlock() }; return storage }
 }
