@@ -12,7 +12,9 @@ struct IndexBackup {
         copy = gitDirectory.appendingPathComponent("jarvis-tui-index.backup")
         existed = FileManager.default.fileExists(atPath: index.path)
         try? FileManager.default.removeItem(at: copy)
-        if existed { try FileManager.default.copyItem(at: index, to: copy) }
+        // git never rewrites the index in place (it renames a new one over it), so a hard link keeps the old
+        // bytes for free; a copy where links are not possible.
+        if existed && link(index.path, copy.path) != 0 { try FileManager.default.copyItem(at: index, to: copy) }
     }
 
     /// Puts the saved index back (an atomic rename).

@@ -118,7 +118,8 @@ struct RepositoryRun {
         let backup: IndexBackup
         do {
             backup = try IndexBackup(gitDirectory: gitDir)
-            try AtomicFile.write(message.full, to: messageFile)
+            // A scratch file git reads once and we delete: no need for an atomic, fsynced write.
+            try Data(message.full.utf8).write(to: messageFile)
         } catch {
             return .failure(.failed("could not prepare the commit: \(error)"))
         }
@@ -150,7 +151,7 @@ struct RepositoryRun {
                 input = pathspec
             }
             let commit = try repo.run(arguments, input: input, timeout: .seconds(600))
-            guard commit.succeeded else {
+                guard commit.succeeded else {
                 let what = commit.timedOut ? "git commit timed out (a hook ran over 10 minutes)"
                     : "git commit was rejected (a pre-commit or commit-msg hook, or signing, failed)"
                 return undo(what, commit)
