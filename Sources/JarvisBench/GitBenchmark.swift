@@ -90,7 +90,7 @@ func gitBenchmark() throws -> [BenchmarkRow] {
         let result = try ProcessRunner.run([detectSecrets, "scan"] + changed.map { String($0.path.dropFirst(base.path.count + 1)) },
                                            in: base, environment: env, timeout: .seconds(900))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        rows.append(BenchmarkRow(name: "secret scan of the 2 000 changed files (\(found) with a secret)", value: scan, unit: "s",
+        rows.append(BenchmarkRow(name: "secret scan of the 2 000 changed files (\(found) with a secret): \(Int((seconds / scan).rounded()))× faster", value: scan, unit: "s",
                                  baselineName: "detect-secrets scan\(result.succeeded ? "" : " (failed)")", baseline: seconds,
                                  target: "≥ 50× faster (ratio ≤ 0.02×)"))
     } else {

@@ -60,6 +60,8 @@ struct RepositoryRun {
             if snapshot.upstream != nil && snapshot.ahead == 0 && snapshot.branch == record.branch {
                 progress("the commit \(record.commit.prefix(8)) left pending by an earlier run is on the remote now")
                 pending = nil
+            } else if context.dryRun {
+                progress("would offer to push \(record.commit.prefix(8)), left pending by an earlier run (\(record.reason))")
             } else if snapshot.branch != nil {
                 pendingAnswer = await decidePendingPush(record)
             }
@@ -92,6 +94,7 @@ struct RepositoryRun {
                 progress("committed \(sha.prefix(8)) “\(message.subject)” (\(decision.stage.count) file(s))")
             }
         }
+        if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed"), pending: previous) }
         guard commit != nil || pending != nil else {
             return Result(outcome: .skipped(GitStep.nothingToCommit), pending: nil)
         }

@@ -128,4 +128,28 @@ struct GitPushTests {
         #expect(repo.committedPaths.contains("app.txt"))
         #expect(repo.statusLines == ["A  .env"])
     }
+
+    @Test("a dry run commits nothing, pushes nothing and asks nothing, even with a pending push")
+    func dryRun() async throws {
+        let repo = try GitTestRepository()
+        try repo.write("a.txt", "a\n")
+        _ = await repo.complete(push: .never)
+        let head = repo.head
+        let pending = try Data(contentsOf: PendingPushStore(project: repo.project).file)
+        try repo.write("b.txt", "b\n")
+        var options = RunOptions()
+        options.dryRun = true
+        let resolved = ResolvedConfiguration(configuration: repo.configuration(), warnings: [], emergencyStop: false, offerSuppressedBy: nil)
+        let responder = GitScriptedResponder([.push: true])
+        var events: [CompletionEvent] = []
+        for await event in SessionCompletion.run(CompletionPlan(project: repo.project, resolved: resolved, options: options, environment: repo.environment), responder: responder) {
+            events.append(event)
+        }
+        let run = GitTestRepository.Run(events: events)
+        #expect(run.gitOutcome == .skipped("dry run: nothing committed"))
+        #expect(responder.questions.isEmpty)
+        #expect(repo.head == head && repo.remoteHead != head)
+        #expect(try Data(contentsOf: PendingPushStore(project: repo.project).file) == pending)
+        #expect(run.gitProgress.contains { $0.hasPrefix("would stage") })
+    }
 }
