@@ -60,9 +60,11 @@ struct RepositoryRun {
             if snapshot.upstream != nil && snapshot.ahead == 0 && snapshot.branch == record.branch {
                 progress("the commit \(record.commit.prefix(8)) left pending by an earlier run is on the remote now")
                 pending = nil
+            } else if snapshot.branch != record.branch {
+                progress("\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while \(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)")
             } else if context.dryRun {
                 progress("would offer to push \(record.commit.prefix(8)), left pending by an earlier run (\(record.reason))")
-            } else if snapshot.branch != nil {
+            } else {
                 pendingAnswer = await decidePendingPush(record)
             }
         }

@@ -152,4 +152,19 @@ struct GitPushTests {
         #expect(try Data(contentsOf: PendingPushStore(project: repo.project).file) == pending)
         #expect(run.gitProgress.contains { $0.hasPrefix("would stage") })
     }
+
+    @Test("signing is honoured, never bypassed: a signing program that fails means no commit and the index as it was")
+    func signingHonoured() async throws {
+        let repo = try GitTestRepository()
+        try repo.git(["config", "commit.gpgsign", "true"])
+        try repo.git(["config", "gpg.program", "/bin/false"])
+        try repo.write("a.txt", "a\n")
+        let head = repo.head
+        let index = repo.read(".git/index")
+        let run = await repo.complete()
+        #expect(run.gitOutcome?.name == "failed")
+        #expect(repo.head == head)
+        #expect(repo.read(".git/index") == index)
+        #expect(run.warnings.contains { $0.contains("signing") || $0.contains("gpg") })
+    }
 }
