@@ -167,4 +167,17 @@ struct GitPushTests {
         #expect(repo.read(".git/index") == index)
         #expect(run.warnings.contains { $0.contains("signing") || $0.contains("gpg") })
     }
+
+    @Test("a project never initialised: the tool's paths go to .git/info/exclude and the run leaves a clean tree")
+    func uninitialisedProjectEndsClean() async throws {
+        let repo = try GitTestRepository(initialise: false)
+        try repo.write("a.txt", "a\n")
+        let run = await repo.complete()
+        #expect(run.gitOutcome == .done)
+        #expect(run.gitProgress.contains { $0.hasPrefix("added") && $0.hasSuffix("tool path(s) to .git/info/exclude") })
+        let exclude = String(decoding: repo.read(".git/info/exclude") ?? Data(), as: UTF8.self)
+        #expect(exclude.contains("/.claude/context/.checkpoint.md"))
+        #expect(repo.statusLines.isEmpty, "\(repo.statusLines)")
+        #expect(FileManager.default.fileExists(atPath: repo.url(".claude/context/.checkpoint.md").path))
+    }
 }
