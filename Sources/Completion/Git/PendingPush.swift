@@ -1,6 +1,7 @@
 import Foundation
 
-/// A session commit that could not be pushed (no upstream, offline, rejected, or declined). Kept in
+/// A session commit that could not be pushed (no upstream, offline, rejected, or declined), one per repository
+/// and branch. Kept in
 /// `.claude/state/jarvis-tui/pending-push.json` so the next run offers to push it.
 public struct PendingPush: Codable, Sendable, Equatable {
     /// The repository's working tree (absolute path).

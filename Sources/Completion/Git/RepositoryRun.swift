@@ -1,11 +1,12 @@
 import Foundation
 
 /// Step 5 in one repository: detect what must not be trampled, offer a pending push, stage what the guard
-/// allows, commit, push. Uses one `git status`, one `git add`, one `git commit` and at most one `git push`.
+/// allows, commit, push. Uses one `git status`, one `git update-index`, one `git commit` and at most one
+/// `git push` (plus one `git check-ignore` when the tool's paths are not in `.gitignore`).
 struct RepositoryRun {
     let target: RepositoryTarget
     let context: StepContext
-    /// Everything `report` prints is prefixed with the repository's label when there are several.
+    /// Everything `progress` and `warn` report is prefixed with the repository's label when there are several.
     let labelled: Bool
 
     struct Result {
@@ -13,8 +14,10 @@ struct RepositoryRun {
         var commit: RepositoryCommit?
         /// `… ; run \`cmd\``: the push-pending line for the summary.
         var pushPending: String?
-        /// The pending-push record to keep for this repository (nil: none).
+        /// The pending-push record to keep for `branch` (nil: none).
         var pending: PendingPush?
+        /// The branch whose pending-push record this run decided (nil: records left as they were).
+        var branch: String?
     }
 
     var settings: GitSettings { context.configuration.git }
@@ -22,11 +25,12 @@ struct RepositoryRun {
     func progress(_ text: String) { context.progress(labelled ? "\(target.label): \(text)" : text) }
     func warn(_ text: String) { context.warn(labelled ? "\(target.label): \(text)" : text) }
 
-    func run(previous: PendingPush?) async -> Result {
+    /// `records`: this repository's pending-push records (one per branch).
+    func run(previous records: [PendingPush]) async -> Result {
         let repo = GitRepository(root: target.root, environment: context.environment)
         guard let location = Self.quickLocate(target.root) ?? repo.locate() else {
             warn("\(target.root.path) is not a git repository: nothing committed there; its files are preserved on disk")
-            return Result(outcome: .skipped("not a git repository"), pending: previous)
+            return Result(outcome: .skipped("not a git repository"))
         }
         let gitDir = location.gitDirectory
         let lock = IndexLockWait(gitDirectory: gitDir, seconds: settings.lockWaitSeconds)
@@ -36,32 +40,33 @@ struct RepositoryRun {
             }
             if !free {
                 warn("not committed: \(lock.lockFile.path) is still held after \(settings.lockWaitSeconds) s (age \(lock.age)); when no git process is running, remove it (`rm \(lock.lockFile.path)`) and run again")
-                return Result(outcome: .degraded("not committed: index.lock held by another git process"), pending: previous)
+                return Result(outcome: .degraded("not committed: index.lock held by another git process"))
             }
             progress("index.lock released")
         }
         if let operation = OperationInProgress.detect(gitDirectory: gitDir) {
             warn("not committed: \(operation.description) in \(target.root.path); \(operation.howToFinish), then run `jarvis-tui end-session` again")
-            return Result(outcome: .skipped("\(operation.description): nothing committed"), pending: previous)
+            return Result(outcome: .skipped("\(operation.description): nothing committed"))
         }
         let snapshot: StatusSnapshot
-        do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)"), pending: previous) }
+        do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)")) }
         let unmerged = snapshot.unmerged
         if !unmerged.isEmpty {
             let names = unmerged.prefix(5).map(\.path).joined(separator: ", ") + (unmerged.count > 5 ? " …" : "")
             warn("not committed: unmerged paths (\(names)); resolve them, `git add` them, and run again")
-            return Result(outcome: .skipped("unmerged paths: nothing committed"), pending: previous)
+            return Result(outcome: .skipped("unmerged paths: nothing committed"))
         }
 
-        // A commit an earlier run could not push.
+        // A commit an earlier run could not push: offered when its branch is checked out.
+        for record in records where record.branch != snapshot.branch {
+            progress("\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while \(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)")
+        }
         var pendingAnswer: Bool?
-        var pending = previous
-        if let record = previous {
-            if snapshot.upstream != nil && snapshot.ahead == 0 && snapshot.branch == record.branch {
+        var pending = records.first { $0.branch == snapshot.branch }
+        if let record = pending {
+            if snapshot.upstream != nil && snapshot.ahead == 0 {
                 progress("the commit \(record.commit.prefix(8)) left pending by an earlier run is on the remote now")
                 pending = nil
-            } else if snapshot.branch != record.branch {
-                progress("\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while \(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)")
             } else if context.dryRun {
                 progress("would offer to push \(record.commit.prefix(8)), left pending by an earlier run (\(record.reason))")
             } else {
@@ -85,22 +90,24 @@ struct RepositoryRun {
             let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
             if context.dryRun {
                 progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
-                return Result(outcome: .skipped("dry run: nothing committed"), pending: previous)
+                return Result(outcome: .skipped("dry run: nothing committed"))
             }
             if target.isPrimary { ensureToolPathsIgnored(repo: repo, gitDir: gitDir, prefix: projectPrefix) }
             switch commitChanges(repo: repo, gitDir: gitDir, decision: decision, message: message) {
-            case .failure(let outcome): return Result(outcome: outcome, pending: pending)
+            case .failure(let outcome): return Result(outcome: outcome, pending: pending, branch: snapshot.branch)
             case .success(let sha):
                 commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha, parent: snapshot.head,
                                           branch: snapshot.branch, pushed: false)
                 progress("committed \(sha.prefix(8)) “\(message.subject)” (\(decision.stage.count) file(s))")
             }
         }
-        if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed"), pending: previous) }
+        if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed")) }
         guard commit != nil || pending != nil else {
-            return Result(outcome: .skipped(GitStep.nothingToCommit), pending: nil)
+            return Result(outcome: .skipped(GitStep.nothingToCommit), branch: snapshot.branch)
         }
-        return await push(repo: repo, snapshot: snapshot, commit: commit, pending: pending, pendingAnswer: pendingAnswer)
+        var result = await push(repo: repo, snapshot: snapshot, commit: commit, pending: pending, pendingAnswer: pendingAnswer)
+        result.branch = snapshot.branch
+        return result
     }
 
     var summaryPath: String? { context.summary?.path.map { context.relative(URL(fileURLWithPath: $0)) } }

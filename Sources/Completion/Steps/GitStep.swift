@@ -28,11 +28,12 @@ public struct GitStep: CompletionStep {
         var results: [(RepositoryTarget, RepositoryRun.Result)] = []
         for target in targets {
             let path = target.root.path
-            let previous = pending.first { $0.repository == path }
             let run = RepositoryRun(target: target, context: context, labelled: targets.count > 1)
-            let result = await run.run(previous: previous)
-            pending.removeAll { $0.repository == path }
-            if let record = result.pending { pending.append(record) }
+            let result = await run.run(previous: pending.filter { $0.repository == path })
+            if let branch = result.branch {
+                pending.removeAll { $0.repository == path && $0.branch == branch }
+                if let record = result.pending { pending.append(record) }
+            }
             if let commit = result.commit {
                 context.record.repositoryCommits.append(commit)
                 if target.isPrimary { context.record.sessionCommit = commit.commit }
@@ -42,7 +43,13 @@ public struct GitStep: CompletionStep {
             }
             results.append((target, result))
         }
-        let pendingLines = results.compactMap { $0.1.pushPending }
+        // This run's push-pending lines, then the earlier runs' records still waiting.
+        var pendingLines = results.compactMap { $0.1.pushPending }
+        let reported = Set(results.compactMap { $0.1.pushPending == nil ? nil : $0.1.pending?.commit })
+        for record in pending where !reported.contains(record.commit) {
+            let label = targets.first { $0.root.path == record.repository }.map { targets.count > 1 ? "\($0.label): " : "" } ?? "\(record.repository): "
+            pendingLines.append("\(label)commit \(record.commit.prefix(8)) on \(record.branch) from an earlier run is still not pushed (\(record.reason)); run `\(record.command)`")
+        }
         if !pendingLines.isEmpty { context.record.pushPending = pendingLines.joined(separator: "; ") }
         if !context.dryRun && pending != stored {
             do { try store.save(pending) } catch { context.warn("could not save the pending-push record: \(error)") }

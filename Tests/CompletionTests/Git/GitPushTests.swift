@@ -180,4 +180,22 @@ struct GitPushTests {
         #expect(repo.statusLines.isEmpty, "\(repo.statusLines)")
         #expect(FileManager.default.fileExists(atPath: repo.url(".claude/context/.checkpoint.md").path))
     }
+
+    @Test("a pending push of another branch is kept and named in the summary, never pushed from the current branch")
+    func pendingOnOtherBranch() async throws {
+        let repo = try GitTestRepository()
+        try repo.write("a.txt", "a\n")
+        _ = await repo.complete(push: .never)
+        let pendingCommit = repo.head
+        try repo.git(["checkout", "--quiet", "-b", "feature"])
+        let responder = GitScriptedResponder([.push: true])
+        let run = await repo.complete(responder: responder)
+        #expect(responder.questions.isEmpty)
+        #expect(repo.remoteHead != pendingCommit)
+        let records = PendingPushStore(project: repo.project).load().records
+        #expect(records.contains { $0.commit == pendingCommit && $0.branch == "main" })
+        #expect(records.contains { $0.branch == "feature" && $0.reason == "branch feature has no upstream" })
+        #expect(run.finalSummary.contains("commit \(pendingCommit.prefix(8)) on main from an earlier run is still not pushed"))
+        #expect(run.gitProgress.contains { $0.contains("not offered while feature is checked out") })
+    }
 }
