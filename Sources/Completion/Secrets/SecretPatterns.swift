@@ -202,6 +202,9 @@ public enum SecretPatterns {
         // The value first: most `=` and `:` in code are followed by something short or not a literal.
         var j = after
         while j < s.count, s[j] == 0x20 || s[j] == 0x09 { j += 1 }
+        // JSON inside JSON (a transcript line) escapes the quotes: `\"api_key\": \"…\"`.
+        let escaped = j + 1 < s.count && s[j] == UInt8(ascii: "\\") && s[j + 1] == UInt8(ascii: "\"")
+        if escaped { j += 1 }
         guard j < s.count else { return nil }
         let quote = s[j]
         let quoted = quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "`")
@@ -210,7 +213,8 @@ public enum SecretPatterns {
         let length = end - start
         guard length >= 16 else { return nil }
         if quoted {
-            guard end < s.count, s[end] == quote else { return nil }
+            let close = escaped ? end + 1 : end
+            guard close < s.count, s[close] == quote, !escaped || s[end] == UInt8(ascii: "\\") else { return nil }
         } else {
             let terminator: UInt8 = end < s.count ? s[end] : 0x0A
             guard length >= 20, [0x0A, 0x0D, 0x20, 0x09, UInt8(ascii: ","), UInt8(ascii: ";")].contains(terminator) else { return nil }
@@ -219,6 +223,7 @@ public enum SecretPatterns {
         var nameEnd = i
         while nameEnd > 0, s[nameEnd - 1] == 0x20 || s[nameEnd - 1] == 0x09 { nameEnd -= 1 }
         if nameEnd > 0, s[nameEnd - 1] == UInt8(ascii: "\"") || s[nameEnd - 1] == UInt8(ascii: "'") { nameEnd -= 1 }
+        if nameEnd > 0, s[nameEnd - 1] == UInt8(ascii: "\\") { nameEnd -= 1 }
         var nameStart = nameEnd
         while nameStart > 0, nameEnd - nameStart < 64, ByteClass.isToken(s[nameStart - 1]) || s[nameStart - 1] == UInt8(ascii: ".") { nameStart -= 1 }
         guard nameEnd - nameStart >= 3, containsSecretWord(s, nameStart..<nameEnd) else { return nil }

@@ -29,6 +29,9 @@ struct GitSecretScannerTests {
         #expect(redacted.contains("[REDACTED:private-key]\n"))
         #expect(redacted.contains("db_password = \"[REDACTED:generic-secret]\""))
         #expect(SecretPatterns.redact("nothing here ✓") == "nothing here ✓")
+        // A JSON line that holds JSON (a transcript's tool input) escapes its quotes.
+        let nested = #"{"input": "{\"api_key\": \"q7ZpL2xR9vKm4TbW8s\"}"}"#
+        #expect(SecretPatterns.redact(nested) == #"{"input": "{\"api_key\": \"[REDACTED:generic-secret]\"}"}"#)
     }
 
     @Test("a file is streamed: a secret after 3 MB, across a chunk boundary, is found with its line")
