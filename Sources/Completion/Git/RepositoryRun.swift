@@ -86,7 +86,9 @@ struct RepositoryRun {
         if decision.stage.isEmpty {
             progress("nothing to commit" + (decision.heldBack.isEmpty ? "" : " (\(decision.heldBack.count) file(s) held back)"))
         } else {
-            let files = target.isPrimary ? nil : decision.stage.map(\.fileChange)
+            // The body lists the session's files, never one that was held back.
+            let held = Set(decision.heldBackEntries.map(\.rawPath))
+            let files = target.isPrimary ? context.record.filesModified.filter { !held.contains($0.rawPath) } : decision.stage.map(\.fileChange)
             let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
             if context.dryRun {
                 progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
