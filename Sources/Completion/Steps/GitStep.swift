@@ -79,7 +79,10 @@ public struct GitStep: CompletionStep {
             default: return "\(target.label): \(outcome.reason ?? outcome.name)"
             }
         }
-        guard !problems.isEmpty else { return primary }
+        guard !problems.isEmpty else {
+            let othersCommitted = outcomes.contains { !$0.0.isPrimary && $0.1 == .done }
+            return primary == .skipped(nothingToCommit) && othersCommitted ? .done : primary
+        }
         switch primary {
         case .failed: return primary
         case .done, .skipped: return .degraded(problems.joined(separator: "; "))

@@ -145,3 +145,19 @@ struct GitStagingGuardTests {
         #expect(OperationInProgress.detect(gitDirectory: folder.url) == .applyMailbox)
     }
 }
+
+@Suite("Git step outcome over several repositories (unit)")
+struct GitStepOutcomeTests {
+    static let primary = RepositoryTarget(root: URL(fileURLWithPath: "/p"), label: "p", isPrimary: true)
+    static let lib = RepositoryTarget(root: URL(fileURLWithPath: "/lib"), label: "lib", isPrimary: false)
+
+    @Test("the project's repository decides; another repository's problem degrades; nothing to commit here but a commit there is done")
+    func combine() {
+        #expect(GitStep.combine([(Self.primary, .done), (Self.lib, .skipped(GitStep.nothingToCommit))]) == .done)
+        #expect(GitStep.combine([(Self.primary, .skipped(GitStep.nothingToCommit)), (Self.lib, .done)]) == .done)
+        #expect(GitStep.combine([(Self.primary, .done), (Self.lib, .failed("x"))]) == .degraded("lib: x"))
+        #expect(GitStep.combine([(Self.primary, .failed("hook")), (Self.lib, .failed("x"))]) == .failed("hook"))
+        #expect(GitStep.combine([(Self.primary, .degraded("no upstream")), (Self.lib, .skipped("a merge is in progress"))])
+                == .degraded("no upstream; lib: a merge is in progress"))
+    }
+}
