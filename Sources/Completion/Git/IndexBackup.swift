@@ -29,4 +29,24 @@ struct IndexBackup {
     }
 
     func discard() { try? FileManager.default.removeItem(at: copy) }
+
+    /// Keeps the snapshot after a successful commit, for `jarvis-tui rollback` to put the user's staging back:
+    /// `<git dir>/jarvis-tui/index-before-<commit>` (the newest few are kept). Returns its path.
+    func keep(for commit: String) -> String? {
+        guard existed else { return nil }
+        let folder = copy.deletingLastPathComponent().appendingPathComponent("jarvis-tui", isDirectory: true)
+        let kept = folder.appendingPathComponent("index-before-\(commit)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            guard rename(copy.path, kept.path) == 0 else { return nil }
+        } catch { return nil }
+        let fm = FileManager.default
+        let old = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix("index-before-") }
+            .compactMap { name -> (String, Date)? in
+                let date = (try? fm.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.modificationDate] as? Date
+                return date.map { (name, $0) }
+            }.sorted { $0.1 > $1.1 }
+        for (name, _) in old.dropFirst(5) { try? fm.removeItem(at: folder.appendingPathComponent(name)) }
+        return kept.path
+    }
 }

@@ -7,13 +7,16 @@ public struct RepositoryCommit: Sendable, Equatable, Codable {
     public var parent: String?
     public var branch: String?
     public var pushed: Bool
+    /// A snapshot of the index as it was before step 5 staged anything (see `IndexBackup.keep`).
+    public var indexBefore: String?
 
-    public init(repository: String, label: String, commit: String, parent: String?, branch: String?, pushed: Bool) {
+    public init(repository: String, label: String, commit: String, parent: String?, branch: String?, pushed: Bool, indexBefore: String? = nil) {
         self.repository = repository
         self.label = label
         self.commit = commit
         self.parent = parent
         self.branch = branch
         self.pushed = pushed
+        self.indexBefore = indexBefore
     }
 }

@@ -97,9 +97,9 @@ struct RepositoryRun {
             if target.isPrimary { ensureToolPathsIgnored(repo: repo, gitDir: gitDir, prefix: projectPrefix) }
             switch commitChanges(repo: repo, gitDir: gitDir, decision: decision, message: message) {
             case .failure(let outcome): return Result(outcome: outcome, pending: pending, branch: snapshot.branch)
-            case .success(let sha):
+            case .success(let sha, let indexBefore):
                 commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha, parent: snapshot.head,
-                                          branch: snapshot.branch, pushed: false)
+                                          branch: snapshot.branch, pushed: false, indexBefore: indexBefore)
                 progress("committed \(sha.prefix(8)) “\(message.subject)” (\(decision.stage.count) file(s))")
             }
         }
@@ -116,7 +116,7 @@ struct RepositoryRun {
 
     // MARK: commit
 
-    enum CommitResult { case success(String), failure(Outcome) }
+    enum CommitResult { case success(String, indexBefore: String?), failure(Outcome) }
 
     private func commitChanges(repo: GitRepository, gitDir: URL, decision: StagingGuard.Decision, message: CommitMessage) -> CommitResult {
         var pathspec = Data()
@@ -171,7 +171,7 @@ struct RepositoryRun {
                 return undo(what, commit)
             }
             guard let sha = Self.headFromFiles(gitDir: gitDir) ?? repo.head else { return .failure(.failed("committed, but HEAD could not be read")) }
-            return .success(sha)
+            return .success(sha, indexBefore: backup.keep(for: sha))
         } catch {
             return undo("git could not be run (\(error))", nil)
         }

@@ -51,9 +51,21 @@ public struct Rollback {
                 keptCommitPaths.formUnion(pathsChanged(by: commit, repo: repo))
                 continue
             }
-            let result = try? repo.run(["reset", "--mixed", "--quiet", commit.parent!])
+            // With nothing staged since the commit, the index goes back to the snapshot taken before step 5
+            // (the user's own partial staging included); otherwise a mixed reset.
+            let untouchedIndex = (try? repo.run(["diff", "--cached", "--quiet"]))?.status == 0
+            let snapshot = commit.indexBefore.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+            let restoreIndex = untouchedIndex && snapshot != nil
+            let result = try? repo.run(["reset", restoreIndex ? "--soft" : "--mixed", "--quiet", commit.parent!])
             if result?.succeeded == true {
-                report.did("reset \(commit.branch ?? "HEAD") in \(commit.repository) from \(commit.commit.prefix(8)) to \(commit.parent!.prefix(8)) (git reset --mixed): the session's changes are uncommitted again")
+                var how = "git reset --mixed"
+                if restoreIndex, let snapshot, let gitDir = repo.locate()?.gitDirectory,
+                   rename(snapshot, gitDir.appendingPathComponent("index").path) == 0 {
+                    how = "git reset --soft, and the index as it was before the run"
+                } else if restoreIndex {
+                    _ = try? repo.run(["reset", "--quiet"])
+                }
+                report.did("reset \(commit.branch ?? "HEAD") in \(commit.repository) from \(commit.commit.prefix(8)) to \(commit.parent!.prefix(8)) (\(how)): the session's changes are uncommitted again")
                 pending.removeAll { $0.repository == commit.repository && $0.commit == commit.commit }
             } else {
                 report.refuse("git reset failed in \(commit.repository) (\(result?.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? "git could not run")); the commit \(commit.commit.prefix(8)) stays")

@@ -17,8 +17,12 @@ struct RollbackTests {
         try repo.write(".claude/context/session-state.md", "# Session State\n\n**Current Work**: rollback test\nmy own line ✓\n")
         try repo.git(["commit", "--quiet", "-am", "state"])
         try repo.write("work.txt", "the session's work\n")
+        try repo.write("partial.txt", "staged version\n")
+        try repo.git(["add", "partial.txt"])
+        try repo.write("partial.txt", "working version\n")
         let head = repo.head
         let before = Self.snapshot(repo)
+        let stagedBefore = try repo.git(["diff", "--cached"])
 
         let run = await repo.complete(push: .never)
         #expect(repo.head != head && repo.headSubject.hasPrefix("Session: "))
@@ -33,7 +37,10 @@ struct RollbackTests {
         #expect(report.done.contains { $0.hasPrefix("reset main") })
         #expect(report.done.contains { $0.hasPrefix("deleted .claude/context/.checkpoint.md") })
         #expect(report.done.contains { $0.hasPrefix("restored .claude/context/session-state.md") })
-        #expect(repo.statusLines == ["?? work.txt"], "the session's own work is uncommitted again: \(repo.statusLines)")
+        #expect(repo.statusLines == ["AM partial.txt", "?? work.txt"], "the session's own work is uncommitted again: \(repo.statusLines)")
+        #expect(try repo.git(["diff", "--cached"]) == stagedBefore, "the user's own staging is back")
+        #expect(repo.read("partial.txt") == Data("working version\n".utf8))
+        #expect(report.done.contains { $0.contains("the index as it was before the run") })
         #expect(PendingPushStore(project: repo.project).load().records.isEmpty)
 
         let again = try Rollback(project: repo.project, environment: repo.environment).run()
