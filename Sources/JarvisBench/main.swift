@@ -7,6 +7,7 @@ let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "memory": MemoryBenchmark.run,
     "hooks": HookBenchmark.run,
     "ui": UIBenchmark.run,
+    "git": gitBenchmark,
 ]
 
 let wanted = CommandLine.arguments.dropFirst()

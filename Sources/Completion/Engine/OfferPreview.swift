@@ -14,7 +14,7 @@ public struct OfferPreview: Sendable {
         guard GitRepository.gitAvailable(environment: environment), git.isRepository, let status = try? git.status() else {
             return OfferPreview(cycles: availability, uncommittedChanges: 0, heldBack: [], branch: nil)
         }
-        let decision = StagingGuard().decide(status)
+        let decision = StagingGuard(settings: configuration.git, root: git.topLevel ?? project.root).decide(status)
         return OfferPreview(cycles: availability, uncommittedChanges: decision.stage.count + decision.heldBack.count,
                             heldBack: decision.heldBack, branch: git.branch)
     }

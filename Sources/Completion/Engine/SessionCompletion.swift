@@ -167,6 +167,10 @@ struct CompletionEngine {
         let quality = HandoffQuality.assess(context.record).percent
         if !plan.options.dryRun {
             recordMetrics(context, quality: quality, elapsed: elapsed)
+            if let warning = RunManifestStore(project: project).recordRun(context, at: plan.now()) {
+                context.record.warnings.append(warning)
+                emit(.warning(nil, warning))
+            }
         }
         for warning in context.record.warnings { log.note("WARN", warning) }
         if !stopped {

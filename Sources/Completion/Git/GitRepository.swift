@@ -11,6 +11,10 @@ public struct GitRepository: Sendable {
         env["GIT_TERMINAL_PROMPT"] = "0"  // never hang on a credential prompt
         env["LC_ALL"] = "C"
         env["GIT_OPTIONAL_LOCKS"] = "0"  // status must not rewrite the index: a dry run writes nothing
+        // An unreachable ssh remote fails in seconds instead of hanging on a prompt or a dead network.
+        if env["GIT_SSH_COMMAND"] == nil && env["GIT_SSH"] == nil {
+            env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
+        }
         self.environment = env
     }
 
@@ -39,6 +43,21 @@ public struct GitRepository: Sendable {
     public var branch: String? { output(["symbolic-ref", "--quiet", "--short", "HEAD"]) }
     public var head: String? { output(["rev-parse", "--verify", "--quiet", "HEAD"]) }
     public var upstream: String? { output(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"]) }
+
+    /// The git directory and the top of the working tree in one call; nil when this is not a repository.
+    public func locate() -> (gitDirectory: URL, topLevel: URL)? {
+        guard let text = output(["rev-parse", "--absolute-git-dir", "--show-toplevel"]) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        guard lines.count == 2 else { return nil }
+        return (URL(fileURLWithPath: lines[0]), URL(fileURLWithPath: lines[1]))
+    }
+
+    /// Branch facts and every change in one `git status` (porcelain v2, NUL-separated, untracked files one by one).
+    public func snapshot() throws -> StatusSnapshot {
+        let result = try run(["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--ignore-submodules=dirty"])
+        guard result.succeeded else { throw GitError(command: "git status", output: result.errorOutput) }
+        return StatusSnapshot.parse(porcelainV2Z: result.stdout)
+    }
 
     /// The last commit made by a previous completion (`Session: …`), the baseline of this session's changes.
     public func lastSessionCommit() -> String? {
@@ -86,6 +105,10 @@ public struct GitRepository: Sendable {
 public struct GitError: Error, CustomStringConvertible {
     public let command: String
     public let output: String
+    public init(command: String, output: String) {
+        self.command = command
+        self.output = output
+    }
     public var description: String {
         let detail = output.trimmingCharacters(in: .whitespacesAndNewlines)
         return detail.isEmpty ? "\(command) failed" : "\(command) failed: \(detail)"

@@ -1,40 +1,121 @@
 import Foundation
 
-/// Decides which changed files may be staged. This first guard holds back secrets by name (`.env*`, `*.pem`)
-/// and the paths the tool owns after the commit; every held-back file is reported with its reason.
+/// Decides which changed files step 5 stages: the staging policy (`git.stage`, `git.paths`, `git.exclude`),
+/// the secret guard by name (`SecretNames`) and by content (`SecretScanner`, only on what would be staged),
+/// and the size limit. `git.allow` lets a false positive of the secret guard through. Tool-owned paths
+/// (`PostCommitPaths`) are never staged nor reported. Every held-back file is named with its reason and left
+/// untouched in the working tree.
 public struct StagingGuard: Sendable {
     public struct Decision: Sendable, Equatable {
         public var stage: [StatusEntry] = []
         public var heldBack: [HeldBackFile] = []
+        /// The status entries of `heldBack`, in the same order.
+        public var heldBackEntries: [StatusEntry] = []
         /// Tool-owned and transient paths: neither staged nor reported.
         public var ignored: [StatusEntry] = []
     }
 
-    public init() {}
+    let settings: GitSettings
+    /// The working tree; nil skips the size and content checks (nothing is read).
+    let root: URL?
+    /// The project's folder inside the repository (`sub/` when the project is not the repository's top),
+    /// so tool-owned paths are recognised there.
+    let projectPrefix: String
+
+    public init(settings: GitSettings = GitSettings(), root: URL? = nil, projectPrefix: String = "") {
+        self.settings = settings
+        self.root = root
+        self.projectPrefix = projectPrefix
+    }
+
+    /// The path relative to the project when it lies inside it, else nil.
+    func projectRelative(_ path: String) -> String? {
+        projectPrefix.isEmpty ? path : (path.hasPrefix(projectPrefix) ? String(path.dropFirst(projectPrefix.count)) : nil)
+    }
 
     public func decide(_ entries: [StatusEntry]) -> Decision {
-        var decision = Decision()
+        let paths = settings.paths.map(PathGlob.init)
+        let exclude = settings.exclude.map(PathGlob.init)
+        let allow = settings.allow.map(PathGlob.init)
+        let maxBytes = settings.maxFileSizeMB * 1_048_576
+        let rootBytes = root.map { Array($0.path.utf8) + [UInt8(ascii: "/")] }
+
+        enum Verdict { case stage, ignore, hold(String), scan(Int) }
+        var verdicts: [Verdict] = []
+        var toScan: [(index: Int, path: [UInt8], size: Int)] = []
         for entry in entries {
-            let path = entry.path
-            if PostCommitPaths.isToolOwned(path) {
-                decision.ignored.append(entry)
-            } else if entry.change != .deleted, let reason = Self.secretNameReason(path) {
-                decision.heldBack.append(HeldBackFile(path: path, reason: reason))
+            let verdict: Verdict
+            let inProject = projectRelative(entry.path)
+            if let inProject, PostCommitPaths.isToolOwned(inProject) {
+                verdict = .ignore
+            } else if entry.rawPath.last == UInt8(ascii: "/") {
+                verdict = .hold("a git repository inside this one (add it as a submodule, or ignore it)")
+            } else if entry.isUnmerged {
+                verdict = .hold("unmerged (resolve the conflict first)")
+            } else if settings.stage == .paths, paths.firstMatch(entry.rawPath) == nil {
+                verdict = .hold("not in git.paths (stage: paths)")
+            } else if let glob = exclude.firstMatch(entry.rawPath) {
+                verdict = .hold("excluded by git.exclude (`\(glob.pattern)`)")
+            } else if entry.change == .deleted {
+                verdict = .stage
             } else {
-                decision.stage.append(entry)
+                let allowed = allow.firstMatch(entry.rawPath) != nil
+                if !allowed, let reason = SecretNames.reason(forPath: inProject ?? entry.path) {
+                    verdict = .hold(reason)
+                } else if let rootBytes, let info = Self.lstat(rootBytes + entry.rawPath), info.isRegular {
+                    if info.size > maxBytes {
+                        verdict = .hold("larger than the size limit (\(Self.megabytes(info.size)) > \(settings.maxFileSizeMB) MB, git.max_file_size_mb)")
+                    } else if allowed {
+                        verdict = .stage
+                    } else {
+                        verdict = .scan(toScan.count)
+                        toScan.append((verdicts.count, rootBytes + entry.rawPath, info.size))
+                    }
+                } else {
+                    verdict = .stage
+                }
+            }
+            verdicts.append(verdict)
+        }
+
+        let scanned = SecretScanner.firstSecrets(inFilesAt: toScan.map { ($0.path, $0.size) })
+        var decision = Decision()
+        for (entry, verdict) in zip(entries, verdicts) {
+            switch verdict {
+            case .stage: decision.stage.append(entry)
+            case .ignore: decision.ignored.append(entry)
+            case .hold(let reason): decision.hold(entry, reason)
+            case .scan(let slot):
+                switch scanned[slot] {
+                case .secret(let finding):
+                    decision.hold(entry, "secret by content (\(finding.family.label), line \(finding.line)); add the path to git.allow if it is a false positive")
+                case .unreadable(let why):
+                    decision.hold(entry, "could not be read to check for secrets (\(why))")
+                case .clean, .binary:
+                    decision.stage.append(entry)
+                }
             }
         }
         return decision
     }
 
-    static func secretNameReason(_ path: String) -> String? {
-        let name = (path as NSString).lastPathComponent.lowercased()
-        if name == ".env" || (name.hasPrefix(".env.") && !Self.isSample(name)) { return "secret by name (.env file)" }
-        if name.hasSuffix(".pem") { return "secret by name (*.pem)" }
-        return nil
+    struct FileInfo { let isRegular: Bool; let size: Int }
+
+    static func lstat(_ path: [UInt8]) -> FileInfo? {
+        var info = stat()
+        let ok = (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { Glibc.lstat($0, &info) == 0 }
+        }
+        guard ok else { return nil }
+        return FileInfo(isRegular: (info.st_mode & S_IFMT) == S_IFREG, size: Int(info.st_size))
     }
 
-    static func isSample(_ name: String) -> Bool {
-        [".example", ".sample", ".template", ".dist"].contains { name.hasSuffix($0) }
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+}
+
+extension StagingGuard.Decision {
+    mutating func hold(_ entry: StatusEntry, _ reason: String) {
+        heldBack.append(HeldBackFile(path: entry.path, reason: reason))
+        heldBackEntries.append(entry)
     }
 }

@@ -31,6 +31,8 @@ public struct SessionRecord: Sendable {
 
     public var heldBack: [HeldBackFile] = []
     public var sessionCommit: String?
+    /// Every commit step 5 made (the project's repository and the others), for the run manifest and rollback.
+    public var repositoryCommits: [RepositoryCommit] = []
     public var pushPending: String?
     public var cycles: [CycleReport] = []
     public var steps: [StepReport] = []

@@ -1,7 +1,10 @@
 import Foundation
 
-/// Step 5: stage the session's changes (except what the guard holds back), commit `Session: …` with a body
-/// built from the summary, and push when `auto_push` allows (gate G-06).
+/// Step 5: in the project's repository and every other configured one, stage the session's changes (except
+/// what the guard holds back), commit `Session: …` with a body built from the summary, and push when
+/// `auto_push` allows (gate G-06). Never commits into a merge, rebase, cherry-pick, revert or bisect, never
+/// over another git's `index.lock`; a push that does not land leaves the commit and a pending-push record that
+/// the next run offers to push.
 public struct GitStep: CompletionStep {
     public let id = StepID.git
     public static let nothingToCommit = "nothing to commit"
@@ -12,115 +15,78 @@ public struct GitStep: CompletionStep {
             context.warn("git is not on PATH: nothing committed; the session's files are preserved on disk")
             return .skipped("git not found on PATH")
         }
-        let repo = GitRepository(root: context.project.root, environment: context.environment)
-        guard repo.isRepository else {
-            context.warn("\(context.project.root.path) is not a git repository: nothing committed; state is preserved in files")
-            return .skipped("not a git repository")
-        }
         if !context.configuration.autoCommit {
             return .skipped("committing is off (--no-commit or auto_commit: false)")
         }
-        let entries: [StatusEntry]
-        do { entries = try repo.status() } catch { return .failed("\(error)") }
-        let decision = StagingGuard().decide(entries)
-        for held in decision.heldBack {
-            context.record.heldBack.append(held)
-            context.warn("held back from the commit: \(held.path) — \(held.reason)")
-        }
-        guard !decision.stage.isEmpty else {
-            return .skipped(Self.nothingToCommit)
-        }
-        let message = CommitMessage.build(record: context.record, summaryPath: context.summary?.path.map { context.relative(URL(fileURLWithPath: $0)) })
-        if context.dryRun {
-            context.progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
-            return .skipped("dry run: nothing committed")
-        }
-        ensureToolPathsIgnored(repo: repo, context: context)
-        do {
-            var pathspec = Data()
-            for entry in decision.stage {
-                pathspec.append(contentsOf: entry.rawPath)
-                pathspec.append(0)
-                if let original = entry.rawOriginalPath {
-                    pathspec.append(contentsOf: original)
-                    pathspec.append(0)
-                }
+        let (targets, warnings) = RepositoryTargets.resolve(project: context.project, settings: context.configuration.git, environment: context.environment)
+        for warning in warnings { context.warn(warning) }
+        let store = PendingPushStore(project: context.project)
+        let (stored, storeWarning) = store.load()
+        if let storeWarning { context.warn(storeWarning) }
+        var pending = stored
+
+        var results: [(RepositoryTarget, RepositoryRun.Result)] = []
+        for target in targets {
+            let path = target.root.path
+            let run = RepositoryRun(target: target, context: context, labelled: targets.count > 1)
+            let result = await run.run(previous: pending.filter { $0.repository == path })
+            if let branch = result.branch {
+                pending.removeAll { $0.repository == path && $0.branch == branch }
+                if let record = result.pending { pending.append(record) }
             }
-            let add = try repo.run(["--literal-pathspecs", "add", "--all", "--pathspec-from-file=-", "--pathspec-file-nul"], input: pathspec)
-            guard add.succeeded else { return .failed(GitError(command: "git add", output: add.errorOutput).description) }
-            context.progress("staged \(decision.stage.count) file(s)")
-            PausePoint.reach("before-commit")
-            let commit = try repo.run(["commit", "--quiet", "--file=-"], input: Data(message.full.utf8))
-            guard commit.succeeded else {
-                _ = try? repo.run(["reset", "--quiet"])
-                return .failed(GitError(command: "git commit", output: commit.errorOutput + commit.output).description)
+            if let commit = result.commit {
+                context.record.repositoryCommits.append(commit)
+                if target.isPrimary { context.record.sessionCommit = commit.commit }
             }
-        } catch {
-            return .failed("\(error)")
+            if targets.count > 1 {
+                context.progress("\(target.label): \(Self.line(result))")
+            }
+            results.append((target, result))
         }
-        let sha = repo.head ?? "?"
-        context.record.sessionCommit = sha
-        context.progress("committed \(sha.prefix(8)) “\(message.subject)”")
-        return await push(repo: repo, context: context)
+        // This run's push-pending lines, then the earlier runs' records still waiting.
+        var pendingLines = results.compactMap { $0.1.pushPending }
+        let reported = Set(results.compactMap { $0.1.pushPending == nil ? nil : $0.1.pending?.commit })
+        for record in pending where !reported.contains(record.commit) {
+            let label = targets.first { $0.root.path == record.repository }.map { targets.count > 1 ? "\($0.label): " : "" } ?? "\(record.repository): "
+            pendingLines.append("\(label)commit \(record.commit.prefix(8)) on \(record.branch) from an earlier run is still not pushed (\(record.reason)); run `\(record.command)`")
+        }
+        if !pendingLines.isEmpty { context.record.pushPending = pendingLines.joined(separator: "; ") }
+        if !context.dryRun && pending != stored {
+            do { try store.save(pending) } catch { context.warn("could not save the pending-push record: \(error)") }
+        }
+        return Self.combine(results.map { ($0.0, $0.1.outcome) })
     }
 
-    private func push(repo: GitRepository, context: StepContext) async -> Outcome {
-        switch context.options.push {
-        case .never:
-            context.record.pushPending = "push skipped (--no-push); run `git push` when ready"
-            context.progress("not pushed (--no-push)")
-            return .done
-        case .configured where !context.configuration.autoPush:
-            let yes = await context.ask(Question(kind: .push, prompt: "Push the session commit to \(repo.upstream ?? "the remote")?", detail: "auto_push is off in the config", safeDefault: false))
-            if !yes {
-                context.record.pushPending = "not pushed (auto_push is off); run `git push` when ready"
-                context.progress("not pushed: auto_push is off")
-                return .done
-            }
-        default:
-            break
+    /// One sub-line per repository: what happened there.
+    static func line(_ result: RepositoryRun.Result) -> String {
+        var parts: [String] = []
+        if let commit = result.commit {
+            parts.append("committed \(commit.commit.prefix(8))")
+            parts.append(commit.pushed ? "pushed" : (result.pushPending != nil ? "push pending" : "not pushed"))
+        } else {
+            parts.append(result.outcome.reason ?? result.outcome.name)
         }
-        guard let branch = repo.branch else {
-            context.record.pushPending = "detached HEAD: commit kept, not pushed"
-            return .degraded("detached HEAD: committed but not pushed")
-        }
-        guard repo.upstream != nil else {
-            context.record.pushPending = "branch \(branch) has no upstream; run `git push -u origin \(branch)`"
-            context.warn("push pending: \(branch) has no upstream (run `git push -u origin \(branch)`)")
-            return .degraded("committed; push pending (no upstream)")
-        }
-        do {
-            let result = try repo.run(["push", "--quiet"], timeout: .seconds(120))
-            if result.succeeded {
-                context.progress("pushed \(branch) to \(repo.upstream ?? "upstream")")
-                return .done
-            }
-            let reason = result.timedOut ? "timed out" : result.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-            context.record.pushPending = "push failed (\(reason.split(separator: "\n").first ?? "")); run `git push` to retry"
-            context.warn("push pending: \(reason)")
-            return .degraded("committed; push failed")
-        } catch {
-            context.record.pushPending = "push failed (\(error)); run `git push` to retry"
-            return .degraded("committed; push failed")
-        }
+        return parts.joined(separator: ", ")
     }
 
-    /// Adds the tool's post-commit paths to `.git/info/exclude` when nothing ignores them yet, so a run in a project
-    /// that was never `init`ed still leaves a clean tree.
-    private func ensureToolPathsIgnored(repo: GitRepository, context: StepContext) {
-        let missing = PostCommitPaths.ignoreRules.filter { rule in
-            let probe = rule.hasSuffix("/") ? rule + "probe" : rule
-            return (try? repo.run(["check-ignore", "--quiet", "--no-index", probe]))?.status != 0
+    /// The step's outcome: the project's repository decides; another repository's problem degrades it.
+    static func combine(_ outcomes: [(RepositoryTarget, Outcome)]) -> Outcome {
+        guard let primary = outcomes.first(where: { $0.0.isPrimary })?.1 else { return .skipped("no repository") }
+        let problems = outcomes.filter { !$0.0.isPrimary }.compactMap { target, outcome -> String? in
+            switch outcome {
+            case .done: return nil
+            case .skipped(let reason) where reason == nothingToCommit: return nil
+            default: return "\(target.label): \(outcome.reason ?? outcome.name)"
+            }
         }
-        guard !missing.isEmpty, let gitDir = repo.gitDirectory else { return }
-        let exclude = gitDir.appendingPathComponent("info/exclude")
-        let existing = FileManager.default.contents(atPath: exclude.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let block = "\n# jarvis-tui: written after the session commit (run `jarvis-tui init` to add these to .gitignore)\n" + missing.joined(separator: "\n") + "\n"
-        do {
-            try AtomicFile.write(existing + block, to: exclude)
-            context.progress("added \(missing.count) tool path(s) to .git/info/exclude")
-        } catch {
-            context.warn("could not update .git/info/exclude: \(error)")
+        guard !problems.isEmpty else {
+            let othersCommitted = outcomes.contains { !$0.0.isPrimary && $0.1 == .done }
+            return primary == .skipped(nothingToCommit) && othersCommitted ? .done : primary
+        }
+        switch primary {
+        case .failed: return primary
+        case .done, .skipped: return .degraded(problems.joined(separator: "; "))
+        case .degraded(let reason): return .degraded(([reason] + problems).joined(separator: "; "))
         }
     }
 }
@@ -131,7 +97,8 @@ public struct CommitMessage: Sendable {
     public let body: String
     public var full: String { body.isEmpty ? subject + "\n" : subject + "\n\n" + body + "\n" }
 
-    public static func build(record: SessionRecord, summaryPath: String?) -> CommitMessage {
+    /// `files` replaces the session's file list (for a repository other than the project's own).
+    public static func build(record: SessionRecord, summaryPath: String?, files: [FileChange]? = nil) -> CommitMessage {
         let headline = TerminalText.inert(record.headline)
         let subject = "Session: " + (headline.count > 64 ? String(headline.prefix(63)) + "…" : headline)
         var body: [String] = []
@@ -140,10 +107,11 @@ public struct CommitMessage: Sendable {
             body += record.accomplishments.prefix(20).map { "- \(TerminalText.inert($0))" }
         }
         if let next = record.nextStep { body += ["", "Next: \(TerminalText.inert(next))"] }
-        if !record.filesModified.isEmpty {
-            body += ["", "Files (\(record.filesModified.count)):"]
-            body += record.filesModified.prefix(30).map { "- \($0.path) (\($0.change.label))" }
-            if record.filesModified.count > 30 { body.append("- … and \(record.filesModified.count - 30) more") }
+        let files = files ?? record.filesModified
+        if !files.isEmpty {
+            body += ["", "Files (\(files.count)):"]
+            body += files.prefix(30).map { "- \(TerminalText.inert($0.path)) (\($0.change.label))" }
+            if files.count > 30 { body.append("- … and \(files.count - 30) more") }
         }
         let done = record.steps.map { "\($0.step.number). \($0.step.title): \($0.outcome.name)" }
         if !done.isEmpty { body += ["", "Completion steps before the commit:"] + done }

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A session commit that could not be pushed (no upstream, offline, rejected, or declined), one per repository
+/// and branch. Kept in
+/// `.claude/state/jarvis-tui/pending-push.json` so the next run offers to push it.
+public struct PendingPush: Codable, Sendable, Equatable {
+    /// The repository's working tree (absolute path).
+    public var repository: String
+    public var branch: String
+    public var commit: String
+    public var reason: String
+    /// The command that pushes it by hand.
+    public var command: String
+    public var recordedAt: String
+
+    public init(repository: String, branch: String, commit: String, reason: String, command: String, recordedAt: String) {
+        self.repository = repository
+        self.branch = branch
+        self.commit = commit
+        self.reason = reason
+        self.command = command
+        self.recordedAt = recordedAt
+    }
+}
+
+/// Reads and writes the pending-push records of a project (atomically; a malformed file is reported and
+/// replaced on the next write, never trusted).
+public struct PendingPushStore: Sendable {
+    public let file: URL
+
+    public init(project: Project) {
+        self.file = project.toolStateFolder.appendingPathComponent("pending-push.json")
+    }
+
+    struct Document: Codable { var version = 1; var pending: [PendingPush] }
+
+    /// The records, and a warning when the file exists but cannot be used.
+    public func load() -> (records: [PendingPush], warning: String?) {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return ([], nil) }
+        do {
+            return (try JSONDecoder().decode(Document.self, from: data).pending, nil)
+        } catch {
+            return ([], "\(file.path) is not a valid pending-push record (\(Self.describe(error))); it was ignored and will be rewritten")
+        }
+    }
+
+    public func save(_ records: [PendingPush]) throws {
+        if records.isEmpty {
+            if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
+            return
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(try encoder.encode(Document(pending: records)), to: file)
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): "malformed JSON: \(context.debugDescription)"
+        case DecodingError.keyNotFound(let key, _): "missing key `\(key.stringValue)`"
+        case DecodingError.typeMismatch(_, let context): "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: "\(error)"
+        }
+    }
+}

@@ -1,0 +1,311 @@
+import Foundation
+
+/// Step 5 in one repository: detect what must not be trampled, offer a pending push, stage what the guard
+/// allows, commit, push. Uses one `git status`, one `git update-index`, one `git commit` and at most one
+/// `git push` (plus one `git check-ignore` when the tool's paths are not in `.gitignore`).
+struct RepositoryRun {
+    let target: RepositoryTarget
+    let context: StepContext
+    /// Everything `progress` and `warn` report is prefixed with the repository's label when there are several.
+    let labelled: Bool
+
+    struct Result {
+        var outcome: Outcome
+        var commit: RepositoryCommit?
+        /// `… ; run \`cmd\``: the push-pending line for the summary.
+        var pushPending: String?
+        /// The pending-push record to keep for `branch` (nil: none).
+        var pending: PendingPush?
+        /// The branch whose pending-push record this run decided (nil: records left as they were).
+        var branch: String?
+    }
+
+    var settings: GitSettings { context.configuration.git }
+
+    func progress(_ text: String) { context.progress(labelled ? "\(target.label): \(text)" : text) }
+    func warn(_ text: String) { context.warn(labelled ? "\(target.label): \(text)" : text) }
+
+    /// `records`: this repository's pending-push records (one per branch).
+    func run(previous records: [PendingPush]) async -> Result {
+        let repo = GitRepository(root: target.root, environment: context.environment)
+        guard let location = Self.quickLocate(target.root) ?? repo.locate() else {
+            warn("\(target.root.path) is not a git repository: nothing committed there; its files are preserved on disk")
+            return Result(outcome: .skipped("not a git repository"))
+        }
+        let gitDir = location.gitDirectory
+        let lock = IndexLockWait(gitDirectory: gitDir, seconds: settings.lockWaitSeconds)
+        if lock.isHeld {
+            let free = await lock.wait { remaining in
+                progress("another git process holds \(lock.lockFile.path): waiting \(remaining) s…")
+            }
+            if !free {
+                warn("not committed: \(lock.lockFile.path) is still held after \(settings.lockWaitSeconds) s (age \(lock.age)); when no git process is running, remove it (`rm \(lock.lockFile.path)`) and run again")
+                return Result(outcome: .degraded("not committed: index.lock held by another git process"))
+            }
+            progress("index.lock released")
+        }
+        if let operation = OperationInProgress.detect(gitDirectory: gitDir) {
+            warn("not committed: \(operation.description) in \(target.root.path); \(operation.howToFinish), then run `jarvis-tui end-session` again")
+            return Result(outcome: .skipped("\(operation.description): nothing committed"))
+        }
+        let snapshot: StatusSnapshot
+        do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)")) }
+        let unmerged = snapshot.unmerged
+        if !unmerged.isEmpty {
+            let names = unmerged.prefix(5).map(\.path).joined(separator: ", ") + (unmerged.count > 5 ? " …" : "")
+            warn("not committed: unmerged paths (\(names)); resolve them, `git add` them, and run again")
+            return Result(outcome: .skipped("unmerged paths: nothing committed"))
+        }
+
+        // A commit an earlier run could not push: offered when its branch is checked out.
+        for record in records where record.branch != snapshot.branch {
+            progress("\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while \(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)")
+        }
+        var pendingAnswer: Bool?
+        var pending = records.first { $0.branch == snapshot.branch }
+        if let record = pending {
+            if snapshot.upstream != nil && snapshot.ahead == 0 {
+                progress("the commit \(record.commit.prefix(8)) left pending by an earlier run is on the remote now")
+                pending = nil
+            } else if context.dryRun {
+                progress("would offer to push \(record.commit.prefix(8)), left pending by an earlier run (\(record.reason))")
+            } else {
+                pendingAnswer = await decidePendingPush(record)
+            }
+        }
+
+        let projectPrefix = target.isPrimary ? Self.prefix(of: context.project.root, in: location.topLevel) : ""
+        let decision = StagingGuard(settings: settings, root: location.topLevel, projectPrefix: projectPrefix).decide(snapshot.entries)
+        for held in decision.heldBack {
+            let path = target.isPrimary ? held.path : "\(target.label)/\(held.path)"
+            context.record.heldBack.append(HeldBackFile(path: path, reason: held.reason))
+            warn("held back from the commit: \(held.path) — \(held.reason)")
+        }
+
+        var commit: RepositoryCommit?
+        if decision.stage.isEmpty {
+            progress("nothing to commit" + (decision.heldBack.isEmpty ? "" : " (\(decision.heldBack.count) file(s) held back)"))
+        } else {
+            // The body lists the session's files, never one that was held back.
+            let held = Set(decision.heldBackEntries.map(\.rawPath))
+            let files = target.isPrimary ? context.record.filesModified.filter { !held.contains($0.rawPath) } : decision.stage.map(\.fileChange)
+            let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
+            if context.dryRun {
+                progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
+                return Result(outcome: .skipped("dry run: nothing committed"))
+            }
+            if target.isPrimary { ensureToolPathsIgnored(repo: repo, gitDir: gitDir, prefix: projectPrefix) }
+            switch commitChanges(repo: repo, gitDir: gitDir, decision: decision, message: message) {
+            case .failure(let outcome): return Result(outcome: outcome, pending: pending, branch: snapshot.branch)
+            case .success(let sha, let indexBefore):
+                commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha, parent: snapshot.head,
+                                          branch: snapshot.branch, pushed: false, indexBefore: indexBefore)
+                progress("committed \(sha.prefix(8)) “\(message.subject)” (\(decision.stage.count) file(s))")
+            }
+        }
+        if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed")) }
+        guard commit != nil || pending != nil else {
+            return Result(outcome: .skipped(GitStep.nothingToCommit), branch: snapshot.branch)
+        }
+        var result = await push(repo: repo, snapshot: snapshot, commit: commit, pending: pending, pendingAnswer: pendingAnswer)
+        result.branch = snapshot.branch
+        return result
+    }
+
+    var summaryPath: String? { context.summary?.path.map { context.relative(URL(fileURLWithPath: $0)) } }
+
+    // MARK: commit
+
+    enum CommitResult { case success(String, indexBefore: String?), failure(Outcome) }
+
+    private func commitChanges(repo: GitRepository, gitDir: URL, decision: StagingGuard.Decision, message: CommitMessage) -> CommitResult {
+        var pathspec = Data()
+        for entry in decision.stage {
+            pathspec.append(contentsOf: entry.rawPath)
+            pathspec.append(0)
+            if let original = entry.rawOriginalPath {
+                pathspec.append(contentsOf: original)
+                pathspec.append(0)
+            }
+        }
+        let messageFile = gitDir.appendingPathComponent("JARVIS_SESSION_MSG")
+        let backup: IndexBackup
+        do {
+            backup = try IndexBackup(gitDirectory: gitDir)
+            // A scratch file git reads once and we delete: no need for an atomic, fsynced write.
+            try Data(message.full.utf8).write(to: messageFile)
+        } catch {
+            return .failure(.failed("could not prepare the commit: \(error)"))
+        }
+        defer {
+            try? FileManager.default.removeItem(at: messageFile)
+            backup.discard()
+        }
+        func undo(_ what: String, _ result: ProcessResult?) -> CommitResult {
+            let restored: String
+            do { try backup.restore(); restored = "the index is as it was before the run" } catch {
+                restored = "the index could not be restored (\(error)); check `git status`"
+            }
+            let output = result.map { ($0.errorOutput + $0.output).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            warn("\(what); nothing committed, \(restored)\(output.isEmpty ? "" : ". Output:\n\(TerminalText.inertKeepingNewlines(output))")")
+            return .failure(.failed("\(what): nothing committed"))
+        }
+        do {
+            // Exact paths straight into the index (filters and attributes apply as with `git add`); a
+            // pathspec list of thousands of paths makes `git add` itself take seconds.
+            let add = try repo.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: pathspec)
+            guard add.succeeded else { return undo("staging (git update-index) failed", add) }
+            progress("staged \(decision.stage.count) file(s)")
+            PausePoint.reach("before-commit")
+            // Held-back or tool-owned files the user had already staged stay staged and out of this commit.
+            let keepsStaged = (decision.heldBackEntries + decision.ignored).contains { $0.index != " " && $0.index != "?" }
+            var arguments = ["--literal-pathspecs", "commit", "--quiet", "--file=\(messageFile.path)"]
+            var input: Data?
+            if keepsStaged {
+                arguments += ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"]
+                input = pathspec
+            }
+            let commit = try repo.run(arguments, input: input, timeout: .seconds(600))
+                guard commit.succeeded else {
+                let what = commit.timedOut ? "git commit timed out (a hook ran over 10 minutes)"
+                    : "git commit was rejected (a pre-commit or commit-msg hook, or signing, failed)"
+                return undo(what, commit)
+            }
+            guard let sha = Self.headFromFiles(gitDir: gitDir) ?? repo.head else { return .failure(.failed("committed, but HEAD could not be read")) }
+            return .success(sha, indexBefore: backup.keep(for: sha))
+        } catch {
+            return undo("git could not be run (\(error))", nil)
+        }
+    }
+
+    // MARK: push
+
+    private func decidePendingPush(_ record: PendingPush) async -> Bool {
+        switch context.options.push {
+        case .never: return false
+        case .always: return true
+        case .configured:
+            let question = Question(
+                kind: .push,
+                prompt: "Push \(record.branch) of \(target.label)? An earlier run's commit \(record.commit.prefix(8)) is not on the remote",
+                detail: "left pending because: \(record.reason)",
+                safeDefault: context.configuration.autoPush)
+            return await context.ask(question)
+        }
+    }
+
+    private func push(repo: GitRepository, snapshot: StatusSnapshot, commit: RepositoryCommit?, pending: PendingPush?, pendingAnswer: Bool?) async -> Result {
+        var result = Result(outcome: .done, commit: commit)
+        let sha = commit?.commit ?? pending?.commit ?? "?"
+        guard let branch = snapshot.branch else {
+            result.pushPending = "detached HEAD in \(target.label): commit \(sha.prefix(8)) kept, not pushed; check out a branch that contains it and push that"
+            warn("detached HEAD: committed \(sha.prefix(8)) but did not push; check out a branch that contains it and push it")
+            result.outcome = .degraded("committed on a detached HEAD; not pushed")
+            return result
+        }
+        func keepPending(_ reason: String, _ command: String, outcome: Outcome) -> Result {
+            var kept = result
+            kept.pushPending = "\(labelled ? "\(target.label): " : "")\(reason); run `\(command)`" + (labelled ? " in \(target.root.path)" : "")
+            kept.pending = PendingPush(repository: target.root.path, branch: branch, commit: commit?.commit ?? pending?.commit ?? sha,
+                                       reason: reason, command: command, recordedAt: Timestamp.iso(context.now()))
+            kept.outcome = outcome
+            return kept
+        }
+
+        let wanted: Bool
+        if let pendingAnswer {
+            wanted = pendingAnswer
+        } else {
+            switch context.options.push {
+            case .never: wanted = false
+            case .always: wanted = true
+            case .configured:
+                if context.configuration.autoPush {
+                    wanted = true
+                } else {
+                    wanted = await context.ask(Question(kind: .push, prompt: "Push the session commit of \(target.label) to \(snapshot.upstream ?? "the remote")?",
+                                                         detail: "auto_push is off in the config", safeDefault: false))
+                }
+            }
+        }
+        guard wanted else {
+            progress("not pushed (\(context.options.push == .never ? "--no-push" : "declined"))")
+            let why = context.options.push == .never ? "not pushed (--no-push)" : "not pushed (auto_push is off or the push was declined)"
+            return keepPending(why, "git push", outcome: result.outcome)
+        }
+        guard let upstream = snapshot.upstream else {
+            let command = "git push -u origin \(branch)"
+            warn("push pending: \(branch) has no upstream (run `\(command)`)")
+            return keepPending("branch \(branch) has no upstream", command, outcome: .degraded("committed; push pending (no upstream)"))
+        }
+        let pushed: ProcessResult
+        do { pushed = try repo.run(["push", "--quiet"], timeout: .seconds(120)) } catch {
+            return keepPending("git push could not run (\(error))", "git push", outcome: .degraded("committed; push failed"))
+        }
+        guard pushed.succeeded else {
+            let failure = PushFailure.classify(stderr: pushed.errorOutput, timedOut: pushed.timedOut, branch: branch)
+            warn("push pending: \(failure.reason); the commit stays local (run `\(failure.command)`)")
+            return keepPending(failure.reason, failure.command, outcome: .degraded("committed; push pending (\(failure.reason))"))
+        }
+        result.commit?.pushed = true
+        result.pending = nil
+        progress("pushed \(branch) to \(upstream)")
+        return result
+    }
+
+    // MARK: helpers
+
+    /// The project's folder relative to the repository top (empty when they are the same), ending in `/`.
+    static func prefix(of project: URL, in topLevel: URL) -> String {
+        let top = topLevel.resolvingSymlinksInPath().path
+        let root = project.resolvingSymlinksInPath().path
+        guard root.hasPrefix(top + "/") else { return "" }
+        return String(root.dropFirst(top.count + 1)) + "/"
+    }
+
+    /// The git directory without spawning git, for the common layout (a `.git` folder at the working tree's top).
+    static func quickLocate(_ root: URL) -> (gitDirectory: URL, topLevel: URL)? {
+        let dotGit = root.appendingPathComponent(".git")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dotGit.appendingPathComponent("HEAD").path),
+              FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        return (dotGit, root)
+    }
+
+    /// HEAD's commit read from the ref file a commit has just written (nil: ask git).
+    static func headFromFiles(gitDir: URL) -> String? {
+        guard let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        let ref = head.hasPrefix("ref: ") ? (try? String(contentsOf: gitDir.appendingPathComponent(String(head.dropFirst(5))), encoding: .utf8)) : head
+        guard let sha = ref?.trimmingCharacters(in: .whitespacesAndNewlines), sha.count == 40 || sha.count == 64,
+              sha.allSatisfy(\.isHexDigit) else { return nil }
+        return sha
+    }
+
+    /// Adds the tool's post-commit paths to `.git/info/exclude` when nothing ignores them yet (one
+    /// `git check-ignore` for all of them), so a run in a project that was never `init`ed leaves a clean tree.
+    private func ensureToolPathsIgnored(repo: GitRepository, gitDir: URL, prefix: String) {
+        // `init` writes the rules into .gitignore as they are: then there is nothing to check.
+        let gitignore = FileManager.default.contents(atPath: context.project.root.appendingPathComponent(".gitignore").path)
+            .map { Set(String(decoding: $0, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }) } ?? []
+        if PostCommitPaths.ignoreRules.allSatisfy(gitignore.contains) { return }
+        let rules = PostCommitPaths.ignoreRules.map { prefix + $0 }
+        let probes = rules.map { $0.hasSuffix("/") ? $0 + "probe" : $0 }
+        var input = Data()
+        for probe in probes { input.append(contentsOf: Array(probe.utf8) + [0]) }
+        guard let result = try? repo.run(["check-ignore", "--no-index", "--stdin", "-z"], input: input) else { return }
+        let ignored = Set(result.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        let missing = zip(rules, probes).filter { !ignored.contains($0.1) }.map(\.0)
+        guard !missing.isEmpty else { return }
+        let exclude = gitDir.appendingPathComponent("info/exclude")
+        let existing = FileManager.default.contents(atPath: exclude.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let block = "\n# jarvis-tui: written after the session commit (run `jarvis-tui init` to add these to .gitignore)\n"
+            + missing.map { "/" + $0 }.joined(separator: "\n") + "\n"
+        do {
+            try AtomicFile.write(existing + block, to: exclude)
+            progress("added \(missing.count) tool path(s) to .git/info/exclude")
+        } catch {
+            warn("could not update .git/info/exclude: \(error)")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Reads and writes the run manifest and its backups under `.claude/state/jarvis-tui/` (ignored by git, so
+/// neither is ever committed). Everything is written atomically; only the newest few backups are kept.
+public struct RunManifestStore: Sendable {
+    public let project: Project
+    static let keptBackups = 5
+
+    public init(project: Project) { self.project = project }
+
+    public var manifestFile: URL { project.toolStateFolder.appendingPathComponent("last-run.json") }
+    var backupsFolder: URL { project.toolStateFolder.appendingPathComponent("backup", isDirectory: true) }
+
+    /// Saves the previous contents of every file the run rewrote, then the manifest (last, so a manifest never
+    /// points at a backup that is not there).
+    public func record(runID: String, sessionID: String, createdAt: Date, commits: [RepositoryCommit], written: [ProjectWriter.Written], memoryEntities: [String] = []) throws -> RunManifest {
+        let folder = backupsFolder.appendingPathComponent(runID, isDirectory: true)
+        var files: [RewrittenFile] = []
+        for (index, file) in written.enumerated() {
+            let url = URL(fileURLWithPath: file.path)
+            var backup: String?
+            if let previous = file.previous {
+                let name = "backup/\(runID)/\(index)"
+                try AtomicFile.write(previous, to: folder.appendingPathComponent("\(index)"))
+                backup = name
+            }
+            let now = FileManager.default.contents(atPath: url.path) ?? Data()
+            files.append(RewrittenFile(path: project.relativePath(of: url), backup: backup, writtenSize: now.count, writtenHash: ContentFingerprint.of(now)))
+        }
+        let manifest = RunManifest(runID: runID, sessionID: sessionID, createdAt: Timestamp.iso(createdAt), projectRoot: project.root.path,
+                                   commits: commits, files: files, memoryEntities: memoryEntities)
+        try save(manifest)
+        prune(keeping: runID)
+        return manifest
+    }
+
+    public func save(_ manifest: RunManifest) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(try encoder.encode(manifest), to: manifestFile)
+    }
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case missing(String)
+        case malformed(String, String)
+        public var description: String {
+            switch self {
+            case .missing(let path): "no completion to roll back: \(path) does not exist (it is written at the end of each run)"
+            case .malformed(let path, let why): "\(path) cannot be read (\(why)); nothing was changed. Delete it if it is damaged."
+            }
+        }
+    }
+
+    public func load() throws(LoadError) -> RunManifest {
+        guard let data = FileManager.default.contents(atPath: manifestFile.path) else { throw .missing(manifestFile.path) }
+        do { return try JSONDecoder().decode(RunManifest.self, from: data) } catch {
+            throw .malformed(manifestFile.path, PendingPushStore.describe(error))
+        }
+    }
+
+    public func backupData(_ relative: String) -> Data? {
+        FileManager.default.contents(atPath: project.toolStateFolder.appendingPathComponent(relative).path)
+    }
+
+    /// Removes all but the newest backup folders.
+    func prune(keeping current: String) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: backupsFolder.path) else { return }
+        let dated = names.compactMap { name -> (String, Date)? in
+            let url = backupsFolder.appendingPathComponent(name)
+            guard let date = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date else { return nil }
+            return (name, date)
+        }.sorted { $0.1 > $1.1 }
+        for (name, _) in dated.dropFirst(Self.keptBackups) where name != current {
+            try? fm.removeItem(at: backupsFolder.appendingPathComponent(name))
+        }
+    }
+
+    /// A run id that sorts by time and is safe as a folder name.
+    public static func runID(date: Date, sessionID: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss"
+        let safe = String(sessionID.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" ? Character($0) : "_" }.prefix(40))
+        return "\(formatter.string(from: date))-\(safe)"
+    }
+}
+
+extension RunManifestStore {
+    /// The engine's call at the end of a run (not in a dry run). Returns a warning when the manifest could not
+    /// be written; the run itself is not affected.
+    func recordRun(_ context: StepContext, at date: Date) -> String? {
+        let record = context.record
+        do {
+            _ = try self.record(runID: Self.runID(date: date, sessionID: record.sessionID), sessionID: record.sessionID, createdAt: date,
+                                commits: record.repositoryCommits, written: context.writer.files)
+            return nil
+        } catch {
+            return "the rollback manifest was not written (\(error)); `jarvis-tui rollback` cannot undo this run"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Byte classes used by the secret matchers. Secrets are ASCII, so every test is a table lookup on one byte.
+enum ByteClass {
+    static let upper: UInt8 = 1, lower: UInt8 = 2, digit: UInt8 = 4, underscore: UInt8 = 8, dash: UInt8 = 16
+    /// Characters that can appear in a base64 / URL-safe value: `+ / = . ~`.
+    static let valuePunct: UInt8 = 32
+
+    static let table: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] = upper }
+        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = lower }
+        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = digit }
+        t[Int(UInt8(ascii: "_"))] = underscore
+        t[Int(UInt8(ascii: "-"))] = dash
+        for c in "+/=.~".utf8 { t[Int(c)] = valuePunct }
+        return t
+    }()
+
+    @inline(__always) static func of(_ b: UInt8) -> UInt8 { table[Int(b)] }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { of(b) & (upper | lower | digit) != 0 }
+    /// Letters, digits, `_` and `-`: the characters of a token.
+    @inline(__always) static func isToken(_ b: UInt8) -> Bool { of(b) & (upper | lower | digit | underscore | dash) != 0 }
+    @inline(__always) static func isUpperOrDigit(_ b: UInt8) -> Bool { of(b) & (upper | digit) != 0 }
+    @inline(__always) static func isValue(_ b: UInt8) -> Bool { of(b) != 0 }
+}
+
+/// A read-only view of the bytes being scanned, with the helpers the matchers share.
+struct ScanBytes {
+    let base: UnsafeBufferPointer<UInt8>
+    var count: Int { base.count }
+
+    @inline(__always) subscript(_ i: Int) -> UInt8 { base[i] }
+
+    /// True when `literal` occurs at `i`.
+    @inline(__always) func has(_ literal: StaticString, at i: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i >= 0, i + n <= count else { return false }
+        let p = literal.utf8Start
+        for k in 0..<n where base[i + k] != p[k] { return false }
+        return true
+    }
+
+    /// The end of the run of bytes satisfying `accept` that starts at `i`, looking at most `limit` bytes.
+    @inline(__always) func run(from i: Int, limit: Int = 4096, _ accept: (UInt8) -> Bool) -> Int {
+        var j = i
+        let end = Swift.min(count, i + limit)
+        while j < end, accept(base[j]) { j += 1 }
+        return j
+    }
+
+    /// True when the byte before `i` does not continue a token (start of text counts as a boundary).
+    @inline(__always) func boundaryBefore(_ i: Int) -> Bool { i == 0 || !ByteClass.isToken(base[i - 1]) }
+    @inline(__always) func boundaryAfter(_ i: Int) -> Bool { i >= count || !ByteClass.isToken(base[i]) }
+
+    /// Shannon entropy in bits per byte of `range`.
+    func entropy(_ range: Range<Int>) -> Double {
+        guard !range.isEmpty else { return 0 }
+        var counts = [Int](repeating: 0, count: 256)
+        for i in range { counts[Int(base[i])] += 1 }
+        let total = Double(range.count)
+        var h = 0.0
+        for c in counts where c > 0 {
+            let p = Double(c) / total
+            h -= p * log2(p)
+        }
+        return h
+    }
+
+    func lowercasedString(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: base[range]), as: UTF8.self).lowercased()
+    }
+
+    /// The range of the line containing `i` (without its newline).
+    func lineRange(around i: Int) -> Range<Int> {
+        var start = i
+        while start > 0, base[start - 1] != 0x0A { start -= 1 }
+        var end = i
+        while end < count, base[end] != 0x0A { end += 1 }
+        return start..<end
+    }
+}
