@@ -106,12 +106,32 @@ public struct Rollback {
             }
         }
         if !manifest.memoryEntities.isEmpty {
-            report.refuse("memory entities created by the run were not deleted (\(manifest.memoryEntities.joined(separator: ", "))): delete them with the memory server's delete_entities")
+            let names = manifest.memoryEntities
+            let serverName = (try? ConfigurationLoader.load(from: project.configFile))?.configuration.memoryServer ?? "memory"
+            let (project, environment) = (self.project, self.environment)
+            let outcome = Self.blocking { await MemoryEntityRemoval.delete(names, project: project, serverName: serverName, environment: environment) }
+            if outcome.isDone {
+                report.did("deleted the memory entities the run created: \(names.joined(separator: ", "))")
+            } else {
+                report.refuse("memory entities \(names.joined(separator: ", ")) not deleted: \(outcome.reason ?? outcome.name)")
+            }
         }
         manifest.rolledBackAt = Timestamp.iso(Date())
         try? store.save(manifest)
         if report.done.isEmpty && report.refused.isEmpty { report.did("nothing to undo: the run changed no file and made no commit") }
         return report
+    }
+
+    /// Runs async work from this synchronous command (the memory server is spoken to asynchronously).
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            box.value = await work()
+            done.signal()
+        }
+        done.wait()
+        return box.value!
     }
 
     /// Why the commit must not be reset, or nil when it is safe.
@@ -145,4 +165,9 @@ public struct Rollback {
         let top = (repo.topLevel ?? repo.root).resolvingSymlinksInPath().path
         return Set(result.stdout.split(separator: 0).map { top + "/" + String(decoding: $0, as: UTF8.self) })
     }
+}
+
+/// Carries a result out of a detached task to a thread that waits on a semaphore for it.
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
 }

@@ -94,7 +94,7 @@ extension RunManifestStore {
         let record = context.record
         do {
             _ = try self.record(runID: Self.runID(date: date, sessionID: record.sessionID), sessionID: record.sessionID, createdAt: date,
-                                commits: record.repositoryCommits, written: context.writer.files)
+                                commits: record.repositoryCommits, written: context.writer.files, memoryEntities: record.memoryEntityNames)
             return nil
         } catch {
             return "the rollback manifest was not written (\(error)); `jarvis-tui rollback` cannot undo this run"

@@ -53,3 +53,28 @@ struct MemoryEngineTests {
         }
     }
 }
+
+/// Rollback undoes the memory writes too (spec §9: "Memory entities: delete via Memory MCP").
+@Suite("Rollback of a whole run's memory writes")
+struct RunRollbackMemoryTests {
+    @Test func rollbackDeletesTheEntitiesTheRunCreatedAndNothingElse() async throws {
+        let folder = try MemoryTestProject(sessionState: "# Session State\n\n**Next Step**: Ship PR-8\n")
+        try folder.configureServer()
+        // An entity that existed before the run must survive the rollback.
+        let client = try await MemoryClient.connect(folder.launch())
+        _ = try await client.createEntities([MemoryEntity(name: "Older", entityType: "note", observations: ["kept"])])
+        await client.close()
+
+        let plan = CompletionPlan(project: folder.project,
+                                  resolved: ResolvedConfiguration(configuration: Configuration(), warnings: [], emergencyStop: false, offerSuppressedBy: nil),
+                                  options: RunOptions(), environment: ProcessInfo.processInfo.environment.merging(["GIT_CEILING_DIRECTORIES": folder.folder.path]) { $1 })
+        for await _ in SessionCompletion.run(plan) {}
+        let created = try folder.storedGraph().entities.map(\.name)
+        #expect(created.contains { $0.hasPrefix("Session_") })
+
+        let report = try Rollback(project: folder.project).run()
+        #expect(report.done.contains { $0.hasPrefix("deleted the memory entities the run created") }, "\(report.lines)")
+        let after = try folder.storedGraph().entities.map(\.name)
+        #expect(after == ["Older"])
+    }
+}
