@@ -43,9 +43,11 @@ public struct MemoryTimeLimits: Sendable, Equatable {
         self.call = call
     }
 
-    /// `JARVIS_MEMORY_TIMEOUT_MS` sets both limits (for slow servers, or for tests).
+    /// `JARVIS_MEMORY_TIMEOUT_MS` sets the limit of each call, and of the start when it is longer than the start's
+    /// default: a short limit (for tests) must not make a server that is merely slow to start look hung.
     public static func from(environment: [String: String]) -> MemoryTimeLimits {
         guard let text = environment["JARVIS_MEMORY_TIMEOUT_MS"], let ms = Int(text), ms > 0 else { return MemoryTimeLimits() }
-        return MemoryTimeLimits(connect: .milliseconds(ms), call: .milliseconds(ms))
+        let defaults = MemoryTimeLimits()
+        return MemoryTimeLimits(connect: max(defaults.connect, .milliseconds(ms)), call: .milliseconds(ms))
     }
 }

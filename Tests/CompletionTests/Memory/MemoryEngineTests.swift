@@ -47,7 +47,8 @@ struct MemoryEngineTests {
     }
 
     @Test func theTimeLimitCanBeSetFromTheEnvironment() {
-        #expect(MemoryTimeLimits.from(environment: ["JARVIS_MEMORY_TIMEOUT_MS": "250"]) == MemoryTimeLimits(connect: .milliseconds(250), call: .milliseconds(250)))
+        #expect(MemoryTimeLimits.from(environment: ["JARVIS_MEMORY_TIMEOUT_MS": "250"]) == MemoryTimeLimits(connect: .seconds(10), call: .milliseconds(250)))
+        #expect(MemoryTimeLimits.from(environment: ["JARVIS_MEMORY_TIMEOUT_MS": "30000"]) == MemoryTimeLimits(connect: .seconds(30), call: .seconds(30)))
         for bad in ["", "0", "-5", "soon", "99999999999999999999999"] {
             #expect(MemoryTimeLimits.from(environment: ["JARVIS_MEMORY_TIMEOUT_MS": bad]) == MemoryTimeLimits())
         }
