@@ -7,17 +7,17 @@ import Testing
         let r = TranscriptRedactor()
         let cases: [(String, String)] = [
             ("key -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY----- end", "private-key"),
-            ("aws AKIAIOSFODNN7EXAMPLE here", "aws-access-key"),
+            ("aws AKIAQ3EGRPT2ZXVJ7K4M here", "aws-access-key"),
             ("gh ghp_0123456789abcdefghijABCDEFGHIJ012345 ok", "github-token"),
-            ("pat github_pat_11ABCDEFG0123456789_abcdefghijklmnop", "github-token"),
+            ("pat github_pat_11ABCDEFG0123456789_abcdefghijklmnopQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwx", "github-token"),
             ("gl glpat-abcdefghij0123456789", "gitlab-token"),
             ("slack xoxb-1234567890-abcdefghij", "slack-token"),
-            ("claude sk-ant-api03-AbCdEfGhIjKlMnOpQrStUv", "anthropic-key"),
-            ("openai sk-proj-AbCdEfGhIjKlMnOpQrStUvWx", "openai-key"),
-            ("stripe sk_live_0123456789abcdefABCD", "stripe-key"),
-            ("google AIzaSyA0123456789abcdefghijklmnopqrstuv", "google-api-key"),
+            ("claude sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQr-AAAA", "anthropic-key"),
+            ("openai sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789T3BlbkFJAbCdEfGhIjKlMnOpQrStUv", "openai-key"),
+            ("stripe sk_live_51H8xQ2LkZ0123456789abcdefABCDEFGHIJ", "stripe-key"),
+            ("google AIzaSyA0123456789abcdefghijklmnopqrstuv", "google-key"),
             ("jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "jwt"),
-            ("DB_PASSWORD=\"Xk9#mQ2vLp8Rz4Tw\"", "secret"),
+            ("DB_PASSWORD=\"Xk9mQ2vLp8Rz4TwB7nYc\"", "generic-secret"),
         ]
         for (text, kind) in cases {
             let out = r.redact(text)
@@ -70,7 +70,7 @@ import Testing
         #expect(!digest.contains("Subagent: found"))
         #expect(!digest.contains("No response requested."))
         #expect(!digest.contains("sk-ant-api03"))
-        #expect(!digest.contains("AKIAIOSFODNN7EXAMPLE"))
+        #expect(!digest.contains("AKIAQ3EGRPT2ZXVJ7K4M"))
         #expect(digest.contains("[REDACTED:anthropic-key]"))
         #expect(!digest.contains("\u{1B}"))
     }

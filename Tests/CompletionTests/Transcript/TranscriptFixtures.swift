@@ -48,7 +48,7 @@ enum TranscriptFixtures {
             assistant(cwd, "2025-11-20T09:03:00.000Z", id: "b3f1c0de-0000-4000-8000-000000000009", request: nil, model: "<synthetic>", usage: (0, 0, 0, 0),
                       block: "{\"type\":\"text\",\"text\":\"No response requested.\"}"),
             assistant(cwd, "2025-11-20T09:04:00.000Z", id: "msg_01C", request: nil, usage: (2, 50, 0, 13_000),
-                      block: "{\"type\":\"text\",\"text\":\"Validation is in place; AWS key AKIAIOSFODNN7EXAMPLE was in the logs.\"}"),
+                      block: "{\"type\":\"text\",\"text\":\"Validation is in place; AWS key AKIAQ3EGRPT2ZXVJ7K4M was in the logs.\"}"),
             "{\(common(cwd, "2025-11-20T09:05:00.000Z")),\"type\":\"system\",\"subtype\":\"informational\",\"content\":\"Conversation compacted\",\"isMeta\":false,\"level\":\"info\"}",
             assistant(cwd, "2025-11-20T09:06:00.000Z", id: "msg_01D", request: "req_01D", usage: (1, 20, 0, 4_000),
                       block: "{\"type\":\"text\",\"text\":\"Subagent wrap-up\"}", sidechain: true),
