@@ -82,4 +82,23 @@ import Testing
         #expect(outcome.status == .interrupted)
         #expect(outcome.result?.steps.allSatisfy { $0.outcome == .skipped("stopped by the user") } == true)
     }
+
+    @Test func sSkipsTheRunningCycleAndTheStepsStillRun() async throws {
+        // The cycle would run for a minute; `s` ends its process group and the protocol goes on.
+        let sample = try TerminalSampleProject.make(cycle: ["sleep", "60"])
+        defer { sample.remove() }
+        let started = ContinuousClock.now
+        let (outcome, backend) = try await run(sample, script: [
+            ("0 of 1 selected", "4"), ("1 of 1 selected", .enter),
+            ("running", "s"),
+            ("Session Summary", "q"),
+        ])
+        #expect(backend == 0)
+        #expect(outcome.status == .completed)
+        if case .skipped = outcome.result?.cycles.first?.outcome {} else {
+            Issue.record("the cycle should be skipped, was \(String(describing: outcome.result?.cycles.first?.outcome))")
+        }
+        #expect(outcome.result?.steps.first { $0.step == .git }?.outcome == .done)
+        #expect(ContinuousClock.now - started < .seconds(50), "the skipped cycle was waited out")
+    }
 }
