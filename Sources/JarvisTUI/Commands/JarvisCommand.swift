@@ -12,9 +12,11 @@ struct JarvisCommand: AsyncParsableCommand {
         defaultSubcommand: EndSessionCommand.self
     )
 
-    /// A closed stdout (`| head -1`) must not kill the run half-way: writes fail quietly instead.
+    /// A closed stdout (`| head -1`) must not kill the run half-way: writes fail quietly instead. A file size limit
+    /// (a full quota) must fail the write with EFBIG, which the steps report, instead of killing the process.
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         await main(nil)
     }
 }
