@@ -15,7 +15,7 @@ final class CompletionLog: @unchecked Sendable {
 
     func note(_ level: String, _ message: String) {
         lock.lock(); defer { lock.unlock() }
-        pending.append("\(Timestamp.iso(Date())) \(level) \(TerminalText.inert(message))")
+        pending.append("\(Timestamp.iso(Date())) \(level) \(SecretPatterns.redact(TerminalText.inert(message)))")
     }
 
     /// Appends what was noted. Failures to log are not fatal: the log is the least important file.

@@ -19,8 +19,8 @@ public struct CleanupStep: CompletionStep {
                 var removed = 0
                 for url in targets {
                     do {
-                        try PathSafety.checkInsideProject(url, project: context.project)
-                        try FileManager.default.removeItem(at: url)
+                        try PathSafety.checkFolderInsideProject(url, project: context.project)
+                        try FileManager.default.removeItem(at: url)  // a symlink is removed itself, never followed
                         removed += 1
                     } catch {
                         problems.append("could not remove \(context.relative(url)): \(error.localizedDescription)")

@@ -76,6 +76,15 @@ public enum PathSafety {
         }
     }
 
+    /// For deleting an entry (a symlink itself may go): only its folder must lie inside the project.
+    public static func checkFolderInsideProject(_ url: URL, project: Project) throws {
+        let root = project.root.resolvingSymlinksInPath().path
+        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath().path
+        guard folder == root || folder.hasPrefix(root + "/") else {
+            throw FileWriteError(path: url.path, reason: "its folder resolves outside the project (\(folder)); refusing to follow the symlink")
+        }
+    }
+
     public static func isSymlink(_ url: URL) -> Bool {
         var info = stat()
         return lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK

@@ -1,0 +1,158 @@
+@testable import Completion
+import Foundation
+import Testing
+
+/// What the tool must never do, whatever it finds on disk: follow a symlink out of the project, signal a process
+/// that is not the watcher, leave files others can write, or copy a secret into its own log.
+@Suite("Security")
+struct SecurityTests {
+    @Test func cleanupRemovesSymlinksWithoutFollowingThem() async throws {
+        let fixture = try FoundationProject.make()
+        defer { fixture.remove() }
+        let outside = fixture.folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep\n".utf8).write(to: outside.appendingPathComponent("keep.txt"))
+        let fm = FileManager.default
+        try fm.createSymbolicLink(at: fixture.project.cacheFolder.appendingPathComponent("link-to-outside"), withDestinationURL: outside)
+        try fm.removeItem(at: fixture.project.softRestartCheckpoint)
+        try fm.createSymbolicLink(at: fixture.project.softRestartCheckpoint, withDestinationURL: outside.appendingPathComponent("keep.txt"))
+        // A temp folder that is itself a symlink out of the project is not entered at all.
+        try fm.removeItem(at: fixture.project.tempStateFolder)
+        try fm.createSymbolicLink(at: fixture.project.tempStateFolder, withDestinationURL: outside)
+
+        let events = try await fixture.complete()
+        #expect(events.outcome(.cleanup) == .done, "\(String(describing: events.outcome(.cleanup)))")
+        #expect(try String(contentsOf: outside.appendingPathComponent("keep.txt"), encoding: .utf8) == "keep\n")
+        #expect(try fm.contentsOfDirectory(atPath: outside.path) == ["keep.txt"])
+        #expect(!PathSafety.isSymlink(fixture.project.cacheFolder.appendingPathComponent("link-to-outside")))
+        #expect(!PathSafety.isSymlink(fixture.project.softRestartCheckpoint))
+    }
+
+    @Test func aStateFileThatIsASymlinkOutOfTheProjectIsNotWrittenThrough() async throws {
+        let fixture = try FoundationProject.make()
+        defer { fixture.remove() }
+        let outside = fixture.folder.appendingPathComponent("shared-priorities.md")
+        try Data(FoundationProject.priorities.utf8).write(to: outside)
+        try FileManager.default.removeItem(at: fixture.project.prioritiesFile)
+        try FileManager.default.createSymbolicLink(at: fixture.project.prioritiesFile, withDestinationURL: outside)
+        let events = try await fixture.complete()
+        if case .failed(let reason) = events.outcome(.contextFiles) {
+            #expect(reason.contains("symlink"))
+        } else {
+            Issue.record("step 3 should refuse the symlink, was \(String(describing: events.outcome(.contextFiles)))")
+        }
+        #expect(try String(contentsOf: outside, encoding: .utf8) == FoundationProject.priorities)
+        #expect(events.result?.exitStatus == .completed, "the rest of the protocol runs")
+    }
+
+    @Test func onlyTheWatcherIsSignalled() async throws {
+        let fixture = try FoundationProject.make()
+        defer { fixture.remove() }
+        // A process that is not the watcher, named in the PID file, is left alone.
+        let bystander = try BackgroundProcess(["sleep", "30"])
+        defer { bystander.stop() }
+        try AtomicFile.write("\(bystander.pid)\n", to: fixture.project.watcherPIDFile)
+        let first = try await fixture.complete()
+        #expect(!bystander.hasExited)
+        let warned = first.contains { if case .warning(_, let text) = $0 { text.contains("is not the watcher") } else { false } }
+        #expect(warned)
+
+        // The watcher itself is stopped.
+        try fixture.write("src/more.py", "x = 2\n")
+        let watcher = try BackgroundProcess(["bash", "-c", "exec -a jarvis-auto-clear-watcher sleep 30"])
+        defer { watcher.stop() }
+        try AtomicFile.write("\(watcher.pid)\n", to: fixture.project.watcherPIDFile)
+        let second = try await fixture.complete()
+        let cleanup = second.compactMap { event -> String? in
+            switch event {
+            case .stepProgress(.cleanup, let text), .warning(.cleanup?, let text): text
+            default: nil
+            }
+        }
+        #expect(cleanup.contains("stopped watcher \(watcher.pid)"), "\(cleanup)")
+        #expect(await watcher.exits(within: .seconds(10)))
+        #expect(!FileManager.default.fileExists(atPath: fixture.project.watcherPIDFile.path))
+    }
+
+    @Test func filesTheToolCreatesAreNotWorldWritable() async throws {
+        let fixture = try FoundationProject.make()
+        defer { fixture.remove() }
+        let previous = umask(0)  // even with a permissive umask
+        defer { umask(previous) }
+        _ = try await fixture.complete()
+        let walker = FileManager.default.enumerator(at: fixture.project.claude, includingPropertiesForKeys: nil)
+        var checked = 0
+        while let url = walker?.nextObject() as? URL {
+            var info = stat()
+            guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            #expect(info.st_mode & 0o002 == 0, "\(url.path) is world-writable")
+            checked += 1
+        }
+        #expect(checked > 5)
+    }
+
+    @Test func secretsNeverReachTheCompletionLog() async throws {
+        let fixture = try FoundationProject.make()
+        defer { fixture.remove() }
+        // A secret in a file name shows up in a warning; the log keeps the warning, not the secret.
+        let token = "ghp_A1b2C3d4E5F6g7H8i9J0k1L2m3N4o5P6q7R8"  // the 36 characters of a classic token
+        try fixture.write("\(token).env", "x\n")
+        _ = try await fixture.complete()
+        let log = try #require(fixture.read(".claude/logs/session-completion.log"))
+        #expect(log.contains("held back"))
+        #expect(!log.contains(token))
+        #expect(log.contains("[REDACTED:github-token]"))
+    }
+}
+
+/// A process started for a test with posix_spawn and default signal handling (a test runner's threads may block
+/// SIGTERM, and a blocked mask is inherited across exec).
+final class BackgroundProcess: @unchecked Sendable {
+    let pid: pid_t
+    private var reaped = false
+
+    init(_ argv: [String]) throws {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        Spawn.configure(&attributes, newProcessGroup: false)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        Spawn.closeInheritedDescriptors(&actions)
+        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var child: pid_t = 0
+        let path = ExecutableLocator.find(argv[0]) ?? argv[0]
+        guard posix_spawn(&child, path, &actions, &attributes, cArguments, environ) == 0 else {
+            throw ProcessLaunchError(program: argv[0], reason: "posix_spawn failed")
+        }
+        pid = child
+        Thread.sleep(forTimeInterval: 0.2)  // let `exec -a` take effect before the cmdline is read
+    }
+
+    var hasExited: Bool {
+        if reaped { return true }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { reaped = true }
+        return reaped
+    }
+
+    func exits(within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if hasExited { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    func stop() {
+        guard !hasExited else { return }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+        reaped = true
+    }
+}
