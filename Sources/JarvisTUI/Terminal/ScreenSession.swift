@@ -33,23 +33,9 @@ package struct ScreenSession: Sendable {
     @TerminalActor
     package func run() async throws(ThemeError) -> ScreenOutcome? {
         let preview = showOffer ? OfferPreview.make(project: project, configuration: resolved.configuration, environment: environment) : nil
-        let catalog = self.catalog, requested = resolved.configuration.theme, environment = self.environment
-        let started: CursesBackend?
-        do {
-            started = try CursesBackend.start { colours in try catalog.select(requested: requested, environment: environment, colourCount: colours) }
-        } catch let error as ThemeError {
-            throw error
-        } catch {
-            return nil
+        return try await CursesTerminal.run(theme: resolved.configuration.theme, catalog: catalog, environment: environment) { backend, mailbox in
+            await drive(backend: backend, mailbox: mailbox, preview: preview)
         }
-        guard let backend = started else { return nil }
-        let mailbox = Mailbox()
-        let signals = SignalWatch(mailbox: mailbox)
-        defer {
-            backend.shutdown()
-            signals.cancel()
-        }
-        return await drive(backend: backend, mailbox: mailbox, preview: preview)
     }
 
     /// The three screens on any backend (curses here, headless in tests and the benchmark).

@@ -19,24 +19,10 @@ package struct SummaryScreen: Sendable {
     @TerminalActor
     package func run() async throws(ThemeError) -> Bool {
         let catalog = ThemeCatalog.standard(environment: environment)
-        let requested = theme, environment = self.environment
-        let started: CursesBackend?
-        do {
-            started = try CursesBackend.start { colours in try catalog.select(requested: requested, environment: environment, colourCount: colours) }
-        } catch let error as ThemeError {
-            throw error
-        } catch {
-            return false
+        let shown = try await CursesTerminal.run(theme: theme, catalog: catalog, environment: environment) { backend, mailbox in
+            var viewer = ViewerState(title: URL(fileURLWithPath: path).lastPathComponent, path: path, markdown: markdown, glyphs: backend.glyphs)
+            await SummaryViewer(loop: ScreenLoop(backend: backend), mailbox: mailbox).run(&viewer)
         }
-        guard let backend = started else { return false }
-        let mailbox = Mailbox()
-        let signals = SignalWatch(mailbox: mailbox)
-        defer {
-            backend.shutdown()
-            signals.cancel()
-        }
-        var viewer = ViewerState(title: URL(fileURLWithPath: path).lastPathComponent, path: path, markdown: markdown, glyphs: backend.glyphs)
-        await SummaryViewer(loop: ScreenLoop(backend: backend), mailbox: mailbox).run(&viewer)
-        return true
+        return shown != nil
     }
 }
