@@ -159,35 +159,55 @@ public struct MarkdownDocument: Equatable, Sendable {
     static func openMarker(_ name: String) -> String { "<!-- jarvis-tui:\(name) -->" }
     static func closeMarker(_ name: String) -> String { "<!-- /jarvis-tui:\(name) -->" }
 
-    private func blockRanges() -> [ClosedRange<Int>] {
-        var ranges: [ClosedRange<Int>] = []
-        var open: Int?
+    /// `(isOpen, name)` for a marker line, nil for any other line.
+    static func marker(_ line: String) -> (isOpen: Bool, name: String)? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix(" -->") else { return nil }
+        for (prefix, isOpen) in [("<!-- jarvis-tui:", true), ("<!-- /jarvis-tui:", false)] where trimmed.hasPrefix(prefix) {
+            return (isOpen, String(trimmed.dropFirst(prefix.count).dropLast(4)))
+        }
+        return nil
+    }
+
+    /// Well-formed blocks only: an open marker and the close marker of the same name with no other marker
+    /// between them. A stray or mismatched marker (a user's edit, a torn paste) never makes a block, so an edit
+    /// can never swallow the user's lines between two unrelated markers.
+    private func blockRanges() -> [(name: String, range: ClosedRange<Int>)] {
+        var ranges: [(name: String, range: ClosedRange<Int>)] = []
+        var open: (name: String, index: Int)?
         for (index, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("<!-- jarvis-tui:") { open = index }
-            else if trimmed.hasPrefix("<!-- /jarvis-tui:"), let start = open { ranges.append(start...index); open = nil }
+            guard let marker = Self.marker(line) else { continue }
+            if marker.isOpen {
+                open = (marker.name, index)
+            } else {
+                if let start = open, start.name == marker.name { ranges.append((marker.name, start.index...index)) }
+                open = nil
+            }
         }
         return ranges
     }
 
+    private func blockRange(_ name: String) -> ClosedRange<Int>? {
+        blockRanges().last { $0.name == name }?.range
+    }
+
     /// Indexes of lines inside owned blocks (markers included): never read as user content.
     private func ownedLines() -> Set<Int> {
-        Set(blockRanges().flatMap { Array($0) })
+        Set(blockRanges().flatMap { Array($0.range) })
     }
 
     /// The lines of an owned block, without its markers.
     public func block(_ name: String) -> [String]? {
-        guard let start = lines.firstIndex(of: Self.openMarker(name)),
-              let end = lines[start...].firstIndex(of: Self.closeMarker(name)) else { return nil }
+        guard let range = blockRange(name) else { return nil }
+        let (start, end) = (range.lowerBound, range.upperBound)
         return Array(lines[(start + 1)..<end])
     }
 
     /// Replaces the owned block, or appends it at the end of the file (after one blank line).
     public mutating func setBlock(_ name: String, to content: [String]) {
         let wrapped = [Self.openMarker(name)] + content + [Self.closeMarker(name)]
-        if let start = lines.firstIndex(of: Self.openMarker(name)),
-           let end = lines[start...].firstIndex(of: Self.closeMarker(name)) {
-            lines.replaceSubrange(start...end, with: wrapped)
+        if let range = blockRange(name) {
+            lines.replaceSubrange(range, with: wrapped)
             return
         }
         if let last = lines.last, !last.trimmingCharacters(in: .whitespaces).isEmpty { lines.append("") }

@@ -45,6 +45,18 @@ struct MarkdownDocumentTests {
         #expect(doc.text.utf8.contains(UInt8(ascii: "\r")))
     }
 
+    @Test func aMismatchedMarkerNeverSwallowsTheUsersLines() {
+        // Found by fuzzing: a stray open marker and a close marker of another name are not a block; the edit adds
+        // its own block and the user's lines between the stray markers survive every later edit.
+        let text = "<!-- jarvis-tui:session-capture -->\nmine, keep\n<!-- /jarvis-tui:other -->\n- [ ] a\n"
+        var doc = MarkdownDocument(text: text)
+        doc.setBlock("session-capture", to: ["ours"])
+        doc.setBlock("session-capture", to: ["ours again"])
+        #expect(doc.text.hasPrefix(text))
+        #expect(doc.block("session-capture") == ["ours again"])
+        #expect(doc.text.components(separatedBy: "ours again").count == 2)
+    }
+
     @Test func blocksAreReplacedNotDuplicated() {
         var doc = MarkdownDocument(text: "# S\nuser line\n")
         doc.setBlock("capture", to: ["first"])
