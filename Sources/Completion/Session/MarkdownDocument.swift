@@ -156,6 +156,11 @@ public struct MarkdownDocument: Equatable, Sendable {
 
     // MARK: owned blocks
 
+    /// Outside text as one list item: line breaks become spaces, so the item reads back as the same text.
+    public static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    }
+
     static func openMarker(_ name: String) -> String { "<!-- jarvis-tui:\(name) -->" }
     static func closeMarker(_ name: String) -> String { "<!-- /jarvis-tui:\(name) -->" }
 

@@ -28,14 +28,26 @@ public struct ContextFilesStep: CompletionStep {
         return .done
     }
 
+    /// The accomplishment of a `- YYYY-MM-DD: text` line (the whole line after `- ` when it has no date).
+    static func itemText(_ line: String) -> String {
+        let body = line.hasPrefix("- ") ? Substring(line.dropFirst(2)) : Substring(line)
+        if body.count > 12, body.prefix(10).allSatisfy({ $0.isNumber || $0 == "-" }), body.dropFirst(10).hasPrefix(": ") {
+            return body.dropFirst(12).trimmingCharacters(in: .whitespaces)
+        }
+        return body.trimmingCharacters(in: .whitespaces)
+    }
+
     /// Returns how many accomplishments were new to the block.
     @discardableResult
     static func apply(_ record: SessionRecord, to document: inout MarkdownDocument, now: Date) -> Int {
         document.setField("Last Updated", to: Timestamp.local(now))
         document.setField("Next Step", to: record.nextStep ?? "Not recorded")
         let previous = (document.block("recently-completed") ?? []).filter { $0.hasPrefix("- ") && $0 != "- None yet" }
-        let known = Set(previous.map { line in line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? line })
-        let fresh = record.accomplishments.filter { !known.contains($0) }.map { "- \(record.day): \($0)" }
+        let known = Set(previous.map(Self.itemText))
+        var seen = known
+        let fresh = record.accomplishments.map { MarkdownDocument.oneLine($0) }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+            .map { "- \(record.day): \($0)" }
         let items = Array((fresh.reversed() + previous).prefix(recentLimit))
         document.setBlock("recently-completed", to: ["## Recently Completed", ""] + (items.isEmpty ? ["- None yet"] : items))
         return fresh.count

@@ -39,14 +39,14 @@ public struct WorkStateCaptureStep: CompletionStep {
         document.setField("Next Step", to: record.nextStep ?? "Not recorded: decide at the start of the next session")
         var block = ["## Session Capture — \(Timestamp.local(now))", ""]
         block.append("### Pending Todos")
-        block += record.pendingTodos.isEmpty ? ["- None"] : record.pendingTodos.map { "- [ ] \($0)" }
+        block += record.pendingTodos.isEmpty ? ["- None"] : record.pendingTodos.map { "- [ ] \(MarkdownDocument.oneLine($0))" }
         block += ["", "### Files Modified"]
         let shown = record.filesModified.prefix(50)
         block += shown.isEmpty ? ["- None"] : shown.map { "- `\($0.path)` (\($0.change.label))" }
         if record.filesModified.count > shown.count { block.append("- … and \(record.filesModified.count - shown.count) more") }
         if !record.heldBack.isEmpty {
             block += ["", "### Held Back From the Commit"]
-            block += record.heldBack.map { "- `\($0.path)`: \($0.reason)" }
+            block += record.heldBack.map { "- `\(MarkdownDocument.oneLine($0.path))`: \(MarkdownDocument.oneLine($0.reason))" }
         }
         document.setBlock("session-capture", to: block)
     }
