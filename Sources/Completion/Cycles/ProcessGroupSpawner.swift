@@ -49,7 +49,7 @@ enum ProcessGroupSpawner {
             cEnvironment.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
+        let status = Spawn.spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
         close(fds[1])
         guard status == 0 else {
             close(fds[0])

@@ -66,7 +66,7 @@ public enum ProcessRunner {
             cEnvironment.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
+        let spawned = Spawn.spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
         close(outPipe[1]); close(errPipe[1]); close(inPipe[0])
         guard spawned == 0 else {
             close(outPipe[0]); close(errPipe[0]); close(inPipe[1])

@@ -48,6 +48,20 @@ enum Spawn {
         posix_spawnattr_setflags(&attributes, Int16(flags))
     }
 
+    /// `posix_spawn`, tried again for a moment while the program file is busy (ETXTBSY): a script that was just
+    /// written can still be open for writing in a child another thread is starting, until that child's exec.
+    static func spawn(_ pid: inout pid_t, _ path: String, _ actions: inout posix_spawn_file_actions_t,
+                      _ attributes: inout posix_spawnattr_t, _ argv: [UnsafeMutablePointer<CChar>?],
+                      _ envp: [UnsafeMutablePointer<CChar>?]) -> Int32 {
+        var status: Int32 = 0
+        for attempt in 0..<20 {
+            status = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+            guard status == ETXTBSY, attempt < 19 else { break }
+            usleep(25_000)
+        }
+        return status
+    }
+
     /// This process's open descriptors, from /proc (the fallback when `closefrom` is missing).
     static func openDescriptors() -> [Int32] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
