@@ -7,7 +7,7 @@ import Testing
 struct MemoryClientTests {
     @Test func speaksTheReferenceToolsAndFollowsTheirSemantics() async throws {
         let folder = try MemoryTestProject()
-        let client = try await MemoryClient.connect(folder.launch())
+        let client = try await MemoryClient.connect(folder.launch(), limits: .forTests)
         let pid = await client.processID
         do {
             try await client.require()
@@ -48,7 +48,7 @@ struct MemoryClientTests {
 
     @Test func aServerThatCrashesMidCallIsReportedAndReaped() async throws {
         let folder = try MemoryTestProject()
-        let client = try await MemoryClient.connect(folder.launch(failure: "crash-on:create_entities"))
+        let client = try await MemoryClient.connect(folder.launch(failure: "crash-on:create_entities"), limits: .forTests)
         let pid = await client.processID
         do {
             _ = try await client.createEntities([MemoryEntity(name: "A", entityType: "t", observations: [])])
@@ -112,7 +112,7 @@ struct MemoryClientTests {
 
     @Test func aServerWithoutTheWriteToolsIsRefused() async throws {
         let folder = try MemoryTestProject()
-        let client = try await MemoryClient.connect(folder.launch(failure: "without:create_relations"))
+        let client = try await MemoryClient.connect(folder.launch(failure: "without:create_relations"), limits: .forTests)
         await #expect(throws: MemoryClientError.missingTools(["create_relations"], server: "memory")) { try await client.require() }
         await client.close()
     }
@@ -140,7 +140,7 @@ struct MemoryClientTests {
         var info = stat()
         #expect(fstat(pipe.fileHandleForWriting.fileDescriptor, &info) == 0)
         let ours = "pipe:[\(info.st_ino)]"
-        let client = try await MemoryClient.connect(folder.launch())
+        let client = try await MemoryClient.connect(folder.launch(), limits: .forTests)
         let pid = await client.processID
         let held = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []).compactMap {
             try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")

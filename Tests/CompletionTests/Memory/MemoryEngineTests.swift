@@ -10,7 +10,7 @@ struct MemoryEngineTests {
         try folder.configureServer()
         let plan = CompletionPlan(project: folder.project,
                                   resolved: ResolvedConfiguration(configuration: Configuration(), warnings: [], emergencyStop: false, offerSuppressedBy: nil),
-                                  options: RunOptions(), environment: ProcessInfo.processInfo.environment.merging(["GIT_CEILING_DIRECTORIES": folder.folder.path]) { $1 })
+                                  options: RunOptions(), environment: ProcessInfo.processInfo.environment.merging(["GIT_CEILING_DIRECTORIES": folder.folder.path, "JARVIS_MEMORY_TIMEOUT_MS": "20000"]) { $1 })
         var memoryOutcome: Outcome? = nil
         for await event in SessionCompletion.run(plan) {
             if case .stepFinished(.memory, let outcome, _) = event { memoryOutcome = outcome }
@@ -62,13 +62,13 @@ struct RunRollbackMemoryTests {
         let folder = try MemoryTestProject(sessionState: "# Session State\n\n**Next Step**: Ship PR-8\n")
         try folder.configureServer()
         // An entity that existed before the run must survive the rollback.
-        let client = try await MemoryClient.connect(folder.launch())
+        let client = try await MemoryClient.connect(folder.launch(), limits: .forTests)
         _ = try await client.createEntities([MemoryEntity(name: "Older", entityType: "note", observations: ["kept"])])
         await client.close()
 
         let plan = CompletionPlan(project: folder.project,
                                   resolved: ResolvedConfiguration(configuration: Configuration(), warnings: [], emergencyStop: false, offerSuppressedBy: nil),
-                                  options: RunOptions(), environment: ProcessInfo.processInfo.environment.merging(["GIT_CEILING_DIRECTORIES": folder.folder.path]) { $1 })
+                                  options: RunOptions(), environment: ProcessInfo.processInfo.environment.merging(["GIT_CEILING_DIRECTORIES": folder.folder.path, "JARVIS_MEMORY_TIMEOUT_MS": "20000"]) { $1 })
         for await _ in SessionCompletion.run(plan) {}
         let created = try folder.storedGraph().entities.map(\.name)
         #expect(created.contains { $0.hasPrefix("Session_") })
