@@ -123,7 +123,7 @@ struct MemoryClientTests {
         let log = folder.folder.appendingPathComponent("server.log")
         var launch = folder.launch()
         launch.environment["MEMORY_TEST_FAILURE"] = "bogus-mode"
-        let client = try await MemoryClient.connect(launch, limits: MemoryTimeLimits(), stderrLog: log)
+        let client = try await MemoryClient.connect(launch, limits: .forTests, stderrLog: log)
         _ = try await client.createEntities([MemoryEntity(name: "A", entityType: "t", observations: [])])
         await client.close()
         #expect(FileManager.default.fileExists(atPath: folder.store.path))
