@@ -28,7 +28,7 @@ enum MemoryBenchmark {
         let baseline = try medianSeconds(runs: runs) {
             counter += 1
             let name = "Baseline_\(counter)"
-            try blockingMemoryBench {
+            try runBlocking {
                 let client = try await MemoryClient.connect(launch)
                 do { _ = try await client.createEntities([MemoryEntity(name: name, entityType: "session", observations: ["x"])]) } catch {
                     await client.close(); throw error
@@ -44,7 +44,7 @@ enum MemoryBenchmark {
             record.decisions = ["Keep sessions server-side"]
             record.nextStep = "Write integration tests for PR-13"
             let finished = record
-            let outcome = try blockingMemoryBench { await MemoryPersistenceStep.runAlone(record: finished, project: project).0 }
+            let outcome = try runBlocking { await MemoryPersistenceStep.runAlone(record: finished, project: project).0 }
             if outcome != .done { failures.append("\(outcome)") }
         }
         if let first = failures.first { throw BenchmarkFailure("the memory step did not complete: \(first)") }
@@ -60,7 +60,7 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
 }
 
 /// Runs async work from the synchronous benchmark table (the main thread is not one of the pool's threads).
-func blockingMemoryBench<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let box = MemoryBenchBox<T>()
     let done = DispatchSemaphore(value: 0)
     Task {

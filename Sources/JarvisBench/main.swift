@@ -3,6 +3,7 @@ import Foundation
 /// `swift run -c release jarvis-bench [NAME …]`: runs the named benchmarks (all when none are named) and prints
 /// one table of figures with their baselines measured in the same run.
 let benchmarks: [String: () throws -> [BenchmarkRow]] = [
+    "completion": CompletionBenchmark.run,
     "transcript": TranscriptBenchmark.run,
     "memory": MemoryBenchmark.run,
     "hooks": HookBenchmark.run,
