@@ -101,7 +101,7 @@ struct CompletionEngine {
             // Cycles may have committed or changed files: gather the project again, keeping the cycle reports.
             let cycles = record.cycles, warnings = record.warnings
             (record, _) = gatherer.gather(sessionID: plan.options.sessionID ?? interrupted?.sessionID,
-                                          transcriptPath: record.transcript?.location?.url.path ?? plan.options.transcriptPath, resume: interrupted)
+                                          transcriptPath: plan.options.transcriptPath, resume: interrupted, knownTranscript: record.transcript)
             record.cycles = cycles
             record.warnings = warnings
         }

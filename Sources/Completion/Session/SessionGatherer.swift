@@ -18,7 +18,10 @@ public struct SessionGatherer {
     /// `transcriptPath` and `sessionID` come from `--transcript` / `--session-id` (the hook passes both).
     /// `resume` carries what an interrupted run of this session had fixed: its summary name and its baseline, so
     /// the re-run writes the same files and does not mistake the interrupted run's commit for the session start.
-    public func gather(sessionID: String?, transcriptPath: String? = nil, resume: RunJournal? = nil) -> (SessionRecord, [String]) {
+    /// `knownTranscript` reuses what an earlier gather of the same run found: parsing a large transcript again
+    /// after the cycles would cost seconds and find the same thing.
+    public func gather(sessionID: String?, transcriptPath: String? = nil, resume: RunJournal? = nil,
+                       knownTranscript: TranscriptFindings? = nil) -> (SessionRecord, [String]) {
         var warnings: [String] = []
         let day = resume?.day ?? Self.dayStamp(now)
         var record = SessionRecord(
@@ -76,7 +79,8 @@ public struct SessionGatherer {
             }
         }
 
-        let transcript = TranscriptFindings.gather(project: project, transcriptPath: transcriptPath, sessionID: sessionID, environment: environment)
+        let transcript = knownTranscript
+            ?? TranscriptFindings.gather(project: project, transcriptPath: transcriptPath, sessionID: sessionID, environment: environment)
         transcript.apply(to: &record, sessionGiven: sessionID != nil)
         warnings += transcript.warnings
 

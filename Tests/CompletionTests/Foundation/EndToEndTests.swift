@@ -155,10 +155,5 @@ struct EndToEndTests {
 }
 
 enum SessionGathererDay {
-    static var today: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: Date())
-    }
+    static var today: String { Timestamp.day(Date()) }
 }
