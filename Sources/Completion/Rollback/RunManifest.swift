@@ -47,11 +47,39 @@ public struct RewrittenFile: Codable, Sendable, Equatable {
 /// FNV-1a 64: a fingerprint to notice that a file changed, not a security measure.
 enum ContentFingerprint {
     static func of(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
+        var hash = offsetBasis
+        data.withUnsafeBytes { hash = mix(hash, $0) }
+        return format(hash)
+    }
+
+    /// The fingerprint and size of a file, read in chunks (an archive of hundreds of MB is never held);
+    /// nil when it cannot be read. Equal to `of` on the file's bytes.
+    static func ofFile(_ path: String) -> (size: Int, hash: String)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        var hash = offsetBasis, size = 0
+        while true {
+            let n = read(fd, chunk.baseAddress, chunk.count)
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { return (size, format(hash)) }
+            hash = mix(hash, UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+            size += n
+        }
+    }
+
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    private static func mix(_ start: UInt64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = start
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x100_0000_01b3
         }
-        return String(format: "%016llx", hash)
+        return hash
     }
+
+    private static func format(_ hash: UInt64) -> String { String(format: "%016llx", hash) }
 }

@@ -24,8 +24,8 @@ public struct RunManifestStore: Sendable {
                 try AtomicFile.write(previous, to: folder.appendingPathComponent("\(index)"))
                 backup = name
             }
-            let now = FileManager.default.contents(atPath: url.path) ?? Data()
-            files.append(RewrittenFile(path: project.relativePath(of: url), backup: backup, writtenSize: now.count, writtenHash: ContentFingerprint.of(now)))
+            let now = ContentFingerprint.ofFile(url.path) ?? (0, ContentFingerprint.of(Data()))
+            files.append(RewrittenFile(path: project.relativePath(of: url), backup: backup, writtenSize: now.size, writtenHash: now.hash))
         }
         let manifest = RunManifest(runID: runID, sessionID: sessionID, createdAt: Timestamp.iso(createdAt), projectRoot: project.root.path,
                                    commits: commits, files: files, memoryEntities: memoryEntities)
