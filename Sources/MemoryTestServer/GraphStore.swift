@@ -9,18 +9,48 @@ actor GraphStore {
 
     init(path: String) { self.path = path }
 
+    /// The graph as last read or written, with the file's identity then: the file is parsed again only when
+    /// something else changed it (the reference server re-reads it on every call, which is slow on large stores).
+    private var cached: (stamp: FileStamp, graph: KnowledgeGraph)?
+
+    struct FileStamp: Equatable {
+        var size: Int64, seconds: Int, nanoseconds: Int, inode: UInt64
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            size = Int64(info.st_size)
+            seconds = info.st_mtim.tv_sec
+            nanoseconds = info.st_mtim.tv_nsec
+            inode = UInt64(info.st_ino)
+        }
+    }
+
     func load() throws -> KnowledgeGraph {
+        let stamp = FileStamp(path: path)
+        if let cached, let stamp, cached.stamp == stamp { return cached.graph }
         guard let data = FileManager.default.contents(atPath: path) else { return KnowledgeGraph() }
+        struct StoreLine: Decodable {
+            var type: String?
+            var name: String?, entityType: String?, observations: [String]?
+            var from: String?, to: String?, relationType: String?
+        }
         var graph = KnowledgeGraph()
         let decoder = JSONDecoder()
         for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
-            switch object["type"] as? String {
-            case "entity": if let entity = try? decoder.decode(Entity.self, from: Data(line)) { graph.entities.append(entity) }
-            case "relation": if let relation = try? decoder.decode(Relation.self, from: Data(line)) { graph.relations.append(relation) }
+            guard let item = try? decoder.decode(StoreLine.self, from: Data(line)) else { continue }
+            switch item.type {
+            case "entity":
+                if let name = item.name, let type = item.entityType, let observations = item.observations {
+                    graph.entities.append(Entity(name: name, entityType: type, observations: observations))
+                }
+            case "relation":
+                if let from = item.from, let to = item.to, let type = item.relationType {
+                    graph.relations.append(Relation(from: from, to: to, relationType: type))
+                }
             default: continue
             }
         }
+        if let stamp { cached = (stamp, graph) }
         return graph
     }
 
@@ -43,6 +73,7 @@ actor GraphStore {
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         try text.write(to: temp)
         guard rename(temp.path, url.path) == 0 else { throw ToolFailure("could not save \(path): \(String(cString: strerror(errno)))") }
+        if let stamp = FileStamp(path: path) { cached = (stamp, graph) }
     }
 
     func createEntities(_ entities: [Entity]) throws -> [Entity] {
