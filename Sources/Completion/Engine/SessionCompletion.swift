@@ -124,6 +124,13 @@ struct CompletionEngine {
             }
         }
         saveJournal(journal, log: log)
+        if committed == nil, !plan.options.dryRun, plan.configuration.archiveConversation,
+           let findings = context.record.transcript, let location = findings.location {
+            context.archiveJob = TranscriptArchiveJob.start(source: location.url, archive: TranscriptArchive(project: project, record: context.record),
+                                                            analysis: findings.analysis,
+                                                            title: findings.analysis?.statistics.sessionID ?? context.record.sessionID)
+        }
+        defer { context.archiveJob?.discard() }
 
         for step in SessionCompletion.steps {
             if step.id == .git, committed == nil {
@@ -173,6 +180,7 @@ struct CompletionEngine {
             }
         }
         for warning in context.record.warnings { log.note("WARN", warning) }
+        if let peak = PeakMemory.megabytes() { log.note("INFO", String(format: "run took %.2f s; peak memory of this process %.1f MB", elapsed.seconds, peak)) }
         if !stopped {
             journal.finished = true
             saveJournal(journal, log: log)

@@ -21,27 +21,33 @@ public struct ChatHistoryStep: CompletionStep {
         }
 
         var problems: [String] = []
+        // Usually started by the engine as soon as the transcript was found; started here when the step runs alone.
+        let title = findings.analysis?.statistics.sessionID ?? context.record.sessionID
+        let job = context.archiveJob.flatMap { $0.archive.stem == archive.stem ? $0 : nil }
+            ?? TranscriptArchiveJob.start(source: location.url, archive: archive, analysis: findings.analysis, title: title)
         context.progress("compressing \(location.url.lastPathComponent)")
-        do {
-            var compressed = 0
-            try context.writer.writeStreaming(to: archive.compressedCopy) { emit in
-                try GzipStream.compress(location.url) { chunk in
-                    compressed += chunk.count
-                    try emit(chunk)
-                }
+        context.progress("writing the conversation digest")
+        let results = await job.results()
+        switch results.compressed {
+        case .success(let prepared):
+            do {
+                try context.writer.publish(prepared.temp, as: prepared.target)
+                context.record.transcriptPointer.append("Archived copy: `\(context.relative(prepared.target))` (\(TranscriptArchive.megabytes(prepared.bytes)), gzip)")
+            } catch {
+                problems.append("the compressed copy was not written (\(error))")
             }
-            context.record.transcriptPointer.append("Archived copy: `\(context.relative(archive.compressedCopy))` (\(TranscriptArchive.megabytes(compressed)), gzip)")
-        } catch {
+        case .failure(let error):
             problems.append("the compressed copy was not written (\(error))")
         }
-
-        context.progress("writing the conversation digest")
-        do {
-            let title = context.record.transcript?.analysis?.statistics.sessionID ?? context.record.sessionID
-            let markdown = try TranscriptDigest.render(location.url, redactor: TranscriptRedactor(), analysis: findings.analysis, title: title)
-            try context.writer.write(markdown, to: archive.digest)
-            context.record.transcriptPointer.append("Digest: `\(context.relative(archive.digest))`")
-        } catch {
+        switch results.digest {
+        case .success(let prepared):
+            do {
+                try context.writer.publish(prepared.temp, as: prepared.target)
+                context.record.transcriptPointer.append("Digest: `\(context.relative(prepared.target))`")
+            } catch {
+                problems.append("the digest was not written (\(error))")
+            }
+        case .failure(let error):
             problems.append("the digest was not written (\(error))")
         }
 

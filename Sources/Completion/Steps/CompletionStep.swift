@@ -19,6 +19,8 @@ public final class StepContext: @unchecked Sendable {
     public var record: SessionRecord
     /// The summary as written before step 5 (nil when it was not written).
     public var summary: SummaryDocument?
+    /// Step 4's archive, started by the engine ahead of the step (nil: the step starts it itself).
+    public var archiveJob: TranscriptArchiveJob?
     let emit: @Sendable (CompletionEvent) -> Void
     var currentStep: StepID?
 

@@ -46,8 +46,16 @@ public final class ProjectWriter: @unchecked Sendable {
     public func writeStreaming(to url: URL, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         if dryRun { return }
         try PathSafety.checkInsideProject(url, project: project)
+        try publish(try AtomicFile.prepareStreaming(for: url, produce), as: url)
+    }
+
+    /// Puts a file prepared with `AtomicFile.prepareStreaming` (possibly on another thread, ahead of time) in
+    /// place: the safety checks, the rollback record and the rename of any write. In a dry run it is discarded.
+    public func publish(_ temp: URL, as url: URL) throws {
+        if dryRun { unlink(temp.path); return }
+        do { try PathSafety.checkInsideProject(url, project: project) } catch { unlink(temp.path); throw error }
         let previous = FileManager.default.contents(atPath: url.path)
-        try AtomicFile.writeStreaming(to: url, produce)
+        try AtomicFile.publish(temp, as: url)
         lock.lock()
         if !written.contains(where: { $0.path == url.path }) {
             written.append(Written(path: url.path, previous: previous))

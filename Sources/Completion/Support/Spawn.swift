@@ -69,14 +69,14 @@ enum Spawn {
 }
 
 /// glibc functions Swift's Glibc module hides behind `_GNU_SOURCE`, looked up at run time.
-enum GNUFunctions {
-    typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+public enum GNUFunctions {
+    public typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+    public typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    public typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    static let pipe2: Pipe2? = symbol("pipe2")
-    static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
-    static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
+    public static let pipe2: Pipe2? = symbol("pipe2")
+    public static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
+    public static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
 
     private static func symbol<T>(_ name: String) -> T? {
         guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }

@@ -3,7 +3,7 @@ import Foundation
 /// Where a session's conversation is kept in the project: `.claude/archives/sessions/<day[-N]>-<session>.jsonl.gz`
 /// (the transcript, gzip-compressed, byte for byte) and `<day[-N]>-<session>.md` (the condensed digest).
 /// Claude Code deletes its transcripts after 30 days; these copies are what survives.
-public struct TranscriptArchive {
+public struct TranscriptArchive: Sendable {
     public let folder: URL
     public let stem: String
 

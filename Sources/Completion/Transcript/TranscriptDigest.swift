@@ -5,6 +5,15 @@ import Foundation
 /// Lines are pre-sorted by the byte scanner; only user and assistant lines are decoded with JSONSerialization.
 public enum TranscriptDigest {
     public static func render(_ url: URL, redactor: TranscriptRedactor, analysis: TranscriptAnalysis? = nil, title: String? = nil) throws -> String {
+        var text = ""
+        try stream(url, redactor: redactor, analysis: analysis, title: title) { text += $0 }
+        return text
+    }
+
+    /// The same digest handed out in pieces of about 64 KB, so a digest of a transcript of hundreds of MB is
+    /// written without being held.
+    public static func stream(_ url: URL, redactor: TranscriptRedactor, analysis: TranscriptAnalysis? = nil, title: String? = nil,
+                              emit: (String) throws -> Void) throws {
         var out = "# Conversation digest\(title.map { " — \(inline($0))" } ?? "")\n\n"
         if let stats = analysis?.statistics {
             out += header(stats, url: url, bytes: analysis?.bytes ?? 0)
@@ -16,6 +25,7 @@ public enum TranscriptDigest {
         local.locale = Locale(identifier: "en_US_POSIX")
         local.dateFormat = "yyyy-MM-dd HH:mm"
         var lastStamp: (String, String)?
+        var failure: Error?
         try TranscriptLineReader(url: url).forEachLine { raw in
             guard raw.oversized == nil, let line = TranscriptAnalyzer.classify(raw, issues: &issues),
                   line.type == "user" || line.type == "assistant", !line.isSidechain else { return true }
@@ -46,9 +56,14 @@ public enum TranscriptDigest {
                 out += "\n"
             }
             out += blocks.joined(separator: "\n\n") + "\n"
+            if out.utf8.count >= 1 << 16 {
+                do { try emit(out) } catch { failure = error; return false }
+                out = ""
+            }
             return true
         }
-        return out
+        if let failure { throw failure }
+        try emit(out)
     }
 
     private static let toolResultMarker = Array("\"tool_result\"".utf8)
