@@ -1,6 +1,8 @@
+import Completion
 import Foundation
 
-/// One line of the benchmark table: a figure, its baseline measured in the same run, and the target.
+/// One line of the benchmark table: a figure, its baseline measured in the same run, the target, the peak
+/// memory of each side where it was measured, and whether the target is met where it can be judged.
 struct BenchmarkRow {
     var name: String
     var value: Double
@@ -8,15 +10,21 @@ struct BenchmarkRow {
     var baselineName: String?
     var baseline: Double?
     var target: String
+    var peakMB: Double? = nil
+    var baselinePeakMB: Double? = nil
+    var meets: Bool? = nil
 
     var ratio: Double? { baseline.map { $0 == 0 ? .infinity : value / $0 } }
 
     static func table(_ rows: [BenchmarkRow]) -> String {
-        var lines = ["| figure | median | baseline | ratio | target |", "| --- | --- | --- | --- | --- |"]
+        var lines = ["| figure | median | baseline (same run) | ratio | peak memory: ours / baseline | target | met |",
+                     "| --- | --- | --- | --- | --- | --- | --- |"]
         for row in rows {
-            let baseline = row.baseline.map { "\(row.baselineName ?? "baseline"): \(format($0)) \(row.unit)" } ?? "—"
+            let baseline = row.baseline.map { "\(row.baselineName ?? "baseline"): \(format($0)) \(row.unit)" } ?? (row.baselineName ?? "—")
             let ratio = row.ratio.map { String(format: "%.2f×", $0) } ?? "—"
-            lines.append("| \(row.name) | \(format(row.value)) \(row.unit) | \(baseline) | \(ratio) | \(row.target) |")
+            let memory = row.peakMB.map { "\(format($0)) MB / " + (row.baselinePeakMB.map { "\(format($0)) MB" } ?? "—") } ?? "—"
+            let met = row.meets.map { $0 ? "yes" : "NO" } ?? "—"
+            lines.append("| \(row.name) | \(format(row.value)) \(row.unit) | \(baseline) | \(ratio) | \(memory) | \(row.target) | \(met) |")
         }
         return lines.joined(separator: "\n")
     }
@@ -25,6 +33,8 @@ struct BenchmarkRow {
         v >= 100 ? String(format: "%.0f", v) : v >= 1 ? String(format: "%.2f", v) : String(format: "%.3f", v)
     }
 }
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 /// The median wall-clock seconds of `runs` calls.
 func medianSeconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -39,9 +49,19 @@ func medianSeconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
 }
 
 /// Peak resident memory of this process so far, in MB (VmHWM).
-func peakMemoryMB() -> Double {
+func peakMemoryMB() -> Double { PeakMemory.megabytes() ?? 0 }
+
+/// Resets VmHWM (Linux: writing 5 to clear_refs) so the peak covers only what follows.
+func resetPeakMemory() {
+    if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
+        handle.write(Data("5".utf8))
+        try? handle.close()
+    }
+}
+
+func currentMemoryMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
     return kb / 1024
 }

@@ -30,7 +30,7 @@ func gitBenchmark() throws -> [BenchmarkRow] {
     for (key, value) in [("user.name", "Bench"), ("user.email", "bench@example.com"), ("commit.gpgsign", "false")] { try git(["config", key, value], in: base) }
     _ = try ProjectInitializer(project: Project(root: base)).run()
     for index in 0..<20_000 {
-        try sourceFile(index, revision: 0, lines: 12).write(to: base.appendingPathComponent(path(index)).creatingFolder())
+        try sourceFile(index, revision: 0, lines: 12).write(to: base.appendingPathComponent(generatedSourcePath(index)).creatingFolder())
     }
     try git(["add", "--all"], in: base)
     try git(["commit", "--quiet", "-m", "baseline"], in: base)
@@ -38,7 +38,7 @@ func gitBenchmark() throws -> [BenchmarkRow] {
     // 2 000 changes: 1 600 files rewritten, 400 new ones, about 6.5 KB each (≈ 13 MB).
     var changed: [URL] = []
     for k in 0..<1_600 {
-        let url = base.appendingPathComponent(path(k * 12))
+        let url = base.appendingPathComponent(generatedSourcePath(k * 12))
         try sourceFile(k * 12, revision: 1, lines: 76).write(to: url)
         changed.append(url)
     }
@@ -126,35 +126,6 @@ private func stepFiveSeconds(project: Project, environment: [String: String]) th
     return seconds
 }
 
-private func path(_ index: Int) -> String { "src/module\(index / 100)/file\(index).swift" }
-
-/// Source-like text: identifiers, numbers, strings and comments, including near-misses of the secret rules.
-private func sourceFile(_ index: Int, revision: Int, lines: Int) -> Data {
-    var text = "// File \(index), revision \(revision)\nimport Foundation\n\n"
-    for line in 0..<lines {
-        switch line % 6 {
-        case 0: text += "let value\(line) = compute(\(index), \(line), \"label-\(index)-\(line)\") // keeps the cache warm for the next call\n"
-        case 1: text += "    if token == expected\(line) { return cache[key\(line)] ?? defaultValue }  // token compared, not assigned\n"
-        case 2: text += "let apiKey\(line) = ProcessInfo.processInfo.environment[\"API_KEY_\(line)\"] ?? \"\"\n"
-        case 3: text += "    /// Documentation for item \(line): see https://example.com/docs/\(index)/\(line) for the details of it.\n"
-        case 4: text += "struct Model\(line) { var id = \(index * 31 + line); var name = \"model-\(line)\"; var password: String? = nil }\n"
-        default: text += "    print(\"row \\(\(line)) of \(index)\", separator: \", \", terminator: \"\\n\")   // progress line\n"
-        }
-    }
-    if revision > 0 && index % 97 == 7 {
-        text += "let leaked = \"" + "ghp_" + "R7d2Kq9ZxW4mLp0Tn5Vb8Hc3Jf6Gs1Ya2Qe\(index % 10)\"\n"
-    }
-    return Data(text.utf8)
-}
-
-private func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
-private extension URL {
-    func creatingFolder() throws -> URL {
-        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
-        return self
-    }
-}
 
 private final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

@@ -65,21 +65,9 @@ enum HookBenchmark {
         return try medianSeconds(runs: runs, body)
     }
 
-    /// posix_spawn + waitpid, stdin from a file, stdout and stderr to /dev/null: nothing else in the measurement.
+    /// stdin from a file, stdout and stderr to /dev/null: nothing else in the measurement.
     private static func spawn(_ program: String, _ arguments: [String], stdin: String) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([program] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, program, &actions, nil, argv, environ)
-        guard status == 0 else { throw HookBenchmarkFailure(description: "cannot start \(program): \(String(cString: strerror(status)))") }
-        var exit: Int32 = 0
-        while waitpid(pid, &exit, 0) == -1 && errno == EINTR {}
+        _ = try MeasuredChild.run([program] + arguments, stdinPath: stdin)
     }
 }
 

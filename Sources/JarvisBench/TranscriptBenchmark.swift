@@ -135,19 +135,4 @@ enum TranscriptBenchmark {
     static func log(_ text: String) {
         FileHandle.standardError.write(Data("transcript: \(text)\n".utf8))
     }
-
-    /// Resets VmHWM (Linux: writing 5 to clear_refs) so the peak covers only what follows.
-    static func resetPeakMemory() {
-        if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
-            handle.write(Data("5".utf8))
-            try? handle.close()
-        }
-    }
-
-    static func currentMemoryMB() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kb / 1024
-    }
 }

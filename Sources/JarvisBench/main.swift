@@ -11,6 +11,18 @@ let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "git": gitBenchmark,
 ]
 
+// `jarvis-bench make-fixture small|large FOLDER`: builds one fixture of the whole-completion benchmark and keeps
+// it, to profile a run by hand (`jarvis-tui --plain --yes --cycles none --push --transcript …` in its acme-app/).
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "make-fixture" {
+    let parent = URL(fileURLWithPath: CommandLine.arguments[3])
+    let environment = benchEnvironment()
+    let fixture = CommandLine.arguments[2] == "large"
+        ? try CompletionFixture.large(in: parent, transcriptMB: Int(environment["JARVIS_BENCH_TRANSCRIPT_MB"] ?? "") ?? 200, environment: environment)
+        : try CompletionFixture.small(in: parent)
+    print("\(fixture.root.path)\n\(fixture.transcript.path)")
+    exit(0)
+}
+
 let wanted = CommandLine.arguments.dropFirst()
 let names = wanted.isEmpty ? benchmarks.keys.sorted() : Array(wanted)
 var rows: [BenchmarkRow] = []
