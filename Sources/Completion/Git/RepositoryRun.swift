@@ -101,6 +101,7 @@ struct RepositoryRun {
                 commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha, parent: snapshot.head,
                                           branch: snapshot.branch, pushed: false, indexBefore: indexBefore)
                 progress("committed \(sha.prefix(8)) “\(message.subject)” (\(decision.stage.count) file(s))")
+                PausePoint.reach("after-commit")
             }
         }
         if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed")) }
@@ -238,6 +239,7 @@ struct RepositoryRun {
             warn("push pending: \(branch) has no upstream (run `\(command)`)")
             return keepPending("branch \(branch) has no upstream", command, outcome: .degraded("committed; push pending (no upstream)"))
         }
+        PausePoint.reach("before-push")
         let pushed: ProcessResult
         do { pushed = try repo.run(["push", "--quiet"], timeout: .seconds(120)) } catch {
             return keepPending("git push could not run (\(error))", "git push", outcome: .degraded("committed; push failed"))

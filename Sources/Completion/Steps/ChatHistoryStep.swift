@@ -28,6 +28,7 @@ public struct ChatHistoryStep: CompletionStep {
                 try GzipStream.compress(location.url) { chunk in
                     compressed += chunk.count
                     try emit(chunk)
+                    PausePoint.reach("chat-history:mid-copy")
                 }
             }
             context.record.transcriptPointer.append("Archived copy: `\(context.relative(archive.compressedCopy))` (\(TranscriptArchive.megabytes(compressed)), gzip)")
@@ -35,6 +36,7 @@ public struct ChatHistoryStep: CompletionStep {
             problems.append("the compressed copy was not written (\(error))")
         }
 
+        PausePoint.reach("chat-history:after-copy")
         context.progress("writing the conversation digest")
         do {
             let title = context.record.transcript?.analysis?.statistics.sessionID ?? context.record.sessionID

@@ -66,6 +66,7 @@ public struct MemoryPersistenceStep: CompletionStep {
         var created = flush.created
         let kept = flush.kept
         var failure = flush.failure
+        if !pending.isEmpty { PausePoint.reach("memory:after-flush") }
 
         var stored: MemoryBatchWriter.Result? = nil
         if failure == nil {
