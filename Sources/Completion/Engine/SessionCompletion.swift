@@ -44,6 +44,10 @@ struct CompletionEngine {
         }
 
         let interrupted = plan.options.dryRun ? nil : RunJournal.interrupted(project, sessionID: plan.options.sessionID, now: plan.now())
+        // Before gathering: a killed run's temporary file would otherwise count as one of the session's changes.
+        if !plan.options.dryRun {
+            for path in OrphanedTempFiles.sweep(project) { log.note("INFO", "removed \(path), left by an interrupted write") }
+        }
         let gatherer = SessionGatherer(project: project, configuration: plan.configuration, now: plan.now(), environment: plan.environment)
         var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: plan.options.transcriptPath, resume: interrupted)
         emit(.runStarted(RunInfo(projectPath: project.root.path, projectName: project.name, branch: record.branch,
@@ -55,9 +59,6 @@ struct CompletionEngine {
         for warning in gatherWarnings {
             record.warnings.append(warning)
             emit(.warning(nil, warning))
-        }
-        if !plan.options.dryRun {
-            for path in OrphanedTempFiles.sweep(project) { log.note("INFO", "removed \(path), left by an interrupted write") }
         }
         if let interrupted {
             let message = "resuming the completion of \(interrupted.sessionID) that was interrupted (started \(interrupted.startedAt), \(interrupted.steps.count) step(s) finished)"
