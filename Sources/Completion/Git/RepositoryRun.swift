@@ -113,6 +113,27 @@ struct RepositoryRun {
         return result
     }
 
+    /// After an interrupted run made this session's commits: commits nothing (steps 1–4 did not run again, so there
+    /// is nothing new of this session to commit), and pushes this session's commit if it is not on the remote yet.
+    func resumePush(sessionID: String) async -> Result {
+        let repo = GitRepository(root: target.root, environment: context.environment)
+        guard Self.quickLocate(target.root) ?? repo.locate() != nil else { return Result(outcome: .skipped("not a git repository")) }
+        let snapshot: StatusSnapshot
+        do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)")) }
+        let range = snapshot.upstream == nil ? "HEAD" : "@{upstream}..HEAD"
+        guard let sha = repo.output(["log", "-1", "--format=%H", "--fixed-strings", "--grep=\(CommitMessage.trailer(sessionID))", range]),
+              !sha.isEmpty else {
+            progress("the interrupted run's session commit is on the remote")
+            return Result(outcome: .done, branch: snapshot.branch)
+        }
+        progress("the interrupted run committed \(sha.prefix(8)) but did not push it")
+        let commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha,
+                                      parent: repo.output(["rev-parse", "--verify", "--quiet", "\(sha)^"]), branch: snapshot.branch, pushed: false)
+        var result = await push(repo: repo, snapshot: snapshot, commit: commit, pending: nil, pendingAnswer: nil)
+        result.branch = snapshot.branch
+        return result
+    }
+
     var summaryPath: String? { context.summary?.path.map { context.relative(URL(fileURLWithPath: $0)) } }
 
     // MARK: commit

@@ -21,7 +21,8 @@ public struct MemoryPersistenceStep: CompletionStep {
         let (entries, queueWarnings) = queue.read()
         queueWarnings.forEach(context.warn)
         let pending = entries.compactMap(\.batch)
-        let batch = SessionMemoryPlan.batch(for: context.record, project: project)
+        // A resumed run sends exactly what the interrupted one planned (see `RunJournal.memoryBatch`).
+        let batch = context.journal?.current.memoryBatch ?? SessionMemoryPlan.batch(for: context.record, project: project)
 
         let launch: MemoryServerLaunch
         switch MemoryServerConfiguration.lookup(project: project, serverName: configuration.memoryServer, environment: context.environment) {
@@ -43,6 +44,9 @@ public struct MemoryPersistenceStep: CompletionStep {
             return .skipped("dry run: nothing written")
         }
 
+        if let journal = context.journal, journal.current.memoryBatch != batch {
+            journal.update { $0.memoryBatch = batch }
+        }
         context.progress("starting the memory server `\(launch.command)`")
         let client: MemoryClient
         do {
