@@ -67,6 +67,7 @@ final class ServerProcess: @unchecked Sendable {
             throw MemoryClientError.startFailed(launch.command, String(cString: strerror(status)))
         }
         let process = ServerProcess(pid: pid, input: toServer[1], output: fromServer[0])
+        ChildProcessGroups.register(pid)
         let reaper = Thread { process.reap() }
         reaper.name = "memory-server-reaper"
         reaper.start()
@@ -79,6 +80,7 @@ final class ServerProcess: @unchecked Sendable {
         lock.lock()
         waitStatus = status
         lock.unlock()
+        ChildProcessGroups.unregister(pid)
     }
 
     var hasExited: Bool {
