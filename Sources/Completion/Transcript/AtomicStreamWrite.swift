@@ -4,6 +4,7 @@ extension AtomicFile {
     /// Like `write`, for content produced in pieces: a temporary file in the same folder, written as `produce`
     /// emits, flushed, then renamed over the target. Nothing is left behind when `produce` throws.
     public static func writeStreaming(to url: URL, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        try refuseReadOnly(url)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
