@@ -183,8 +183,8 @@ public struct MemoryPersistenceStep: CompletionStep {
         return try MemoryQueue.line(for: queued)
     }
 
-    /// The server's stderr goes to `.claude/logs/memory-server.log` (never the terminal; past 1 MB the old log
-    /// moves to `memory-server.log.1`); nil discards it.
+    /// The server's stderr goes to `.claude/logs/memory-server.log`, secrets redacted line by line (never the
+    /// terminal; past 1 MB the old log moves to `memory-server.log.1`); nil discards it.
     private func stderrLog(_ context: StepContext) -> URL? {
         let url = context.project.logsFolder.appendingPathComponent("memory-server.log")
         do {
