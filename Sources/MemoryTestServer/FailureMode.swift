@@ -13,6 +13,8 @@ import Foundation
 /// - `noise`: before each tool reply, a line that is not JSON and a 64 KB line go to stdout
 /// - `flood`: before the `create_entities` reply, a 24 MB line of `{` goes to stdout
 /// - `terse-replies`: write tools answer with the text "ok" and no structured content (as some servers do)
+/// - `stderr:TEXT`: TEXT goes to stderr at start (`\n` in it is a line break), as a server's log line would
+/// - `stderr-flood`: before each tool reply, 1 MB of log lines goes to stderr
 /// `MEMORY_TEST_PID_FILE`, when set, receives the process id at start.
 struct FailureMode: Sendable {
     var exitAtStart = false
@@ -26,6 +28,8 @@ struct FailureMode: Sendable {
     var noise = false
     var flood = false
     var terseReplies = false
+    var stderrText: String?
+    var stderrFlood = false
 
     init(_ text: String?) {
         for item in (text ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
@@ -43,6 +47,8 @@ struct FailureMode: Sendable {
             case "noise": noise = true
             case "flood": flood = true
             case "terse-replies": terseReplies = true
+            case "stderr": stderrText = value.replacingOccurrences(of: "\\n", with: "\n")
+            case "stderr-flood": stderrFlood = true
             default: FileHandle.standardError.write(Data("memory-test-server: unknown failure mode \(item)\n".utf8))
             }
         }

@@ -11,6 +11,9 @@ if failure.exitAtStart {
     exit(3)
 }
 if failure.ignoreTerm { signal(SIGTERM, SIG_IGN) }
+if let text = failure.stderrText {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
 if let pidFile = environment["MEMORY_TEST_PID_FILE"] {
     try? "\(getpid())\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
 }
@@ -97,6 +100,10 @@ await server.withMethodHandler(CallTool.self) { params in
     if failure.noise {
         writeRaw(Data("this is not JSON-RPC\n".utf8))
         writeRaw(Data(repeating: UInt8(ascii: "x"), count: 64 << 10) + Data("\n".utf8))
+    }
+    if failure.stderrFlood {
+        let line = "memory-test-server: " + String(repeating: "log ", count: 255) + "\n"
+        FileHandle.standardError.write(Data(String(repeating: line, count: 1024).utf8))
     }
     if failure.flood && params.name == "create_entities" {
         writeRaw(Data(repeating: UInt8(ascii: "{"), count: 24 << 20) + Data("\n".utf8))

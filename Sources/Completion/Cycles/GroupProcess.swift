@@ -31,6 +31,8 @@ enum GroupProcess {
         interrupt: () -> String?
     ) throws(SpawnError) -> Ending {
         let group = try ProcessGroupSpawner.spawn(executable: executable, argv: argv, directory: directory, environment: environment)
+        ChildProcessGroups.register(group.pid)
+        defer { ChildProcessGroups.unregister(group.pid) }
         let reader = OutputReader(fd: group.output, feed: feed, finish: finish)
         reader.start()
 

@@ -31,6 +31,9 @@ public struct RunJournal: Codable, Sendable, Equatable {
     public var baselineCommit: String?
     public var summaryPath: String?
     public var sessionCommit: String?
+    /// The memory writes this session's run planned, recorded before they are sent: a resumed run sends the same
+    /// ones, which the server then ignores as duplicates, instead of a re-planned set with newer figures.
+    public var memoryBatch: MemoryBatch?
     public var steps: [StepEntry] = []
     public var finished = false
 

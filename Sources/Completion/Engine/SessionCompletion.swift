@@ -44,6 +44,10 @@ struct CompletionEngine {
         }
 
         let interrupted = plan.options.dryRun ? nil : RunJournal.interrupted(project, sessionID: plan.options.sessionID, now: plan.now())
+        // Before gathering: a killed run's temporary file would otherwise count as one of the session's changes.
+        if !plan.options.dryRun {
+            for path in OrphanedTempFiles.sweep(project) { log.note("INFO", "removed \(path), left by an interrupted write") }
+        }
         let gatherer = SessionGatherer(project: project, configuration: plan.configuration, now: plan.now(), environment: plan.environment)
         var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: plan.options.transcriptPath, resume: interrupted)
         emit(.runStarted(RunInfo(projectPath: project.root.path, projectName: project.name, branch: record.branch,
@@ -55,9 +59,6 @@ struct CompletionEngine {
         for warning in gatherWarnings {
             record.warnings.append(warning)
             emit(.warning(nil, warning))
-        }
-        if !plan.options.dryRun {
-            for path in OrphanedTempFiles.sweep(project) { log.note("INFO", "removed \(path), left by an interrupted write") }
         }
         if let interrupted {
             let message = "resuming the completion of \(interrupted.sessionID) that was interrupted (started \(interrupted.startedAt), \(interrupted.steps.count) step(s) finished)"
@@ -111,19 +112,20 @@ struct CompletionEngine {
         let context = StepContext(plan: plan, record: record, responder: responder, writer: writer, emit: emit)
         var stopped = false
         var summaryFailed = false
-        var journal = interrupted ?? RunJournal(sessionID: record.sessionID, startedAt: Timestamp.iso(plan.now()), day: record.day,
-                                                ordinal: record.ordinal, baselineCommit: record.baselineCommit)
+        let journal = JournalKeeper(interrupted ?? RunJournal(sessionID: record.sessionID, startedAt: Timestamp.iso(plan.now()), day: record.day,
+                                                              ordinal: record.ordinal, baselineCommit: record.baselineCommit),
+                                    project: project, enabled: !plan.options.dryRun, log: log)
+        context.journal = journal
         // When the interrupted run already made the session commit, steps 1–5 and the summary are in it: redoing
         // them would change committed files and need a second commit.
         let committed = interrupted.flatMap { SessionCommitFinder.find($0, project: project, environment: plan.environment) }
         if let committed {
             context.record.sessionCommit = committed
-            journal.sessionCommit = committed
             if let path = interrupted?.summaryPath, let text = FileManager.default.contents(atPath: path) {
                 context.summary = SummaryDocument(path: path, markdown: String(decoding: text, as: UTF8.self))
             }
         }
-        saveJournal(journal, log: log)
+        journal.update { $0.sessionCommit = committed ?? $0.sessionCommit }
         if committed == nil, !plan.options.dryRun, plan.configuration.archiveConversation,
            let findings = context.record.transcript, let location = findings.location {
             context.archiveJob = TranscriptArchiveJob.start(source: location.url, archive: TranscriptArchive(project: project, record: context.record),
@@ -136,11 +138,13 @@ struct CompletionEngine {
             if step.id == .git, committed == nil {
                 summaryFailed = !writeSummary(context, log: log)
                 if let path = context.summary?.path {
-                    journal.summaryPath = path
-                    saveJournal(journal, log: log)
+                    journal.update { $0.summaryPath = path }
                 }
             }
-            if committed != nil, step.id.number <= StepID.git.number {
+            // Killed between the session commit and the end of step 5: step 5 runs again, to push that commit.
+            let unfinishedPush = step.id == .git && interrupted?.finishedReport(.git) == nil
+            if committed != nil, unfinishedPush { context.resumedSessionCommit = committed }
+            if committed != nil, step.id.number <= StepID.git.number, !unfinishedPush {
                 let previous = interrupted?.finishedReport(step.id) ?? StepReport(step: step.id, outcome: .done, duration: .zero)
                 emit(.stepStarted(step.id))
                 emit(.stepProgress(step.id, "finished by the interrupted run; its work is in the session commit \(committed!.prefix(8))"))
@@ -164,9 +168,10 @@ struct CompletionEngine {
                      "step \(step.id.number) \(step.id.rawValue): \(outcome.name)\(outcome.reason.map { " — \($0)" } ?? "")")
             emit(.stepFinished(step.id, outcome, duration))
             context.currentStep = nil
-            journal.recordStep(StepReport(step: step.id, outcome: outcome, duration: duration))
-            if step.id == .git { journal.sessionCommit = context.record.sessionCommit }
-            saveJournal(journal, log: log)
+            journal.update { journal in
+                journal.recordStep(StepReport(step: step.id, outcome: outcome, duration: duration))
+                if step.id == .git { journal.sessionCommit = context.record.sessionCommit }
+            }
             PausePoint.reach("after:\(step.id.rawValue)")
         }
 
@@ -182,8 +187,7 @@ struct CompletionEngine {
         for warning in context.record.warnings { log.note("WARN", warning) }
         if let peak = PeakMemory.megabytes() { log.note("INFO", String(format: "run took %.2f s; peak memory of this process %.1f MB", elapsed.seconds, peak)) }
         if !stopped {
-            journal.finished = true
-            saveJournal(journal, log: log)
+            journal.update { $0.finished = true }
         }
         log.flush()
 
@@ -194,11 +198,6 @@ struct CompletionEngine {
             : summaryFailed ? "the summary could not be saved; it is shown above: save it by hand" : nil
         finish(status, steps: context.record.steps, cycles: context.record.cycles, warnings: context.record.warnings,
                summary: context.summary?.path, quality: quality, elapsed: elapsed, message: message)
-    }
-
-    private func saveJournal(_ journal: RunJournal, log: CompletionLog) {
-        guard !plan.options.dryRun else { return }
-        do { try journal.save(plan.project) } catch { log.note("WARN", "run journal not written: \(error)") }
     }
 
     /// Writes the summary before step 5 so it is part of the session commit. Returns false when it could not be saved.

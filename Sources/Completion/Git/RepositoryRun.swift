@@ -101,6 +101,7 @@ struct RepositoryRun {
                 commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha, parent: snapshot.head,
                                           branch: snapshot.branch, pushed: false, indexBefore: indexBefore)
                 progress("committed \(sha.prefix(8)) “\(message.subject)” (\(decision.stage.count) file(s))")
+                PausePoint.reach("after-commit")
             }
         }
         if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed")) }
@@ -108,6 +109,27 @@ struct RepositoryRun {
             return Result(outcome: .skipped(GitStep.nothingToCommit), branch: snapshot.branch)
         }
         var result = await push(repo: repo, snapshot: snapshot, commit: commit, pending: pending, pendingAnswer: pendingAnswer)
+        result.branch = snapshot.branch
+        return result
+    }
+
+    /// After an interrupted run made this session's commits: commits nothing (steps 1–4 did not run again, so there
+    /// is nothing new of this session to commit), and pushes this session's commit if it is not on the remote yet.
+    func resumePush(sessionID: String) async -> Result {
+        let repo = GitRepository(root: target.root, environment: context.environment)
+        guard Self.quickLocate(target.root) ?? repo.locate() != nil else { return Result(outcome: .skipped("not a git repository")) }
+        let snapshot: StatusSnapshot
+        do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)")) }
+        let range = snapshot.upstream == nil ? "HEAD" : "@{upstream}..HEAD"
+        guard let sha = repo.output(["log", "-1", "--format=%H", "--fixed-strings", "--grep=\(CommitMessage.trailer(sessionID))", range]),
+              !sha.isEmpty else {
+            progress("the interrupted run's session commit is on the remote")
+            return Result(outcome: .done, branch: snapshot.branch)
+        }
+        progress("the interrupted run committed \(sha.prefix(8)) but did not push it")
+        let commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha,
+                                      parent: repo.output(["rev-parse", "--verify", "--quiet", "\(sha)^"]), branch: snapshot.branch, pushed: false)
+        var result = await push(repo: repo, snapshot: snapshot, commit: commit, pending: nil, pendingAnswer: nil)
         result.branch = snapshot.branch
         return result
     }
@@ -238,6 +260,7 @@ struct RepositoryRun {
             warn("push pending: \(branch) has no upstream (run `\(command)`)")
             return keepPending("branch \(branch) has no upstream", command, outcome: .degraded("committed; push pending (no upstream)"))
         }
+        PausePoint.reach("before-push")
         let pushed: ProcessResult
         do { pushed = try repo.run(["push", "--quiet"], timeout: .seconds(120)) } catch {
             return keepPending("git push could not run (\(error))", "git push", outcome: .degraded("committed; push failed"))

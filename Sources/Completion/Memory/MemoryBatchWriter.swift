@@ -30,6 +30,7 @@ public enum MemoryBatchWriter {
             existing = Set(try await client.openNodes(names).entities.map(\.name))
         }
         let reported = try await client.createEntities(batch.entities)
+        PausePoint.reach("memory:after-entities")
         let created: [String]
         if let existing {
             created = names.filter { !existing.contains($0) }
@@ -41,6 +42,7 @@ public enum MemoryBatchWriter {
         if !batch.relations.isEmpty {
             try await client.createRelations(batch.relations)
         }
+        PausePoint.reach("memory:after-relations")
         // Entities that were there before keep their observations; the new ones are added (duplicates ignored).
         let createdSet = Set(created)
         var observations = batch.entities

@@ -26,7 +26,7 @@ public actor MemoryClient {
     }
 
     /// Starts the server, initializes and lists its tools. The process is reaped if any of this fails.
-    /// `stderrLog`: where the server's stderr goes (appended); nil discards it.
+    /// `stderrLog`: where the server's stderr goes (appended, secrets redacted); nil discards it.
     public static func connect(
         _ launch: MemoryServerLaunch,
         environment: [String: String] = ProcessInfo.processInfo.environment,

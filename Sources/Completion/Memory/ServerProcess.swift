@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A server started with its stdin and stdout on pipes this process holds (never the terminal's), stderr to a
-/// log file or /dev/null, in its own process group so that a wrapper's children go with it. A dedicated thread
+/// A server started with its stdin and stdout on pipes this process holds (never the terminal's), stderr through
+/// `RedactedLogPipe` to a log file or to /dev/null, in its own process group so that a wrapper's children go with it. A dedicated thread
 /// waits for it, so it is always reaped; after its stdin is closed, `stop` terminates, then kills. The pipe ends
 /// (`input`, `output`) belong to the transport.
 final class ServerProcess: @unchecked Sendable {
@@ -13,13 +13,15 @@ final class ServerProcess: @unchecked Sendable {
     let input: Int32
     /// Our end of the server's stdout.
     let output: Int32
+    private let log: RedactedLogPipe?
     private let lock = NSLock()
     private var waitStatus: Int32?
 
-    private init(pid: pid_t, input: Int32, output: Int32) {
+    private init(pid: pid_t, input: Int32, output: Int32, log: RedactedLogPipe?) {
         self.pid = pid
         self.input = input
         self.output = output
+        self.log = log
     }
 
     static func launch(_ launch: MemoryServerLaunch, inherited: [String: String], stderrPath: String?) throws -> ServerProcess {
@@ -43,7 +45,12 @@ final class ServerProcess: @unchecked Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, toServer[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromServer[1], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        let log = stderrPath.flatMap(RedactedLogPipe.init(appendingTo:))
+        if let log {
+            posix_spawn_file_actions_adddup2(&actions, log.writeEnd, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
         Spawn.closeInheritedDescriptors(&actions)
         if let directory = launch.directory { _ = Spawn.changeDirectory(&actions, to: directory.path) }
 
@@ -64,9 +71,12 @@ final class ServerProcess: @unchecked Sendable {
         close(fromServer[1])
         guard status == 0 else {
             close(toServer[1]); close(fromServer[0])
+            log?.discard()
             throw MemoryClientError.startFailed(launch.command, String(cString: strerror(status)))
         }
-        let process = ServerProcess(pid: pid, input: toServer[1], output: fromServer[0])
+        log?.serverStarted()
+        let process = ServerProcess(pid: pid, input: toServer[1], output: fromServer[0], log: log)
+        ChildProcessGroups.register(pid)
         let reaper = Thread { process.reap() }
         reaper.name = "memory-server-reaper"
         reaper.start()
@@ -79,6 +89,7 @@ final class ServerProcess: @unchecked Sendable {
         lock.lock()
         waitStatus = status
         lock.unlock()
+        ChildProcessGroups.unregister(pid)
     }
 
     var hasExited: Bool {
@@ -121,6 +132,7 @@ final class ServerProcess: @unchecked Sendable {
                 _ = await waitForExit(upTo: .seconds(10))
             }
         }
+        await log?.waitUntilDrained(upTo: .seconds(1))
         return exitDescription ?? "still running after SIGKILL"
     }
 }

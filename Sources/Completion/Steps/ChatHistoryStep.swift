@@ -39,6 +39,7 @@ public struct ChatHistoryStep: CompletionStep {
         case .failure(let error):
             problems.append("the compressed copy was not written (\(error))")
         }
+        PausePoint.reach("chat-history:after-copy")
         switch results.digest {
         case .success(let prepared):
             do {

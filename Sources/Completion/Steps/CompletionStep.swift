@@ -23,6 +23,10 @@ public final class StepContext: @unchecked Sendable {
     public var archiveJob: TranscriptArchiveJob?
     let emit: @Sendable (CompletionEvent) -> Void
     var currentStep: StepID?
+    /// The run's journal (nil when a step runs on its own).
+    var journal: JournalKeeper?
+    /// The session commit an interrupted run made before it could finish step 5: step 5 then only pushes it.
+    var resumedSessionCommit: String?
 
     init(plan: CompletionPlan, record: SessionRecord, responder: Responder, writer: ProjectWriter, emit: @escaping @Sendable (CompletionEvent) -> Void) {
         self.project = plan.project

@@ -29,7 +29,9 @@ public struct GitStep: CompletionStep {
         for target in targets {
             let path = target.root.path
             let run = RepositoryRun(target: target, context: context, labelled: targets.count > 1)
-            let result = await run.run(previous: pending.filter { $0.repository == path })
+            let result = context.resumedSessionCommit != nil
+                ? await run.resumePush(sessionID: context.record.sessionID)
+                : await run.run(previous: pending.filter { $0.repository == path })
             if let branch = result.branch {
                 pending.removeAll { $0.repository == path && $0.branch == branch }
                 if let record = result.pending { pending.append(record) }

@@ -21,7 +21,8 @@ public struct MemoryPersistenceStep: CompletionStep {
         let (entries, queueWarnings) = queue.read()
         queueWarnings.forEach(context.warn)
         let pending = entries.compactMap(\.batch)
-        let batch = SessionMemoryPlan.batch(for: context.record, project: project)
+        // A resumed run sends exactly what the interrupted one planned (see `RunJournal.memoryBatch`).
+        let batch = context.journal?.current.memoryBatch ?? SessionMemoryPlan.batch(for: context.record, project: project)
 
         let launch: MemoryServerLaunch
         switch MemoryServerConfiguration.lookup(project: project, serverName: configuration.memoryServer, environment: context.environment) {
@@ -43,6 +44,9 @@ public struct MemoryPersistenceStep: CompletionStep {
             return .skipped("dry run: nothing written")
         }
 
+        if let journal = context.journal, journal.current.memoryBatch != batch {
+            journal.update { $0.memoryBatch = batch }
+        }
         context.progress("starting the memory server `\(launch.command)`")
         let client: MemoryClient
         do {
@@ -66,6 +70,7 @@ public struct MemoryPersistenceStep: CompletionStep {
         var created = flush.created
         let kept = flush.kept
         var failure = flush.failure
+        if !pending.isEmpty { PausePoint.reach("memory:after-flush") }
 
         var stored: MemoryBatchWriter.Result? = nil
         if failure == nil {
@@ -178,8 +183,8 @@ public struct MemoryPersistenceStep: CompletionStep {
         return try MemoryQueue.line(for: queued)
     }
 
-    /// The server's stderr goes to `.claude/logs/memory-server.log` (never the terminal; past 1 MB the old log
-    /// moves to `memory-server.log.1`); nil discards it.
+    /// The server's stderr goes to `.claude/logs/memory-server.log`, secrets redacted line by line (never the
+    /// terminal; past 1 MB the old log moves to `memory-server.log.1`); nil discards it.
     private func stderrLog(_ context: StepContext) -> URL? {
         let url = context.project.logsFolder.appendingPathComponent("memory-server.log")
         do {

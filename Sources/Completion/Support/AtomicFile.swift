@@ -4,6 +4,7 @@ import Foundation
 /// folder, flushed, then renamed over the target. Existing permissions are kept; new files are 0644.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
+        try refuseReadOnly(url)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
@@ -39,6 +40,13 @@ public enum AtomicFile {
             throw FileWriteError(path: url.path, reason: String(cString: strerror(errno)))
         }
         ok = true
+    }
+
+    /// The rename would replace a file its owner made read-only (only the folder's permissions count for a
+    /// rename): such a file is refused as an in-place write would be.
+    static func refuseReadOnly(_ url: URL) throws {
+        guard access(url.path, F_OK) == 0, access(url.path, W_OK) != 0, errno == EACCES || errno == EROFS else { return }
+        throw FileWriteError(path: url.path, reason: "\(String(cString: strerror(errno))) (the file is read-only; make it writable and run again)")
     }
 
     public static func write(_ text: String, to url: URL) throws {

@@ -11,6 +11,7 @@ extension AtomicFile {
     /// The first half of `writeStreaming`: the content, complete and flushed, in a temporary file beside `url`
     /// (`.NAME.PID.RANDOM.tmp`, which the next start sweeps if this process dies before `publish`).
     public static func prepareStreaming(for url: URL, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> URL {
+        try refuseReadOnly(url)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
@@ -42,6 +43,7 @@ extension AtomicFile {
 
     /// The second half: the prepared file replaces `url` in one rename (the temp file is removed if that fails).
     public static func publish(_ temp: URL, as url: URL) throws {
+        do { try refuseReadOnly(url) } catch { unlink(temp.path); throw error }
         PausePoint.reach("write:\(url.lastPathComponent)")
         guard rename(temp.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -42,6 +42,7 @@ public final class TranscriptArchiveJob: @unchecked Sendable {
                         try job.checkNotDiscarded()
                         bytes += chunk.count
                         try emit(chunk)
+                        PausePoint.reach("chat-history:mid-copy")
                     }
                 }
                 return Prepared(temp: temp, target: copyTarget, bytes: bytes)

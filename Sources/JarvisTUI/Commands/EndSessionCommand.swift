@@ -66,7 +66,11 @@ struct SessionRunner {
         if let list = options.cycles {
             runOptions.cycles = (try? options.parsedCycles(list)) ?? []
         } else if resolved.configuration.preCompletionOffer && !resolved.emergencyStop && mode == .plain && !options.yes && OutputMode.stdinIsTerminal {
-            guard let chosen = LineOffer(configuration: resolved.configuration, environment: environment).ask() else {
+            let offerInterrupts = InterruptHandler(control: nil)
+            offerInterrupts.install()
+            let answer = LineOffer(configuration: resolved.configuration, environment: environment).ask()
+            offerInterrupts.uninstall()
+            guard let chosen = answer else {
                 StandardOutput.write("Cancelled: nothing was written.\n")
                 return .cancelled
             }

@@ -1,15 +1,17 @@
 import Completion
 import Foundation
 
-/// Ctrl-C and SIGTERM during a run: the first asks the engine to stop after the running step (it then exits 130);
-/// a second one exits at once with 130. Files are always written atomically, so stopping never half-writes one.
+/// Ctrl-C and SIGTERM. During a run the first Ctrl-C asks the engine to stop after the running step (it then
+/// exits 130); SIGTERM or a second Ctrl-C exits at once with 130, after ending the running cycle's or memory
+/// server's process group. Before the run (the offer, `control` nil) nothing has been written, so any of them
+/// exits 130 at once. Files are always written atomically, so stopping never half-writes one.
 final class InterruptHandler: @unchecked Sendable {
-    private let control: RunControl
+    private let control: RunControl?
     private var sources: [DispatchSourceSignal] = []
     private let lock = NSLock()
     private var count = 0
 
-    init(control: RunControl) {
+    init(control: RunControl?) {
         self.control = control
     }
 
@@ -35,12 +37,19 @@ final class InterruptHandler: @unchecked Sendable {
         count += 1
         let n = count
         lock.unlock()
+        guard let control else {
+            StandardOutput.error("\njarvis-tui: interrupted before anything was written")
+            exit(ExitStatus.interrupted.rawValue)
+        }
         if n == 1 && sig == SIGINT {
             StandardOutput.error("jarvis-tui: stopping after the current step (Ctrl-C again to stop now)")
             control.requestStop()
         } else {
             StandardOutput.error("jarvis-tui: interrupted")
-            exit(130)
+            // Ending the children takes a moment, in which the engine must not move on to the steps.
+            control.requestStop()
+            ChildProcessGroups.terminateAll()
+            exit(ExitStatus.interrupted.rawValue)
         }
     }
 }

@@ -73,6 +73,11 @@ struct PlainRenderer: EventRenderer {
         if !result.steps.isEmpty {
             parts.append("handoff quality \(result.handoffQuality)/100")
             parts.append("\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")")
+            // A step that failed is not one of the warnings: without this the line reads as a clean run.
+            let failed = result.steps.filter { if case .failed = $0.outcome { true } else { false } }
+            if !failed.isEmpty {
+                parts.append("failed: " + failed.map { "\($0.step.number). \($0.step.title)" }.joined(separator: ", "))
+            }
         }
         var line = parts.joined(separator: ", ") + "."
         if let message = result.message { line += " " + TerminalText.inert(message) }

@@ -84,6 +84,7 @@ package struct ScreenSession: Sendable {
             control.requestStop()
             backend.shutdown()
             FileHandle.standardError.write(Data("jarvis-tui: interrupted\n".utf8))
+            ChildProcessGroups.terminateAll()
             exit(ExitStatus.interrupted.rawValue)
         }
         func interrupt() {

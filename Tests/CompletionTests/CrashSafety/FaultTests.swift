@@ -4,8 +4,9 @@ import Testing
 
 /// Faults from the spec's failure table, injected into a real `jarvis-tui` run on a real project: each degrades as
 /// the spec says (Full → Partial → Minimal), with a clear message, the right exit status, and the summary shown.
-/// The tests run as root in CI, where permissions do not stop writes, so write failures are made with a file in
-/// the way of a folder and with a file size limit (`ulimit -f`), which binds root too.
+/// Write failures here are a file in the way of a folder and a file size limit (`ulimit -f`), which bind root too;
+/// real read-only permissions are in `ReadOnlyClaudeTests`, where a test running as root runs the binary as
+/// `nobody` (`UnprivilegedRun`) so that the modes bind.
 @Suite("Faults")
 struct FaultTests {
     @Test func gitMissingFromPathSkipsStepFiveAndTheRestRuns() throws {

@@ -49,10 +49,11 @@ struct KillAndResumeTests {
 
 enum KilledRun {
     /// Starts the binary in the background (Foundation's Process: the test needs its pid to kill it).
-    static func start(in directory: URL, pauseAt point: String, pauseFile: URL) throws -> Process {
+    static func start(in directory: URL, pauseAt point: String, pauseFile: URL,
+                      arguments: [String] = ["--plain", "--yes", "--cycles", "none"]) throws -> Process {
         let process = Process()
         process.executableURL = JarvisBinary.url
-        process.arguments = ["--plain", "--yes", "--cycles", "none"]
+        process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["JARVIS_TEST_PAUSE_AT"] = point

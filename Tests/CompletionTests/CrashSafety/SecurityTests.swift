@@ -49,7 +49,9 @@ struct SecurityTests {
         let fixture = try FoundationProject.make()
         defer { fixture.remove() }
         // A process that is not the watcher, named in the PID file, is left alone.
-        let bystander = try BackgroundProcess(["sleep", "30"])
+        // Long-lived: on the loaded parallel suite one completion took over 30 s, and a bystander that ends by
+        // itself looks like one the tool signalled.
+        let bystander = try BackgroundProcess(["sleep", "300"])
         defer { bystander.stop() }
         try AtomicFile.write("\(bystander.pid)\n", to: fixture.project.watcherPIDFile)
         let first = try await fixture.complete()
@@ -59,7 +61,7 @@ struct SecurityTests {
 
         // The watcher itself is stopped.
         try fixture.write("src/more.py", "x = 2\n")
-        let watcher = try BackgroundProcess(["bash", "-c", "exec -a jarvis-auto-clear-watcher sleep 30"])
+        let watcher = try BackgroundProcess(["bash", "-c", "exec -a jarvis-auto-clear-watcher sleep 300"])
         defer { watcher.stop() }
         try AtomicFile.write("\(watcher.pid)\n", to: fixture.project.watcherPIDFile)
         let second = try await fixture.complete()

@@ -174,7 +174,9 @@ struct BuiltInMaintenanceSkipTests {
         let realGit = try #require(ExecutableLocator.find("git"))
         let bin = test.root.appendingPathComponent("fake-bin")
         let marker = test.root.appendingPathComponent("fsck-started").path
-        try test.write("fake-bin/git", "#!/bin/bash\nif [ \"$1\" = fsck ]; then echo $$ > \(marker); sleep 60; fi\nexec \(realGit) \"$@\"\n")
+        // The pid is written under another name and renamed: the skip comes as soon as the marker exists, and
+        // could otherwise end the shell between creating the file and writing to it.
+        try test.write("fake-bin/git", "#!/bin/bash\nif [ \"$1\" = fsck ]; then echo $$ > \(marker).part; mv \(marker).part \(marker); sleep 60; fi\nexec \(realGit) \"$@\"\n")
         chmod(bin.appendingPathComponent("git").path, 0o755)
         var environment = CyclesTest.environment
         environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")

@@ -1,0 +1,33 @@
+import Foundation
+
+/// The process groups of the children running now (Tier 2 cycles, the memory server), so that a front end that
+/// must exit at once (SIGTERM, a second Ctrl-C) takes them with it: each runs in a group of its own, which no
+/// signal to this process reaches, and a cycle would otherwise run on after the tool has gone.
+public enum ChildProcessGroups {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var groups: Set<pid_t> = []
+
+    static func register(_ group: pid_t) {
+        lock.lock(); groups.insert(group); lock.unlock()
+    }
+
+    static func unregister(_ group: pid_t) {
+        lock.lock(); groups.remove(group); lock.unlock()
+    }
+
+    /// SIGTERM to every registered group, SIGKILL to what is left after `grace`. Returns when they are gone (or
+    /// after the SIGKILL has had a moment).
+    public static func terminateAll(grace: Duration = .seconds(1)) {
+        lock.lock()
+        let running = groups
+        lock.unlock()
+        guard !running.isEmpty else { return }
+        for group in running { kill(-group, SIGTERM) }
+        let deadline = ContinuousClock.now + grace
+        while ContinuousClock.now < deadline, running.contains(where: { !ProcessGroup.liveMembers($0).isEmpty }) {
+            usleep(20_000)
+        }
+        for group in running where !ProcessGroup.liveMembers(group).isEmpty { kill(-group, SIGKILL) }
+        for _ in 0..<25 where running.contains(where: { !ProcessGroup.liveMembers($0).isEmpty }) { usleep(20_000) }
+    }
+}
