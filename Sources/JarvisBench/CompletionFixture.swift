@@ -34,14 +34,20 @@ struct CompletionFixture {
                 throw BenchmarkFailure("git \(arguments.joined(separator: " ")) failed while building the large fixture: \(result.errorOutput)\(result.output)")
             }
         }
-        // The session's own uncommitted work stays uncommitted while the bulk of the tree is committed and pushed.
+        // The 20 000 files arrive in an earlier session, before this session's two commits: a commit on the setup
+        // commit, pushed, with this session's commits replayed on top and its uncommitted work set aside meanwhile.
         try git(["stash", "push", "--include-untracked", "--quiet"])
+        try git(["checkout", "--quiet", "-b", "earlier", "HEAD~2"])
         for index in 0..<20_000 {
             try sourceFile(index, revision: 0, lines: 12).write(to: root.appendingPathComponent(generatedSourcePath(index)).creatingFolder())
         }
         try git(["add", "--all", "src/"])
-        try git(["commit", "--quiet", "-m", "Vendor the generated modules"])
-        try git(["push", "--quiet"])
+        try git(["commit", "--quiet", "-m", "Session: vendor the generated modules"])
+        try git(["push", "--quiet", "origin", "earlier:main"])
+        try git(["cherry-pick", "main~2..main"])
+        try git(["checkout", "--quiet", "-B", "main"])
+        try git(["branch", "--quiet", "-D", "earlier"])
+        try git(["branch", "--quiet", "--set-upstream-to=origin/main"])
         try git(["stash", "pop", "--quiet"])
         for k in 0..<1_600 {
             try sourceFile(k * 12, revision: 1, lines: 76).write(to: root.appendingPathComponent(generatedSourcePath(k * 12)))

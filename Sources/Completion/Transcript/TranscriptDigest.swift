@@ -37,10 +37,9 @@ public enum TranscriptDigest {
                 if TranscriptAnalyzer.contains(raw.bytes, thinkingMarker), !TranscriptAnalyzer.contains(raw.bytes, textMarker),
                    !TranscriptAnalyzer.contains(raw.bytes, toolUseMarker) { return true }
             }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(raw.bytes)) as? [String: Any],
-                  object["isMeta"] as? Bool != true,
-                  let message = object["message"] as? [String: Any] else { return true }
-            let blocks = render(message["content"], role: line.type!, redactor: redactor)
+            guard let parts = DigestLineContent.read(raw.bytes) ?? DigestLineContent.readWithFoundation(raw.bytes),
+                  !parts.isMeta, parts.hasMessage else { return true }
+            let blocks = render(parts.content, role: line.type!, redactor: redactor)
             guard !blocks.isEmpty else { return true }
             if lastRole != line.type {
                 var when = ""
@@ -85,53 +84,38 @@ public enum TranscriptDigest {
         return lines.joined(separator: "\n") + "\n\n"
     }
 
-    static func render(_ content: Any?, role: String, redactor: TranscriptRedactor) -> [String] {
-        if let text = content as? String { return textBlock(text, role: role, redactor: redactor).map { [$0] } ?? [] }
-        guard let blocks = content as? [Any] else { return [] }
-        var out: [String] = []
-        for case let block as [String: Any] in blocks {
-            switch block["type"] as? String {
-            case "text":
-                if let text = block["text"] as? String, let rendered = textBlock(text, role: role, redactor: redactor) { out.append(rendered) }
-            case "tool_use":
-                let name = inline(block["name"] as? String ?? "tool")
-                let input = oneLine(toolSummary(name: name, input: block["input"]), redactor: redactor)
-                out.append("- 🔧 `\(name)`\(input.isEmpty ? "" : ": \(input)")")
-            default:
-                continue  // thinking, redacted_thinking, image, tool_result, document
+    static func render(_ content: DigestLineContent.Content, role: String, redactor: TranscriptRedactor) -> [String] {
+        switch content {
+        case .none: return []
+        case .string(let text): return textBlock(text, role: role, redactor: redactor).map { [$0] } ?? []
+        case .pieces(let pieces):
+            return pieces.compactMap { piece in
+                switch piece {
+                case .text(let text):
+                    return textBlock(text, role: role, redactor: redactor)
+                case .toolUse(let name, let summary):
+                    let input = oneLine(summary, redactor: redactor)
+                    return "- 🔧 `\(inline(name))`\(input.isEmpty ? "" : ": \(input)")"
+                }
             }
         }
-        return out
     }
 
     static func textBlock(_ text: String, role: String, redactor: TranscriptRedactor) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmedOfWhitespace(text)
         guard !trimmed.isEmpty else { return nil }
         let safe = TerminalText.inertKeepingNewlines(redactor.redact(trimmed))
         // User prompts are quoted so a heading or rule typed by the user cannot break the digest's outline.
         return role == "user" ? safe.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n") : safe
     }
 
-    /// The one input field that says what a tool call did, or compact JSON of the whole input.
-    static func toolSummary(name: String, input: Any?) -> String {
-        guard let input = input as? [String: Any] else { return "" }
-        let keys: [String]
-        switch name {
-        case "Bash": keys = ["command"]
-        case "Read", "Write", "Edit", "MultiEdit", "NotebookEdit": keys = ["file_path", "notebook_path"]
-        case "Grep", "Glob": keys = ["pattern", "path"]
-        case "WebFetch": keys = ["url"]
-        case "WebSearch": keys = ["query"]
-        case "Task": keys = ["description", "subagent_type"]
-        case "TodoWrite":
-            let todos = input["todos"] as? [Any] ?? []
-            return "\(todos.count) todo\(todos.count == 1 ? "" : "s")"
-        default: keys = []
-        }
-        let picked = keys.compactMap { input[$0] as? String }
-        if !picked.isEmpty { return picked.joined(separator: " in ") }
-        guard let data = try? JSONSerialization.data(withJSONObject: input, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "" }
-        return String(decoding: data, as: UTF8.self)
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, skipped when neither end is whitespace (almost always:
+    /// the Foundation call was a tenth of the digest's time).
+    static func trimmedOfWhitespace(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        let whitespace = CharacterSet.whitespacesAndNewlines
+        guard whitespace.contains(first) || whitespace.contains(last) else { return text }
+        return text.trimmingCharacters(in: whitespace)
     }
 
     static func oneLine(_ text: String, redactor: TranscriptRedactor, limit: Int = 160) -> String {
