@@ -32,6 +32,12 @@ public struct SessionGatherer {
             contextWindow: configuration.contextWindow
         )
 
+        // The transcript (possibly hundreds of MB) is read on its own thread while git is asked about the session.
+        let pendingTranscript = knownTranscript == nil
+            ? ThreadResult { [project, environment] in
+                TranscriptFindings.gather(project: project, transcriptPath: transcriptPath, sessionID: sessionID, environment: environment)
+            }
+            : nil
         let state = readDocument(project.sessionStateFile, warnings: &warnings, missing: nil)
         let priorities = readDocument(project.prioritiesFile, warnings: &warnings,
                                       missing: "current-priorities.md is missing (\(project.relativePath(of: project.prioritiesFile))); step 3 will skip it")
@@ -79,8 +85,7 @@ public struct SessionGatherer {
             }
         }
 
-        let transcript = knownTranscript
-            ?? TranscriptFindings.gather(project: project, transcriptPath: transcriptPath, sessionID: sessionID, environment: environment)
+        let transcript = knownTranscript ?? pendingTranscript!.value()
         transcript.apply(to: &record, sessionGiven: sessionID != nil)
         warnings += transcript.warnings
 
