@@ -71,7 +71,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "JarvisFuzz",
-            dependencies: ["Completion"]
+            dependencies: ["Completion", "JarvisScreen"]
         ),
         .testTarget(
             name: "CompletionTests",

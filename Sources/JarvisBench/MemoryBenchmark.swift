@@ -15,16 +15,27 @@ enum MemoryBenchmark {
         guard let server = DemoMemoryServer.locate() ?? (FileManager.default.isExecutableFile(atPath: debugBuild) ? debugBuild : nil) else {
             throw BenchmarkFailure("no memory server: build it with `swift build -c release --product memory-test-server` or put mcp-server-memory on PATH")
         }
+        var rows: [BenchmarkRow] = []
+        for entities in [0, 5_000] {
+            rows.append(try measure(server: server, storeEntities: entities))
+        }
+        return rows
+    }
+
+    /// The step and the baseline against one server whose store starts with `storeEntities` entities.
+    static func measure(server: String, storeEntities: Int) throws -> BenchmarkRow {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-bench-memory-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }
         let project = Project(root: folder.appendingPathComponent("app"))
         try FileManager.default.createDirectory(at: project.contextFolder, withIntermediateDirectories: true)
         let store = folder.appendingPathComponent("memory.jsonl")
+        if storeEntities > 0 { try MemoryStoreFixture.write(entities: storeEntities, to: store) }
         let config: [String: Any] = ["mcpServers": ["memory": ["command": server, "env": ["MEMORY_FILE_PATH": store.path]]]]
         try JSONSerialization.data(withJSONObject: config).write(to: project.mcpConfigFile)
         let launch = MemoryServerLaunch(name: "memory", command: server, environment: ["MEMORY_FILE_PATH": store.path], directory: project.root)
 
         var counter = 0
+        resetPeakMemory()
         let baseline = try medianSeconds(runs: runs) {
             counter += 1
             let name = "Baseline_\(counter)"
@@ -36,7 +47,9 @@ enum MemoryBenchmark {
                 await client.close()
             }
         }
+        let baselinePeak = peakMemoryMB()
         var failures: [String] = []
+        resetPeakMemory()
         let step = try medianSeconds(runs: runs) {
             counter += 1
             var record = SessionRecord(sessionID: "bench-\(counter)", endedAt: Date(), day: "2026-11-25", ordinal: counter, contextWindow: 200_000)
@@ -47,10 +60,12 @@ enum MemoryBenchmark {
             let outcome = try runBlocking { await MemoryPersistenceStep.runAlone(record: finished, project: project).0 }
             if outcome != .done { failures.append("\(outcome)") }
         }
+        let stepPeak = peakMemoryMB()
         if let first = failures.first { throw BenchmarkFailure("the memory step did not complete: \(first)") }
-        return [BenchmarkRow(name: "memory step: store one session (\(runs) runs)", value: step * 1000, unit: "ms",
-                             baselineName: "one client call (spawn, initialize, create_entities, reap)", baseline: baseline * 1000,
-                             target: "report only (issue 8)")]
+        let described = storeEntities == 0 ? "an empty store" : "a store of \(storeEntities) entities"
+        return BenchmarkRow(name: "memory step: store one session in \(described) (\(runs) runs)", value: step * 1000, unit: "ms",
+                            baselineName: "one client call (spawn, initialize, create_entities, reap)", baseline: baseline * 1000,
+                            target: "report only (issue 8)", peakMB: stepPeak, baselinePeakMB: baselinePeak)
     }
 }
 

@@ -1,5 +1,6 @@
 @testable import Completion
 import Foundation
+import JarvisScreen
 
 /// The parsers that read outside text, each as a function of raw bytes. `scripts/fuzz` drives them with libFuzzer;
 /// the regression tests replay every input that once crashed one of them.
@@ -15,7 +16,30 @@ enum FuzzTargets {
         "transcript-line": transcriptLine,
         "todos": todos,
         "mcp-json": mcpJSON,
+        "theme": theme,
+        "digest-line": digestLine,
     ]
+
+    /// A theme file (`themes/*.theme`, `--theme FILE`): a theme or an error, never a crash.
+    static let theme: @Sendable (Data) -> Void = { data in
+        do throws(ThemeError) {
+            _ = try ThemeParser.parse(String(decoding: data, as: UTF8.self), name: "fuzz", source: "fuzz.theme")
+        } catch {
+            precondition(error.line.map { $0 >= 1 } ?? true, "an error line before the first: \(error)")
+        }
+    }
+
+    /// A transcript line as the digest reads it: the byte cursor and JSONSerialization agree whenever both read it,
+    /// and rendering it never crashes.
+    static let digestLine: @Sendable (Data) -> Void = { data in
+        data.withUnsafeBytes { bytes in
+            let fast = DigestLineContent.read(bytes)
+            if let fast, let foundation = DigestLineContent.readWithFoundation(bytes) {
+                precondition(fast == foundation, "the digest's two readings differ")
+            }
+            if let content = fast?.content { _ = TranscriptDigest.render(content, role: "user", redactor: TranscriptRedactor()) }
+        }
+    }
 
     /// Claude Code hook input on stdin: parsed, then classified as a prompt would be.
     static let hookInput: @Sendable (Data) -> Void = { data in
