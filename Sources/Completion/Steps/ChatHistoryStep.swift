@@ -28,28 +28,12 @@ public struct ChatHistoryStep: CompletionStep {
         context.progress("compressing \(location.url.lastPathComponent)")
         context.progress("writing the conversation digest")
         let results = await job.results()
-        switch results.compressed {
-        case .success(let prepared):
-            do {
-                try context.writer.publish(prepared.temp, as: prepared.target)
-                context.record.transcriptPointer.append("Archived copy: `\(context.relative(prepared.target))` (\(TranscriptArchive.megabytes(prepared.bytes)), gzip)")
-            } catch {
-                problems.append("the compressed copy was not written (\(error))")
-            }
-        case .failure(let error):
-            problems.append("the compressed copy was not written (\(error))")
+        if let problem = publish(results.compressed, in: context, pointer: { "Archived copy: `\($0)` (\(TranscriptArchive.megabytes($1)), gzip)" }) {
+            problems.append("the compressed copy was not written (\(problem))")
         }
         PausePoint.reach("chat-history:after-copy")
-        switch results.digest {
-        case .success(let prepared):
-            do {
-                try context.writer.publish(prepared.temp, as: prepared.target)
-                context.record.transcriptPointer.append("Digest: `\(context.relative(prepared.target))`")
-            } catch {
-                problems.append("the digest was not written (\(error))")
-            }
-        case .failure(let error):
-            problems.append("the digest was not written (\(error))")
+        if let problem = publish(results.digest, in: context, pointer: { path, _ in "Digest: `\(path)`" }) {
+            problems.append("the digest was not written (\(problem))")
         }
 
         if problems.isEmpty {
@@ -61,5 +45,18 @@ public struct ChatHistoryStep: CompletionStep {
         if !problems.isEmpty { return .degraded(problems.joined(separator: "; ")) }
         context.progress("archived the conversation in \(context.relative(archive.folder))")
         return .done
+    }
+
+    /// Puts a prepared file in place and adds its pointer line; the error, when it could not be.
+    private func publish(_ result: Result<TranscriptArchiveJob.Prepared, any Error>, in context: StepContext,
+                         pointer: (_ path: String, _ bytes: Int) -> String) -> (any Error)? {
+        do {
+            let prepared = try result.get()
+            try context.writer.publish(prepared.temp, as: prepared.target)
+            context.record.transcriptPointer.append(pointer(context.relative(prepared.target), prepared.bytes))
+            return nil
+        } catch {
+            return error
+        }
     }
 }
