@@ -13,9 +13,20 @@ public struct MarkdownDocument: Equatable, Sendable {
         // Byte-level checks: "\r\n" is one Character in Swift, so Character-based suffix tests miss it.
         newline = Self.usesCRLF(text) ? "\r\n" : "\n"
         endsWithNewline = text.isEmpty || text.utf8.last == UInt8(ascii: "\n")
-        var parts = text.components(separatedBy: newline == "\r\n" ? "\r\n" : "\n")
+        var parts = Self.lines(of: text, crlf: newline == "\r\n")
         if endsWithNewline, parts.last == "" { parts.removeLast() }
         lines = parts
+    }
+
+    /// Splits at every line feed byte (dropping the CR before it in a CRLF file). `components(separatedBy: "\n")`
+    /// compares Characters, and a stray CR before a line feed makes one Character of the two, so two lines stayed
+    /// one and a field on the second was not found (the fuzzer's input `# S#\r` then got a second Last Updated).
+    static func lines(of text: String, crlf: Bool) -> [String] {
+        let pieces = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        return pieces.enumerated().map { index, piece in
+            let isLast = index == pieces.count - 1
+            return String(decoding: crlf && !isLast ? piece.dropLast() : piece[...], as: UTF8.self)
+        }
     }
 
     /// CRLF only when every line feed follows a carriage return: a stray CR inside a line stays part of the line.

@@ -88,4 +88,18 @@ struct MarkdownDocumentTests {
         let unterminated = MarkdownDocument(text: "<!-- jarvis-tui:b -->\n**Next Step**: x\n")
         #expect(unterminated.field("Next Step") == "x")
     }
+
+    /// Found by the fuzzer: a stray CR right before a line feed in an LF file. "\r\n" is one Character, so a
+    /// Character-based split kept the two lines as one and the field on the second went unseen.
+    @Test func aStrayCarriageReturnBeforeALineFeedStillEndsTheLine() {
+        let text = "# S#\r\n**Next Step**: write the tests\nuser line\n"
+        let doc = MarkdownDocument(text: text)
+        #expect(doc.lines == ["# S#\r", "**Next Step**: write the tests", "user line"])
+        #expect(doc.field("Next Step") == "write the tests")
+        #expect(doc.text == text, "read and written back byte for byte")
+        let crlf = MarkdownDocument(text: "a\r\nb\r\n")
+        #expect(crlf.lines == ["a", "b"])
+        #expect(crlf.text == "a\r\nb\r\n")
+    }
 }
+
