@@ -112,10 +112,17 @@ enum CompletionBenchmark {
 }
 
 
-/// The environment every benchmark's child processes get: no terminal prompts, no user or system git config.
+/// The environment every benchmark's child processes get: no terminal prompts, no automatic gc.
 func benchEnvironment() -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     environment["GIT_TERMINAL_PROMPT"] = "0"
+    // No automatic gc or maintenance on either side: a detached repack racing the next round's `cp -a` broke it,
+    // and when it triggers is luck, not the tool's cost.
+    for (index, (key, value)) in [("gc.auto", "0"), ("maintenance.auto", "false")].enumerated() {
+        environment["GIT_CONFIG_KEY_\(index)"] = key
+        environment["GIT_CONFIG_VALUE_\(index)"] = value
+    }
+    environment["GIT_CONFIG_COUNT"] = "2"
     return environment
 }
 

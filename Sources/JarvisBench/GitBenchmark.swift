@@ -11,7 +11,9 @@ func gitBenchmark() throws -> [BenchmarkRow] {
     var env = ProcessInfo.processInfo.environment
     let globalConfig = folder.appendingPathComponent("gitconfig")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data().write(to: globalConfig)
+    // No automatic gc: a detached `git gc --auto` repacking loose objects while a round copies the repository
+    // made `cp -a` fail.
+    try Data("[gc]\n\tauto = 0\n[maintenance]\n\tauto = false\n".utf8).write(to: globalConfig)
     env["GIT_CONFIG_GLOBAL"] = globalConfig.path
     env["GIT_CONFIG_NOSYSTEM"] = "1"
 

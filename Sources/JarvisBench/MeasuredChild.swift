@@ -1,8 +1,9 @@
 import Completion
 import Foundation
 
-/// One child process run to its end with `posix_spawnp` and `wait4`: its wall-clock time and its own peak
-/// resident memory (`ru_maxrss`), so a figure and its baseline can both report the memory of what actually ran.
+/// One child process run to its end with `posix_spawnp`: its wall-clock time and its own peak resident memory
+/// (sampled; a process that lives only a few milliseconds may be under-read), so a figure and its baseline can
+/// both report the memory of what actually ran.
 struct MeasuredChild {
     var seconds: Double
     var peakMB: Double
@@ -31,12 +32,28 @@ struct MeasuredChild {
         let started = DispatchTime.now().uptimeNanoseconds
         let spawned = posix_spawnp(&pid, argv[0], &actions, nil, arguments, variables)
         guard spawned == 0 else { throw BenchmarkFailure("cannot start \(argv[0]): \(String(cString: strerror(spawned)))") }
+        // The child's own peak is sampled from /proc every millisecond: rusage's ru_maxrss cannot be used, since
+        // Linux counts the image an exec replaced, and a posix_spawn child's is this (much larger) process.
         var exit: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &exit, 0, &usage) == -1 && errno == EINTR {}
+        var peakKB = 0
+        let statusFile = "/proc/\(pid)/status"
+        while true {
+            let done = waitpid(pid, &exit, WNOHANG)
+            if done == pid { break }
+            if done == -1 && errno != EINTR { break }
+            if let kb = Self.highWaterKB(statusFile) { peakKB = max(peakKB, kb) }
+            usleep(1_000)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let status = (exit & 0x7f) == 0 ? (exit >> 8) & 0xff : 128 + (exit & 0x7f)
-        return MeasuredChild(seconds: seconds, peakMB: Double(usage.ru_maxrss) / 1024, status: status)
+        return MeasuredChild(seconds: seconds, peakMB: Double(peakKB) / 1024, status: status)
+    }
+
+    /// VmHWM of a live process, in KB (nil once it has exited).
+    static func highWaterKB(_ statusFile: String) -> Int? {
+        guard let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 
     /// Runs several commands one after the other: total time, the largest peak, and the first failure.

@@ -25,15 +25,31 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "make-fixture" 
 
 let wanted = CommandLine.arguments.dropFirst()
 let names = wanted.isEmpty ? benchmarks.keys.sorted() : Array(wanted)
-var rows: [BenchmarkRow] = []
-for name in names {
-    guard let benchmark = benchmarks[name] else {
-        FileHandle.standardError.write(Data("unknown benchmark \(name); known: \(benchmarks.keys.sorted().joined(separator: ", "))\n".utf8))
-        exit(2)
-    }
-    do { rows += try benchmark() } catch {
-        FileHandle.standardError.write(Data("benchmark \(name) failed: \(error)\n".utf8))
+for name in names where benchmarks[name] == nil {
+    FileHandle.standardError.write(Data("unknown benchmark \(name); known: \(benchmarks.keys.sorted().joined(separator: ", "))\n".utf8))
+    exit(2)
+}
+if names.count == 1 {
+    do { print(BenchmarkRow.table(try benchmarks[names[0]]!())) } catch {
+        FileHandle.standardError.write(Data("benchmark \(names[0]) failed: \(error)\n".utf8))
         exit(1)
     }
+    exit(0)
 }
-print(BenchmarkRow.table(rows))
+// Several: each in a process of its own, so no benchmark's peak memory includes what an earlier one left behind.
+var lines: [String] = []
+for name in names {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-bench-\(name)-\(getpid()).md")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let run = Process()
+    run.executableURL = URL(fileURLWithPath: siblingExecutable("jarvis-bench"))
+    run.arguments = [name]
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    run.standardOutput = try FileHandle(forWritingTo: output)
+    try run.run()
+    run.waitUntilExit()
+    guard run.terminationStatus == 0 else { exit(run.terminationStatus) }
+    let table = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map(String.init)
+    lines += lines.isEmpty ? table : Array(table.dropFirst(2))
+}
+print(lines.joined(separator: "\n"))
