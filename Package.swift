@@ -27,6 +27,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libdeflate: gzip about three times as fast as zlib at the same level (step 4's copy of the transcript).
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark-gfm",
@@ -44,6 +50,7 @@ let package = Package(
             name: "Completion",
             dependencies: [
                 "CZlib",
+                "CDeflate",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),

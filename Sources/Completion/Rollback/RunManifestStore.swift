@@ -78,12 +78,8 @@ public struct RunManifestStore: Sendable {
 
     /// A run id that sorts by time and is safe as a folder name.
     public static func runID(date: Date, sessionID: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss"
         let safe = String(sessionID.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" ? Character($0) : "_" }.prefix(40))
-        return "\(formatter.string(from: date))-\(safe)"
+        return "\(Timestamp.compactUTC(date))-\(safe)"
     }
 }
 

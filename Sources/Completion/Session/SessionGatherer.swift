@@ -62,7 +62,7 @@ public struct SessionGatherer {
                 record.commitsDuringSession = Int(git.output(["rev-list", "--count", "\(baseline)..HEAD"]) ?? "0") ?? 0
                 for change in git.committedChanges(since: baseline) where seen.insert(change.rawPath).inserted { files.append(change) }
                 if record.startedAt == nil, let stamp = git.output(["show", "-s", "--format=%cI", baseline]) {
-                    record.startedAt = ISO8601DateFormatter().date(from: stamp)
+                    record.startedAt = Timestamp.parseISO(stamp)
                 }
             }
             if let status = try? git.status() {

@@ -1,12 +1,20 @@
+import CDeflate
 import CZlib
 import Foundation
 
-/// gzip through zlib, streamed in fixed chunks: a file of any size is compressed with bounded memory.
+/// gzip, streamed in fixed chunks: a file of any size is compressed with bounded memory. Each chunk is compressed
+/// by libdeflate into a gzip member of its own; a file of concatenated members is one gzip file (RFC 1952 §2.2:
+/// `gzip -d`, `zcat`, Python's `gzip` and `decompress` below read it whole). libdeflate compresses whole buffers
+/// only, about three times as fast as zlib's streaming deflate at the same level, to a slightly smaller file.
 public enum GzipStream {
     public struct Failure: Error, CustomStringConvertible {
         public let reason: String
         public var description: String { "gzip: \(reason)" }
     }
+
+    /// Input per gzip member: large enough that the members' headers and fresh starts cost nothing measurable
+    /// (about 0.5 % of the size), small enough to keep the two buffers under a megabyte.
+    public static let memberBytes = 256 << 10
 
     /// Reads `source` in chunks and hands the gzip bytes to `emit`. Returns the number of bytes read.
     @discardableResult
@@ -14,40 +22,41 @@ public enum GzipStream {
         let fd = open(source.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw TranscriptReadError(path: source.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var stream = z_stream()
-        // windowBits 15 + 16: a gzip header and trailer instead of the raw zlib wrapper.
-        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw Failure(reason: "cannot initialise zlib")
-        }
-        defer { deflateEnd(&stream) }
-        let chunk = 256 << 10
-        let input = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk)
+        guard let compressor = libdeflate_alloc_compressor(level) else { throw Failure(reason: "cannot initialise libdeflate at level \(level)") }
+        defer { libdeflate_free_compressor(compressor) }
+        let capacity = libdeflate_gzip_compress_bound(compressor, memberBytes)
+        let input = UnsafeMutableRawPointer.allocate(byteCount: memberBytes, alignment: 16)
         defer { input.deallocate() }
-        let output = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk)
+        let output = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { output.deallocate() }
         var total = 0
-        var finished = false
-        while !finished {
-            var n = read(fd, input, chunk)
-            while n < 0 && errno == EINTR { n = read(fd, input, chunk) }
-            guard n >= 0 else { throw TranscriptReadError(path: source.path, reason: String(cString: strerror(errno))) }
-            total += n
-            finished = n == 0
-            stream.next_in = input
-            stream.avail_in = uInt(n)
-            repeat {
-                stream.next_out = output
-                stream.avail_out = uInt(chunk)
-                let status = deflate(&stream, finished ? Z_FINISH : Z_NO_FLUSH)
-                guard status != Z_STREAM_ERROR else { throw Failure(reason: "deflate failed") }
-                let produced = chunk - Int(stream.avail_out)
-                if produced > 0 { try emit(UnsafeRawBufferPointer(start: output, count: produced)) }
-            } while stream.avail_out == 0
+        while true {
+            let filled = try fill(input, capacity: memberBytes, from: fd, path: source.path)
+            // An empty file still gets one (empty) member: a zero-byte file is not valid gzip.
+            if filled == 0 && total > 0 { break }
+            total += filled
+            let produced = libdeflate_gzip_compress(compressor, input, filled, output, capacity)
+            guard produced > 0 else { throw Failure(reason: "libdeflate could not compress a chunk") }
+            try emit(UnsafeRawBufferPointer(start: output, count: produced))
+            if filled < memberBytes { break }
         }
         return total
     }
 
-    /// Decompresses gzip data held in memory (for reading an archive back; archives are read in tests and tools).
+    /// Reads until `capacity` bytes are in or the file ends: members stay full-sized when reads come back short.
+    private static func fill(_ buffer: UnsafeMutableRawPointer, capacity: Int, from fd: Int32, path: String) throws -> Int {
+        var filled = 0
+        while filled < capacity {
+            let n = read(fd, buffer + filled, capacity - filled)
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw TranscriptReadError(path: path, reason: String(cString: strerror(errno))) }
+            if n == 0 { break }
+            filled += n
+        }
+        return filled
+    }
+
+    /// Decompresses gzip data held in memory, every member (for reading an archive back; archives are read in tests and tools).
     public static func decompress(_ data: Data) throws -> Data {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -62,14 +71,19 @@ public enum GzipStream {
             stream.next_in = UnsafeMutablePointer(mutating: raw.bindMemory(to: UInt8.self).baseAddress)
             stream.avail_in = uInt(raw.count)
             var status: Int32 = Z_OK
-            repeat {
-                stream.next_out = output
-                stream.avail_out = uInt(chunk)
-                status = inflate(&stream, Z_NO_FLUSH)
-                guard status == Z_OK || status == Z_STREAM_END else { throw Failure(reason: "corrupt data (zlib status \(status))") }
-                result.append(output, count: chunk - Int(stream.avail_out))
-            } while status != Z_STREAM_END && (stream.avail_in > 0 || stream.avail_out == 0)
-            guard status == Z_STREAM_END else { throw Failure(reason: "truncated data") }
+            while true {
+                repeat {
+                    stream.next_out = output
+                    stream.avail_out = uInt(chunk)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    guard status == Z_OK || status == Z_STREAM_END else { throw Failure(reason: "corrupt data (zlib status \(status))") }
+                    result.append(output, count: chunk - Int(stream.avail_out))
+                } while status != Z_STREAM_END && (stream.avail_in > 0 || stream.avail_out == 0)
+                guard status == Z_STREAM_END else { throw Failure(reason: "truncated data") }
+                // The next member, if any (compress writes one per chunk).
+                guard stream.avail_in > 0 else { break }
+                guard inflateReset(&stream) == Z_OK else { throw Failure(reason: "cannot read the next gzip member") }
+            }
         }
         return result
     }

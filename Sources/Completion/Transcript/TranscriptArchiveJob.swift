@@ -18,8 +18,8 @@ public final class TranscriptArchiveJob: @unchecked Sendable {
         public var digest: Result<Prepared, any Error>
     }
 
-    /// zlib's fastest level: a 200 MB transcript compresses about 2.5× faster than at the default level 6, to a
-    /// copy about half again as large (still about a sixth of the transcript).
+    /// libdeflate's fastest level: a 200 MB transcript compresses about twice as fast as at the default level 6
+    /// (0.45 s against 0.98 s here), to a copy a third larger (still about a sixth of the transcript).
     public static let compressionLevel: Int32 = 1
 
     public let archive: TranscriptArchive

@@ -21,12 +21,10 @@ public enum TranscriptDigest {
         out += "_Condensed: thinking, images and tool output are left out; secrets are redacted._\n"
         var lastRole: String?
         var issues = TranscriptIssues()
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.dateFormat = "yyyy-MM-dd HH:mm"
         var lastStamp: (String, String)?
         var failure: Error?
-        try TranscriptLineReader(url: url).forEachLine { raw in
+        // 256 KB reads: as fast as 1 MB ones here, and the digest runs beside the gzip copy, so its buffer counts.
+        try TranscriptLineReader(url: url, chunkBytes: 256 << 10).forEachLine { raw in
             guard raw.oversized == nil, let line = TranscriptAnalyzer.classify(raw, issues: &issues),
                   line.type == "user" || line.type == "assistant", !line.isSidechain else { return true }
             if line.type == "user", TranscriptAnalyzer.contains(raw.bytes, toolResultMarker) { return true }
@@ -46,7 +44,7 @@ public enum TranscriptDigest {
                 if let stamp = line.timestamp {
                     // Consecutive turns often share the minute: format only when the timestamp's minute changes.
                     let minute = String(stamp.prefix(16))
-                    if lastStamp?.0 != minute { lastStamp = (minute, TranscriptTimestamp.parse(stamp).map(local.string(from:)) ?? "") }
+                    if lastStamp?.0 != minute { lastStamp = (minute, TranscriptTimestamp.parse(stamp).map(Timestamp.local) ?? "") }
                     if let text = lastStamp?.1, !text.isEmpty { when = " · \(text)" }
                 }
                 out += "\n## \(line.type == "user" ? "User" : "Assistant")\(when)\n\n"

@@ -78,58 +78,5 @@ public struct TranscriptStatistics: Sendable, Equatable {
 
 /// Parses `2025-06-01T12:00:00.123Z` (and `±hh:mm` offsets) without a formatter: it runs once per line.
 enum TranscriptTimestamp {
-    static func parse(_ text: String) -> Date? {
-        var text = text
-        return text.withUTF8 { bytes -> Date? in
-            func digits(_ at: Int, _ count: Int) -> Int? {
-                guard at + count <= bytes.count else { return nil }
-                var v = 0
-                for k in at..<(at + count) {
-                    let c = bytes[k]
-                    guard c >= 0x30, c <= 0x39 else { return nil }
-                    v = v * 10 + Int(c - 0x30)
-                }
-                return v
-            }
-            guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-                  bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
-                  let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-                  let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-                  (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else {
-                return Timestamp.parseISO(String(decoding: bytes, as: UTF8.self))
-            }
-            var k = 19
-            var fraction = 0.0
-            if k < bytes.count, bytes[k] == UInt8(ascii: ".") {
-                k += 1
-                var scale = 0.1
-                while k < bytes.count, bytes[k] >= 0x30, bytes[k] <= 0x39 {
-                    fraction += Double(bytes[k] - 0x30) * scale
-                    scale /= 10
-                    k += 1
-                }
-            }
-            var offset = 0
-            if k < bytes.count {
-                switch bytes[k] {
-                case UInt8(ascii: "Z"), UInt8(ascii: "z"): break
-                case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                    guard let h = digits(k + 1, 2) else { return nil }
-                    let m = digits(k + 4, 2) ?? digits(k + 3, 2) ?? 0
-                    offset = (h * 3600 + m * 60) * (bytes[k] == UInt8(ascii: "+") ? 1 : -1)
-                default: return nil
-                }
-            }
-            // Days from the civil date (Howard Hinnant's algorithm).
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let mp = (month + 9) % 12
-            let doy = (153 * mp + 2) / 5 + day - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            let days = era * 146_097 + doe - 719_468
-            let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
-            return Date(timeIntervalSince1970: seconds)
-        }
-    }
+    static func parse(_ text: String) -> Date? { Timestamp.parseISO(text) }
 }

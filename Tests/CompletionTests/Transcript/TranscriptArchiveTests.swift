@@ -49,6 +49,25 @@ import Testing
         #expect(throws: GzipStream.Failure.self) { try GzipStream.decompress(compressed.prefix(compressed.count / 2)) }
     }
 
+    /// One gzip member per chunk: files of no bytes, of exactly one chunk and of a chunk and one byte all read back
+    /// whole, with our reader and with gunzip.
+    @Test(arguments: [0, 1, GzipStream.memberBytes, GzipStream.memberBytes + 1, 3 * GzipStream.memberBytes + 17])
+    func gzipMembersRoundTripAtChunkBoundaries(size: Int) throws {
+        let folder = try TranscriptFixtures.temporaryFolder("gzip-members")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("t.jsonl")
+        var generator = SystemRandomNumberGenerator()
+        let original = Data((0..<size).map { index in index % 7 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(index % 251) })
+        try original.write(to: source)
+        var compressed = Data()
+        #expect(try GzipStream.compress(source, level: 1) { compressed.append(contentsOf: $0) } == size)
+        #expect(try GzipStream.decompress(compressed) == original)
+        let gz = folder.appendingPathComponent("t.jsonl.gz")
+        try compressed.write(to: gz)
+        let gunzip = try ProcessRunner.run(["gzip", "-dc", gz.path])
+        #expect(gunzip.succeeded && gunzip.stdout == original, "\(gunzip.errorOutput)")
+    }
+
     @Test func digestKeepsTheConversationAndLeavesOutThinkingOutputAndSecrets() throws {
         let folder = try TranscriptFixtures.temporaryFolder("digest")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -57,10 +57,33 @@ import Testing
     }
 
     @Test func timestampsParseWithFractionsAndOffsets() {
-        #expect(TranscriptTimestamp.parse("2025-11-20T09:00:00.000Z") == Timestamp.parseISO("2025-11-20T09:00:00.000Z"))
-        #expect(TranscriptTimestamp.parse("2025-11-20T10:00:00+01:00") == Timestamp.parseISO("2025-11-20T09:00:00Z"))
+        #expect(TranscriptTimestamp.parse("2025-11-20T09:00:00.000Z")?.timeIntervalSince1970 == 1_763_629_200)
+        #expect(TranscriptTimestamp.parse("2025-11-20T10:00:00+01:00")?.timeIntervalSince1970 == 1_763_629_200)
+        #expect(TranscriptTimestamp.parse("2025-11-20T04:30:00-0430")?.timeIntervalSince1970 == 1_763_629_200)
         #expect(TranscriptTimestamp.parse("2024-02-29T23:59:59.5Z")?.timeIntervalSince1970 == 1_709_251_199.5)
         #expect(TranscriptTimestamp.parse("yesterday") == nil)
+        #expect(TranscriptTimestamp.parse("2025-13-20T09:00:00Z") == nil)
+        #expect(TranscriptTimestamp.parse("2025-11-20T09:00") == nil)
+    }
+
+    /// The hand-written reader agrees with Foundation's ISO8601DateFormatter wherever the formatter reads a stamp.
+    @Test func handReadTimestampsAgreeWithISO8601DateFormatter() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let seconds = Double(Int64.random(in: 0...4_102_444_800, using: &generator))
+            let millis = Double(Int.random(in: 0...999, using: &generator)) / 1000
+            let date = Date(timeIntervalSince1970: seconds + millis)
+            let offset = Int.random(in: -14...14, using: &generator) * 3600 + [0, 1800, 2700].randomElement(using: &generator)!
+            formatter.timeZone = TimeZone(secondsFromGMT: offset)
+            plain.timeZone = TimeZone(secondsFromGMT: offset)
+            for text in [formatter.string(from: date), plain.string(from: date)] {
+                let ours = Timestamp.parseISO(text), theirs = formatter.date(from: text) ?? plain.date(from: text)
+                #expect(ours != nil && theirs != nil && abs(ours!.timeIntervalSince1970 - theirs!.timeIntervalSince1970) < 0.0005, "\(text)")
+            }
+        }
     }
 
     @Test func scannerReadsEscapedAndUnicodeFields() {
