@@ -133,6 +133,12 @@ struct CompletionEngine {
                                                             title: findings.analysis?.statistics.sessionID ?? context.record.sessionID)
         }
         defer { context.archiveJob?.discard() }
+        if committed == nil, !plan.options.dryRun, plan.configuration.autoCommit, let status = context.record.gatheredStatus,
+           GitRepository.gitAvailable(environment: plan.environment) {
+            context.earlyStaging = EarlyStaging.start(root: project.root, settings: plan.configuration.git, entries: status,
+                                                      environment: plan.environment)
+        }
+        defer { context.earlyStaging?.discard() }
 
         for step in SessionCompletion.steps {
             if step.id == .git, committed == nil {

@@ -140,9 +140,10 @@ struct RepositoryRun {
 
     enum CommitResult { case success(String, indexBefore: String?), failure(Outcome) }
 
-    private func commitChanges(repo: GitRepository, gitDir: URL, decision: StagingGuard.Decision, message: CommitMessage) -> CommitResult {
+    /// The paths of `entries` for `--stdin -z` / `--pathspec-file-nul` (renames: both names).
+    static func pathspec(_ entries: [StatusEntry]) -> Data {
         var pathspec = Data()
-        for entry in decision.stage {
+        for entry in entries {
             pathspec.append(contentsOf: entry.rawPath)
             pathspec.append(0)
             if let original = entry.rawOriginalPath {
@@ -150,6 +151,11 @@ struct RepositoryRun {
                 pathspec.append(0)
             }
         }
+        return pathspec
+    }
+
+    private func commitChanges(repo: GitRepository, gitDir: URL, decision: StagingGuard.Decision, message: CommitMessage) -> CommitResult {
+        let pathspec = Self.pathspec(decision.stage)
         let messageFile = gitDir.appendingPathComponent("JARVIS_SESSION_MSG")
         let backup: IndexBackup
         do {
@@ -171,6 +177,11 @@ struct RepositoryRun {
             let output = result.map { ($0.errorOutput + $0.output).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
             warn("\(what); nothing committed, \(restored)\(output.isEmpty ? "" : ". Output:\n\(TerminalText.inertKeepingNewlines(output))")")
             return .failure(.failed("\(what): nothing committed"))
+        }
+        // The files hashed while steps 1–4 ran, when that copy of the index can stand in for this one.
+        if target.isPrimary, let early = context.earlyStaging, early.index.path == gitDir.appendingPathComponent("index").path,
+           early.adopt(for: decision.stage) {
+            progress("\(early.paths.count) of the file(s) were hashed while the earlier steps ran")
         }
         do {
             // Exact paths straight into the index (filters and attributes apply as with `git add`); a

@@ -66,6 +66,7 @@ public struct SessionGatherer {
                 }
             }
             if let status = try? git.status() {
+                record.gatheredStatus = status
                 for entry in status where seen.insert(entry.rawPath).inserted {
                     let relative = entry.path
                     if PostCommitPaths.isToolOwned(relative) { continue }

@@ -20,6 +20,8 @@ public struct SessionRecord: Sendable {
     public var blockers: [String] = []
     public var pendingTodos: [String] = []
     public var filesModified: [FileChange] = []
+    /// The project repository's `git status` when the session was gathered (nil: not a repository, or git failed).
+    public var gatheredStatus: [StatusEntry]?
     public var commitsDuringSession = 0
 
     public var tokensUsed: Int?

@@ -21,6 +21,8 @@ public final class StepContext: @unchecked Sendable {
     public var summary: SummaryDocument?
     /// Step 4's archive, started by the engine ahead of the step (nil: the step starts it itself).
     public var archiveJob: TranscriptArchiveJob?
+    /// Step 5's staging of the session's files, started by the engine ahead of the step (nil: none).
+    public var earlyStaging: EarlyStaging?
     let emit: @Sendable (CompletionEvent) -> Void
     var currentStep: StepID?
     /// The run's journal (nil when a step runs on its own).

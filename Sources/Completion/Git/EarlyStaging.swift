@@ -1,0 +1,125 @@
+import Foundation
+
+/// Step 5's slowest part, hashing the session's changed files into git objects, started while steps 1–4 run: on
+/// its own thread, `git update-index` stages the files the guard lets through into a copy of the index
+/// (`<git dir>/jarvis-tui-index.early`). The user's index is not touched. Step 5 then decides afresh (a new
+/// `git status`, the guard again) and adopts the copy only when nothing in it could differ from what it would
+/// stage itself: every path staged early is staged now too (a file held back now was never committed from the
+/// copy), and the index is still the very file that was copied. Its own `update-index` then re-hashes exactly the
+/// files that changed since (the steps' own files, anything the user edited meanwhile) and only stats the rest.
+/// Anything else, and the copy is dropped: step 5 stages as it always does. The objects written early are what
+/// step 5 would write; a killed run leaves only unreachable objects, which git's gc removes.
+public final class EarlyStaging: @unchecked Sendable {
+    let index: URL
+    let copy: URL
+    /// Every path the copy has staged (renames: both names).
+    let paths: Set<[UInt8]>
+    private let copiedIndex: FileIdentity
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var staged: Bool?
+    private var spent = false
+
+    public static let copyName = "jarvis-tui-index.early"
+
+    private init(index: URL, copy: URL, paths: Set<[UInt8]>, copiedIndex: FileIdentity) {
+        self.index = index
+        self.copy = copy
+        self.paths = paths
+        self.copiedIndex = copiedIndex
+    }
+
+    /// Starts staging `entries` (the project's `git status` from gathering) when the project is a repository's top
+    /// with its own `.git` folder and nothing is in the way (an `index.lock`, a merge or rebase in progress: step 5
+    /// reports those). Nil when there is nothing to do early.
+    public static func start(root: URL, settings: GitSettings, entries: [StatusEntry], environment: [String: String]) -> EarlyStaging? {
+        guard !entries.isEmpty, let location = RepositoryRun.quickLocate(root) else { return nil }
+        let gitDir = location.gitDirectory
+        let index = gitDir.appendingPathComponent("index"), copy = gitDir.appendingPathComponent(copyName)
+        unlink(copy.path)
+        guard !FileManager.default.fileExists(atPath: gitDir.appendingPathComponent("index.lock").path),
+              OperationInProgress.detect(gitDirectory: gitDir) == nil,
+              let identity = FileIdentity(index.path) else { return nil }
+        // git never rewrites an index in place (it renames a new file over it): a hard link is a copy that stays
+        // as it was, and update-index on it renames its own new file over the link.
+        guard link(index.path, copy.path) == 0 || (try? FileManager.default.copyItem(at: index, to: copy)) != nil,
+              FileIdentity(index.path) == identity else {
+            unlink(copy.path)
+            return nil
+        }
+        let decision = StagingGuard(settings: settings, root: root).decide(entries)
+        guard !decision.stage.isEmpty else {
+            unlink(copy.path)
+            return nil
+        }
+        let paths = Set(decision.stage.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
+        let job = EarlyStaging(index: index, copy: copy, paths: paths, copiedIndex: identity)
+        var gitEnvironment = environment
+        gitEnvironment["GIT_INDEX_FILE"] = copy.path
+        let repo = GitRepository(root: root, environment: gitEnvironment)
+        let pathspec = RepositoryRun.pathspec(decision.stage)
+        Thread.detachNewThread {
+            let result = try? repo.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: pathspec, timeout: .seconds(600))
+            job.lock.lock()
+            job.staged = result?.succeeded == true
+            job.lock.unlock()
+            job.finished.signal()
+        }
+        return job
+    }
+
+    /// Waits for the early `update-index`, then puts the copy in place of the index when it holds nothing that
+    /// `stage` would not stage: true when it did. Call it after the index was backed up. Holds `index.lock`
+    /// (created exclusively, as git does) while it checks and renames, so no git process writes the index meanwhile.
+    func adopt(for stage: [StatusEntry]) -> Bool {
+        guard take() else { return false }
+        defer { unlink(copy.path) }
+        let now = Set(stage.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
+        guard paths.isSubset(of: now) else { return false }
+        let lockPath = index.path + ".lock"
+        let fd = open(lockPath, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        defer {
+            close(fd)
+            unlink(lockPath)
+        }
+        guard FileIdentity(index.path) == copiedIndex else { return false }
+        return rename(copy.path, index.path) == 0
+    }
+
+    /// Drops the copy (waiting for a running `update-index` first, so it cannot recreate it).
+    public func discard() {
+        if take() { unlink(copy.path) }
+    }
+
+    /// Once only: waits for the thread and says whether the copy is usable.
+    private func take() -> Bool {
+        lock.lock()
+        if spent {
+            lock.unlock()
+            return false
+        }
+        spent = true
+        lock.unlock()
+        finished.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        if staged != true { unlink(copy.path) }
+        return staged == true
+    }
+}
+
+/// A file's identity and last change as `stat` reports them: equal only when it is the same, unchanged file.
+struct FileIdentity: Equatable {
+    let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        seconds = Int(info.st_mtim.tv_sec)
+        nanoseconds = Int(info.st_mtim.tv_nsec)
+    }
+}
