@@ -36,6 +36,9 @@ public struct RunJournal: Codable, Sendable, Equatable {
     public var memoryBatch: MemoryBatch?
     public var steps: [StepEntry] = []
     public var finished = false
+    /// When step 5 began writing each repository's index (`update-index`, then `commit`), by repository path: a
+    /// resumed run knows an `index.lock` made after that, with no git left running, as its own killed git's.
+    public var indexWritesStarted: [String: String]?
 
     public static func url(_ project: Project) -> URL {
         project.toolStateFolder.appendingPathComponent("journal.json")

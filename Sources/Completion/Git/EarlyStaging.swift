@@ -36,7 +36,9 @@ public final class EarlyStaging: @unchecked Sendable {
         guard !entries.isEmpty, let location = RepositoryRun.quickLocate(root) else { return nil }
         let gitDir = location.gitDirectory
         let index = gitDir.appendingPathComponent("index"), copy = gitDir.appendingPathComponent(copyName)
+        // A killed run's copy and the lock its update-index held.
         unlink(copy.path)
+        unlink(copy.path + ".lock")
         guard !FileManager.default.fileExists(atPath: gitDir.appendingPathComponent("index.lock").path),
               OperationInProgress.detect(gitDirectory: gitDir) == nil,
               let identity = FileIdentity(index.path) else { return nil }

@@ -34,6 +34,7 @@ struct RepositoryRun {
         }
         let gitDir = location.gitDirectory
         let lock = IndexLockWait(gitDirectory: gitDir, seconds: settings.lockWaitSeconds)
+        removeOwnStaleLock(lock)
         if lock.isHeld {
             let free = await lock.wait { remaining in
                 progress("another git process holds \(lock.lockFile.path): waiting \(remaining) s…")
@@ -117,7 +118,8 @@ struct RepositoryRun {
     /// is nothing new of this session to commit), and pushes this session's commit if it is not on the remote yet.
     func resumePush(sessionID: String) async -> Result {
         let repo = GitRepository(root: target.root, environment: context.environment)
-        guard Self.quickLocate(target.root) ?? repo.locate() != nil else { return Result(outcome: .skipped("not a git repository")) }
+        guard let location = Self.quickLocate(target.root) ?? repo.locate() else { return Result(outcome: .skipped("not a git repository")) }
+        removeOwnStaleLock(IndexLockWait(gitDirectory: location.gitDirectory, seconds: settings.lockWaitSeconds))
         let snapshot: StatusSnapshot
         do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)")) }
         let range = snapshot.upstream == nil ? "HEAD" : "@{upstream}..HEAD"
@@ -135,6 +137,25 @@ struct RepositoryRun {
     }
 
     var summaryPath: String? { context.summary?.path.map { context.relative(URL(fileURLWithPath: $0)) } }
+
+    /// Removes the `index.lock` that the interrupted run's own git left when it was killed (see `StaleIndexLock`).
+    private func removeOwnStaleLock(_ lock: IndexLockWait) {
+        guard lock.isHeld, let stamp = context.journal?.current.indexWritesStarted?[target.root.path],
+              StaleIndexLock.isLeftByInterruptedRun(lock.lockFile, indexWritesStartedAt: Timestamp.parseISO(stamp), repository: target.root)
+        else { return }
+        if unlink(lock.lockFile.path) == 0 {
+            warn("removed \(lock.lockFile.path), left by the interrupted run's git when it was killed (no git process is running here)")
+        }
+    }
+
+    /// Notes in the journal that this run is about to write the index, before the first git command that locks it.
+    private func recordIndexWrites() {
+        context.journal?.update { journal in
+            var started = journal.indexWritesStarted ?? [:]
+            started[target.root.path] = Timestamp.iso(Date())  // the clock the lock file's time comes from
+            journal.indexWritesStarted = started
+        }
+    }
 
     // MARK: commit
 
@@ -178,6 +199,7 @@ struct RepositoryRun {
             warn("\(what); nothing committed, \(restored)\(output.isEmpty ? "" : ". Output:\n\(TerminalText.inertKeepingNewlines(output))")")
             return .failure(.failed("\(what): nothing committed"))
         }
+        recordIndexWrites()
         // The files hashed while steps 1–4 ran, when that copy of the index can stand in for this one.
         if target.isPrimary, let early = context.earlyStaging, early.index.path == gitDir.appendingPathComponent("index").path,
            early.adopt(for: decision.stage) {

@@ -50,7 +50,7 @@ struct KillAndResumeTests {
 enum KilledRun {
     /// Starts the binary in the background (Foundation's Process: the test needs its pid to kill it).
     static func start(in directory: URL, pauseAt point: String, pauseFile: URL,
-                      arguments: [String] = ["--plain", "--yes", "--cycles", "none"]) throws -> Process {
+                      arguments: [String] = ["--plain", "--yes", "--cycles", "none"], environment extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = JarvisBinary.url
         process.arguments = arguments
@@ -58,6 +58,7 @@ enum KilledRun {
         var env = ProcessInfo.processInfo.environment
         env["JARVIS_TEST_PAUSE_AT"] = point
         env["JARVIS_TEST_PAUSE_FILE"] = pauseFile.path
+        for (key, value) in extra { env[key] = value }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
