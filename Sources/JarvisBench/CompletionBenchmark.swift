@@ -27,9 +27,9 @@ enum CompletionBenchmark {
         log("building the large fixture (20 000 files, 2 000 changed, \(transcriptMB) MB transcript, 5 000 entities)…")
         let large = try CompletionFixture.large(in: parent.appendingPathComponent("fixtures"), transcriptMB: transcriptMB, environment: environment)
         let smallRun = try measure(small, rounds: 7, binary: binary, parent: parent, environment: environment)
-        let largeRun = try measure(large, rounds: 3, binary: binary, parent: parent, environment: environment)
+        let largeRun = try measure(large, rounds: 5, binary: binary, parent: parent, environment: environment)
         // The same without step 4's archive (gzip copy and digest of the whole transcript), which by hand skips.
-        let unarchived = try measure(large, rounds: 3, binary: binary, parent: parent, environment: environment) { config in
+        let unarchived = try measure(large, rounds: 5, binary: binary, parent: parent, environment: environment) { config in
             config.replacingOccurrences(of: "archive_conversation: true", with: "archive_conversation: false")
         }
         let byHand = "git status + add -A + commit + push, wc -l transcript"
@@ -64,6 +64,9 @@ enum CompletionBenchmark {
                     try AtomicFile.write(editConfig(try String(contentsOf: config, encoding: .utf8)), to: config)
                 }
             }
+            // The copies' dirty pages reach the disk before either side runs: a writeback of 200 MB and 40 000
+            // files racing the first side's own writes made rounds differ by a second.
+            sync()
             func runOurs() throws {
                 let errors = parent.appendingPathComponent("stderr-\(fixture.name)-\(round).txt").path
                 let run = try MeasuredChild.run([binary, "--plain", "--yes", "--cycles", "none", "--push", "--transcript", engineCopy.transcript.path],

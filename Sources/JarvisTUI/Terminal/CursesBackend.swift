@@ -11,6 +11,9 @@ package final class CursesBackend: ScreenBackend {
     package let colourCount: Int
     package let theme: Theme
     private var active = true
+    /// The frame curses holds, to hand it only the rows that changed (nil: redraw everything).
+    private var onScreen: CellBuffer?
+    private var wide: [wchar_t] = []
 
     /// Starts curses on the process's terminal, or returns nil when the terminal cannot be used (the caller
     /// then falls back to plain output). `chooseTheme` gets the terminal's colour count.
@@ -107,27 +110,32 @@ package final class CursesBackend: ScreenBackend {
         _ = poll(&descriptor, 1, milliseconds)
     }
 
+    /// Only the rows that differ from the frame on screen are handed to curses (as ratatui diffs its buffers): a
+    /// frame where the clock and a line changed costs two rows, not the whole screen. A new size redraws it all.
     package func present(_ buffer: CellBuffer) {
         guard active else { return }
-        werase(window)
+        let previous = onScreen.flatMap { $0.width == buffer.width && $0.height == buffer.height ? $0 : nil }
+        if previous == nil { werase(window) }
         for y in 0..<buffer.height {
+            if let previous, previous.row(y, equals: buffer) { continue }
             var x = 0
             while x < buffer.width {
                 let role = buffer[x, y].role
-                var run = ""
                 let start = x
+                wide.removeAll(keepingCapacity: true)
                 while x < buffer.width, buffer[x, y].role == role {
-                    run += buffer[x, y].text
+                    for scalar in buffer[x, y].text.unicodeScalars { wide.append(wchar_t(bitPattern: scalar.value)) }
                     x += 1
                 }
+                let count = Int32(wide.count)
+                wide.append(0)
                 let (attributes, pair) = palette[role]
                 wattr_set(window, attributes, pair, nil)
-                var wide = run.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-                wide.append(0)
                 // The bottom-right cell makes curses report ERR (it cannot scroll); the text is drawn anyway.
-                _ = mvwaddnwstr(window, Int32(y), Int32(start), wide, Int32(wide.count - 1))
+                _ = mvwaddnwstr(window, Int32(y), Int32(start), wide, count)
             }
         }
+        onScreen = buffer
         wnoutrefresh(window)
         doupdate()
     }

@@ -22,6 +22,13 @@ package struct CellBuffer: Equatable, Sendable {
         cells[y * width + x]
     }
 
+    /// True when row `y` holds the same cells in both buffers (of the same width).
+    package func row(_ y: Int, equals other: CellBuffer) -> Bool {
+        guard other.width == width, y >= 0, y < height, y < other.height else { return false }
+        let start = y * width
+        return cells[start..<start + width] == other.cells[start..<start + width]
+    }
+
     /// Draws text at (x, y), clipped at `limit` columns from x (default: the right edge). Returns the columns used.
     @discardableResult
     package mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
