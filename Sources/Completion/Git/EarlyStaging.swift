@@ -12,8 +12,8 @@ import Foundation
 public final class EarlyStaging: @unchecked Sendable {
     let index: URL
     let copy: URL
-    /// Every path the copy has staged (renames: both names).
-    let paths: Set<[UInt8]>
+    /// Every path the copy has staged (renames: both names); set by the thread before it signals.
+    private(set) var paths: Set<[UInt8]> = []
     private let copiedIndex: FileIdentity
     private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
@@ -22,16 +22,16 @@ public final class EarlyStaging: @unchecked Sendable {
 
     public static let copyName = "jarvis-tui-index.early"
 
-    private init(index: URL, copy: URL, paths: Set<[UInt8]>, copiedIndex: FileIdentity) {
+    private init(index: URL, copy: URL, copiedIndex: FileIdentity) {
         self.index = index
         self.copy = copy
-        self.paths = paths
         self.copiedIndex = copiedIndex
     }
 
     /// Starts staging `entries` (the project's `git status` from gathering) when the project is a repository's top
     /// with its own `.git` folder and nothing is in the way (an `index.lock`, a merge or rebase in progress: step 5
-    /// reports those). Nil when there is nothing to do early.
+    /// reports those). Nil when there is nothing to do early (a guard that lets nothing through is found on the
+    /// thread: the copy is then simply not adopted).
     public static func start(root: URL, settings: GitSettings, entries: [StatusEntry], environment: [String: String]) -> EarlyStaging? {
         guard !entries.isEmpty, let location = RepositoryRun.quickLocate(root) else { return nil }
         let gitDir = location.gitDirectory
@@ -49,21 +49,22 @@ public final class EarlyStaging: @unchecked Sendable {
             unlink(copy.path)
             return nil
         }
-        let decision = StagingGuard(settings: settings, root: root).decide(entries)
-        guard !decision.stage.isEmpty else {
-            unlink(copy.path)
-            return nil
-        }
-        let paths = Set(decision.stage.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
-        let job = EarlyStaging(index: index, copy: copy, paths: paths, copiedIndex: identity)
+        let job = EarlyStaging(index: index, copy: copy, copiedIndex: identity)
         var gitEnvironment = environment
         gitEnvironment["GIT_INDEX_FILE"] = copy.path
         let repo = GitRepository(root: root, environment: gitEnvironment)
-        let pathspec = RepositoryRun.pathspec(decision.stage)
+        // The guard reads every changed file (the secret scan): on the thread too, so step 1 starts at once.
         Thread.detachNewThread {
-            let result = try? repo.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: pathspec, timeout: .seconds(600))
+            let decision = StagingGuard(settings: settings, root: root).decide(entries)
+            var staged = false
+            if !decision.stage.isEmpty {
+                let result = try? repo.run(["update-index", "--add", "--remove", "-z", "--stdin"],
+                                           input: RepositoryRun.pathspec(decision.stage), timeout: .seconds(600))
+                staged = result?.succeeded == true
+            }
             job.lock.lock()
-            job.staged = result?.succeeded == true
+            job.paths = Set(decision.stage.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
+            job.staged = staged
             job.lock.unlock()
             job.finished.signal()
         }
@@ -77,7 +78,7 @@ public final class EarlyStaging: @unchecked Sendable {
         guard take() else { return false }
         defer { unlink(copy.path) }
         let now = Set(stage.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
-        guard paths.isSubset(of: now) else { return false }
+        guard lock.withLock({ paths }).isSubset(of: now) else { return false }
         let lockPath = index.path + ".lock"
         let fd = open(lockPath, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
@@ -88,6 +89,15 @@ public final class EarlyStaging: @unchecked Sendable {
         guard FileIdentity(index.path) == copiedIndex else { return false }
         return rename(copy.path, index.path) == 0
     }
+
+    /// Waits until the thread has staged (or given up), leaving the copy to `adopt` or `discard`.
+    func join() {
+        finished.wait()
+        finished.signal()
+    }
+
+    /// How many paths the copy staged (after `adopt`).
+    var stagedCount: Int { lock.withLock { paths.count } }
 
     /// Drops the copy (waiting for a running `update-index` first, so it cannot recreate it).
     public func discard() {

@@ -203,7 +203,7 @@ struct RepositoryRun {
         // The files hashed while steps 1–4 ran, when that copy of the index can stand in for this one.
         if target.isPrimary, let early = context.earlyStaging, early.index.path == gitDir.appendingPathComponent("index").path,
            early.adopt(for: decision.stage) {
-            progress("\(early.paths.count) of the file(s) were hashed while the earlier steps ran")
+            progress("\(early.stagedCount) of the file(s) were hashed while the earlier steps ran")
         }
         do {
             // Exact paths straight into the index (filters and attributes apply as with `git add`); a

@@ -22,6 +22,7 @@ public struct CleanupStep: CompletionStep {
                         try PathSafety.checkFolderInsideProject(url, project: context.project)
                         try FileManager.default.removeItem(at: url)  // a symlink is removed itself, never followed
                         removed += 1
+                        PausePoint.reach("cleanup:after-first-removal")
                     } catch {
                         problems.append("could not remove \(context.relative(url)): \(error.localizedDescription)")
                     }

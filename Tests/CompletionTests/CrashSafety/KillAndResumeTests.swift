@@ -10,7 +10,8 @@ struct KillAndResumeTests {
     static let points = [
         "write:session-state.md", "after:state-capture", "after:memory", "write:current-priorities.md", "after:context-files",
         "after:chat-history", "write:session-\(SessionGathererDay.today).md", "before-commit", "after:git",
-        "write:.checkpoint.md", "after:handoff", "after:cleanup", "write:AC-09-sessions.jsonl", "write:journal.json",
+        "write:.checkpoint.md", "after:handoff", "cleanup:after-first-removal", "after:cleanup", "write:AC-09-sessions.jsonl",
+        "write:journal.json",
     ]
 
     @Test(arguments: points)
@@ -34,6 +35,9 @@ struct KillAndResumeTests {
         let status = try fixture.git(["status", "--porcelain", "--untracked-files=all"]).split(separator: "\n").map(String.init).sorted()
         #expect(status == ["?? .env", "?? certs/server.pem"], "\(point): \(status)")
         #expect(KilledRun.leftoverTempFiles(fixture.root).isEmpty, "\(point): \(KilledRun.leftoverTempFiles(fixture.root))")
+        for transient in [".claude/state/temp/scratch.txt", ".claude/cache/blob", ".claude/context/.soft-restart-checkpoint.md"] {
+            #expect(!fixture.exists(transient), "\(point): \(transient) not cleaned up")
+        }
         let state = try #require(fixture.read(".claude/context/session-state.md"))
         for line in FoundationProject.sessionState.components(separatedBy: "\n") where !line.hasPrefix("**") {
             #expect(state.components(separatedBy: "\n").contains(line), "\(point): lost user line \(line)")

@@ -52,6 +52,7 @@ struct EarlyStagingTests {
         try repo.write("src/a.swift", "let a = 1\n")
         try repo.write("src/b.swift", "let b = 2\n")
         let early = try start(repo)
+        early.join()
         try repo.write("src/a.swift", "let a = 100 // edited during the run\n")
         let final = try entries(repo)
         #expect(early.adopt(for: final))
@@ -67,6 +68,7 @@ struct EarlyStagingTests {
         try repo.write("src/a.swift", "let a = 1\n")
         try repo.write("src/b.swift", "let b = 2\n")
         let early = try start(repo)
+        early.join()
         let indexBefore = try #require(repo.read(".git/index"))
         // b.swift now holds a token: the guard holds it back, so it is not in the final set.
         try repo.write("src/b.swift", "let token = \"ghp_\(GitSecretFixtures.body36)\"\n")
