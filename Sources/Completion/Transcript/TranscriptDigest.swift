@@ -119,12 +119,15 @@ public enum TranscriptDigest {
     static func oneLine(_ text: String, redactor: TranscriptRedactor, limit: Int = 160) -> String {
         let flat = inline(redactor.redact(text))
         guard !flat.isEmpty else { return "" }
-        let clipped = flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+        // Counting characters walks grapheme breaks: skipped when the bytes alone show the text is short enough.
+        let clipped = flat.utf8.count > limit && flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+        guard clipped.utf8.contains(UInt8(ascii: "`")) else { return "`" + clipped + "`" }
         return "`" + clipped.replacingOccurrences(of: "`", with: "'") + "`"
     }
 
-    /// One line, no control characters.
+    /// One line, no control characters. Foundation's replacing (through NSString) only when there is a line break.
     static func inline(_ text: String) -> String {
-        TerminalText.inert(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ⏎ "))
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return TerminalText.inert(text) }
+        return TerminalText.inert(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ⏎ "))
     }
 }

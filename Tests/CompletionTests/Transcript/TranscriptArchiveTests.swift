@@ -49,6 +49,19 @@ import Testing
         #expect(throws: GzipStream.Failure.self) { try GzipStream.decompress(compressed.prefix(compressed.count / 2)) }
     }
 
+    @Test func digestLinesAreOneLineInertAndClippedByCharacters() {
+        let redactor = TranscriptRedactor()
+        #expect(TranscriptDigest.inline("a\r\nb\nc") == "a b ⏎ c")
+        #expect(TranscriptDigest.inline("plain \u{1B}[31mred") == TerminalText.inert("plain \u{1B}[31mred"))
+        #expect(TranscriptDigest.oneLine("run `ls`\nnow", redactor: redactor) == "`run 'ls' ⏎ now`")
+        // 100 characters of three bytes each: longer than the limit in bytes, not in characters.
+        let wide = String(repeating: "界", count: 100)
+        #expect(TranscriptDigest.oneLine(wide, redactor: redactor) == "`\(wide)`")
+        let long = String(repeating: "界", count: 200)
+        #expect(TranscriptDigest.oneLine(long, redactor: redactor) == "`\(String(repeating: "界", count: 160))…`")
+        #expect(TranscriptDigest.oneLine("", redactor: redactor) == "")
+    }
+
     /// One gzip member per chunk: files of no bytes, of exactly one chunk and of a chunk and one byte all read back
     /// whole, with our reader and with gunzip.
     @Test(arguments: [0, 1, GzipStream.memberBytes, GzipStream.memberBytes + 1, 3 * GzipStream.memberBytes + 17])
