@@ -33,7 +33,9 @@ public final class EarlyStaging: @unchecked Sendable {
     /// reports those). Nil when there is nothing to do early (a guard that lets nothing through is found on the
     /// thread: the copy is then simply not adopted).
     public static func start(root: URL, settings: GitSettings, entries: [StatusEntry], environment: [String: String]) -> EarlyStaging? {
-        guard !entries.isEmpty, let location = RepositoryRun.quickLocate(root) else { return nil }
+        // A git environment of the caller's own (run from a hook, say) points git elsewhere: not done early then.
+        guard !entries.isEmpty, environment["GIT_INDEX_FILE"] == nil, environment["GIT_DIR"] == nil,
+              let location = RepositoryRun.quickLocate(root) else { return nil }
         let gitDir = location.gitDirectory
         let index = gitDir.appendingPathComponent("index"), copy = gitDir.appendingPathComponent(copyName)
         // A killed run's copy and the lock its update-index held.
