@@ -185,14 +185,24 @@ public struct MarkdownDocument: Equatable, Sendable {
         return nil
     }
 
-    /// Well-formed blocks only: an open marker and the close marker of the same name with no other marker
-    /// between them. A stray or mismatched marker (a user's edit, a torn paste) never makes a block, so an edit
-    /// can never swallow the user's lines between two unrelated markers.
+    /// A line that starts like a marker, well-formed or not (`<!-- /jarvis-tui:->`, a marker the user half edited).
+    static func looksLikeMarker(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.hasPrefix("<!-- jarvis-tui:") || trimmed.hasPrefix("<!-- /jarvis-tui:")
+    }
+
+    /// Well-formed blocks only: an open marker and the close marker of the same name with nothing that looks like
+    /// a marker between them. A stray, mismatched or torn marker (a user's edit, a torn paste) never makes a block
+    /// and ends any block it falls in, so an edit can never swallow the user's lines past a marker that was meant
+    /// to close it.
     private func blockRanges() -> [(name: String, range: ClosedRange<Int>)] {
         var ranges: [(name: String, range: ClosedRange<Int>)] = []
         var open: (name: String, index: Int)?
         for (index, line) in lines.enumerated() {
-            guard let marker = Self.marker(line) else { continue }
+            guard let marker = Self.marker(line) else {
+                if Self.looksLikeMarker(line) { open = nil }
+                continue
+            }
             if marker.isOpen {
                 open = (marker.name, index)
             } else {

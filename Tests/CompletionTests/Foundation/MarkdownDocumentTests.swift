@@ -57,6 +57,20 @@ struct MarkdownDocumentTests {
         #expect(doc.text.components(separatedBy: "ours again").count == 2)
     }
 
+    @Test func aTornCloseMarkerEndsTheBlockAndTheLinesAfterItStayTheUsers() {
+        // Found by fuzzing (session 3): a close marker the user half edited (`<!-- /jarvis-tui:->`) no longer closed
+        // the block, so the block ran on to the next close marker of its name and the edit replaced the user's
+        // lines in between. A line that looks like a marker now ends any block it falls in.
+        let text = "# S\n<!-- jarvis-tui:session-capture -->\nold\n<!-- /jarvis-tui:->\nmine, keep\n"
+            + "<!-- /jarvis-tui:session-capture -->\n- [ ] a\n"
+        var doc = MarkdownDocument(text: text)
+        #expect(doc.block("session-capture") == nil)
+        doc.setBlock("session-capture", to: ["ours"])
+        doc.setBlock("session-capture", to: ["ours again"])
+        #expect(doc.text.hasPrefix(text))
+        #expect(doc.block("session-capture") == ["ours again"])
+    }
+
     @Test func blocksAreReplacedNotDuplicated() {
         var doc = MarkdownDocument(text: "# S\nuser line\n")
         doc.setBlock("capture", to: ["first"])
