@@ -28,7 +28,14 @@ public struct TranscriptStatistics: Sendable, Equatable {
     public var cwd: String?
     public var lines = 0
 
-    private var seen = Set<String>()
+    /// The responses counted, as the hashes of their message and request ids (16 bytes each, not the two strings:
+    /// the set grows with the transcript, a 200 MB one has some 20 000 responses).
+    private var seen = Set<ResponseKey>()
+
+    private struct ResponseKey: Hashable, Sendable {
+        let message: Int
+        let request: Int
+    }
 
     public init() {}
 
@@ -66,7 +73,8 @@ public struct TranscriptStatistics: Sendable, Equatable {
             }
         }
         if let message = line.messageID, let request = line.requestID {
-            guard seen.insert(message + "\u{0}" + request).inserted else {
+            // Two 64-bit SipHash values: a false match needs both to collide, far past any transcript's size.
+            guard seen.insert(ResponseKey(message: message.hashValue, request: request.hashValue)).inserted else {
                 duplicatesSkipped += 1
                 return
             }
