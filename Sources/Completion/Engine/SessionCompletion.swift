@@ -133,8 +133,8 @@ struct CompletionEngine {
                                                             title: findings.analysis?.statistics.sessionID ?? context.record.sessionID)
         }
         defer { context.archiveJob?.discard() }
-        if committed == nil, !plan.options.dryRun, plan.configuration.autoCommit, let status = context.record.gatheredStatus,
-           GitRepository.gitAvailable(environment: plan.environment) {
+        // A gathered status means git ran here.
+        if committed == nil, !plan.options.dryRun, plan.configuration.autoCommit, let status = context.record.gatheredStatus {
             context.earlyStaging = EarlyStaging.start(root: project.root, settings: plan.configuration.git, entries: status,
                                                       environment: plan.environment)
         }

@@ -65,7 +65,7 @@ public final class EarlyStaging: @unchecked Sendable {
                 staged = result?.succeeded == true
             }
             job.lock.lock()
-            job.paths = Set(decision.stage.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
+            job.paths = touchedPaths(decision.stage)
             job.staged = staged
             job.lock.unlock()
             job.finished.signal()
@@ -79,8 +79,7 @@ public final class EarlyStaging: @unchecked Sendable {
     func adopt(for stage: [StatusEntry]) -> Bool {
         guard take() else { return false }
         defer { unlink(copy.path) }
-        let now = Set(stage.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
-        guard lock.withLock({ paths }).isSubset(of: now) else { return false }
+        guard lock.withLock({ paths }).isSubset(of: Self.touchedPaths(stage)) else { return false }
         let lockPath = index.path + ".lock"
         let fd = open(lockPath, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
@@ -90,6 +89,11 @@ public final class EarlyStaging: @unchecked Sendable {
         }
         guard FileIdentity(index.path) == copiedIndex else { return false }
         return rename(copy.path, index.path) == 0
+    }
+
+    /// The paths staging `entries` touches (renames: both names).
+    private static func touchedPaths(_ entries: [StatusEntry]) -> Set<[UInt8]> {
+        Set(entries.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
     }
 
     /// Waits until the thread has staged (or given up), leaving the copy to `adopt` or `discard`.
