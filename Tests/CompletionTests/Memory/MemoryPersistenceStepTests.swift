@@ -248,12 +248,15 @@ struct MemoryUnusualServerTests {
         // the talk goes on (the SDK's own StdioTransport rescanned its buffer per 4 KB and stalled for minutes).
         let folder = try MemoryTestProject()
         try folder.configureServer(failure: "flood")
-        let started = ContinuousClock.now
-        // Starting the server is not what is tested: the parallel suite on 2 cores can take over 10 s to get it to answer.
-        let (outcome, record, _) = await folder.runStep(folder.record(), limits: MemoryTimeLimits(connect: .seconds(30), call: .seconds(10)))
-        #expect(outcome == .done)
+        // Starting the server is not what is tested: the parallel suite on 2 cores can take over 10 s to get it to answer,
+        // and far longer under a sanitizer, so only the call limit bounds the flood. A transport that stalls on the line
+        // (minutes, as the SDK's did) runs past it, the call is cut off and the step degrades instead of finishing.
+        // The whole test's wall time is not asserted: on a loaded CI machine the suite's other servers set it.
+        let sanitized = ProcessInfo.processInfo.environment["JARVIS_SANITIZER"] != nil
+        let limits = MemoryTimeLimits(connect: sanitized ? .seconds(90) : .seconds(30), call: sanitized ? .seconds(30) : .seconds(10))
+        let (outcome, record, _) = await folder.runStep(folder.record(), limits: limits)
+        #expect(outcome == .done, "the flood held the reply past the call limit")
         #expect(record.memoryEntitiesCreated == 2)
-        #expect(ContinuousClock.now - started < .seconds(60), "the hang was not cut off")
     }
 
     @Test func terseRepliesStillCountWhatWasCreated() async throws {
