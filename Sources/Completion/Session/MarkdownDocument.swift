@@ -179,7 +179,7 @@ public struct MarkdownDocument: Equatable, Sendable {
     static func marker(_ line: String) -> (isOpen: Bool, name: String)? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasSuffix(" -->") else { return nil }
-        for (prefix, isOpen) in [("<!-- jarvis-tui:", true), ("<!-- /jarvis-tui:", false)] where trimmed.hasPrefix(prefix) {
+        for (prefix, isOpen) in markerPrefixes where trimmed.hasPrefix(prefix) {
             return (isOpen, String(trimmed.dropFirst(prefix.count).dropLast(4)))
         }
         return nil
@@ -188,8 +188,10 @@ public struct MarkdownDocument: Equatable, Sendable {
     /// A line that starts like a marker, well-formed or not (`<!-- /jarvis-tui:->`, a marker the user half edited).
     static func looksLikeMarker(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.hasPrefix("<!-- jarvis-tui:") || trimmed.hasPrefix("<!-- /jarvis-tui:")
+        return markerPrefixes.contains { trimmed.hasPrefix($0.prefix) }
     }
+
+    private static let markerPrefixes: [(prefix: String, isOpen: Bool)] = [("<!-- jarvis-tui:", true), ("<!-- /jarvis-tui:", false)]
 
     /// Well-formed blocks only: an open marker and the close marker of the same name with nothing that looks like
     /// a marker between them. A stray, mismatched or torn marker (a user's edit, a torn paste) never makes a block
