@@ -8,6 +8,7 @@ enum FuzzTargets {
     static let all: [String: @Sendable (Data) -> Void] = [
         "config": config,
         "state-markdown": stateMarkdown,
+        "state-bytes": stateBytes,
         "metrics-line": metricsLine,
         "git-status": gitStatus,
         "hook-input": hookInput,
@@ -115,6 +116,40 @@ enum FuzzTargets {
         WorkStateCaptureStep.apply(record, to: &again, now: Date(timeIntervalSince1970: 0))
         ContextFilesStep.apply(record, to: &again, now: Date(timeIntervalSince1970: 0))
         precondition(again.text == document.text, "second edit changed the file")
+    }
+
+    /// `session-state.md` / `current-priorities.md` as bytes (Latin-1, broken UTF-8, NULs): after both steps'
+    /// edits, every line that is not an owned field, a marker or inside an owned block is in the output with the
+    /// very bytes it had, and a second edit changes no byte.
+    static let stateBytes: @Sendable (Data) -> Void = { data in
+        var document = MarkdownDocument(data: data)
+        var record = SessionRecord(sessionID: "fuzz", endedAt: Date(timeIntervalSince1970: 0), day: "1970-01-01",
+                                   ordinal: 1, contextWindow: 1000)
+        record.nextStep = document.field("Next Step")
+        record.accomplishments = Array(document.checklist().map(\.text).prefix(5))
+        WorkStateCaptureStep.apply(record, to: &document, now: Date(timeIntervalSince1970: 0))
+        ContextFilesStep.apply(record, to: &document, now: Date(timeIntervalSince1970: 0))
+        let output = document.data
+        let kept = Set(byteLines(output, crlf: document.newline == "\r\n"))
+        let inputLines = byteLines(data, crlf: document.newline == "\r\n")
+        let texts = inputLines.map { String(decoding: $0, as: UTF8.self) }
+        let owned = ["Status", "Last Updated", "Last Completed", "Current Work", "Next Step"]
+        for (line, text) in zip(inputLines, texts) where !kept.contains(line) {
+            let isOwnedField = owned.contains { MarkdownDocument.fieldMatch(text, name: $0) != nil }
+            let isMarker = MarkdownDocument.looksLikeMarker(text)
+            precondition(isOwnedField || isMarker || insideOldBlock(text, texts), "a user line changed: \(line)")
+        }
+        var again = MarkdownDocument(data: output)
+        WorkStateCaptureStep.apply(record, to: &again, now: Date(timeIntervalSince1970: 0))
+        ContextFilesStep.apply(record, to: &again, now: Date(timeIntervalSince1970: 0))
+        precondition(again.data == output, "second edit changed the file's bytes")
+    }
+
+    /// The lines of a file as bytes, without the line ending (a CRLF file's CR is part of its line ending).
+    private static func byteLines(_ data: Data, crlf: Bool) -> [[UInt8]] {
+        data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { piece in
+            crlf && piece.last == UInt8(ascii: "\r") ? Array(piece.dropLast()) : Array(piece)
+        }
     }
 
     private static func insideOldBlock(_ line: String, _ lines: [String]) -> Bool {

@@ -2,38 +2,59 @@ import Foundation
 
 /// A Markdown file edited in place: owned `**Field**: value` lines are updated or added, owned blocks live between
 /// `<!-- jarvis-tui:NAME -->` and `<!-- /jarvis-tui:NAME -->` markers, and every other line (including its line
-/// ending and trailing whitespace) stays exactly as the user wrote it.
+/// ending and trailing whitespace) stays exactly as the user wrote it, byte for byte, even when it is not UTF-8.
 public struct MarkdownDocument: Equatable, Sendable {
     public private(set) var lines: [String]
+    /// Beside each line of `lines`: the bytes it was read from when they are not valid UTF-8 (a Latin-1 or CP1252
+    /// line), nil otherwise. `lines` holds such a line decoded with U+FFFD for matching; writing the file back uses
+    /// these bytes, so the user's line survives. Every edit of a line drops its entry.
+    private var undecodable: [[UInt8]?] = []
     /// The file's line ending, kept on every line written back.
     let newline: String
     let endsWithNewline: Bool
 
     public init(text: String) {
+        self.init(bytes: Array(text.utf8))
+    }
+
+    public init(data: Data) {
+        self.init(bytes: [UInt8](data))
+    }
+
+    public init(bytes: [UInt8]) {
         // Byte-level checks: "\r\n" is one Character in Swift, so Character-based suffix tests miss it.
-        newline = Self.usesCRLF(text) ? "\r\n" : "\n"
-        endsWithNewline = text.isEmpty || text.utf8.last == UInt8(ascii: "\n")
-        var parts = Self.lines(of: text, crlf: newline == "\r\n")
-        if endsWithNewline, parts.last == "" { parts.removeLast() }
-        lines = parts
+        let crlf = Self.usesCRLF(bytes)
+        newline = crlf ? "\r\n" : "\n"
+        endsWithNewline = bytes.isEmpty || bytes.last == UInt8(ascii: "\n")
+        var pieces = Self.linePieces(of: bytes, crlf: crlf)
+        if endsWithNewline, pieces.last?.isEmpty == true { pieces.removeLast() }
+        undecodable = pieces.map { String(validating: $0, as: UTF8.self) == nil ? Array($0) : nil }
+        lines = pieces.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Splits at every line feed byte (dropping the CR before it in a CRLF file). `components(separatedBy: "\n")`
     /// compares Characters, and a stray CR before a line feed makes one Character of the two, so two lines stayed
     /// one and a field on the second was not found (the fuzzer's input `# S#\r` then got a second Last Updated).
     static func lines(of text: String, crlf: Bool) -> [String] {
-        let pieces = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        linePieces(of: Array(text.utf8), crlf: crlf).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func linePieces(of bytes: [UInt8], crlf: Bool) -> [ArraySlice<UInt8>] {
+        let pieces = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         return pieces.enumerated().map { index, piece in
-            let isLast = index == pieces.count - 1
-            return String(decoding: crlf && !isLast ? piece.dropLast() : piece[...], as: UTF8.self)
+            crlf && index < pieces.count - 1 ? piece.dropLast() : piece
         }
     }
 
     /// CRLF only when every line feed follows a carriage return: a stray CR inside a line stays part of the line.
     static func usesCRLF(_ text: String) -> Bool {
+        usesCRLF(Array(text.utf8))
+    }
+
+    static func usesCRLF(_ bytes: [UInt8]) -> Bool {
         var lineFeeds = 0, crlf = 0
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "\n") {
                 lineFeeds += 1
                 if previous == UInt8(ascii: "\r") { crlf += 1 }
@@ -43,8 +64,21 @@ public struct MarkdownDocument: Equatable, Sendable {
         return lineFeeds > 0 && crlf == lineFeeds
     }
 
+    /// The document as text, lines that are not UTF-8 shown with U+FFFD: for reading, never for writing back.
     public var text: String {
         lines.joined(separator: newline) + (endsWithNewline && !lines.isEmpty ? newline : "")
+    }
+
+    /// The bytes to write back: every line the edits did not touch exactly as it was read.
+    public var data: Data {
+        var out = Data()
+        let separator = Array(newline.utf8)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { out.append(contentsOf: separator) }
+            if let raw = undecodable[index] { out.append(contentsOf: raw) } else { out.append(contentsOf: line.utf8) }
+        }
+        if endsWithNewline && !lines.isEmpty { out.append(contentsOf: separator) }
+        return out
     }
 
     // MARK: fields
@@ -89,11 +123,13 @@ public struct MarkdownDocument: Equatable, Sendable {
         for (index, line) in lines.enumerated() where !owned.contains(index) {
             if let match = Self.fieldMatch(line, name: name) {
                 lines[index] = "\(match.prefix) \(clean)"
+                undecodable[index] = nil
                 return
             }
         }
         let insertAt = insertionPointForNewFields()
         lines.insert("**\(name)**: \(clean)", at: insertAt)
+        undecodable.insert(nil, at: insertAt)
     }
 
     private func insertionPointForNewFields() -> Int {
@@ -236,9 +272,14 @@ public struct MarkdownDocument: Equatable, Sendable {
         let wrapped = [Self.openMarker(name)] + content + [Self.closeMarker(name)]
         if let range = blockRange(name) {
             lines.replaceSubrange(range, with: wrapped)
+            undecodable.replaceSubrange(range, with: repeatElement(nil, count: wrapped.count))
             return
         }
-        if let last = lines.last, !last.trimmingCharacters(in: .whitespaces).isEmpty { lines.append("") }
+        if let last = lines.last, !last.trimmingCharacters(in: .whitespaces).isEmpty {
+            lines.append("")
+            undecodable.append(nil)
+        }
         lines.append(contentsOf: wrapped)
+        undecodable.append(contentsOf: repeatElement(nil, count: wrapped.count))
     }
 }

@@ -120,7 +120,7 @@ public struct SessionGatherer {
             warnings.append("cannot read \(project.relativePath(of: url)); check its permissions")
             return nil
         }
-        return MarkdownDocument(text: String(decoding: data, as: UTF8.self))
+        return MarkdownDocument(data: data)
     }
 
     private func nonEmpty(_ value: String?) -> String? {

@@ -13,16 +13,16 @@ public struct ContextFilesStep: CompletionStep {
             context.warn("\(context.relative(url)) not found: create it to track priorities across sessions")
             return .skipped("\(context.relative(url)) does not exist")
         }
-        var document = MarkdownDocument(text: String(decoding: data, as: UTF8.self))
+        var document = MarkdownDocument(data: data)
         let added = Self.apply(context.record, to: &document, now: context.now())
         if context.dryRun {
             context.progress("would update \(context.relative(url)) (\(added) newly completed)")
             return .skipped("dry run: nothing written")
         }
         do {
-            try context.writer.write(document.text, to: url)
+            try context.writer.write(document.data, to: url)
         } catch {
-            return .failed("\(error)")
+            return .failed(ErrorSentence.describe(error))
         }
         context.progress("updated \(context.relative(url)): \(added) item(s) added to Recently Completed")
         return .done

@@ -9,8 +9,9 @@ public struct WorkStateCaptureStep: CompletionStep {
 
     public func run(in context: StepContext) async -> Outcome {
         let url = context.project.sessionStateFile
-        let existing = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
-        var document = MarkdownDocument(text: existing ?? "# Session State\n\n")
+        // Bytes, not text: a line the user wrote in Latin-1 is written back as it was, not as U+FFFD.
+        let existing = FileManager.default.contents(atPath: url.path)
+        var document = existing.map(MarkdownDocument.init(data:)) ?? MarkdownDocument(text: "# Session State\n\n")
         let record = context.record
         Self.apply(record, to: &document, now: context.now())
         let verb = existing == nil ? "create" : "update"
@@ -19,9 +20,9 @@ public struct WorkStateCaptureStep: CompletionStep {
             return .skipped("dry run: nothing written")
         }
         do {
-            try context.writer.write(document.text, to: url)
+            try context.writer.write(document.data, to: url)
         } catch {
-            return .failed("\(error)")
+            return .failed(ErrorSentence.describe(error))
         }
         context.progress("\(verb)d \(context.relative(url)): next step \(record.nextStep.map { "“\($0)”" } ?? "not set")")
         context.progress("\(record.pendingTodos.count) pending todo(s), \(record.filesModified.count) file(s) modified, \(record.blockers.count) blocker(s)")
@@ -42,11 +43,11 @@ public struct WorkStateCaptureStep: CompletionStep {
         block += record.pendingTodos.isEmpty ? ["- None"] : record.pendingTodos.map { "- [ ] \(MarkdownDocument.oneLine($0))" }
         block += ["", "### Files Modified"]
         let shown = record.filesModified.prefix(50)
-        block += shown.isEmpty ? ["- None"] : shown.map { "- `\($0.path)` (\($0.change.label))" }
+        block += shown.isEmpty ? ["- None"] : shown.map { "- `\(EscapedName.markdown($0.path))` (\($0.change.label))" }
         if record.filesModified.count > shown.count { block.append("- … and \(record.filesModified.count - shown.count) more") }
         if !record.heldBack.isEmpty {
             block += ["", "### Held Back From the Commit"]
-            block += record.heldBack.map { "- `\(MarkdownDocument.oneLine($0.path))`: \(MarkdownDocument.oneLine($0.reason))" }
+            block += record.heldBack.map { "- `\(EscapedName.markdown($0.path))`: \(MarkdownDocument.oneLine($0.reason))" }
         }
         document.setBlock("session-capture", to: block)
     }

@@ -26,7 +26,7 @@ public enum SummaryRenderer {
             out.append("| File | Change Type |")
             out.append("| --- | --- |")
             for file in record.filesModified.prefix(200) {
-                out.append("| `\(cell(file.path))` | \(file.change.label) |")
+                out.append("| `\(cell(EscapedName.markdown(file.path)))` | \(file.change.label) |")
             }
             if record.filesModified.count > 200 { out.append("| … \(record.filesModified.count - 200) more | |") }
         }
@@ -34,7 +34,7 @@ public enum SummaryRenderer {
             out.append("")
             out.append("Held back from the commit (left untouched in the working tree):")
             out.append("")
-            out += record.heldBack.map { "- `\(cell($0.path))`: \(cell($0.reason))" }
+            out += record.heldBack.map { "- `\(cell(EscapedName.markdown($0.path)))`: \(cell($0.reason))" }
         }
         out.append("")
         out.append("## Blockers")
