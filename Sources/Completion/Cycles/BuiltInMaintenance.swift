@@ -59,7 +59,7 @@ struct BuiltInMaintenance: Sendable {
                     findings.append("Maintenance: \(line)")
                 }
             } catch {
-                let line = "\(name) check could not run: \(error)"
+                let line = "\(name) check could not run: \(ErrorSentence.describe(error))"
                 output(line)
                 findings.append("Maintenance: \(line)")
                 problems.append(name)

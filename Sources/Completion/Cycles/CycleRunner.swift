@@ -75,7 +75,7 @@ public struct CycleRunner: Sendable {
                     return nil
                 })
         } catch {
-            return CycleRun(outcome: .failed("could not start `\(program)`: \(error)"))
+            return CycleRun(outcome: .failed("could not start `\(program)`: \(ErrorSentence.describe(error))"))
         }
         if ending.killed { emit(.cycleOutput(cycle, "(did not end on SIGTERM within \(grace.shortDescription): killed)")) }
         if ending.stoppedLeftovers { emit(.cycleOutput(cycle, "(stopped processes the cycle left running)")) }

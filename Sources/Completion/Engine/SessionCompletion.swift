@@ -224,7 +224,7 @@ struct CompletionEngine {
             emit(.summaryReady(context.summary!))
             return true
         } catch {
-            let message = "the session summary could not be saved (\(error)); it is shown instead"
+            let message = "the session summary could not be saved (\(ErrorSentence.describe(error))); it is shown instead"
             context.record.warnings.append(message)
             log.note("ERROR", message)
             emit(.warning(nil, message))
@@ -263,8 +263,8 @@ struct CompletionEngine {
         do {
             try MetricsRecorder(project: context.project, writer: context.writer).record(figures, at: plan.now(), stats: stats)
         } catch {
-            context.record.warnings.append("metrics not written: \(error)")
-            emit(.warning(nil, "metrics not written: \(error)"))
+            context.record.warnings.append("metrics not written: \(ErrorSentence.describe(error))")
+            emit(.warning(nil, "metrics not written: \(ErrorSentence.describe(error))"))
         }
     }
 

@@ -184,7 +184,7 @@ struct RepositoryRun {
             // A scratch file git reads once and we delete: no need for an atomic, fsynced write.
             try Data(message.full.utf8).write(to: messageFile)
         } catch {
-            return .failure(.failed("could not prepare the commit: \(error)"))
+            return .failure(.failed("could not prepare the commit: \(ErrorSentence.describe(error))"))
         }
         defer {
             try? FileManager.default.removeItem(at: messageFile)
@@ -193,7 +193,7 @@ struct RepositoryRun {
         func undo(_ what: String, _ result: ProcessResult?) -> CommitResult {
             let restored: String
             do { try backup.restore(); restored = "the index is as it was before the run" } catch {
-                restored = "the index could not be restored (\(error)); check `git status`"
+                restored = "the index could not be restored (\(ErrorSentence.describe(error))); check `git status`"
             }
             let output = result.map { ($0.errorOutput + $0.output).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
             warn("\(what); nothing committed, \(restored)\(output.isEmpty ? "" : ". Output:\n\(TerminalText.inertKeepingNewlines(output))")")
@@ -361,7 +361,7 @@ struct RepositoryRun {
             try AtomicFile.write(existing + block, to: exclude)
             progress("added \(missing.count) tool path(s) to .git/info/exclude")
         } catch {
-            warn("could not update .git/info/exclude: \(error)")
+            warn("could not update .git/info/exclude: \(ErrorSentence.describe(error))")
         }
     }
 }

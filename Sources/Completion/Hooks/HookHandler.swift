@@ -116,7 +116,7 @@ public struct HookHandler: Sendable {
             try EndedSessionLog.append(record, to: project)
             return .silent
         } catch {
-            return .error("could not record the ended session: \(error)")
+            return .error("could not record the ended session: \(ErrorSentence.describe(error))")
         }
     }
 

@@ -24,7 +24,7 @@ public struct CleanupStep: CompletionStep {
                         removed += 1
                         PausePoint.reach("cleanup:after-first-removal")
                     } catch {
-                        problems.append("could not remove \(context.relative(url)): \(error.localizedDescription)")
+                        problems.append("could not remove \(context.relative(url)): \(ErrorSentence.describe(error))")
                     }
                 }
                 context.progress("removed \(removed) transient file(s)")
@@ -102,7 +102,7 @@ public struct CleanupStep: CompletionStep {
             try LogRotation.rotate(log, generations: Self.logGenerations)
             context.progress("rotated \(context.relative(log)) (\(size / 1024) KiB)")
         } catch {
-            context.warn("could not rotate \(context.relative(log)): \(error.localizedDescription)")
+            context.warn("could not rotate \(context.relative(log)): \(ErrorSentence.describe(error))")
         }
     }
 }

@@ -54,7 +54,7 @@ public struct GitStep: CompletionStep {
         }
         if !pendingLines.isEmpty { context.record.pushPending = pendingLines.joined(separator: "; ") }
         if !context.dryRun && pending != stored {
-            do { try store.save(pending) } catch { context.warn("could not save the pending-push record: \(error)") }
+            do { try store.save(pending) } catch { context.warn("could not save the pending-push record: \(ErrorSentence.describe(error))") }
         }
         return Self.combine(results.map { ($0.0, $0.1.outcome) })
     }

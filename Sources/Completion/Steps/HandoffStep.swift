@@ -16,7 +16,7 @@ public struct HandoffStep: CompletionStep {
         do {
             try context.writer.write(text, to: url)
         } catch {
-            return .failed("\(error)")
+            return .failed(ErrorSentence.describe(error))
         }
         context.progress("wrote \(context.relative(url)): continue with \(context.record.nextStep.map { "“\($0)”" } ?? "(not recorded)")")
         return .done

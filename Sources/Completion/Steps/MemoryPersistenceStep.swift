@@ -100,7 +100,7 @@ public struct MemoryPersistenceStep: CompletionStep {
             do {
                 try queue.store(queueLines, writer: context.writer)
             } catch {
-                return .failed("\(failure.map { "\($0); " } ?? "")the memory queue could not be written (\(error)): this session's memory writes are lost")
+                return .failed("\(failure.map { "\($0); " } ?? "")the memory queue could not be written (\(ErrorSentence.describe(error))): this session's memory writes are lost")
             }
         }
         if let failure {
@@ -164,7 +164,7 @@ public struct MemoryPersistenceStep: CompletionStep {
             context.progress("queued \(batch.session) in \(queue.displayPath) (\(lines.count) pending)")
             return .degraded("\(reason); \(lines.count) write\(lines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run")
         } catch {
-            return .failed("\(reason); the memory queue could not be written either (\(error)): this session's memory writes are lost")
+            return .failed("\(reason); the memory queue could not be written either (\(ErrorSentence.describe(error))): this session's memory writes are lost")
         }
     }
 

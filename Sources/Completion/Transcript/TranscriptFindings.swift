@@ -20,13 +20,13 @@ public struct TranscriptFindings: Sendable, Equatable {
                 if let warning = analysis.issues.warning(path: location.url.path) { findings.warnings.append(warning) }
                 if let session = analysis.statistics.sessionID {
                     for subagent in TranscriptLocator.subagentTranscripts(of: location.url, sessionID: session) {
-                        do { try analyzer.addSubagent(subagent, to: &analysis) } catch { findings.warnings.append("\(error); its tokens are not counted") }
+                        do { try analyzer.addSubagent(subagent, to: &analysis) } catch { findings.warnings.append("\(ErrorSentence.describe(error)); its tokens are not counted") }
                     }
                     findings.warnings += analysis.subagentWarnings
                 }
                 findings.analysis = analysis
             } catch {
-                findings.warnings.append("\(error); session statistics are unknown")
+                findings.warnings.append("\(ErrorSentence.describe(error)); session statistics are unknown")
             }
         }
         let session = sessionID ?? findings.analysis?.statistics.sessionID

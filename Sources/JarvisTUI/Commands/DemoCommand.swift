@@ -15,7 +15,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             demo = try DemoProject.create()
         } catch {
-            StandardOutput.error("jarvis-tui demo: could not build the sample project: \(error)")
+            StandardOutput.error("jarvis-tui demo: could not build the sample project: \(ErrorSentence.describe(error))")
             throw ExitCode(2)
         }
         if !options.json { StandardOutput.write("Sample project: \(demo.project.root.path)\n\n") }

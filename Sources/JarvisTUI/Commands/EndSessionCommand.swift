@@ -58,7 +58,7 @@ struct SessionRunner {
                     return outcome.status
                 }
             } catch {
-                StandardOutput.error("jarvis-tui: \(error)")
+                StandardOutput.error("jarvis-tui: \(ErrorSentence.describe(error))")
                 return .usage
             }
             mode = .plain  // the terminal refused curses: carry on line by line

@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
             for path in report.kept { print("kept     \(path) (exists)") }
             print("Ready: run `jarvis-tui end-session` at the end of a session (or /end-session in Claude Code).")
         } catch {
-            StandardOutput.error("jarvis-tui init: \(error)")
+            StandardOutput.error("jarvis-tui init: \(ErrorSentence.describe(error))")
             throw ExitCode(2)
         }
     }

@@ -43,7 +43,7 @@ struct SummaryCommand: AsyncParsableCommand {
         do {
             markdown = try SummaryFile.read(url)
         } catch {
-            StandardOutput.error("jarvis-tui summary: \(error)")
+            StandardOutput.error("jarvis-tui summary: \(ErrorSentence.describe(error))")
             throw ExitCode(2)
         }
         var themeName = theme
@@ -54,7 +54,7 @@ struct SummaryCommand: AsyncParsableCommand {
             do {
                 if try await SummaryScreen(path: url.path, markdown: markdown, theme: themeName, environment: environment).run() { return }
             } catch {
-                StandardOutput.error("jarvis-tui summary: \(error)")
+                StandardOutput.error("jarvis-tui summary: \(ErrorSentence.describe(error))")
                 throw ExitCode(2)
             }
         }
