@@ -202,12 +202,24 @@ public struct ConfigurationLoader {
         ConfigurationWarning(file: path, line: node.mark?.line ?? 1, message: message)
     }
 
+    /// A position inside the file: the parser reports an error found at the end of the input on the line after
+    /// the last line break, a line the user's editor does not show; that is the end of the last line.
+    static func position(line: Int, column: Int, in text: String) -> (line: Int, column: Int) {
+        let lineBreaks = text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let lineCount = lineBreaks + (text.isEmpty || text.utf8.last == UInt8(ascii: "\n") ? 0 : 1)
+        guard lineCount > 0, line > lineCount else { return (line, column) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lastLine = (text.utf8.last == UInt8(ascii: "\n") ? lines.dropLast() : lines[...]).last ?? ""
+        return (lineCount, lastLine.count + 1)
+    }
+
     private func yamlError(_ error: YamlError, text: String) -> ConfigurationError {
         let fix = "fix the YAML there (indentation, a missing colon or quote) and run again"
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return ConfigurationError(file: path, line: mark.line, column: mark.column, message: "malformed YAML: \(what); \(fix)")
+            let (line, column) = Self.position(line: mark.line, column: mark.column, in: text)
+            return ConfigurationError(file: path, line: line, column: column, message: "malformed YAML: \(what); \(fix)")
         case let .reader(problem, offset, _, _):
             let prefix = text.utf8.prefix(offset ?? 0)
             let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1

@@ -44,6 +44,22 @@ struct EndSessionOptions: ParsableArguments {
         if push && noPush { throw ValidationError("--push and --no-push contradict each other; give one.") }
         if plain && json { throw ValidationError("--plain and --json contradict each other; give one.") }
         if let cycles { _ = try parsedCycles(cycles) }
+        if let transcript, let problem = Self.unreadableTranscript(transcript) { throw ValidationError(problem) }
+    }
+
+    /// An explicit transcript must be there: skipping it quietly would archive another session or none.
+    static func unreadableTranscript(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return "--transcript \(path): no such file; give the session's .jsonl transcript or leave the option out."
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return "--transcript \(path) is not a regular file; give the session's .jsonl transcript."
+        }
+        guard access(path, R_OK) == 0 else {
+            return "--transcript \(path) cannot be read (permission denied); check its permissions."
+        }
+        return nil
     }
 
     func parsedCycles(_ text: String) throws -> [CycleID] {

@@ -17,6 +17,6 @@ struct JarvisCommand: AsyncParsableCommand {
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
-        await main(nil)
+        await runWithContractExitCodes()
     }
 }

@@ -23,7 +23,7 @@ struct CommandLineTests {
         let result = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none"], in: fixture.root)
         #expect(result.status == 2)
         #expect(result.errorOutput.contains("autonomy-config.yaml:"))
-        #expect(result.errorOutput.contains(":4:") || result.errorOutput.contains(":3:"))
+        #expect(result.errorOutput.contains("autonomy-config.yaml:3:"), "\(result.errorOutput)")
         #expect(snapshotTree(fixture.folder) == before)
     }
 

@@ -140,3 +140,15 @@ struct ConfigurationTests {
         #expect(stop.emergencyStop)
     }
 }
+
+extension ConfigurationTests {
+    /// An error the parser finds at the end of the input is on the last line the user sees, not the one after it.
+    @Test func anErrorAtTheEndOfTheFileIsOnItsLastLine() {
+        #expect {
+            _ = try loader.parse("session_completion:\n  auto_push: [true\n")
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.line == 2 && error.description.contains("autonomy-config.yaml:2:")
+        }
+    }
+}
