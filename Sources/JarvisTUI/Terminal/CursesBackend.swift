@@ -145,8 +145,16 @@ package final class CursesBackend: ScreenBackend {
         endwin()
     }
 
+    /// Takes the terminal back: its modes, a size that may have changed meanwhile (SIGWINCH went to the other
+    /// program's group, not to us), and a full repaint over whatever the other program left on the screen.
     package func resume() {
         reset_prog_mode()
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0,
+           Int(size.ws_row) != self.size.height || Int(size.ws_col) != self.size.width {
+            resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+        }
+        onScreen = nil
         clearok(window, true)
         wrefresh(window)
     }

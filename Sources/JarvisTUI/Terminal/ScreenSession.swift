@@ -146,7 +146,7 @@ package struct ScreenSession: Sendable {
             heading += " · " + Self.describe(result)
         }
         var viewer = ViewerState(title: heading, path: document.path, markdown: document.markdown, glyphs: glyphs)
-        await SummaryViewer(loop: loop, mailbox: mailbox).run(&viewer)
+        await SummaryViewer(loop: loop, mailbox: mailbox, environment: environment).run(&viewer)
         return ScreenOutcome(status: status, result: result)
     }
 
@@ -166,10 +166,12 @@ package struct ScreenSession: Sendable {
 package struct SummaryViewer {
     let loop: ScreenLoop
     let mailbox: Mailbox
+    let editor: EditorLauncher
 
-    package init(loop: ScreenLoop, mailbox: Mailbox) {
+    package init(loop: ScreenLoop, mailbox: Mailbox, environment: [String: String]) {
         self.loop = loop
         self.mailbox = mailbox
+        editor = EditorLauncher(environment: environment)
     }
 
     package func run(_ viewer: inout ViewerState) async {
@@ -188,24 +190,11 @@ package struct SummaryViewer {
                 onTick: { (false, false, !mailbox.takeSignals().isEmpty) },
                 draw: { ViewerView.draw(&state, into: &$0) })
             guard let path = editing else { break }
-            edit(path)
+            let problem = editor.edit(path, backend: loop.backend)
             if let text = try? String(contentsOfFile: path, encoding: .utf8) { state.replace(markdown: text) }
+            state.message = problem
         }
         viewer = state
     }
 
-    /// `$VISUAL` / `$EDITOR` (default vi) on the file, with the terminal handed over and taken back.
-    private func edit(_ path: String) {
-        loop.backend.suspend()
-        defer { loop.backend.resume() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "${VISUAL:-${EDITOR:-vi}} \"$1\"", "jarvis-tui-editor", path]
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            return
-        }
-    }
 }

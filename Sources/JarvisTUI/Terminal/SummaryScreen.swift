@@ -21,7 +21,8 @@ package struct SummaryScreen: Sendable {
         let catalog = ThemeCatalog.standard(environment: environment)
         let shown = try await CursesTerminal.run(theme: theme, catalog: catalog, environment: environment) { backend, mailbox in
             var viewer = ViewerState(title: URL(fileURLWithPath: path).lastPathComponent, path: path, markdown: markdown, glyphs: backend.glyphs)
-            await SummaryViewer(loop: ScreenLoop(backend: backend), mailbox: mailbox).run(&viewer)
+            await SummaryViewer(loop: ScreenLoop(backend: backend), mailbox: mailbox, environment: environment)
+                .run(&viewer)
         }
         return shown != nil
     }

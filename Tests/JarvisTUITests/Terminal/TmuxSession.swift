@@ -42,8 +42,13 @@ final class TmuxSession {
     }
 
     func type(_ line: String) throws {
-        try tmux(["send-keys", "-t", "main", "-l", line])
+        try write(line)
         try tmux(["send-keys", "-t", "main", "Enter"])
+    }
+
+    /// Text as typed, without the Enter of `type`.
+    func write(_ text: String) throws {
+        try tmux(["send-keys", "-t", "main", "-l", text])
     }
 
     /// tmux key names: "j", "Space", "Enter", "Escape", "C-c", "G"…
