@@ -20,11 +20,13 @@ public struct RunOptions: Sendable {
     public init() {}
 }
 
-/// Lets a front end steer a running engine: stop after the running step (Ctrl-C), skip the running cycle.
+/// Lets a front end steer a running engine: stop after the running step (Ctrl-C), skip the running cycle, hold
+/// the run between steps while the user makes up their mind.
 public final class RunControl: @unchecked Sendable {
     private let lock = NSLock()
     private var stopRequested = false
     private var cycleSkipRequested = false
+    private var paused = false
 
     public init() {}
 
@@ -49,6 +51,31 @@ public final class RunControl: @unchecked Sendable {
     public var shouldStop: Bool {
         lock.lock(); defer { lock.unlock() }
         return stopRequested
+    }
+
+    /// Holds the engine at its next step boundary (before a cycle or a step starts); the step or cycle running
+    /// now goes on. Nothing is killed: a paused run resumes exactly where it was held.
+    public func pause() {
+        lock.lock(); defer { lock.unlock() }
+        paused = true
+    }
+
+    public func resume() {
+        lock.lock(); defer { lock.unlock() }
+        paused = false
+    }
+
+    public var isPaused: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return paused
+    }
+
+    /// Returns once the run may go on: resumed, stopped (the caller then skips what is left), or cancelled.
+    /// Polled: a person answers in seconds, so 20 ms of delay is invisible and needs no wake-up machinery.
+    public func holdWhilePaused() async {
+        while isPaused, !shouldStop, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 }
 

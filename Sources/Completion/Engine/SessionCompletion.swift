@@ -84,6 +84,7 @@ struct CompletionEngine {
                                  control: plan.control, now: plan.now, emit: emit)
         var findings: [String] = []
         for cycle in plan.options.cycles {
+            await plan.control.holdWhilePaused()
             if plan.control.shouldStop || Task.isCancelled {
                 record.cycles.append(CycleReport(cycle: cycle, outcome: .skipped("stopped by the user"), duration: .zero))
                 continue
@@ -141,6 +142,7 @@ struct CompletionEngine {
         defer { context.earlyStaging?.discard() }
 
         for step in SessionCompletion.steps {
+            await plan.control.holdWhilePaused()
             if step.id == .git, committed == nil {
                 summaryFailed = !writeSummary(context, log: log)
                 if let path = context.summary?.path {

@@ -87,9 +87,12 @@ package struct ScreenSession: Sendable {
             ChildProcessGroups.terminateAll()
             exit(ExitStatus.interrupted.rawValue)
         }
+        // While the stop question is open the engine holds at its next step boundary: nothing the user might
+        // still refuse (a commit, a push) happens behind the question.
         func interrupt() {
             if progress.askingToStop || progress.stopRequested { hardStop() }
             progress.askingToStop = true
+            control.pause()
         }
         await loop.run(
             onKey: { key in
@@ -101,6 +104,7 @@ package struct ScreenSession: Sendable {
                     interrupt()
                 case .keepGoing:
                     progress.askingToStop = false
+                    control.resume()
                 case .answerYes, .answerNo, .answerDefault:
                     if progress.askingToStop {
                         progress.askingToStop = false
@@ -108,6 +112,7 @@ package struct ScreenSession: Sendable {
                             progress.stopRequested = true
                             control.requestStop()
                         }
+                        control.resume()
                     } else if let question = progress.question {
                         mailbox.answer(action == .answerDefault ? question.safeDefault : action == .answerYes)
                         progress.question = nil

@@ -89,7 +89,7 @@ struct TmuxEndToEndTests {
         #expect(small.contains("40×12, need 60×16"))
         #expect(!small.contains("Completion protocol"))
         try terminal.resize(width: 100, height: 30)
-        let restored = try terminal.waitFor("Ctrl-C stop after step")
+        let restored = try terminal.waitFor("Ctrl-C/q stop after step")
         #expect(restored.contains("Maintenance (AC-08)"))
         #expect(!restored.contains("Terminal too small"))
         try terminal.waitFor("Session Summary", timeout: .seconds(40))

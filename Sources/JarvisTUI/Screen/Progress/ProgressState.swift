@@ -97,7 +97,7 @@ package enum ProgressAction: Sendable, Equatable {
 extension ProgressState {
     package static let keys = KeyTable<ProgressAction>([
         KeyBinding(["s"], "s", "skip cycle", .skipCycle),
-        KeyBinding([.interrupt], "Ctrl-C", "stop after step", .interrupt),
+        KeyBinding([.interrupt, "q", .escape], "Ctrl-C/q", "stop after step", .interrupt),
     ])
 
     package static let questionKeys = KeyTable<ProgressAction>([
