@@ -1,8 +1,9 @@
 import Foundation
 
 /// Step 5 in one repository: detect what must not be trampled, offer a pending push, stage what the guard
-/// allows, commit, push. Uses one `git status`, one `git update-index`, one `git commit` and at most one
-/// `git push` (plus one `git check-ignore` when the tool's paths are not in `.gitignore`).
+/// allows, read back what git staged, commit, push. Uses one `git status`, one `git update-index` (again for each
+/// path git refuses), one `git diff --cached`, one `git commit` and at most one `git push` (plus one
+/// `git check-ignore` when the tool's paths are not in `.gitignore`).
 struct RepositoryRun {
     let target: RepositoryTarget
     let context: StepContext
@@ -87,21 +88,24 @@ struct RepositoryRun {
         if decision.stage.isEmpty {
             progress("nothing to commit" + (decision.heldBack.isEmpty ? "" : " (\(decision.heldBack.count) file(s) held back)"))
         } else {
-            // The body lists the session's files, never one that was held back.
-            let held = Set(decision.heldBackEntries.map(\.rawPath))
-            let files = target.isPrimary ? context.record.filesModified.filter { !held.contains($0.rawPath) } : decision.stage.map(\.fileChange)
-            let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
             if context.dryRun {
+                // The body lists the session's files, never one that was held back.
+                let held = Set(decision.heldBackEntries.map(\.rawPath))
+                let files = target.isPrimary ? context.record.filesModified.filter { !held.contains($0.rawPath) }
+                    : decision.stage.map(\.fileChange)
+                let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
                 progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
                 return Result(outcome: .skipped("dry run: nothing committed"))
             }
             if target.isPrimary { ensureToolPathsIgnored(repo: repo, gitDir: gitDir, prefix: projectPrefix) }
-            switch commitChanges(repo: repo, gitDir: gitDir, decision: decision, message: message) {
+            switch commitChanges(repo: repo, gitDir: gitDir, decision: decision) {
             case .failure(let outcome): return Result(outcome: outcome, pending: pending, branch: snapshot.branch)
-            case .success(let sha, let indexBefore):
+            case .nothingStaged:
+                progress("nothing to commit: git staged none of the files")
+            case .success(let sha, let indexBefore, let message, let fileCount):
                 commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha, parent: snapshot.head,
                                           branch: snapshot.branch, pushed: false, indexBefore: indexBefore)
-                progress("committed \(sha.prefix(8)) “\(message.subject)” (\(decision.stage.count) file(s))")
+                progress("committed \(sha.prefix(8)) “\(message.subject)” (\(fileCount) file(s))")
                 PausePoint.reach("after-commit")
             }
         }
@@ -159,7 +163,11 @@ struct RepositoryRun {
 
     // MARK: commit
 
-    enum CommitResult { case success(String, indexBefore: String?), failure(Outcome) }
+    enum CommitResult {
+        case success(String, indexBefore: String?, message: CommitMessage, fileCount: Int)
+        case nothingStaged
+        case failure(Outcome)
+    }
 
     /// The paths of `entries` for `--stdin -z` / `--pathspec-file-nul` (renames: both names).
     static func pathspec(_ entries: [StatusEntry]) -> Data {
@@ -175,21 +183,14 @@ struct RepositoryRun {
         return pathspec
     }
 
-    private func commitChanges(repo: GitRepository, gitDir: URL, decision: StagingGuard.Decision, message: CommitMessage) -> CommitResult {
-        let pathspec = Self.pathspec(decision.stage)
-        let messageFile = gitDir.appendingPathComponent("JARVIS_SESSION_MSG")
+    private func commitChanges(repo: GitRepository, gitDir: URL, decision: StagingGuard.Decision) -> CommitResult {
         let backup: IndexBackup
-        do {
-            backup = try IndexBackup(gitDirectory: gitDir)
-            // A scratch file git reads once and we delete: no need for an atomic, fsynced write.
-            try Data(message.full.utf8).write(to: messageFile)
-        } catch {
+        do { backup = try IndexBackup(gitDirectory: gitDir) } catch {
             return .failure(.failed("could not prepare the commit: \(ErrorSentence.describe(error))"))
         }
-        defer {
-            try? FileManager.default.removeItem(at: messageFile)
-            backup.discard()
-        }
+        defer { backup.discard() }
+        // An earlier version kept the message here; a run killed during its commit left it behind.
+        unlink(gitDir.appendingPathComponent("JARVIS_SESSION_MSG").path)
         func undo(_ what: String, _ result: ProcessResult?) -> CommitResult {
             let restored: String
             do { try backup.restore(); restored = "the index is as it was before the run" } catch {
@@ -206,31 +207,62 @@ struct RepositoryRun {
             progress("\(early.stagedCount) of the file(s) were hashed while the earlier steps ran")
         }
         do {
-            // Exact paths straight into the index (filters and attributes apply as with `git add`); a
-            // pathspec list of thousands of paths makes `git add` itself take seconds.
-            let add = try repo.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: pathspec)
-            guard add.succeeded else { return undo("staging (git update-index) failed", add) }
-            progress("staged \(decision.stage.count) file(s)")
-            PausePoint.reach("before-commit")
+            let staging = try ReconciledStaging(repo: repo).stage(decision.stage)
+            if let failure = staging.failure { return undo("staging (git update-index) failed", failure) }
+            reportNotStaged(staging.missing)
+            let missing = Set(staging.missing.map(\.path))
+            let committing = decision.stage.filter { !missing.contains($0.rawPath) }
             // Held-back or tool-owned files the user had already staged stay staged and out of this commit.
             let keepsStaged = (decision.heldBackEntries + decision.ignored).contains { $0.index != " " && $0.index != "?" }
-            var arguments = ["--literal-pathspecs", "commit", "--quiet", "--file=\(messageFile.path)"]
-            var input: Data?
-            if keepsStaged {
-                arguments += ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"]
-                input = pathspec
+            let wanted = Set(committing.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
+            let files = keepsStaged ? staging.staged.filter { wanted.contains($0.rawPath) } : staging.staged
+            guard !files.isEmpty else {
+                _ = undo("git staged none of the \(decision.stage.count) file(s)", nil)
+                return .nothingStaged
             }
-            let commit = try repo.run(arguments, input: input, timeout: .seconds(600))
-                guard commit.succeeded else {
-                let what = commit.timedOut ? "git commit timed out (a hook ran over 10 minutes)"
-                    : "git commit was rejected (a pre-commit or commit-msg hook, or signing, failed)"
-                return undo(what, commit)
-            }
-            guard let sha = Self.headFromFiles(gitDir: gitDir) ?? repo.head else { return .failure(.failed("committed, but HEAD could not be read")) }
-            return .success(sha, indexBefore: backup.keep(for: sha))
+            progress("staged \(files.count) file(s)")
+            PausePoint.reach("before-commit")
+            let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
+            let only = keepsStaged ? Self.pathspec(committing) : nil
+            return try commitStaged(repo: repo, gitDir: gitDir, message: message, pathspec: only, backup: backup,
+                                    fileCount: files.count, undo: undo)
         } catch {
-            return undo("git could not be run (\(error))", nil)
+            return undo("git could not be run (\(ErrorSentence.describe(error)))", nil)
         }
+    }
+
+    /// Paths git did not stage are named, kept out of the commit and listed with the held-back files.
+    private func reportNotStaged(_ missing: [(path: [UInt8], reason: String)]) {
+        for (raw, reason) in missing {
+            let path = EscapedName.markdown(String(decoding: raw, as: UTF8.self))
+            let shown = target.isPrimary ? path : "\(target.label)/\(path)"
+            context.record.heldBack.append(HeldBackFile(path: shown, reason: reason))
+            warn("not committed: \(path) — \(reason)")
+        }
+    }
+
+    /// `git commit` of what is staged (`pathspec`: only those paths), with the message in a file the start of the
+    /// next run sweeps if this process is killed before it removes it.
+    private func commitStaged(repo: GitRepository, gitDir: URL, message: CommitMessage, pathspec: Data?,
+                              backup: IndexBackup, fileCount: Int,
+                              undo: (String, ProcessResult?) -> CommitResult) throws -> CommitResult {
+        let messageFile: URL
+        do { messageFile = try SessionMessageFile.write(message.full, in: context.project.toolStateFolder) } catch {
+            return undo("could not write the commit message (\(ErrorSentence.describe(error)))", nil)
+        }
+        defer { unlink(messageFile.path) }
+        var arguments = ["--literal-pathspecs", "commit", "--quiet", "--file=\(messageFile.path)"]
+        if pathspec != nil { arguments += ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"] }
+        let commit = try repo.run(arguments, input: pathspec, timeout: .seconds(600))
+        guard commit.succeeded else {
+            let what = commit.timedOut ? "git commit timed out (a hook ran over 10 minutes)"
+                : "git commit was rejected (a pre-commit or commit-msg hook, or signing, failed)"
+            return undo(what, commit)
+        }
+        guard let sha = Self.headFromFiles(gitDir: gitDir) ?? repo.head else {
+            return .failure(.failed("committed, but HEAD could not be read"))
+        }
+        return .success(sha, indexBefore: backup.keep(for: sha), message: message, fileCount: fileCount)
     }
 
     // MARK: push
@@ -253,8 +285,13 @@ struct RepositoryRun {
         var result = Result(outcome: .done, commit: commit)
         let sha = commit?.commit ?? pending?.commit ?? "?"
         guard let branch = snapshot.branch else {
-            result.pushPending = "detached HEAD in \(target.label): commit \(sha.prefix(8)) kept, not pushed; check out a branch that contains it and push that"
-            warn("detached HEAD: committed \(sha.prefix(8)) but did not push; check out a branch that contains it and push it")
+            // Checking out another branch would leave the commit behind, reachable only from the reflog: the
+            // advice names the commit, so a branch made from it keeps it whatever is checked out next.
+            let create = "git branch session-\(context.record.day) \(sha.prefix(12))"
+            result.pushPending = "detached HEAD in \(target.label): commit \(sha.prefix(8)) is on no branch and not pushed; "
+                + "create a branch at the commit (`\(create)`) and push that branch"
+            warn("detached HEAD: committed \(sha.prefix(8)) on no branch and did not push; create a branch at the commit: "
+                + "`\(create)`")
             result.outcome = .degraded("committed on a detached HEAD; not pushed")
             return result
         }
@@ -289,7 +326,15 @@ struct RepositoryRun {
             return keepPending(why, "git push", outcome: result.outcome)
         }
         guard let upstream = snapshot.upstream else {
-            let command = "git push -u origin \(branch)"
+            let remotes = (repo.output(["remote"]) ?? "").split(separator: "\n").map(String.init)
+            guard let remote = remotes.contains("origin") ? "origin" : remotes.first else {
+                let command = "git remote add origin URL && git push -u origin \(branch)"
+                warn("push pending: \(target.label) has no remote; add one (`git remote add origin URL`) and push "
+                    + "(`git push -u origin \(branch)`)")
+                return keepPending("there is no remote to push to", command,
+                                   outcome: .degraded("committed; push pending (no remote)"))
+            }
+            let command = "git push -u \(remote) \(branch)"
             warn("push pending: \(branch) has no upstream (run `\(command)`)")
             return keepPending("branch \(branch) has no upstream", command, outcome: .degraded("committed; push pending (no upstream)"))
         }

@@ -68,10 +68,14 @@ public struct SessionRecord: Sendable {
     }
 
     /// One line that says what the session was about: the commit subject and the summary's lead.
-    public var headline: String {
+    public var headline: String { headline(changedFiles: filesModified.count) }
+
+    /// The headline with the number of files it counts when nothing else says what the session was about: a
+    /// commit's subject counts the files of the commit, not the session's.
+    public func headline(changedFiles count: Int) -> String {
         if let first = accomplishments.first { return accomplishments.count > 1 ? "\(first) (+\(accomplishments.count - 1) more)" : first }
         if let currentWork, !currentWork.isEmpty { return currentWork }
-        if !filesModified.isEmpty { return "\(filesModified.count) file\(filesModified.count == 1 ? "" : "s") changed" }
+        if count > 0 { return "\(count) file\(count == 1 ? "" : "s") changed" }
         return "session wrap-up"
     }
 }

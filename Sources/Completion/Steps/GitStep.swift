@@ -99,9 +99,11 @@ public struct CommitMessage: Sendable {
     public let body: String
     public var full: String { body.isEmpty ? subject + "\n" : subject + "\n\n" + body + "\n" }
 
-    /// `files` replaces the session's file list (for a repository other than the project's own).
+    /// `files`: the files of the commit (the session's files when not given); the subject and the `Files (N)`
+    /// list describe them.
     public static func build(record: SessionRecord, summaryPath: String?, files: [FileChange]? = nil) -> CommitMessage {
-        let headline = TerminalText.inert(record.headline)
+        let files = files ?? record.filesModified
+        let headline = TerminalText.inert(record.headline(changedFiles: files.count))
         let subject = "Session: " + (headline.count > 64 ? String(headline.prefix(63)) + "…" : headline)
         var body: [String] = []
         if !record.accomplishments.isEmpty {
@@ -109,10 +111,9 @@ public struct CommitMessage: Sendable {
             body += record.accomplishments.prefix(20).map { "- \(TerminalText.inert($0))" }
         }
         if let next = record.nextStep { body += ["", "Next: \(TerminalText.inert(next))"] }
-        let files = files ?? record.filesModified
         if !files.isEmpty {
             body += ["", "Files (\(files.count)):"]
-            body += files.prefix(30).map { "- \(TerminalText.inert($0.path)) (\($0.change.label))" }
+            body += files.prefix(30).map { "- \(EscapedName.markdown($0.path)) (\($0.change.label))" }
             if files.count > 30 { body.append("- … and \(files.count - 30) more") }
         }
         let done = record.steps.map { "\($0.step.number). \($0.step.title): \($0.outcome.name)" }

@@ -10,7 +10,9 @@ public enum ErrorSentence {
         if let posix = error as? POSIXError { return reason(errno: posix.code.rawValue) }
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return reason(errno: Int32(ns.code)) }
-        if ns.domain == NSCocoaErrorDomain { return describe(CocoaError(CocoaError.Code(rawValue: ns.code), userInfo: ns.userInfo)) }
+        if ns.domain == NSCocoaErrorDomain {
+            return describe(CocoaError(CocoaError.Code(rawValue: ns.code), userInfo: ns.userInfo))
+        }
         let text = String(describing: error)
         guard text.contains("Error Domain=") else { return text }
         return "\(ns.domain) error \(ns.code)"

@@ -84,7 +84,8 @@ extension JarvisCommand {
     /// bad `--project`, an option the parser rejects) exits 2, where the argument parser would exit 64.
     static func runWithContractExitCodes() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let problem = CommandLineCheck.problem(in: arguments, workingDirectory: FileManager.default.currentDirectoryPath) {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        if let problem = CommandLineCheck.problem(in: arguments, workingDirectory: workingDirectory) {
             FileHandle.standardError.write(Data((problem + "\n").utf8))
             Foundation.exit(2)
         }

@@ -71,9 +71,19 @@ struct KillDuringCommitTests {
             #expect(FileManager.default.fileExists(atPath: lock.path), "update-index killed with its filter leaves index.lock")
         }
 
+        let messages = fixture.root.appendingPathComponent(".claude/state/jarvis-tui")
+        func messageFiles() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: messages.path)) ?? []).filter { $0.hasPrefix(".session-message.") }
+        }
+        if pause != .updateIndexFilter {
+            #expect(messageFiles().count == 1, "\(pause): the killed commit's message file is where the sweep looks")
+        }
+
         let rerun = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none"], in: fixture.root)
         #expect(rerun.status == 0, "\(pause): \(rerun.output.suffix(800))\(rerun.errorOutput)")
         #expect(!FileManager.default.fileExists(atPath: lock.path), "\(pause): index.lock left behind")
+        #expect(messageFiles().isEmpty, "\(pause): \(messageFiles())")
+        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".git/JARVIS_SESSION_MSG").path))
         if pause == .updateIndexFilter {
             #expect(rerun.output.contains("left by the interrupted run's git"), "\(pause): the removed lock is reported")
         }

@@ -74,7 +74,8 @@ struct StateFileBytesTests {
         #expect(text.contains("`src/esc\\x1b]0;owned\\x07.txt`"))
         #expect(text.contains("`src/invoice\\u{202e}fdp.txt`"))
         // What was committed is what is on disk: the Latin-1 bytes, not U+FFFD.
-        let committed = try ProcessRunner.run(["git", "show", "HEAD:.claude/context/session-state.md"], in: fixture.root)
+        let committed = try ProcessRunner.run(["git", "show", "HEAD:.claude/context/session-state.md"],
+                                              in: fixture.root)
         #expect(committed.stdout == state)
     }
 }

@@ -37,13 +37,15 @@ struct UsageErrorTests {
     }
 
     @Test func projectErrorsSayWhatIsWrongWithThePath() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jt-usage-\(UUID().uuidString.prefix(8))")
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("jt-usage-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("notes.txt")
         try Data("x".utf8).write(to: file)
         for command in [["end-session", "--plain"], ["rollback"], ["summary"]] {
-            Self.expectUsageError(try JarvisBinary.run(command + ["--project", ""], in: folder), saying: ["--project is empty"])
+            Self.expectUsageError(try JarvisBinary.run(command + ["--project", ""], in: folder),
+                                  saying: ["--project is empty"])
             Self.expectUsageError(try JarvisBinary.run(command + ["--project", folder.path + "/missing"], in: folder),
                                   saying: ["missing: no such folder"])
             Self.expectUsageError(try JarvisBinary.run(command + ["--project=" + file.path], in: folder),
@@ -58,8 +60,8 @@ struct UsageErrorTests {
         let fixture = try FoundationProject.make()
         defer { fixture.remove() }
         let before = snapshotTree(fixture.folder)
-        let missing = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none", "--transcript", "/nonexistent/s.jsonl"],
-                                           in: fixture.root)
+        let missing = try JarvisBinary.run(
+            ["--plain", "--yes", "--cycles", "none", "--transcript", "/nonexistent/s.jsonl"], in: fixture.root)
         Self.expectUsageError(missing, saying: ["--transcript /nonexistent/s.jsonl: no such file"])
         let folder = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none", "--transcript", fixture.root.path],
                                           in: fixture.root)
@@ -69,7 +71,8 @@ struct UsageErrorTests {
 
     /// Real Foundation failures, as the steps meet them, read as a sentence with the path.
     @Test func foundationErrorsBecomeSentencesNamingTheFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jt-sentence-\(UUID().uuidString.prefix(8))")
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("jt-sentence-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("a.md")
