@@ -4,12 +4,14 @@ import Foundation
 /// problem can be found after the screen is gone.
 final class CompletionLog: @unchecked Sendable {
     private let url: URL
+    private let files: ProjectFiles
     private let enabled: Bool
     private let lock = NSLock()
     private var pending: [String] = []
 
     init(project: Project, enabled: Bool) {
         url = project.completionLog
+        files = ProjectFiles(project)
         self.enabled = enabled
     }
 
@@ -25,6 +27,6 @@ final class CompletionLog: @unchecked Sendable {
         pending.removeAll()
         lock.unlock()
         guard enabled, !lines.isEmpty else { return }
-        try? AtomicFile.append(lines.joined(separator: "\n") + "\n", to: url)
+        try? files.append(lines.joined(separator: "\n") + "\n", to: url)
     }
 }

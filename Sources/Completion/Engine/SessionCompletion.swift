@@ -60,6 +60,8 @@ struct CompletionEngine {
             record.warnings.append(warning)
             emit(.warning(nil, warning))
         }
+        ProjectFiles(project).auditToolFolders(project)
+        reportRefusals(&record.warnings, step: nil)
         if let interrupted {
             let message = "resuming the completion of \(interrupted.sessionID) that was interrupted (started \(interrupted.startedAt), \(interrupted.steps.count) step(s) finished)"
             record.warnings.append(message)
@@ -170,6 +172,7 @@ struct CompletionEngine {
             emit(.stepStarted(step.id))
             let stepStart = clock.now
             let outcome = await step.run(in: context)
+            reportRefusals(&context.record.warnings, step: step.id)
             let duration = clock.now - stepStart
             context.record.steps.append(StepReport(step: step.id, outcome: outcome, duration: duration))
             log.note(outcome.isDone || outcome.name == "skipped" ? "INFO" : "WARN",
@@ -191,6 +194,7 @@ struct CompletionEngine {
                 context.record.warnings.append(warning)
                 emit(.warning(nil, warning))
             }
+            reportRefusals(&context.record.warnings, step: nil)
         }
         for warning in context.record.warnings { log.note("WARN", warning) }
         if let peak = PeakMemory.megabytes() { log.note("INFO", String(format: "run took %.2f s; peak memory of this process %.1f MB", elapsed.seconds, peak)) }
@@ -198,6 +202,7 @@ struct CompletionEngine {
             journal.update { $0.finished = true }
         }
         log.flush()
+        reportRefusals(&context.record.warnings, step: nil)
 
         let finalSummary = SummaryRenderer.render(context.record, project: project, final: true)
         emit(.summaryReady(SummaryDocument(path: context.summary?.path, markdown: finalSummary)))

@@ -8,6 +8,8 @@ public struct RunManifestStore: Sendable {
 
     public init(project: Project) { self.project = project }
 
+    var files: ProjectFiles { ProjectFiles(project) }
+
     public var manifestFile: URL { project.toolStateFolder.appendingPathComponent("last-run.json") }
     var backupsFolder: URL { project.toolStateFolder.appendingPathComponent("backup", isDirectory: true) }
 
@@ -15,20 +17,20 @@ public struct RunManifestStore: Sendable {
     /// points at a backup that is not there).
     public func record(runID: String, sessionID: String, createdAt: Date, commits: [RepositoryCommit], written: [ProjectWriter.Written], memoryEntities: [String] = []) throws -> RunManifest {
         let folder = backupsFolder.appendingPathComponent(runID, isDirectory: true)
-        var files: [RewrittenFile] = []
+        var rewritten: [RewrittenFile] = []
         for (index, file) in written.enumerated() {
             let url = URL(fileURLWithPath: file.path)
             var backup: String?
             if let previous = file.previous {
                 let name = "backup/\(runID)/\(index)"
-                try AtomicFile.write(previous, to: folder.appendingPathComponent("\(index)"))
+                try files.write(previous, to: folder.appendingPathComponent("\(index)"), newFileMode: 0o600)
                 backup = name
             }
             let now = ContentFingerprint.ofFile(url.path) ?? (0, ContentFingerprint.of(Data()))
-            files.append(RewrittenFile(path: project.relativePath(of: url), backup: backup, writtenSize: now.size, writtenHash: now.hash))
+            rewritten.append(RewrittenFile(path: project.relativePath(of: url), backup: backup, writtenSize: now.size, writtenHash: now.hash))
         }
         let manifest = RunManifest(runID: runID, sessionID: sessionID, createdAt: Timestamp.iso(createdAt), projectRoot: project.root.path,
-                                   commits: commits, files: files, memoryEntities: memoryEntities)
+                                   commits: commits, files: rewritten, memoryEntities: memoryEntities)
         try save(manifest)
         prune(keeping: runID)
         return manifest
@@ -37,7 +39,7 @@ public struct RunManifestStore: Sendable {
     public func save(_ manifest: RunManifest) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(manifest), to: manifestFile)
+        try files.write(try encoder.encode(manifest), to: manifestFile, newFileMode: 0o600)
     }
 
     public enum LoadError: Error, CustomStringConvertible {
@@ -52,27 +54,29 @@ public struct RunManifestStore: Sendable {
     }
 
     public func load() throws(LoadError) -> RunManifest {
-        guard let data = FileManager.default.contents(atPath: manifestFile.path) else { throw .missing(manifestFile.path) }
+        let data: Data?
+        do { data = try files.read(manifestFile) } catch { throw .malformed(manifestFile.path, "\(error)") }
+        guard let data else { throw .missing(manifestFile.path) }
         do { return try JSONDecoder().decode(RunManifest.self, from: data) } catch {
             throw .malformed(manifestFile.path, PendingPushStore.describe(error))
         }
     }
 
     public func backupData(_ relative: String) -> Data? {
-        FileManager.default.contents(atPath: project.toolStateFolder.appendingPathComponent(relative).path)
+        files.readIfSafe(project.toolStateFolder.appendingPathComponent(relative))
     }
 
-    /// Removes all but the newest backup folders.
+    /// Removes all but the newest backup folders. The backup folder is reached without following links and its
+    /// entries are deleted as entries: a `backup` that a repository committed as a link to some other folder is
+    /// refused (reported as a warning), never emptied.
     func prune(keeping current: String) {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: backupsFolder.path) else { return }
-        let dated = names.compactMap { name -> (String, Date)? in
-            let url = backupsFolder.appendingPathComponent(name)
-            guard let date = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date else { return nil }
-            return (name, date)
-        }.sorted { $0.1 > $1.1 }
+        guard let names = try? files.list(backupsFolder) else { return }
+        let dated = names.compactMap { name -> (String, Double)? in
+            guard let info = try? files.entryInfo(backupsFolder.appendingPathComponent(name)) else { return nil }
+            return (name, Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 > $1.0 }
         for (name, _) in dated.dropFirst(Self.keptBackups) where name != current {
-            try? fm.removeItem(at: backupsFolder.appendingPathComponent(name))
+            _ = try? files.remove(backupsFolder.appendingPathComponent(name))
         }
     }
 
@@ -92,6 +96,8 @@ extension RunManifestStore {
             _ = try self.record(runID: Self.runID(date: date, sessionID: record.sessionID), sessionID: record.sessionID, createdAt: date,
                                 commits: record.repositoryCommits, written: context.writer.files, memoryEntities: record.memoryEntityNames)
             return nil
+        } catch let refusal as RefusedPath {
+            return "the rollback manifest was not written (\(refusal.path) was refused); `jarvis-tui rollback` cannot undo this run"
         } catch {
             return "the rollback manifest was not written (\(error)); `jarvis-tui rollback` cannot undo this run"
         }

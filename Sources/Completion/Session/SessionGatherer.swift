@@ -54,7 +54,7 @@ public struct SessionGatherer {
         let git = GitRepository(root: project.root, environment: environment)
         if GitRepository.gitAvailable(environment: environment), git.isRepository {
             record.branch = git.branch
-            let baseline = resume != nil ? resume?.baselineCommit : Self.baseline(git: git, checkpoint: project.checkpointFile)
+            let baseline = resume != nil ? resume?.baselineCommit : Self.baseline(git: git, checkpoint: project.checkpointFile, files: ProjectFiles(project))
             record.baselineCommit = baseline
             var seen = Set<[UInt8]>()
             var files: [FileChange] = []
@@ -99,9 +99,9 @@ public struct SessionGatherer {
 
     /// Where this session's work begins: the last session commit; else the commit before the last checkpoint was
     /// written; else where the branch left its upstream (unpushed work is this session's); else nothing known.
-    static func baseline(git: GitRepository, checkpoint: URL) -> String? {
+    static func baseline(git: GitRepository, checkpoint: URL, files: ProjectFiles) -> String? {
         if let commit = git.lastSessionCommit() { return commit }
-        if let text = FileManager.default.contents(atPath: checkpoint.path).map({ String(decoding: $0, as: UTF8.self) }),
+        if let text = files.readIfSafe(checkpoint).map({ String(decoding: $0, as: UTF8.self) }),
            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("created: ") }),
            let created = Timestamp.parseISO(String(line.dropFirst("created: ".count))),
            let commit = git.output(["rev-list", "-1", "--before=@\(Int(created.timeIntervalSince1970))", "HEAD"]), !commit.isEmpty {
@@ -112,12 +112,14 @@ public struct SessionGatherer {
     }
 
     private func readDocument(_ url: URL, warnings: inout [String], missing: String?) -> MarkdownDocument? {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            if let missing { warnings.append(missing) }
+        // A refused link is reported by the engine as a warning naming it; its target is never read.
+        let data: Data?
+        do { data = try ProjectFiles(project).read(url) } catch is RefusedPath { return nil } catch {
+            warnings.append("cannot read \(project.relativePath(of: url)); check its permissions")
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            warnings.append("cannot read \(project.relativePath(of: url)); check its permissions")
+        guard let data else {
+            if let missing { warnings.append(missing) }
             return nil
         }
         return MarkdownDocument(data: data)

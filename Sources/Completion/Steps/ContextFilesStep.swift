@@ -9,7 +9,9 @@ public struct ContextFilesStep: CompletionStep {
 
     public func run(in context: StepContext) async -> Outcome {
         let url = context.project.prioritiesFile
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        let found: Data?
+        do { found = try ProjectFiles(context.project).read(url) } catch { return .failed(ErrorSentence.describe(error)) }
+        guard let data = found else {
             context.warn("\(context.relative(url)) not found: create it to track priorities across sessions")
             return .skipped("\(context.relative(url)) does not exist")
         }

@@ -40,7 +40,8 @@ public struct HandoffStep: CompletionStep {
             "",
             "**Context files to read**:",
         ]
-        var files = [context.project.sessionStateFile, context.project.prioritiesFile].filter { FileManager.default.fileExists(atPath: $0.path) }.map(context.relative)
+        var files = [context.project.sessionStateFile, context.project.prioritiesFile].filter { (try? ProjectFiles(context.project).find($0)) == .file }
+            .map(context.relative)
         if let summary = context.summary?.path { files.append(context.relative(URL(fileURLWithPath: summary))) }
         lines += files.map { "- `\($0)`" }
         lines += ["", "**MCPs suggested**: \(suggestedMCPs(context.project).joined(separator: ", "))", ""]
@@ -61,7 +62,7 @@ public struct HandoffStep: CompletionStep {
     /// The MCP servers the project declares in `.mcp.json`, memory first; git is always useful.
     static func suggestedMCPs(_ project: Project) -> [String] {
         var names: [String] = []
-        if let data = FileManager.default.contents(atPath: project.mcpConfigFile.path),
+        if let data = ProjectFiles(project).readIfSafe(project.mcpConfigFile),
            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            let servers = json["mcpServers"] as? [String: Any] {
             names = servers.keys.sorted { ($0 == "memory" ? 0 : 1, $0) < ($1 == "memory" ? 0 : 1, $1) }

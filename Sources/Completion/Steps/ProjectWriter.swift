@@ -31,9 +31,10 @@ public final class ProjectWriter: @unchecked Sendable {
 
     public func write(_ data: Data, to url: URL) throws {
         if dryRun { return }
-        try PathSafety.checkInsideProject(url, project: project)
-        let previous = FileManager.default.contents(atPath: url.path)
-        try AtomicFile.write(data, to: url)
+        let files = ProjectFiles(project)
+        try files.prepareWrite(url)
+        let previous = try files.read(url)
+        try files.write(data, to: url)
         lock.lock()
         if !written.contains(where: { $0.path == url.path }) {
             written.append(Written(path: url.path, previous: previous))
@@ -45,7 +46,7 @@ public final class ProjectWriter: @unchecked Sendable {
     /// checks and rollback record as `write`.
     public func writeStreaming(to url: URL, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         if dryRun { return }
-        try PathSafety.checkInsideProject(url, project: project)
+        try ProjectFiles(project).prepareWrite(url)
         try publish(try AtomicFile.prepareStreaming(for: url, produce), as: url)
     }
 
@@ -53,8 +54,11 @@ public final class ProjectWriter: @unchecked Sendable {
     /// place: the safety checks, the rollback record and the rename of any write. In a dry run it is discarded.
     public func publish(_ temp: URL, as url: URL) throws {
         if dryRun { unlink(temp.path); return }
-        do { try PathSafety.checkInsideProject(url, project: project) } catch { unlink(temp.path); throw error }
-        let previous = FileManager.default.contents(atPath: url.path)
+        let previous: Data?
+        do {
+            try ProjectFiles(project).prepareWrite(url)
+            previous = try ProjectFiles(project).read(url)
+        } catch { unlink(temp.path); throw error }
         try AtomicFile.publish(temp, as: url)
         lock.lock()
         if !written.contains(where: { $0.path == url.path }) {
@@ -65,32 +69,20 @@ public final class ProjectWriter: @unchecked Sendable {
 
     public func append(_ line: String, to url: URL) throws {
         if dryRun { return }
-        try PathSafety.checkInsideProject(url, project: project)
-        try AtomicFile.append(line.hasSuffix("\n") ? line : line + "\n", to: url)
+        try ProjectFiles(project).append(line.hasSuffix("\n") ? line : line + "\n", to: url)
     }
 }
 
-/// Keeps writes and deletions inside the project: no path whose real location (after resolving symlinks in its
-/// folders) lies outside the project root.
+/// Keeps writes and deletions inside the project, through `ProjectFiles`: no link is followed on the way.
 public enum PathSafety {
+    /// `url` may be written: its folders are real folders of the project and `url` is not a link.
     public static func checkInsideProject(_ url: URL, project: Project) throws {
-        let root = project.root.resolvingSymlinksInPath().path
-        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath().path
-        guard folder == root || folder.hasPrefix(root + "/") else {
-            throw FileWriteError(path: url.path, reason: "its folder resolves outside the project (\(folder)); refusing to follow the symlink")
-        }
-        if isSymlink(url) {
-            throw FileWriteError(path: url.path, reason: "it is a symlink; refusing to write through it")
-        }
+        _ = try ProjectFiles(project).find(url)
     }
 
-    /// For deleting an entry (a symlink itself may go): only its folder must lie inside the project.
+    /// For deleting an entry (a symlink itself may go): only its folders must be real folders of the project.
     public static func checkFolderInsideProject(_ url: URL, project: Project) throws {
-        let root = project.root.resolvingSymlinksInPath().path
-        let folder = url.deletingLastPathComponent().resolvingSymlinksInPath().path
-        guard folder == root || folder.hasPrefix(root + "/") else {
-            throw FileWriteError(path: url.path, reason: "its folder resolves outside the project (\(folder)); refusing to follow the symlink")
-        }
+        try ProjectFiles(project).walkFolders(to: url, create: false)
     }
 
     public static func isSymlink(_ url: URL) -> Bool {

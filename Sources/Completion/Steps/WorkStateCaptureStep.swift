@@ -10,7 +10,10 @@ public struct WorkStateCaptureStep: CompletionStep {
     public func run(in context: StepContext) async -> Outcome {
         let url = context.project.sessionStateFile
         // Bytes, not text: a line the user wrote in Latin-1 is written back as it was, not as U+FFFD.
-        let existing = FileManager.default.contents(atPath: url.path)
+        let existing: Data?
+        do { existing = try ProjectFiles(context.project).read(url) } catch {
+            return .failed(ErrorSentence.describe(error))
+        }
         var document = existing.map(MarkdownDocument.init(data:)) ?? MarkdownDocument(text: "# Session State\n\n")
         let record = context.record
         Self.apply(record, to: &document, now: context.now())

@@ -1,15 +1,16 @@
 import Foundation
 
 /// Writes files so that an interrupted run never leaves a half-written one: a temporary file in the same
-/// folder, flushed, then renamed over the target. Existing permissions are kept; new files are 0644.
+/// folder, flushed, then renamed over the target. Existing permissions are kept; new files get `newFileMode`.
+/// Files under a project go through `ProjectFiles`, which walks the path without following links first.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+    public static func write(_ data: Data, to url: URL, newFileMode: mode_t = 0o644) throws {
         try refuseReadOnly(url)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let mode = (try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.uint16Value ?? 0o644
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        let mode = existingMode(url) ?? newFileMode
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileWriteError(path: url.path, reason: String(cString: strerror(errno))) }
         var ok = false
         defer {
@@ -28,7 +29,7 @@ public enum AtomicFile {
                 offset += n
             }
         }
-        fchmod(fd, mode_t(mode))
+        fchmod(fd, mode)
         if fsync(fd) != 0 {
             let reason = String(cString: strerror(errno))
             close(fd)
@@ -42,6 +43,13 @@ public enum AtomicFile {
         ok = true
     }
 
+    /// The permission bits of the regular file at `url` (never of what a link points to).
+    static func existingMode(_ url: URL) -> mode_t? {
+        var info = stat()
+        guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return info.st_mode & 0o7777
+    }
+
     /// The rename would replace a file its owner made read-only (only the folder's permissions count for a
     /// rename): such a file is refused as an in-place write would be.
     static func refuseReadOnly(_ url: URL) throws {
@@ -53,13 +61,28 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: url)
     }
 
-    /// Appends lines by rewriting the file atomically (the files appended to here are small logs and queues).
-    public static func append(_ text: String, to url: URL) throws {
-        var data = (try? Data(contentsOf: url)) ?? Data()
-        if let last = data.last, last != UInt8(ascii: "\n") { data.append(UInt8(ascii: "\n")) }
-        data.append(Data(text.utf8))
-        try write(data, to: url)
+    /// Adds text at the end of a log or queue with `O_APPEND`, in one `write`: a line another process appends at
+    /// the same time is kept, and the file is never rewritten whole. A missing final newline is supplied first.
+    /// A link at `url` is not followed.
+    public static func append(_ text: String, to url: URL, newFileMode: mode_t = 0o644) throws {
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, newFileMode)
+        guard fd >= 0 else {
+            throw FileWriteError(path: url.path, reason: errno == ELOOP ? isLinkReason : String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw FileWriteError(path: url.path, reason: "it is not a regular file")
+        }
+        var bytes = Data(text.utf8)
+        var last: UInt8 = 0
+        if info.st_size > 0, pread(fd, &last, 1, off_t(info.st_size - 1)) == 1, last != UInt8(ascii: "\n") {
+            bytes.insert(UInt8(ascii: "\n"), at: 0)
+        }
+        try ProjectFiles.writeAll(fd, bytes, path: url.path)
     }
+
+    static let isLinkReason = "it is a symlink; refusing to write through it"
 }
 
 public struct FileWriteError: Error, CustomStringConvertible {
