@@ -16,6 +16,9 @@ public struct OfferPreview: Sendable {
         }
         let decision = StagingGuard(settings: configuration.git, root: git.topLevel ?? project.root).decide(status)
         return OfferPreview(cycles: availability, uncommittedChanges: decision.stage.count + decision.heldBack.count,
-                            heldBack: decision.heldBack, branch: git.branch)
+                            heldBack: decision.heldBack.map {
+                                HeldBackFile(path: SecretRedaction.redact($0.path), reason: $0.reason)
+                            },
+                            branch: SecretRedaction.redact(git.branch))
     }
 }

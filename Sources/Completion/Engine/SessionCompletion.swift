@@ -3,10 +3,12 @@ import Foundation
 /// The one entry point: runs a plan and reports everything as a stream of events. Front ends consume the stream
 /// and nothing else; questions come back through the responder.
 public enum SessionCompletion {
+    /// Every event and question leaves with its secrets redacted, whichever step or cycle produced its text.
     public static func run(_ plan: CompletionPlan, responder: Responder = SafeDefaultResponder()) -> AsyncStream<CompletionEvent> {
         AsyncStream { continuation in
             let task = Task {
-                let engine = CompletionEngine(plan: plan, responder: responder, emit: { continuation.yield($0) })
+                let engine = CompletionEngine(plan: plan, responder: RedactingResponder(wrapped: responder),
+                                              emit: { continuation.yield($0.redactingSecrets()) })
                 await engine.execute()
                 continuation.finish()
             }
@@ -94,8 +96,8 @@ struct CompletionEngine {
             emit(.cycleStarted(cycle))
             let cycleStart = clock.now
             let run = plan.options.dryRun ? CycleRun(outcome: .skipped("dry run: not run")) : await runner.run(cycle)
-            let outcome = run.outcome
-            findings += run.findings
+            let outcome = run.outcome.redactingSecrets()
+            findings += SecretRedaction.redact(run.findings)
             let report = CycleReport(cycle: cycle, outcome: outcome, duration: clock.now - cycleStart)
             record.cycles.append(report)
             log.note(outcome.isDone ? "INFO" : "WARN", "cycle \(cycle.rawValue): \(outcome.name) \(outcome.reason ?? "")")
@@ -171,7 +173,8 @@ struct CompletionEngine {
             context.currentStep = step.id
             emit(.stepStarted(step.id))
             let stepStart = clock.now
-            let outcome = await step.run(in: context)
+            // Reasons can quote files and program output; the journal and the record keep them redacted.
+            let outcome = await step.run(in: context).redactingSecrets()
             reportRefusals(&context.record.warnings, step: step.id)
             let duration = clock.now - stepStart
             context.record.steps.append(StepReport(step: step.id, outcome: outcome, duration: duration))

@@ -99,7 +99,9 @@ struct RepositoryRun {
             }
             if target.isPrimary { ensureToolPathsIgnored(repo: repo, gitDir: gitDir, prefix: projectPrefix) }
             switch commitChanges(repo: repo, gitDir: gitDir, decision: decision) {
-            case .failure(let outcome): return Result(outcome: outcome, pending: pending, branch: snapshot.branch)
+            case .failure(let outcome):
+                unstageHeldBack(repo: repo, decision: decision, hasHead: snapshot.head != nil)
+                return Result(outcome: outcome, pending: pending, branch: snapshot.branch)
             case .nothingStaged:
                 progress("nothing to commit: git staged none of the files")
             case .success(let sha, let indexBefore, let message, let fileCount):
@@ -110,6 +112,7 @@ struct RepositoryRun {
             }
         }
         if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed")) }
+        unstageHeldBack(repo: repo, decision: decision, hasHead: commit != nil || snapshot.head != nil)
         guard commit != nil || pending != nil else {
             return Result(outcome: .skipped(GitStep.nothingToCommit), branch: snapshot.branch)
         }
@@ -153,7 +156,7 @@ struct RepositoryRun {
     }
 
     /// Notes in the journal that this run is about to write the index, before the first git command that locks it.
-    private func recordIndexWrites() {
+    func recordIndexWrites() {
         context.journal?.update { journal in
             var started = journal.indexWritesStarted ?? [:]
             started[target.root.path] = Timestamp.iso(Date())  // the clock the lock file's time comes from
@@ -324,6 +327,12 @@ struct RepositoryRun {
             progress("not pushed (\(context.options.push == .never ? "--no-push" : "declined"))")
             let why = context.options.push == .never ? "not pushed (--no-push)" : "not pushed (auto_push is off or the push was declined)"
             return keepPending(why, "git push", outcome: result.outcome)
+        }
+        // Only what was scanned is published: the session's earlier commits are read before they leave.
+        let allow = settings.allow.map(PathGlob.init)
+        if let hold = PushHold.check(repo: repo, snapshot: snapshot, sessionCommit: commit, allow: allow) {
+            warn(hold.warning)
+            return keepPending(hold.reason, hold.command, outcome: hold.outcome)
         }
         guard let upstream = snapshot.upstream else {
             let remotes = (repo.output(["remote"]) ?? "").split(separator: "\n").map(String.init)

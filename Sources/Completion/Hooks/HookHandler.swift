@@ -136,14 +136,16 @@ struct SessionStartContext {
         var parts: [String] = []
         let checkpoint = FileManager.default.contents(atPath: project.checkpointFile.path).map { String(decoding: $0, as: UTF8.self) }
         if let checkpoint, !checkpoint.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            var body = checkpoint
+            // The new session reads this as context: an older checkpoint, or one edited by hand, may hold a secret.
+            // Redacted before it is cut, so a cut token cannot slip through unrecognised.
+            var body = SecretRedaction.redact(checkpoint)
             if body.count > HookHandler.checkpointLimit {
                 body = String(body.prefix(HookHandler.checkpointLimit)) + "\n\n[… cut; read the whole file: \(project.relativePath(of: project.checkpointFile))]"
             }
             parts.append("Session handoff from the previous session of \(project.name) (jarvis-tui, AC-09), "
                          + "\(project.relativePath(of: project.checkpointFile)):\n\n\(body)")
         }
-        if let note = incompleteNote() { parts.append(note) }
+        if let note = incompleteNote() { parts.append(SecretRedaction.redact(note)) }
         return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
     }
 

@@ -11,7 +11,7 @@ public enum MemoryBatchWriter {
 
     public static func apply(_ original: MemoryBatch, with client: MemoryClient) async throws -> Result {
         let tools = await client.tools
-        var batch = original
+        var batch = original.redactingSecrets()
         let marker = MemoryBatch.sessionIDObservation(batch.sessionID)
         var settled = false
         if tools.contains("search_nodes") {

@@ -33,6 +33,7 @@ public enum SessionMemoryPlan {
         observations += completedPRs.map { MemoryObservations(entityName: $0, contents: ["Completed in \(session)"]) }
         observations += workedPRs.map { MemoryObservations(entityName: $0, contents: ["Worked on in \(session)"]) }
         return MemoryBatch(session: session, sessionID: record.sessionID, entities: entities, relations: relations, observations: observations)
+            .redactingSecrets()
     }
 
     static func sessionObservations(_ record: SessionRecord, projectName: String) -> [String] {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads what the session left behind — state files, priorities, git history — into a `SessionRecord`.
-/// It only reads; nothing is written here.
+/// It only reads; nothing is written here. The record it returns has every secret in that text redacted.
 public struct SessionGatherer {
     let project: Project
     let configuration: Configuration
@@ -94,7 +94,9 @@ public struct SessionGatherer {
             record.nextStep = priorities.checklist().first(where: { !$0.checked })?.text
         }
         if record.nextStep == nil { record.nextStep = record.pendingTodos.first }
-        return (record, warnings)
+        // Everything above came from outside the tool: from here on the record holds no secret.
+        record.redactOutsideText()
+        return (record, SecretRedaction.redact(warnings))
     }
 
     /// Where this session's work begins: the last session commit; else the commit before the last checkpoint was

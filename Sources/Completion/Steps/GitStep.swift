@@ -103,7 +103,8 @@ public struct CommitMessage: Sendable {
     /// list describe them.
     public static func build(record: SessionRecord, summaryPath: String?, files: [FileChange]? = nil) -> CommitMessage {
         let files = files ?? record.filesModified
-        let headline = TerminalText.inert(record.headline(changedFiles: files.count))
+        // Redacted before it is cut to length: a cut secret would no longer be recognised.
+        let headline = TerminalText.inert(SecretRedaction.redact(record.headline(changedFiles: files.count)))
         let subject = "Session: " + (headline.count > 64 ? String(headline.prefix(63)) + "…" : headline)
         var body: [String] = []
         if !record.accomplishments.isEmpty {
@@ -119,8 +120,10 @@ public struct CommitMessage: Sendable {
         let done = record.steps.map { "\($0.step.number). \($0.step.title): \($0.outcome.name)" }
         if !done.isEmpty { body += ["", "Completion steps before the commit:"] + done }
         if let summaryPath { body += ["", "Summary: \(summaryPath)"] }
-        body += ["", trailer(record.sessionID)]
-        return CommitMessage(subject: subject, body: body.joined(separator: "\n"))
+        // File names are outside text; the trailer stays exact, a resumed run searches for it.
+        let redacted = body.isEmpty ? [] : [SecretRedaction.redact(body.joined(separator: "\n"))]
+        let full = redacted + ["", trailer(record.sessionID)]
+        return CommitMessage(subject: subject, body: full.joined(separator: "\n"))
     }
 
     /// The trailer that ties a commit to its session, so a resumed run can tell it already committed.

@@ -56,7 +56,8 @@ public struct HandoffStep: CompletionStep {
         lines += record.accomplishments.prefix(10).map { "- \($0)" }
         if let commit = record.sessionCommit { lines += ["", "Session commit: `\(commit.prefix(12))`"] }
         if !record.transcriptPointer.isEmpty { lines += [""] + record.transcriptPointer }
-        return lines.joined(separator: "\n") + "\n"
+        // The next session reads this file first (the session-start hook hands it over): nothing secret in it.
+        return SecretRedaction.redact(lines.joined(separator: "\n") + "\n")
     }
 
     /// The MCP servers the project declares in `.mcp.json`, memory first; git is always useful.

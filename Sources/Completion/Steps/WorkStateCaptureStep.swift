@@ -52,6 +52,7 @@ public struct WorkStateCaptureStep: CompletionStep {
             block += ["", "### Held Back From the Commit"]
             block += record.heldBack.map { "- `\(EscapedName.markdown($0.path))`: \(MarkdownDocument.oneLine($0.reason))" }
         }
-        document.setBlock("session-capture", to: block)
+        // The block names files, whose names come from outside like the rest of the record's text.
+        document.setBlock("session-capture", to: SecretRedaction.redact(block))
     }
 }

@@ -110,7 +110,8 @@ public enum SummaryRenderer {
         out.append("---")
         out.append("")
         out.append("*Session ended: \(Timestamp.local(record.endedAt))*")
-        return out.joined(separator: "\n") + "\n"
+        // File names, warnings and step reasons come from outside too; the record's own text is redacted already.
+        return SecretRedaction.redact(out.joined(separator: "\n") + "\n")
     }
 
     static func list(_ items: [String], empty: String) -> [String] {
