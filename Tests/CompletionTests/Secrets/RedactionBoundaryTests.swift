@@ -143,8 +143,17 @@ struct PlantedProject {
         #expect(summary.contains("[REDACTED:"), "\(summary)")
         #expect(summary.contains("Moved the Twilio API key"), "the completed todo is an accomplishment: \(summary)")
 
-        // The session commit: its message and every file in its tree.
+        // The session commit: its message and every file in its tree. The tool's own files hold no secret, so the
+        // guard lets them in; only the user's session-state.md (their blocker line) and secret files stay out.
         #expect(try base.git(["log", "-1", "--format=%s"]).hasPrefix("Session: "))
+        let committed = try base.git(["show", "--name-only", "--format=", "HEAD"]).split(separator: "\n")
+        let summaryPath = ".claude/reports/sessions/" + (summaries.first ?? "")
+        for path in [".claude/context/current-priorities.md", summaryPath, "src/bom.py"] {
+            #expect(committed.contains(Substring(path)), "\(path) not committed: \(committed)")
+        }
+        let dirty = try base.git(["status", "--porcelain", "--untracked-files=all"]).split(separator: "\n")
+            .compactMap { $0.split(separator: " ", maxSplits: 1).last.map(String.init) }.sorted()
+        #expect(dirty == [".claude/context/session-state.md", ".env", "certs/server.pem"], "\(dirty)")
         #expect(PlantedSecrets.leaks(in: try base.git(["log", "-1", "--format=%B"])).isEmpty)
         let patterns = PlantedSecrets.needles.flatMap { ["-e", $0] }
         let tree = try ProcessRunner.run(["git", "grep", "-I", "-F", "-l"] + patterns + ["HEAD", "--"], in: root)
