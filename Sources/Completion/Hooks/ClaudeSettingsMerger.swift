@@ -1,6 +1,6 @@
 import Foundation
 
-/// Adds jarvis-tui's three hooks to Claude Code's `.claude/settings.json` without disturbing anything else:
+/// Adds jarvis-tui's three hooks to a Claude Code settings file without disturbing anything else:
 /// keys keep their order and values their text, a hook that is already there is not added again (so running it
 /// twice changes nothing, byte for byte), and a file that is not valid JSON is reported with its line and column
 /// and left alone. The layout written is Claude Code's own (`JSON.stringify(settings, null, 2)`).
@@ -11,11 +11,17 @@ public enum ClaudeSettingsMerger {
     }
 
     /// The entries `init` adds: `{"hooks": {EVENT: [{"matcher": "", "hooks": [{"type": "command", "command": …}]}]}}`.
-    public static let hooks = [
-        Hook(event: "UserPromptSubmit", command: "jarvis-tui hook user-prompt-submit"),
-        Hook(event: "SessionStart", command: "jarvis-tui hook session-start"),
-        Hook(event: "SessionEnd", command: "jarvis-tui hook session-end"),
-    ]
+    public static func hooks(_ invocation: ToolInvocation = ToolInvocation()) -> [Hook] {
+        HookEvent.allCases.map { Hook(event: $0.claudeName, command: invocation.hookCommand($0.rawValue)) }
+    }
+
+    /// The events that already run a jarvis-tui hook in a settings file (nil or blank: none). Malformed JSON is
+    /// reported as `merge` reports it: Claude Code would not read the file either.
+    public static func presentEvents(in data: Data?, path: String) throws(ConfigurationError) -> Set<String> {
+        // Merging into a copy tells which hooks it would add: the others are there already.
+        let planned = try merge(existing: data, path: path)
+        return Set(hooks().map(\.event)).subtracting(planned.added)
+    }
 
     public struct Merge: Sendable, Equatable {
         /// The new file text; nil when nothing needs to change.
@@ -25,7 +31,9 @@ public enum ClaudeSettingsMerger {
     }
 
     /// Plans the merge for the file's current bytes (nil: no file yet).
-    public static func merge(existing: Data?, path: String) throws(ConfigurationError) -> Merge {
+    /// `skipping`: events whose hook another settings file already runs (Claude Code would run both).
+    public static func merge(existing: Data?, path: String, invocation: ToolInvocation = ToolInvocation(),
+                             skipping: Set<String> = []) throws(ConfigurationError) -> Merge {
         var root: [OrderedJSON.Member] = []
         var endsWithNewline = true
         if let existing, !String(decoding: existing, as: UTF8.self).allSatisfy(\.isWhitespace) {
@@ -55,7 +63,7 @@ public enum ClaudeSettingsMerger {
         }
 
         var added: [String] = []
-        for hook in hooks {
+        for hook in hooks(invocation) where !skipping.contains(hook.event) {
             let eventIndex = hooksObject.firstIndex { $0.key == hook.event }
             var groups: [OrderedJSON] = []
             if let eventIndex {
@@ -96,14 +104,15 @@ public enum ClaudeSettingsMerger {
         ])
     }
 
-    /// True when a matcher group already runs this hook (also from an absolute path to jarvis-tui).
+    /// True when a matcher group already runs this hook, in any of the forms `init` writes (bare name, absolute
+    /// path, the shared form that looks the tool up) or a user's own spelling of them.
     static func contains(_ group: OrderedJSON, _ hook: Hook) -> Bool {
         guard case .array(let entries)? = group["hooks"] else { return false }
-        let wanted = hook.command.replacingOccurrences(of: "jarvis-tui ", with: "")
+        guard let event = HookEvent.allCases.first(where: { $0.claudeName == hook.event }) else { return false }
         return entries.contains { entry in
-            guard let command = entry["command"]?.stringValue else { return false }
+            guard let command = entry["command"]?.stringValue, command.contains(ToolInvocation.name) else { return false }
             let words = command.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            return words.contains("jarvis-tui \(wanted)")
+            return words.contains("hook \(event.rawValue)")
         }
     }
 }

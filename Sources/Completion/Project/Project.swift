@@ -33,6 +33,9 @@ public struct Project: Sendable, Equatable {
     public var mcpConfigFile: URL { root.appendingPathComponent(".mcp.json") }
     public var commandsFolder: URL { claude.appendingPathComponent("commands", isDirectory: true) }
     public var settingsFile: URL { claude.appendingPathComponent("settings.json") }
+    /// Claude Code's personal settings: where `init` puts the hooks unless asked to share them.
+    public var localSettingsFile: URL { root.appendingPathComponent(Self.localSettingsPath) }
+    public static let localSettingsPath = ".claude/settings.local.json"
 
     /// The project-relative path of a file inside it.
     public func relativePath(of url: URL) -> String {

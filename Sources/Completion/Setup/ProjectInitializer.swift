@@ -2,61 +2,88 @@ import Foundation
 
 /// `jarvis-tui init`: sets up `.claude/` in a project. It never overwrites a file that exists; it reports what it
 /// created, what it kept, and what it added.
+///
+/// The hooks go to `.claude/settings.local.json` (personal, ignored by git) unless `shared`: then to
+/// `.claude/settings.json`, in the form that stays silent on a teammate's machine without the tool. A hook that
+/// either file already runs is not added again, so Claude Code never runs it twice.
 public struct ProjectInitializer {
     public struct Report: Sendable {
         public var created: [String] = []
         public var kept: [String] = []
         public var updated: [String] = []
+        /// The settings file the hooks went to (or would have gone to).
+        public var settingsFile = ""
     }
 
     let project: Project
+    let invocation: ToolInvocation
 
-    public init(project: Project) { self.project = project }
+    public init(project: Project, invocation: ToolInvocation = ToolInvocation()) {
+        self.project = project
+        self.invocation = invocation
+    }
 
-    /// Plans the `.claude/settings.json` hook merge before anything is written: a malformed settings file stops
-    /// `init` (a `ConfigurationError` with its line and column) with nothing changed.
+    var settings: URL { invocation.shared ? project.settingsFile : project.localSettingsFile }
+    var otherSettings: URL { invocation.shared ? project.localSettingsFile : project.settingsFile }
+
+    /// Plans the settings merge before anything is written: a malformed settings file stops `init` (a
+    /// `ConfigurationError` with its line and column) with nothing changed.
     public func run() throws -> Report {
         var report = Report()
-        let settings = project.settingsFile
+        report.settingsFile = project.relativePath(of: settings)
         let settingsExisted = FileManager.default.fileExists(atPath: settings.path)
-        if PathSafety.isSymlink(settings) && !settingsExisted {
-            throw ConfigurationError(file: settings.path, line: 1, column: 1, message: "is a dangling symlink; fix or remove it and run init again")
+        if PathSafety.isSymlink(settings) {
+            throw ConfigurationError(file: settings.path, line: 1, column: 1,
+                                     message: "is a symlink; init does not write through links. Replace it with a file and run init again")
         }
-        let merge = try ClaudeSettingsMerger.merge(existing: FileManager.default.contents(atPath: settings.path), path: settings.path)
+        let skipping = try ClaudeSettingsMerger.presentEvents(in: FileManager.default.contents(atPath: otherSettings.path),
+                                                              path: otherSettings.path)
+        let merge = try ClaudeSettingsMerger.merge(existing: FileManager.default.contents(atPath: settings.path),
+                                                   path: settings.path, invocation: invocation, skipping: skipping)
+        try writeTemplates(&report)
+        if try addIgnoreRules() { report.updated.append(".gitignore") }
+        if let text = merge.text {
+            try AtomicFile.write(text, to: settings)
+            let what = "\(project.relativePath(of: settings)) (hooks: \(merge.added.joined(separator: ", ")))"
+            if settingsExisted { report.updated.append(what) } else { report.created.append(what) }
+        } else if settingsExisted {
+            report.kept.append(project.relativePath(of: settings))
+        }
+        return report
+    }
+
+    func writeTemplates(_ report: inout Report) throws {
         let files: [(URL, String)] = [
             (project.configFile, Templates.config),
             (project.sessionStateFile, Templates.sessionState),
             (project.prioritiesFile, Templates.priorities),
-            (project.commandsFolder.appendingPathComponent("end-session.md"), Templates.endSessionCommand),
+            (project.commandsFolder.appendingPathComponent("end-session.md"), Templates.endSessionCommand(invocation)),
             (project.summariesFolder.appendingPathComponent(".gitkeep"), ""),
         ]
         for (url, content) in files {
             if FileManager.default.fileExists(atPath: url.path) || PathSafety.isSymlink(url) {
                 report.kept.append(project.relativePath(of: url))
             } else {
+                try PathSafety.checkInsideProject(url, project: project)
                 try AtomicFile.write(content, to: url)
                 report.created.append(project.relativePath(of: url))
             }
         }
-        if try addIgnoreRules() { report.updated.append(".gitignore") }
-        if let text = merge.text {
-            // Through a symlink the target is rewritten in place of the link: write where the link points.
-            let target = settings.resolvingSymlinksInPath()
-            try AtomicFile.write(text, to: target)
-            let what = "\(project.relativePath(of: settings)) (hooks: \(merge.added.joined(separator: ", ")))"
-            if settingsExisted { report.updated.append(what) } else { report.created.append(what) }
-        } else {
-            report.kept.append(project.relativePath(of: settings))
-        }
-        return report
     }
 
-    /// Appends the tool's post-commit paths to `.gitignore` (only the rules not there yet).
+    /// The rules `.gitignore` needs: the tool's post-commit paths, and the personal settings file when the hooks
+    /// go there (Claude Code treats it as local to this machine; a commit would hand its paths to the team).
+    var ignoreRules: [String] {
+        PostCommitPaths.ignoreRules + (invocation.shared ? [] : [Project.localSettingsPath])
+    }
+
+    /// Appends the missing rules to `.gitignore`.
     func addIgnoreRules() throws -> Bool {
         let url = project.root.appendingPathComponent(".gitignore")
+        if PathSafety.isSymlink(url) { throw FileWriteError(path: url.path, reason: "it is a symlink; refusing to write through it") }
         let existing = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let present = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
-        let missing = PostCommitPaths.ignoreRules.filter { !present.contains($0) }
+        let missing = ignoreRules.filter { !present.contains($0) }
         guard !missing.isEmpty else { return false }
         var text = existing
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }

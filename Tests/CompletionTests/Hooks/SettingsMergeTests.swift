@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Completion
 
-@Suite("init merges the hooks into .claude/settings.json")
+@Suite("init merges the hooks into .claude/settings.local.json")
 struct SettingsMergeTests {
     static let foreign = """
     {
@@ -65,13 +65,13 @@ struct SettingsMergeTests {
     func idempotent() throws {
         let test = try HooksTestProject()
         defer { test.remove() }
-        try test.write(".claude/settings.json", Self.foreign)
+        try test.write(".claude/settings.local.json", Self.foreign)
         let first = try ProjectInitializer(project: test.project).run()
-        #expect(first.updated.contains { $0.hasPrefix(".claude/settings.json") })
+        #expect(first.updated.contains { $0.hasPrefix(".claude/settings.local.json") })
         let once = files(test.root)
         let second = try ProjectInitializer(project: test.project).run()
         #expect(files(test.root) == once)
-        #expect(second.kept.contains(".claude/settings.json"))
+        #expect(second.kept.contains(".claude/settings.local.json"))
         #expect(second.created.isEmpty && second.updated.isEmpty)
     }
 
@@ -79,10 +79,10 @@ struct SettingsMergeTests {
     func keepsForeignKeys() throws {
         let test = try HooksTestProject()
         defer { test.remove() }
-        try test.write(".claude/settings.json", Self.foreign)
+        try test.write(".claude/settings.local.json", Self.foreign)
         _ = try ProjectInitializer(project: test.project).run()
         let before = try OrderedJSON.parse(Data(Self.foreign.utf8))
-        let after = try OrderedJSON.parse(Data(try #require(test.read(".claude/settings.json")).utf8))
+        let after = try OrderedJSON.parse(Data(try #require(test.read(".claude/settings.local.json")).utf8))
         guard case .object(let old) = before, case .object(let new) = after else { Issue.record("not objects"); return }
         #expect(new.map(\.key) == old.map(\.key))
         for member in old where member.key != "hooks" {
@@ -146,17 +146,17 @@ struct SettingsMergeTests {
         for (text, line, column) in cases {
             let test = try HooksTestProject()
             defer { test.remove() }
-            try test.write(".claude/settings.json", text)
+            try test.write(".claude/settings.local.json", text)
             do {
                 _ = try ProjectInitializer(project: test.project).run()
                 Issue.record("init accepted \(text)")
             } catch let error as ConfigurationError {
-                #expect(error.file == test.project.settingsFile.path)
+                #expect(error.file == test.project.localSettingsFile.path)
                 #expect(error.line == line, "\(text): \(error)")
                 #expect(error.column == column, "\(text): \(error)")
                 #expect(error.description.contains("the file was not changed"))
             }
-            #expect(test.read(".claude/settings.json") == text)
+            #expect(test.read(".claude/settings.local.json") == text)
             #expect(!FileManager.default.fileExists(atPath: test.project.configFile.path))  // nothing else written either
         }
     }
@@ -166,8 +166,8 @@ struct SettingsMergeTests {
         let test = try HooksTestProject()
         defer { test.remove() }
         let report = try ProjectInitializer(project: test.project).run()
-        #expect(report.created.contains { $0.hasPrefix(".claude/settings.json") })
-        let settings = try OrderedJSON.parse(Data(try #require(test.read(".claude/settings.json")).utf8))
+        #expect(report.created.contains { $0.hasPrefix(".claude/settings.local.json") })
+        let settings = try OrderedJSON.parse(Data(try #require(test.read(".claude/settings.local.json")).utf8))
         guard case .object(let members) = settings, case .object(let hooks)? = settings["hooks"] else { Issue.record("shape"); return }
         #expect(members.map(\.key) == ["hooks"])
         #expect(hooks.map(\.key) == ["UserPromptSubmit", "SessionStart", "SessionEnd"])

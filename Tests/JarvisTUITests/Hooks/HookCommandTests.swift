@@ -70,7 +70,7 @@ struct HookCommandTests {
         #expect(unknown.status == 2 && unknown.errorOutput.contains("unknown event"))
     }
 
-    @Test("init twice is init once; a malformed settings.json exits 2 and is left as it was")
+    @Test("init twice is init once; a malformed settings.json exits 2 and is left as it was (also when the hooks go to settings.local.json)")
     func initCommand() throws {
         let root = try project()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -79,7 +79,7 @@ struct HookCommandTests {
         #expect(try run(["init", "--project", root.path]).status == 0)
         let once = try Data(contentsOf: settings)
         let second = try run(["init", "--project", root.path])
-        #expect(second.status == 0 && second.output.contains("kept     .claude/settings.json"))
+        #expect(second.status == 0 && second.output.contains("kept     .claude/settings.local.json"))
         #expect(try Data(contentsOf: settings) == once)
 
         try Data("{\n  \"model\": \"opus\",,\n}\n".utf8).write(to: settings)
