@@ -22,6 +22,8 @@ public struct HookHandler: Sendable {
     public static let inputLimit = 4 * 1024 * 1024
     /// The checkpoint is cut beyond this (Claude Code previews longer context instead of adding it whole).
     public static let checkpointLimit = 8_000
+    /// Set by `doctor` when it runs the hook commands: they must answer, but record nothing.
+    public static let checkVariable = "JARVIS_HOOK_CHECK"
 
     let environment: [String: String]
     let now: @Sendable () -> Date
@@ -61,17 +63,39 @@ public struct HookHandler: Sendable {
         case .endSessionNow:
             return .context(HookEvent.userPromptSubmit.claudeName, """
             The user asked to end this session (jarvis-tui, AC-09 session completion). Do not start new work. \
-            Run the session completion now, from \(root): `jarvis-tui end-session --plain --yes` \
-            (add --quick, --no-push or --no-commit if the user asked for them; the /end-session command does the same). \
-            Then tell the user what it reports: what was completed, what is pending, the summary file and any warnings.
+            From \(root), in this order (the /end-session command says the same):
+
+            \(story(input, project: project, prompt: prompt))
             """ + suppressionNote)
         case .departure:
             return .context(HookEvent.userPromptSubmit.claudeName, """
             The user's message may mean they want to end this session (jarvis-tui, AC-09). Only the user's intent ends a \
-            session: do not end it yourself. Ask the user to confirm: end the session now (then run \
-            `jarvis-tui end-session --plain --yes` from \(root), or /end-session) or keep working?
+            session: do not end it yourself. Ask the user to confirm: end the session now or keep working? If they \
+            confirm, from \(root), in this order:
+
+            \(story(input, project: project, prompt: prompt))
             """)
         }
+    }
+
+    /// The agent's steps with this session's id and transcript, and the offer settled from what the hook can see.
+    func story(_ input: HookInput, project: Project?, prompt: String) -> String {
+        let invocation = ToolInvocation.resolve(executable: ToolInvocation.runningExecutable, path: environment["PATH"], shared: false)
+        var flags: [String] = []
+        for flag in ["--quick", "--no-push", "--no-commit", "--push"] where prompt.contains(flag) { flags.append(flag) }
+        return AgentStory.steps(program: invocation.shellProgram, arguments: flags.joined(separator: " "),
+                                offer: offer(project: project, prompt: prompt),
+                                sessionID: input.sessionID, transcript: input.transcriptPath)
+    }
+
+    func offer(project: Project?, prompt: String) -> AgentStory.Offer {
+        if ConfigurationResolver.isTrue(environment["JARVIS_DISABLE_AC09"]) { return .suppressed("JARVIS_DISABLE_AC09 is set") }
+        if prompt.contains("--quick") || prompt.contains("--cycles") { return .suppressed("the user's flags say so") }
+        if let project, let loaded = try? ConfigurationLoader.load(from: project.configFile),
+           !loaded.configuration.preCompletionOffer {
+            return .suppressed("the config sets pre_completion_offer: false")
+        }
+        return .required
     }
 
     /// What the environment changes about running the completion (it is the agent's environment too).
@@ -79,9 +103,6 @@ public struct HookHandler: Sendable {
         var notes: [String] = []
         if ConfigurationResolver.isTrue(environment["JARVIS_EMERGENCY_STOP"]) {
             notes.append("JARVIS_EMERGENCY_STOP is set: the completion will stop before writing anything; tell the user, who must unset it to end the session.")
-        }
-        if ConfigurationResolver.isTrue(environment["JARVIS_DISABLE_AC09"]) {
-            notes.append("JARVIS_DISABLE_AC09 is set: do not offer the Tier 2 cycles; pass --quick.")
         }
         return notes.isEmpty ? "" : " " + notes.joined(separator: " ")
     }
@@ -110,6 +131,8 @@ public struct HookHandler: Sendable {
 
     func sessionEnd(_ input: HookInput) -> HookReply {
         guard let project = project(input) else { return .silent }
+        // `jarvis-tui doctor` runs the hook to see that it resolves; that is not a session ending.
+        if environment[Self.checkVariable] == "1" { return .silent }
         let record = EndedSession(sessionID: input.sessionID, transcriptPath: input.transcriptPath, cwd: input.cwd,
                                   endedAt: Timestamp.iso(now()), reason: input.reason)
         do {

@@ -67,32 +67,26 @@ enum Templates {
 
     """
 
-    static let endSessionCommand = """
-    ---
-    description: End this session cleanly (Tier 2 offer, seven-step completion, session summary)
-    argument-hint: "[--quick] [--no-push] [--no-commit] [--cycles LIST]"
-    allowed-tools: Bash(jarvis-tui:*)
-    ---
+    /// `/end-session`: the same story the hook tells the agent (offer, run, report), with the program `init`
+    /// resolved so it runs where `jarvis-tui` is not on PATH.
+    static func endSessionCommand(_ invocation: ToolInvocation) -> String {
+        let program = invocation.shared ? ToolInvocation.name : invocation.shellProgram
+        return """
+        ---
+        description: End this session cleanly (Tier 2 offer, seven-step completion, session summary)
+        argument-hint: "[--quick] [--no-push] [--no-commit] [--cycles LIST]"
+        allowed-tools: Bash(\(program):*)
+        ---
 
-    The user wants to end this session. Arguments given: `$ARGUMENTS`
+        The user wants to end this session. Arguments given: `$ARGUMENTS`
 
-    1. Unless the arguments include `--quick` or `--cycles` (or `JARVIS_DISABLE_AC09=true` is set), first offer the
-       Tier 2 cycles and wait for the answer:
-       Self-Reflection (AC-05) — Review session learnings; Self-Evolution (AC-06) — Implement queued improvements;
-       R&D Cycles (AC-07) — Research new tools/patterns; Maintenance (AC-08) — Cleanup and health checks; or skip.
-       Pass the choice as `--cycles reflection,evolution,research,maintenance` (or `--cycles none`).
-    2. Run the session completion from the project folder, passing the arguments through:
+        \(AgentStory.steps(program: program, arguments: "$ARGUMENTS"))
 
-    ```
-    jarvis-tui end-session --plain --yes $ARGUMENTS
-    ```
+        `--quick` skips the Tier 2 offer, `--no-push` keeps the commit local, `--no-commit` writes the files without
+        committing; `--json` instead of `--plain` prints one JSON object per event. Exit status 1 means nothing was
+        written (cancelled, another run of this project, emergency stop, or a destructive operation still running);
+        2 a usage or configuration error; 3 the summary could not be saved.
 
-    (`--json` instead of `--plain` prints one JSON object per event.) `--quick` skips the Tier 2 offer,
-    `--no-push` keeps the commit local, `--no-commit` writes the files without committing.
-    3. Read the summary it prints (and `.claude/context/.checkpoint.md`) and tell the user what was completed,
-    what is pending, and anything listed under warnings. Exit status 1 means nothing was written (cancelled,
-    emergency stop, or a destructive operation still running); 2 a usage or configuration error; 3 the summary
-    could not be saved.
-
-    """
+        """
+    }
 }

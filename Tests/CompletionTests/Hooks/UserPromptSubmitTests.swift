@@ -76,7 +76,7 @@ struct UserPromptSubmitTests {
             let decision: Expected
             switch context {
             case nil: decision = .nothing
-            case let text? where text.contains("Run the session completion now"): decision = .endNow
+            case let text? where text.contains("The user asked to end this session"): decision = .endNow
             case let text? where text.contains("Ask the user to confirm"): decision = .confirm
             default: decision = .nothing; Issue.record("unexpected context for \(prompt): \(context ?? "")")
             }
@@ -169,6 +169,6 @@ struct PromptSuppressionTests {
         let stopped = try #require(try hooksContext(HookHandler(environment: ["JARVIS_EMERGENCY_STOP": "1"]).handle(.userPromptSubmit, input: input), event: "UserPromptSubmit"))
         #expect(stopped.contains("JARVIS_EMERGENCY_STOP is set"))
         let quick = try #require(try hooksContext(HookHandler(environment: ["JARVIS_DISABLE_AC09": "true"]).handle(.userPromptSubmit, input: input), event: "UserPromptSubmit"))
-        #expect(quick.contains("pass --quick"))
+        #expect(quick.contains("JARVIS_DISABLE_AC09 is set") && quick.contains("pass `--quick`"))
     }
 }
