@@ -7,7 +7,7 @@ struct JarvisCommand: AsyncParsableCommand {
         commandName: "jarvis-tui",
         abstract: "End an AI-agent coding session cleanly: Tier 2 cycles, the seven-step completion protocol, a session summary.",
         version: "0.1.0",
-        subcommands: [EndSessionCommand.self, DemoCommand.self, InitCommand.self, HookCommand.self, RollbackCommand.self,
+        subcommands: [EndSessionCommand.self, DemoCommand.self, InitCommand.self, DoctorCommand.self, HookCommand.self, RollbackCommand.self,
                       SummaryCommand.self, ThemesCommand.self],
         defaultSubcommand: EndSessionCommand.self
     )
