@@ -16,6 +16,8 @@ public struct RunOptions: Sendable {
     public var push: PushChoice = .configured
     public var transcriptPath: String?
     public var sessionID: String?
+    /// What the agent knows about the session (`--notes`), merged into the record after gathering.
+    public var notes: AgentNotes?
 
     public init() {}
 }

@@ -52,6 +52,7 @@ struct CompletionEngine {
         }
         let gatherer = SessionGatherer(project: project, configuration: plan.configuration, now: plan.now(), environment: plan.environment)
         var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: plan.options.transcriptPath, resume: interrupted)
+        plan.options.notes?.merge(into: &record)
         emit(.runStarted(RunInfo(projectPath: project.root.path, projectName: project.name, branch: record.branch,
                                  sessionID: record.sessionID, cycles: plan.options.cycles, dryRun: plan.options.dryRun, startedAt: plan.now())))
         for warning in plan.configurationWarnings {
@@ -110,6 +111,7 @@ struct CompletionEngine {
                                           transcriptPath: plan.options.transcriptPath, resume: interrupted, knownTranscript: record.transcript)
             record.cycles = cycles
             record.warnings = warnings
+            plan.options.notes?.merge(into: &record)
         }
         record.findings += findings
 

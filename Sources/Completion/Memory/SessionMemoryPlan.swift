@@ -43,6 +43,8 @@ public enum SessionMemoryPlan {
         lines += record.decisions.prefix(listLimit).map { "Decision: \($0)" }
         lines += record.blockers.prefix(listLimit).map { "Blocker: \($0)" }
         lines.append("Next step: \(record.nextStep ?? "not recorded")")
+        lines += record.corrections.prefix(listLimit).map { "Correction: \($0)" }
+        lines += record.filePurposes.sorted { $0.key < $1.key }.prefix(listLimit).map { "File \($0.key): \($0.value)" }
         lines.append("Statistics: \(statistics(record))")
         if !record.filesModified.isEmpty {
             let shown = record.filesModified.prefix(10).map(\.path)

@@ -19,7 +19,11 @@ public struct SessionRecord: Sendable {
     public var decisions: [String] = []
     public var blockers: [String] = []
     public var pendingTodos: [String] = []
+    /// Lessons from this session: the agent's notes and the corrections it was given.
+    public var corrections: [String] = []
     public var filesModified: [FileChange] = []
+    /// What a changed file is for, from the agent's notes (keyed by project-relative path).
+    public var filePurposes: [String: String] = [:]
     /// The project repository's `git status` when the session was gathered (nil: not a repository, or git failed).
     public var gatheredStatus: [StatusEntry]?
     public var commitsDuringSession = 0

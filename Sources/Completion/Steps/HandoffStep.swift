@@ -49,6 +49,16 @@ public struct HandoffStep: CompletionStep {
         if !record.blockers.isEmpty {
             lines += ["**Open blockers**:"] + record.blockers.map { "- \($0)" } + [""]
         }
+        if !record.decisions.isEmpty {
+            lines += ["**Key decisions**:"] + record.decisions.prefix(10).map { "- \($0)" } + [""]
+        }
+        let purposes = record.filePurposes.sorted { $0.key < $1.key }.prefix(20)
+        if !purposes.isEmpty {
+            lines += ["**Files and what they are for**:"] + purposes.map { "- `\($0.key)`: \($0.value)" } + [""]
+        }
+        if !record.corrections.isEmpty {
+            lines += ["**Lessons (corrections)**:"] + record.corrections.prefix(10).map { "- \($0)" } + [""]
+        }
         if !record.pendingTodos.isEmpty {
             lines += ["**Pending todos**:"] + record.pendingTodos.map { "- [ ] \($0)" } + [""]
         }

@@ -46,13 +46,33 @@ public struct WorkStateCaptureStep: CompletionStep {
         block += record.pendingTodos.isEmpty ? ["- None"] : record.pendingTodos.map { "- [ ] \(MarkdownDocument.oneLine($0))" }
         block += ["", "### Files Modified"]
         let shown = record.filesModified.prefix(50)
-        block += shown.isEmpty ? ["- None"] : shown.map { "- `\(EscapedName.markdown($0.path))` (\($0.change.label))" }
+        block += shown.isEmpty ? ["- None"] : shown.map { file in
+            let purpose = record.filePurposes[file.path].map { ": \(MarkdownDocument.oneLine($0))" } ?? ""
+            return "- `\(EscapedName.markdown(file.path))` (\(file.change.label))\(purpose)"
+        }
         if record.filesModified.count > shown.count { block.append("- … and \(record.filesModified.count - shown.count) more") }
+        block += agentSections(record, document: document)
         if !record.heldBack.isEmpty {
             block += ["", "### Held Back From the Commit"]
             block += record.heldBack.map { "- `\(EscapedName.markdown($0.path))`: \(MarkdownDocument.oneLine($0.reason))" }
         }
         // The block names files, whose names come from outside like the rest of the record's text.
         document.setBlock("session-capture", to: SecretRedaction.redact(block))
+    }
+
+    /// Decisions, blockers and corrections that the user's own sections do not hold already (the agent's notes),
+    /// under headings the gathering never reads back as the user's words.
+    static func agentSections(_ record: SessionRecord, document: MarkdownDocument) -> [String] {
+        let userDecisions = document.sectionItems(["Key Decisions", "Decisions"])
+        let userBlockers = document.sectionItems(["Blockers"])
+        var lines: [String] = []
+        for (title, items, user) in [("Decisions This Session", record.decisions, userDecisions),
+                                     ("Blockers This Session", record.blockers, userBlockers),
+                                     ("Corrections This Session", record.corrections, [])] {
+            let new = items.filter { item in !user.contains { AgentNotes.same($0, item) } }
+            guard !new.isEmpty else { continue }
+            lines += ["", "### \(title)"] + new.map { "- \(MarkdownDocument.oneLine($0))" }
+        }
+        return lines
     }
 }

@@ -23,12 +23,7 @@ public enum SummaryRenderer {
         if record.filesModified.isEmpty {
             out.append("No files changed in this session.")
         } else {
-            out.append("| File | Change Type |")
-            out.append("| --- | --- |")
-            for file in record.filesModified.prefix(200) {
-                out.append("| `\(cell(EscapedName.markdown(file.path)))` | \(file.change.label) |")
-            }
-            if record.filesModified.count > 200 { out.append("| … \(record.filesModified.count - 200) more | |") }
+            out += filesTable(record)
         }
         if !record.heldBack.isEmpty {
             out.append("")
@@ -40,6 +35,12 @@ public enum SummaryRenderer {
         out.append("## Blockers")
         out.append("")
         out += list(record.blockers, empty: "None.")
+        if !record.corrections.isEmpty {
+            out.append("")
+            out.append("## Corrections")
+            out.append("")
+            out += list(record.corrections, empty: "")
+        }
         out.append("")
         out.append("## Next Session")
         out.append("")
@@ -112,6 +113,18 @@ public enum SummaryRenderer {
         out.append("*Session ended: \(Timestamp.local(record.endedAt))*")
         // File names, warnings and step reasons come from outside too; the record's own text is redacted already.
         return SecretRedaction.redact(out.joined(separator: "\n") + "\n")
+    }
+
+    /// The File / Change Type table; a Purpose column when the agent's notes say what files are for.
+    static func filesTable(_ record: SessionRecord) -> [String] {
+        let purposes = !record.filePurposes.isEmpty
+        var out = purposes ? ["| File | Change Type | Purpose |", "| --- | --- | --- |"] : ["| File | Change Type |", "| --- | --- |"]
+        for file in record.filesModified.prefix(200) {
+            let purpose = purposes ? " \(cell(record.filePurposes[file.path] ?? "")) |" : ""
+            out.append("| `\(cell(EscapedName.markdown(file.path)))` | \(file.change.label) |\(purpose)")
+        }
+        if record.filesModified.count > 200 { out.append("| … \(record.filesModified.count - 200) more | |" + (purposes ? " |" : "")) }
+        return out
     }
 
     static func list(_ items: [String], empty: String) -> [String] {

@@ -5,7 +5,8 @@ import Foundation
 /// subcommand would otherwise report as an unexpected argument of `end-session`) and a `--project` path that is
 /// empty, missing or a file. Each problem is one sentence for standard error; the caller exits with status 2.
 enum CommandLineCheck {
-    static let subcommands = ["end-session", "demo", "init", "hook", "rollback", "summary", "themes", "help"]
+    /// Read from the command's own list, so a new subcommand can never be reported as unknown.
+    static let subcommands = JarvisCommand.configuration.subcommands.map { $0._commandName } + ["help"]
 
     /// The message for the first problem in `arguments` (without the program name), nil when there is none.
     static func problem(in arguments: [String], workingDirectory: String) -> String? {

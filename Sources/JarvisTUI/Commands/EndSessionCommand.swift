@@ -45,6 +45,12 @@ struct SessionRunner {
         runOptions.push = options.pushChoice
         runOptions.transcriptPath = options.transcript
         runOptions.sessionID = options.sessionID
+        if let notes = options.notes {
+            do { runOptions.notes = try AgentNotesSource.load(notes) } catch {
+                StandardOutput.error("jarvis-tui: the notes cannot be read: \(error). Nothing was written.")
+                return .usage
+            }
+        }
         if mode == .screen {
             if options.cycles != nil { runOptions.cycles = (try? options.parsedCycles(options.cycles ?? "")) ?? [] }
             let showOffer = options.cycles == nil && resolved.configuration.preCompletionOffer && !resolved.emergencyStop && !options.yes

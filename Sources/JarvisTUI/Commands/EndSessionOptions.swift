@@ -40,6 +40,10 @@ struct EndSessionOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Show what would happen; write nothing.")
     var dryRun = false
 
+    @Option(name: .long, help: ArgumentHelp("What the agent knows: Markdown sections or JSON (- reads standard input).",
+                                            valueName: "file"))
+    var notes: String?
+
     func validate() throws {
         if push && noPush { throw ValidationError("--push and --no-push contradict each other; give one.") }
         if plain && json { throw ValidationError("--plain and --json contradict each other; give one.") }

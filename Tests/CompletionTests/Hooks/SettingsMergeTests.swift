@@ -172,7 +172,8 @@ struct SettingsMergeTests {
         #expect(members.map(\.key) == ["hooks"])
         #expect(hooks.map(\.key) == ["UserPromptSubmit", "SessionStart", "SessionEnd"])
         let command = try #require(test.read(".claude/commands/end-session.md"))
-        #expect(command.contains("jarvis-tui end-session --plain --yes $ARGUMENTS"))
+        #expect(command.contains("jarvis-tui end-session --plain --yes --notes - $ARGUMENTS"))
+        #expect(command.contains("## Key Decisions") && command.contains("- path: purpose"))
         #expect(command.contains("--quick") && command.contains("--no-push") && command.contains("--no-commit"))
     }
 }

@@ -92,10 +92,11 @@ struct SetupJourneyTests {
         let context = try #require(try OrderedJSON.parse(end.stdout)["hookSpecificOutput"]?["additionalContext"]?.stringValue)
         #expect(context.contains("--session-id sess-42"))
         #expect(context.contains("--transcript '/tmp/claude projects/sess-42.jsonl'"))
-        #expect(context.contains("offer the Tier 2 cycles"))
+        #expect(context.contains("offer the Tier 2 cycles") && context.contains("--notes -"))
+        #expect(context.range(of: "## Key Decisions")!.lowerBound < context.range(of: "offer the Tier 2 cycles")!.lowerBound)
         #expect(context.contains("\(binary.resolvingSymlinksInPath().path) end-session --plain --yes"))
         let slash = String(decoding: FileManager.default.contents(atPath: box.root.appendingPathComponent(".claude/commands/end-session.md").path) ?? Data(), as: UTF8.self)
-        #expect(slash.contains("\(binary.resolvingSymlinksInPath().path) end-session --plain --yes $ARGUMENTS"))
+        #expect(slash.contains("\(binary.resolvingSymlinksInPath().path) end-session --plain --yes --notes - $ARGUMENTS"))
         #expect(slash.contains("offer the Tier 2 cycles"))
     }
 

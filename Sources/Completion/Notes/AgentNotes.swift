@@ -1,0 +1,82 @@
+import Foundation
+
+/// What only the agent knows about the session, handed over with `--notes`: the parts the binary cannot find in
+/// git or the transcript. Merged into the session record before the steps run, so every output (session-state,
+/// the summary, the memory entity, the checkpoint) carries them.
+public struct AgentNotes: Sendable, Equatable {
+    public struct Decision: Sendable, Equatable {
+        public var decision: String
+        public var rationale: String?
+        /// `decision: rationale`, the form the state files and the memory store use.
+        public var line: String { rationale.map { "\(decision): \($0)" } ?? decision }
+    }
+
+    public struct Blocker: Sendable, Equatable {
+        public var blocker: String
+        public var status: String?
+        public var line: String { status.map { "\(blocker): \($0)" } ?? blocker }
+    }
+
+    public struct FilePurpose: Sendable, Equatable {
+        public var path: String
+        public var purpose: String
+    }
+
+    public var accomplishments: [String] = []
+    public var decisions: [Decision] = []
+    public var blockers: [Blocker] = []
+    public var nextStep: String?
+    public var files: [FilePurpose] = []
+    public var corrections: [String] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        accomplishments.isEmpty && decisions.isEmpty && blockers.isEmpty && nextStep == nil && files.isEmpty
+            && corrections.isEmpty
+    }
+}
+
+extension AgentNotes {
+    /// Every text with control, line-separator and bidi characters escaped (`\x1b`, `\u{202e}`): the notes are
+    /// written into Markdown files and shown in the terminal, where such bytes would break lines or the screen.
+    func escaped() -> AgentNotes {
+        let e = EscapedName.markdown
+        var copy = self
+        copy.accomplishments = accomplishments.map(e)
+        copy.decisions = decisions.map { .init(decision: e($0.decision), rationale: $0.rationale.map(e)) }
+        copy.blockers = blockers.map { .init(blocker: e($0.blocker), status: $0.status.map(e)) }
+        copy.nextStep = nextStep.map(e)
+        copy.files = files.map { .init(path: e($0.path), purpose: e($0.purpose)) }
+        copy.corrections = corrections.map(e)
+        return copy
+    }
+
+    /// Adds the notes to the record without duplicates (a second run with the same notes adds nothing twice).
+    /// The agent's next step wins over the one read from the state files: it is the newer word.
+    func merge(into record: inout SessionRecord) {
+        func add(_ items: [String], to list: inout [String]) {
+            for item in items where !list.contains(where: { Self.same($0, item) }) { list.append(item) }
+        }
+        // The agent's own account leads; what git and the state files say follows.
+        let found = record.accomplishments
+        record.accomplishments = []
+        add(accomplishments, to: &record.accomplishments)
+        add(found, to: &record.accomplishments)
+        add(decisions.map(\.line), to: &record.decisions)
+        add(blockers.map(\.line), to: &record.blockers)
+        add(corrections, to: &record.corrections)
+        if let nextStep { record.nextStep = nextStep }
+        for file in files { record.filePurposes[file.path] = file.purpose }
+    }
+
+    /// Equal up to case, surrounding spaces and a final full stop: the same item written twice.
+    static func same(_ a: String, _ b: String) -> Bool {
+        func key(_ s: String) -> String {
+            var t = s.trimmingCharacters(in: .whitespaces).lowercased()
+            while t.hasSuffix(".") { t.removeLast() }
+            return t
+        }
+        return key(a) == key(b)
+    }
+}
