@@ -4,7 +4,8 @@ import Foundation
 public enum SummaryRenderer {
     public static func render(_ record: SessionRecord, project: Project, final: Bool) -> String {
         var out: [String] = []
-        out.append("# Session Summary — \(record.dayWithOrdinal)")
+        // The second summary of a day is "2026-12-02 (2)": a date followed by "-2" reads as another date.
+        out.append("# Session Summary — \(record.day)\(record.ordinal > 1 ? " (\(record.ordinal))" : "")")
         out.append("")
         out.append("**Project**: \(cell(project.name))  ")
         if let branch = record.branch { out.append("**Branch**: \(cell(branch))  ") }

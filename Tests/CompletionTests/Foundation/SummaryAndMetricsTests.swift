@@ -20,7 +20,7 @@ struct SummaryAndMetricsTests {
 
     @Test func summaryHasEverySectionInOrder() {
         let text = SummaryRenderer.render(sampleRecord(), project: Project(root: URL(fileURLWithPath: "/tmp/p")), final: false)
-        let headings = ["# Session Summary — 2025-11-24-2", "## Accomplishments", "## Key Decisions", "## Files Modified",
+        let headings = ["# Session Summary — 2025-11-24 (2)", "## Accomplishments", "## Key Decisions", "## Files Modified",
                         "## Blockers", "## Next Session", "## Statistics", "## Completion Steps", "## Warnings", "*Session ended: "]
         var position = text.startIndex
         for heading in headings {
