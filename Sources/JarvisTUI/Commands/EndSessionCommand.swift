@@ -31,6 +31,11 @@ struct SessionRunner {
             StandardOutput.error("jarvis-tui: \(ProjectNotFound(start: start.path))")
             return .usage
         }
+        if let theme = options.theme,
+           let problem = ThemeCatalog.standard(environment: environment).problem(naming: theme) {
+            StandardOutput.error("jarvis-tui: \(problem)")
+            return .usage
+        }
         let resolved: ResolvedConfiguration
         do {
             resolved = try ConfigurationResolver.resolve(project: project, commandLine: options.overrides, environment: environment)

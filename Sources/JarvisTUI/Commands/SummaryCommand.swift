@@ -23,6 +23,10 @@ struct SummaryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        if let theme, let problem = ThemeCatalog.standard(environment: environment).problem(naming: theme) {
+            StandardOutput.error("jarvis-tui summary: \(problem)")
+            throw ExitCode(2)
+        }
         let start = URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath)
         let found = Project.discover(from: start)
         let url: URL

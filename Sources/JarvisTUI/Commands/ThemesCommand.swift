@@ -6,7 +6,7 @@ import JarvisScreen
 struct ThemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "themes",
-        abstract: "List the colour themes and where each comes from; * marks the active one."
+        abstract: "List the colour themes and where each comes from; * marks the one the UI would use here."
     )
 
     @Option(name: .long, help: "The project whose configured theme counts as active.")
@@ -23,8 +23,8 @@ struct ThemesCommand: ParsableCommand {
            let resolved = try? ConfigurationResolver.resolve(project: found, commandLine: CommandLineOverrides(), environment: environment) {
             active = resolved.configuration.theme
         }
-        let noColour = !(environment["NO_COLOR"] ?? "").isEmpty
-        let chosen = noColour ? ThemeCatalog.monoName : active ?? ThemeCatalog.defaultName
+        let (chosen, reason) = ThemeCatalog.choose(requested: active, environment: environment,
+                                                   colourCount: TerminalColours.declared(term: environment["TERM"]))
         let entries = catalog.entries()
         let nameWidth = entries.map(\.name.count).max() ?? 8
         var broken = false
@@ -43,7 +43,7 @@ struct ThemesCommand: ParsableCommand {
             StandardOutput.error("jarvis-tui themes: the configured theme '\(TerminalText.inert(chosen))' does not exist; the UI will refuse it")
             throw ExitCode(2)
         }
-        if noColour { print("NO_COLOR is set: the UI uses mono.") }
+        if let reason { print("The UI uses \(chosen): \(reason).") }
         print("Theme folders: " + catalog.folders.map(\.path).joined(separator: ", ") + " (then built-in)")
         if broken { throw ExitCode(2) }
     }

@@ -57,8 +57,26 @@ package struct ThemeCatalog: Sendable {
 
     /// The theme a run uses: `NO_COLOR` or a colourless terminal → mono; otherwise the requested one or default.
     package func select(requested: String?, environment: [String: String], colourCount: Int) throws(ThemeError) -> Theme {
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return try load(Self.monoName) }
-        if colourCount < 8 { return try load(Self.monoName) }
-        return try load(requested ?? Self.defaultName)
+        try load(Self.choose(requested: requested, environment: environment, colourCount: colourCount).name)
+    }
+
+    /// The name `select` would load, and why when it is not the requested one (nil colour count: unknown).
+    package static func choose(requested: String?, environment: [String: String],
+                               colourCount: Int?) -> (name: String, reason: String?) {
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return (monoName, "NO_COLOR is set") }
+        if let colourCount, colourCount < 8 {
+            let term = TerminalSafe.clip(environment["TERM"] ?? "")
+            let count = colourCount == 0 ? "no" : "only \(colourCount)"
+            return (monoName, "the terminal (TERM=\(term)) has \(count) colours")
+        }
+        return (requested ?? defaultName, nil)
+    }
+
+    /// One sentence when `name` is not a theme here, listing those that are; nil when it is one.
+    package func problem(naming name: String) -> String? {
+        let names = entries().map(\.name)
+        guard !names.contains(name) else { return nil }
+        return "unknown theme '\(TerminalSafe.clip(name))'; choose one of: \(names.joined(separator: ", ")) "
+            + "(see `jarvis-tui themes`)"
     }
 }

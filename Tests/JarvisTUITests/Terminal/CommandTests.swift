@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func themesListsEveryThemeAndMarksTheActiveOne() throws {
-        let (status, output) = try run(["themes", "--theme", "dark"])
+        let (status, output) = try run(["themes", "--theme", "dark"], environment: ["TERM": "xterm-256color"])
         #expect(status == 0)
         for name in ["default", "dark", "light", "high-contrast", "mono"] { #expect(output.contains(" \(name) ")) }
         #expect(output.contains("* dark "))
@@ -37,6 +37,29 @@ import Testing
         let (_, output) = try run(["themes"], environment: ["NO_COLOR": "1"])
         #expect(output.contains("* mono "))
         #expect(output.contains("NO_COLOR is set"))
+    }
+
+    @Test func aTerminalWithoutColoursMakesMonoActiveAndSaysWhy() throws {
+        let (status, output) = try run(["themes", "--theme", "dark"], environment: ["TERM": "vt100"])
+        #expect(status == 0)
+        #expect(output.contains("* mono "))
+        #expect(!output.contains("* dark "))
+        #expect(output.contains("The UI uses mono: the terminal (TERM=vt100) has no colours."))
+    }
+
+    @Test func anUnknownThemeOptionIsAUsageErrorListingTheThemes() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let head = sample.git("rev-parse", "HEAD")
+        let (status, output) = try run(["end-session", "--plain", "--theme", "bogus"], in: sample.root)
+        #expect(status == 2)
+        #expect(output.contains("unknown theme 'bogus'; choose one of: dark, default, high-contrast, light, mono"))
+        #expect(sample.git("rev-parse", "HEAD") == head)
+        #expect(sample.summaries.isEmpty)
+        let (viewerStatus, viewerOutput) = try run(["summary", "--plain", "--theme", "bogus", "README.md"],
+                                                   in: sample.root)
+        #expect(viewerStatus == 2)
+        #expect(viewerOutput.contains("unknown theme 'bogus'"))
     }
 
     @Test func aBrokenUserThemeIsReportedWithItsLine() throws {
