@@ -118,7 +118,7 @@ enum UIBenchmark {
         await loop.run(
             onKey: { _ in
                 toggles += 1
-                state.askingToStop.toggle()
+                if state.askingToStop { state.stopQuestionAnswered() } else { state.askToStop() }
                 return false
             },
             onTick: {

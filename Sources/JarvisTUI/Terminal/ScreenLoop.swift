@@ -28,6 +28,9 @@ package final class ScreenLoop {
             while let key = backend.readKey() {
                 keyed = true
                 if key == .resize { continue }
+                // Behind the "too small" notice the screen cannot be seen, so no key may act on it but Ctrl-C.
+                let size = backend.size
+                if Chrome.isTooSmall(width: size.width, height: size.height), key != .interrupt { continue }
                 if onKey(key) { finished = true; break }
             }
             let tick = onTick()

@@ -48,20 +48,20 @@ package struct ScreenSession: Sendable {
         if let preview {
             var offer = OfferState(projectName: project.name, preview: preview)
             var decision: OfferDecision?
-            var terminated = false
             await loop.run(
                 onKey: { key in
                     decision = offer.handle(key)
                     return decision != nil
                 },
                 onTick: {
-                    let signals = mailbox.takeSignals()
-                    if !signals.isEmpty { decision = .cancel }
-                    if signals.contains(SIGTERM) { terminated = true }
+                    // Ctrl-C and SIGTERM end the offer as interrupted (130); only q/Esc are a plain cancel.
+                    if !mailbox.takeSignals().isEmpty { decision = .interrupt }
                     return (false, false, decision != nil)
                 },
                 draw: { OfferView.draw(offer, into: &$0, glyphs: glyphs) })
-            guard case .run(let cycles) = decision else { return ScreenOutcome(status: terminated ? .interrupted : .cancelled, result: nil) }
+            guard case .run(let cycles) = decision else {
+                return ScreenOutcome(status: decision == .interrupt ? .interrupted : .cancelled, result: nil)
+            }
             options.cycles = cycles
             options.offerShown = true
         }
@@ -91,7 +91,7 @@ package struct ScreenSession: Sendable {
         // still refuse (a commit, a push) happens behind the question.
         func interrupt() {
             if progress.askingToStop || progress.stopRequested { hardStop() }
-            progress.askingToStop = true
+            progress.askToStop()
             control.pause()
         }
         await loop.run(
@@ -102,20 +102,18 @@ package struct ScreenSession: Sendable {
                     if progress.cycleRunning != nil { control.requestCycleSkip() }
                 case .interrupt:
                     interrupt()
-                case .keepGoing:
-                    progress.askingToStop = false
-                    control.resume()
-                case .answerYes, .answerNo, .answerDefault:
+                case .answer(let boxAction):
+                    guard let answer = progress.choice.handle(boxAction) else { break }
                     if progress.askingToStop {
-                        progress.askingToStop = false
-                        if action == .answerYes {
+                        progress.stopQuestionAnswered()
+                        if answer {
                             progress.stopRequested = true
                             control.requestStop()
                         }
                         control.resume()
-                    } else if let question = progress.question {
-                        mailbox.answer(action == .answerDefault ? question.safeDefault : action == .answerYes)
-                        progress.question = nil
+                    } else if progress.question != nil {
+                        mailbox.answer(answer)
+                        progress.questionAnswered()
                     }
                 case .scrollWarnings:
                     break
@@ -132,7 +130,7 @@ package struct ScreenSession: Sendable {
                 let (applied, drained) = mailbox.drain(budget: .milliseconds(3)) { progress.apply($0) }
                 changed = changed || applied > 0
                 if progress.question == nil, let question = mailbox.pendingQuestion {
-                    progress.question = question
+                    progress.ask(question)
                     changed = true
                 }
                 progress.elapsed = clock.now - start

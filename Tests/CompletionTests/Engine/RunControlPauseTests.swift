@@ -32,7 +32,12 @@ import Testing
         let control = RunControl()
         control.pause()
         let (log, run) = try start(fixture, control: control)
-        // Unpaused, this run ends well within this time.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(60)
+        while !log.all.contains(where: { if case .runStarted = $0 { true } else { false } }), clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // Unpaused, the steps start within milliseconds of the run.
         try await Task.sleep(for: .seconds(2))
         #expect(log.all.contains { if case .runStarted = $0 { true } else { false } })
         #expect(log.stepsStarted.isEmpty, "steps ran while paused: \(log.stepsStarted)")

@@ -8,9 +8,16 @@ import Testing
         OfferState(projectName: "acme", branch: "main", cycles: ScreenFixtures.availability, uncommittedChanges: 0, heldBack: 0)
     }
 
+    @Test func theCursorStartsOnTheFirstAvailableCycle() {
+        #expect(fresh().cursor == 1)
+        let unavailable = ScreenFixtures.availability.filter { !$0.available }
+        let none = OfferState(projectName: "acme", branch: nil, cycles: unavailable,
+                              uncommittedChanges: 0, heldBack: 0)
+        #expect(none.cursor == none.cycles.count, "nothing available: the cursor is on Skip")
+    }
+
     @Test func movingAndTickingWithKeysSelectsAvailableCycles() {
         var state = fresh()
-        #expect(state.handle("j") == nil)
         #expect(state.handle(.space) == nil)
         #expect(state.selected == [.evolution])
         _ = state.handle(.down)
@@ -43,23 +50,48 @@ import Testing
         #expect(state.selected.isEmpty)
     }
 
-    @Test func enterOnSkipEndsWithoutCyclesEvenWhenSomeAreTicked() {
+    @Test func enterOnSkipWithCyclesTickedAsksBeforeDroppingThem() {
         var state = fresh()
         _ = state.handle("4")
-        for _ in 0..<(4 - state.cursor) { _ = state.handle("j") }
+        _ = state.handle("G")
         #expect(state.cursor == 4)
-        #expect(state.handle(.enter) == .run([]))
+        #expect(state.handle(.enter) == nil)
+        #expect(state.confirmingTicked != nil)
+        var buffer = CellBuffer(width: 80, height: 24)
+        OfferView.draw(state, into: &buffer, glyphs: .unicode)
+        #expect(buffer.text.contains("Run the 1 ticked cycle? [Y/n]"))
+        // Esc goes back to the list; Enter then asks again and runs the ticked one (yes is highlighted).
+        #expect(state.handle(.escape) == nil)
+        #expect(state.confirmingTicked == nil)
+        #expect(state.handle(.enter) == nil)
+        #expect(state.handle(.enter) == .run([.maintenance]))
+        _ = state.handle(.enter)
+        #expect(state.handle("n") == .run([]))
     }
 
-    @Test(arguments: [Key.character("q"), .escape, .interrupt])
+    @Test func enterOnSkipWithNothingTickedEndsAtOnce() {
+        var state = fresh()
+        _ = state.handle(.end)
+        #expect(state.handle(.enter) == .run([]))
+        _ = state.handle(.home)
+        #expect(state.cursor == 0)
+    }
+
+    @Test(arguments: [Key.character("q"), .escape])
     func quitKeysCancel(key: Key) {
         var state = fresh()
         _ = state.handle("4")
         #expect(state.handle(key) == .cancel)
     }
 
+    @Test func ctrlCInterrupts() {
+        var state = fresh()
+        #expect(state.handle(.interrupt) == .interrupt)
+    }
+
     @Test func theCursorWrapsAround() {
         var state = fresh()
+        state.cursor = 0
         _ = state.handle("k")
         #expect(state.cursor == 4)
         _ = state.handle("j")

@@ -13,6 +13,16 @@ import Testing
         try ScreenGolden.check(buffer, named: "offer-\(size)")
     }
 
+    /// Enter on "Skip and end session" with a cycle ticked: the box that asks before dropping it.
+    @Test func offerAskingAboutTickedCycles() throws {
+        var state = ScreenFixtures.offer
+        _ = state.handle(.end)
+        _ = state.handle(.enter)
+        var buffer = CellBuffer(width: 80, height: 24)
+        OfferView.draw(state, into: &buffer, glyphs: .unicode)
+        try ScreenGolden.check(buffer, named: "offer-confirm-80x24")
+    }
+
     @Test(arguments: ScreenFixtures.sizes.map { "\($0.0)x\($0.1)" })
     func progress(size: String) throws {
         let (width, height) = Self.parse(size)
@@ -25,7 +35,8 @@ import Testing
     func progressWithGate(size: String) throws {
         let (width, height) = Self.parse(size)
         var state = ScreenFixtures.progress
-        state.question = Question(kind: .push, prompt: "Push the session commit to origin/main?", detail: "auto_push is off (gate G-06).", safeDefault: false)
+        state.ask(Question(kind: .push, prompt: "Push the session commit to origin/main?",
+                           detail: "auto_push is off (gate G-06).", safeDefault: false))
         var buffer = CellBuffer(width: width, height: height)
         ProgressView.draw(state, into: &buffer, glyphs: .unicode)
         try ScreenGolden.check(buffer, named: "progress-gate-\(size)")

@@ -23,7 +23,7 @@ import Testing
         let sample = try TerminalSampleProject.make()
         defer { sample.remove() }
         let (outcome, backend) = try await run(sample, script: [
-            ("0 of 1 selected", "j"), ("0 of 1 selected", "j"), ("0 of 1 selected", "j"), ("0 of 1 selected", .space),
+            ("0 of 1 selected", .space),
             ("1 of 1 selected", .enter),
             ("Session Summary", "G"), ("100%", "q"),
         ])
@@ -53,18 +53,38 @@ import Testing
     @Test func aGateIsAskedAsAModalAndTheAnswerIsUsed() async throws {
         let sample = try TerminalSampleProject.make(autoPush: false)
         defer { sample.remove() }
-        let (outcome, backend) = try await run(sample, script: [("[N]o", "y"), ("Session Summary", "q")], showOffer: false)
+        let (outcome, backend) = try await run(sample, script: [("[no]", "y"), ("Session Summary", "q")], showOffer: false)
         #expect(outcome.status == .completed)
         #expect(backend == 0, "the push question was shown")
         #expect(sample.git("ls-remote", "origin", "main").hasPrefix(sample.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)),
                 "answering y pushed the session commit")
     }
 
+    /// ←/→/Tab move the highlight of the y/n box and Enter takes it; Esc always takes the safe answer.
+    @Test func theArrowsMoveTheAnswerAndEscTakesTheSafeOne() async throws {
+        let moved = try TerminalSampleProject.make(autoPush: false)
+        defer { moved.remove() }
+        let (pushed, _) = try await run(moved, script: [("[no]", .left), ("[yes]", .enter), ("Session Summary", "q")],
+                                        showOffer: false)
+        #expect(pushed.status == .completed)
+        #expect(moved.git("ls-remote", "origin", "main").hasPrefix(moved.git("rev-parse", "HEAD")
+            .trimmingCharacters(in: .whitespacesAndNewlines)), "Enter on the highlighted yes pushed")
+
+        let escaped = try TerminalSampleProject.make(autoPush: false)
+        defer { escaped.remove() }
+        let remoteBefore = escaped.git("ls-remote", "origin", "main")
+        let (kept, _) = try await run(escaped, script: [("[no]", .tab), ("[yes]", .escape), ("Session Summary", "q")],
+                                      showOffer: false)
+        #expect(kept.status == .completed)
+        #expect(escaped.git("ls-remote", "origin", "main") == remoteBefore,
+                "Esc took the safe answer though yes was highlighted")
+    }
+
     @Test func declinedGateKeepsTheCommitLocal() async throws {
         let sample = try TerminalSampleProject.make(autoPush: false)
         defer { sample.remove() }
         let remoteBefore = sample.git("ls-remote", "origin", "main")
-        let (outcome, _) = try await run(sample, script: [("[N]o", .enter), ("Session Summary", "q")], showOffer: false)
+        let (outcome, _) = try await run(sample, script: [("[no]", .enter), ("Session Summary", "q")], showOffer: false)
         #expect(outcome.status == .completed)
         #expect(sample.git("log", "-1", "--format=%s").hasPrefix("Session:"))
         #expect(sample.git("ls-remote", "origin", "main") == remoteBefore, "Enter took the safe default: no push")

@@ -53,8 +53,14 @@ struct TmuxEditorTests {
         try terminal.press("Escape")
         try waitUntilGone("-- INSERT --", terminal)
         try terminal.type(":wq")
-        let edited = try terminal.waitFor("lines 1–")
-        #expect(edited.contains("Added in vi"))
+        // The viewer's status line and the new line together: the reloaded file, not vi's last screen.
+        let deadline = ContinuousClock.now + .seconds(30)
+        var edited = try terminal.screen()
+        while !(edited.contains("lines 1–") && edited.contains("Added in vi")), ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            edited = try terminal.screen()
+        }
+        #expect(edited.contains("lines 1–") && edited.contains("Added in vi"), "\(edited)")
         #expect(!edited.contains("# Editor check"))
         try terminal.press("q")
         try terminal.waitFor("EXIT=0", inHistory: true)

@@ -11,6 +11,8 @@ package struct CellBuffer: Equatable, Sendable {
     package let width: Int
     package let height: Int
     package private(set) var cells: [Cell]
+    /// Set for a terminal whose locale is not UTF-8: every text drawn goes through `ASCIIFallback`.
+    package var asciiOnly = false
 
     package init(width: Int, height: Int, role: Role = .normal) {
         self.width = max(0, width)
@@ -33,6 +35,7 @@ package struct CellBuffer: Equatable, Sendable {
     @discardableResult
     package mutating func put(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
+        let text = asciiOnly ? ASCIIFallback.convert(text) : text
         let end = limit.map { min(width, x + $0) } ?? width
         var column = x
         for character in text {
@@ -57,7 +60,9 @@ package struct CellBuffer: Equatable, Sendable {
     @discardableResult
     package mutating func putClipped(_ text: String, x: Int, y: Int, role: Role, limit: Int? = nil) -> Int {
         let room = min(width - x, limit ?? width - x)
-        return put(DisplayWidth.truncate(text, to: room), x: x, y: y, role: role, limit: room)
+        let fitted = asciiOnly ? DisplayWidth.truncate(ASCIIFallback.convert(text), to: room, ellipsis: "...")
+            : DisplayWidth.truncate(text, to: room)
+        return put(fitted, x: x, y: y, role: role, limit: room)
     }
 
     package mutating func put(_ line: StyledLine, x: Int, y: Int, limit: Int? = nil) {

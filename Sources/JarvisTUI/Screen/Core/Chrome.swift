@@ -4,12 +4,18 @@ package enum Chrome {
     package static let minimumHeight = 16
 
     package static func isTooSmall(_ buffer: CellBuffer) -> Bool {
-        buffer.width < minimumWidth || buffer.height < minimumHeight
+        isTooSmall(width: buffer.width, height: buffer.height)
+    }
+
+    package static func isTooSmall(width: Int, height: Int) -> Bool {
+        width < minimumWidth || height < minimumHeight
     }
 
     /// Drawn instead of a screen when the terminal is smaller than the minimum; it recovers on enlarge.
     package static func drawTooSmall(_ buffer: inout CellBuffer) {
+        let asciiOnly = buffer.asciiOnly
         buffer = CellBuffer(width: buffer.width, height: buffer.height)
+        buffer.asciiOnly = asciiOnly
         let lines = [
             "Terminal too small",
             "\(buffer.width)×\(buffer.height), need \(minimumWidth)×\(minimumHeight)",
@@ -17,7 +23,7 @@ package enum Chrome {
         ]
         let top = max(0, (buffer.height - lines.count) / 2)
         for (index, line) in lines.enumerated() {
-            let fitted = DisplayWidth.truncate(line, to: buffer.width)
+            let fitted = DisplayWidth.truncate(asciiOnly ? ASCIIFallback.convert(line) : line, to: buffer.width)
             let x = max(0, (buffer.width - DisplayWidth.of(fitted)) / 2)
             buffer.put(fitted, x: x, y: top + index, role: index == 0 ? .warn : .normal)
         }
@@ -25,6 +31,9 @@ package enum Chrome {
 
     /// A full-width bar: left text, right text (the right one wins when space is short).
     package static func drawBar(_ buffer: inout CellBuffer, y: Int, left: [Span], right: [Span] = [], role: Role) {
+        let ascii = buffer.asciiOnly
+        let left = ascii ? left.map { Span(ASCIIFallback.convert($0.text), $0.role) } : left
+        let right = ascii ? right.map { Span(ASCIIFallback.convert($0.text), $0.role) } : right
         buffer.fill(y: y, role: role)
         let rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
         let rightX = max(0, buffer.width - rightWidth - 1)
@@ -33,7 +42,8 @@ package enum Chrome {
         for span in left {
             let room = end - x
             if room <= 0 { break }
-            let text = DisplayWidth.of(span.text) > room ? DisplayWidth.truncate(span.text, to: room) : span.text
+            let text = DisplayWidth.of(span.text) > room
+                ? DisplayWidth.truncate(span.text, to: room, ellipsis: ascii ? "..." : "…") : span.text
             x += buffer.put(text, x: x, y: y, role: span.role == .normal ? role : span.role, limit: room)
         }
         buffer.put(StyledLine(right.map { Span($0.text, $0.role == .normal ? role : $0.role) }), x: rightX, y: y)
@@ -41,6 +51,8 @@ package enum Chrome {
 
     /// The footer: "key hint" pairs from a key table, as many as fit. The last pair (how to leave) always shows.
     package static func drawFooter(_ buffer: inout CellBuffer, hints: [(label: String, hint: String)], y: Int? = nil) {
+        let ascii = buffer.asciiOnly
+        let hints = ascii ? hints.map { (ASCIIFallback.convert($0.label), ASCIIFallback.convert($0.hint)) } : hints
         let row = y ?? buffer.height - 1
         buffer.fill(y: row, role: .footer)
         func size(_ pair: (label: String, hint: String)) -> Int { DisplayWidth.of(pair.label) + 1 + DisplayWidth.of(pair.hint) + 2 }
@@ -59,6 +71,7 @@ package enum Chrome {
 
     /// A centred box with a border, a title, body lines and a last line of choices.
     package static func drawModal(_ buffer: inout CellBuffer, title: String, body: [String], choices: [Span], glyphs: Glyphs) {
+        let body = buffer.asciiOnly ? body.map(ASCIIFallback.convert) : body
         let innerWidth = min(buffer.width - 6, max(40, (([title] + body).map { DisplayWidth.of($0) }.max() ?? 0) + 4))
         var wrapped: [String] = []
         for line in body { wrapped += TextWrap.wrap(line, width: innerWidth - 2) }

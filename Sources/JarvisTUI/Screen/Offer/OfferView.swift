@@ -4,6 +4,7 @@ import Completion
 /// the uncommitted-changes banner and the key hints.
 package enum OfferView {
     package static func draw(_ state: OfferState, into buffer: inout CellBuffer, glyphs: Glyphs) {
+        buffer.asciiOnly = glyphs == .ascii
         if Chrome.isTooSmall(buffer) { return Chrome.drawTooSmall(&buffer) }
         let width = buffer.width
         Chrome.drawBar(&buffer, y: 0, left: [Span("jarvis-tui", .title), Span(" · end session · " + TerminalText.inert(state.projectName))],
@@ -49,6 +50,13 @@ package enum OfferView {
             buffer.fill(y: bannerRow, role: .banner)
             buffer.putClipped(" \(glyphs.warning) \(state.uncommittedChanges) uncommitted \(noun)\(held)", x: 0, y: bannerRow, role: .banner, limit: width - 1)
         }
-        Chrome.drawFooter(&buffer, hints: OfferState.keys.hints)
+        Chrome.drawFooter(&buffer, hints: state.activeHints)
+        if let box = state.confirmingTicked {
+            let count = state.selected.count
+            Chrome.drawModal(&buffer, title: "Run the ticked cycles?",
+                             body: ["Run the \(count) ticked cycle\(count == 1 ? "" : "s")? [Y/n]",
+                                    "n ends the session without them; Esc goes back to the list."],
+                             choices: box.spans(yes: "yes, run them", no: "no, skip them"), glyphs: glyphs)
+        }
     }
 }

@@ -24,8 +24,10 @@ package struct ProgressState: Sendable {
     package private(set) var warnings: [String] = []
     package var elapsed: Duration = .zero
     package var spinnerFrame = 0
-    package var question: Question?
-    package var askingToStop = false
+    package private(set) var question: Question?
+    package private(set) var askingToStop = false
+    /// The answers of the open y/n box (a gate question or the stop question) and which one is highlighted.
+    package var choice = YesNoChoice(safeAnswer: false)
     package var stopRequested = false
     package var summary: SummaryDocument?
     package var result: RunResult?
@@ -75,6 +77,28 @@ package struct ProgressState: Sendable {
         }
     }
 
+    /// Opens the box for a question from the engine, its safe answer highlighted.
+    package mutating func ask(_ question: Question) {
+        self.question = question
+        if !askingToStop { choice = YesNoChoice(safeAnswer: question.safeDefault) }
+    }
+
+    package mutating func questionAnswered() {
+        question = nil
+    }
+
+    /// Opens the stop question over whatever shows; "keep going" is the safe answer.
+    package mutating func askToStop() {
+        askingToStop = true
+        choice = YesNoChoice(safeAnswer: false)
+    }
+
+    /// Closes the stop question; a gate question it covered gets its own answers back.
+    package mutating func stopQuestionAnswered() {
+        askingToStop = false
+        if let question { choice = YesNoChoice(safeAnswer: question.safeDefault) }
+    }
+
     private mutating func note(_ line: String) {
         activity.append(TerminalText.inert(line))
         if activity.count > Self.activityLimit * 2 { activity.removeFirst(activity.count - Self.activityLimit) }
@@ -91,7 +115,8 @@ package struct ProgressState: Sendable {
 }
 
 package enum ProgressAction: Sendable, Equatable {
-    case skipCycle, interrupt, answerYes, answerNo, answerDefault, keepGoing, scrollWarnings
+    case skipCycle, interrupt, scrollWarnings
+    case answer(YesNoChoice.Action)
 }
 
 extension ProgressState {
@@ -100,16 +125,15 @@ extension ProgressState {
         KeyBinding([.interrupt, "q", .escape], "Ctrl-C/q", "stop after step", .interrupt),
     ])
 
-    package static let questionKeys = KeyTable<ProgressAction>([
-        KeyBinding(["y", "Y"], "y", "yes", .answerYes),
-        KeyBinding(["n", "N"], "n", "no", .answerNo),
-        KeyBinding([.enter], "Enter", "default", .answerDefault),
-        KeyBinding([.interrupt], "Ctrl-C", "stop", .interrupt),
-    ])
+    package static let questionKeys = KeyTable<ProgressAction>(
+        YesNoChoice.keys.bindings.map { KeyBinding($0.keys, $0.label, $0.hint, .answer($0.action), shown: $0.shown) }
+            + [KeyBinding([.interrupt], "Ctrl-C", "stop", .interrupt)])
 
     package static let stopKeys = KeyTable<ProgressAction>([
-        KeyBinding(["y", "Y"], "y", "stop after this step", .answerYes),
-        KeyBinding(["n", "N", .escape, .enter], "n/Esc", "keep going", .keepGoing),
+        KeyBinding(["y", "Y"], "y", "stop after this step", .answer(.yes)),
+        KeyBinding(["n", "N", .escape], "n/Esc", "keep going", .answer(.no)),
+        KeyBinding([.left, .right, .tab], "←→/Tab", "move", .answer(.move)),
+        KeyBinding([.enter], "Enter", "choose", .answer(.choose)),
         KeyBinding([.interrupt], "Ctrl-C", "stop now", .interrupt),
     ])
 

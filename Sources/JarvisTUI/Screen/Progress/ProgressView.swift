@@ -8,6 +8,7 @@ package enum ProgressView {
     package static let redAfter: Duration = .seconds(120)
 
     package static func draw(_ state: ProgressState, into buffer: inout CellBuffer, glyphs: Glyphs) {
+        buffer.asciiOnly = glyphs == .ascii
         if Chrome.isTooSmall(buffer) { return Chrome.drawTooSmall(&buffer) }
         let width = buffer.width
         let clockRole: Role = state.elapsed >= redAfter ? .error : state.elapsed >= amberAfter ? .warn : .footer
@@ -89,15 +90,17 @@ package enum ProgressView {
         if state.question == nil, !state.askingToStop, state.cycleRunning == nil { hints.removeAll { $0.label == "s" } }
         Chrome.drawFooter(&buffer, hints: hints)
 
-        if let question = state.question {
-            let yes = question.safeDefault ? "[Y]es" : " yes "
-            let no = question.safeDefault ? " no " : "[N]o"
-            Chrome.drawModal(&buffer, title: "Question", body: [TerminalText.inert(question.prompt)] + (question.detail.isEmpty ? [] : ["", TerminalText.inert(question.detail)]),
-                             choices: [Span(yes, question.safeDefault ? .selected : .modal), Span("   "), Span(no, question.safeDefault ? .modal : .selected),
-                                       Span("   Enter = \(question.safeDefault ? "yes" : "no")", .modal)], glyphs: glyphs)
-        } else if state.askingToStop {
-            Chrome.drawModal(&buffer, title: "Stop?", body: ["Stop after the current step? The steps already done are kept; files are never half-written.", "Ctrl-C again stops at once."],
-                             choices: [Span(" y stop ", .modal), Span("   "), Span("[n keep going]", .selected)], glyphs: glyphs)
+        if state.askingToStop {
+            Chrome.drawModal(&buffer, title: "Stop?", body: [
+                "Stop after the current step? The steps already done are kept; files are never half-written.",
+                "The run waits here until you answer. Ctrl-C again stops at once.",
+            ], choices: state.choice.spans(yes: "y stop", no: "n keep going"), glyphs: glyphs)
+        } else if let question = state.question {
+            let safe = question.safeDefault ? "yes" : "no"
+            Chrome.drawModal(&buffer, title: "Question", body: [TerminalText.inert(question.prompt)]
+                             + (question.detail.isEmpty ? [] : ["", TerminalText.inert(question.detail)]),
+                             choices: state.choice.spans(yes: "yes", no: "no") + [Span("   Esc = \(safe)", .modal)],
+                             glyphs: glyphs)
         }
     }
 

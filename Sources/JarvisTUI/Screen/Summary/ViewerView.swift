@@ -3,6 +3,7 @@ import Completion
 /// Draws the viewer: title bar with the file, the rendered Markdown, a status line (position, search) and hints.
 package enum ViewerView {
     package static func draw(_ state: inout ViewerState, into buffer: inout CellBuffer, extraHints: [(label: String, hint: String)] = []) {
+        buffer.asciiOnly = state.glyphs == .ascii
         if Chrome.isTooSmall(buffer) { return Chrome.drawTooSmall(&buffer) }
         state.layout(width: buffer.width - 2)
         let body = ViewerState.bodyHeight(buffer.height)
