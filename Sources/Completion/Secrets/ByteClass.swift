@@ -23,11 +23,22 @@ enum ByteClass {
     @inline(__always) static func isToken(_ b: UInt8) -> Bool { of(b) & (upper | lower | digit | underscore | dash) != 0 }
     @inline(__always) static func isUpperOrDigit(_ b: UInt8) -> Bool { of(b) & (upper | digit) != 0 }
     @inline(__always) static func isValue(_ b: UInt8) -> Bool { of(b) != 0 }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    @inline(__always) static func isLowerHex(_ b: UInt8) -> Bool { b &- 0x30 < 10 || b &- 0x61 < 6 }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool { isLowerHex(b) || b &- 0x41 < 6 }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { of(b) & (upper | lower) != 0 }
+    /// The standard base64 alphabet with padding: `A–Z a–z 0–9 + / =`.
+    @inline(__always) static func isBase64(_ b: UInt8) -> Bool {
+        isAlnum(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=")
+    }
 }
 
 /// A read-only view of the bytes being scanned, with the helpers the matchers share.
 struct ScanBytes {
     let base: UnsafeBufferPointer<UInt8>
+    /// The last value run the assignment rule read: candidates close together on one long run (`k=k=k=…`)
+    /// then read it once, which keeps the scan linear.
+    let valueRuns = RunMemo()
     var count: Int { base.count }
 
     @inline(__always) subscript(_ i: Int) -> UInt8 { base[i] }
@@ -56,15 +67,67 @@ struct ScanBytes {
     /// Shannon entropy in bits per byte of `range`.
     func entropy(_ range: Range<Int>) -> Double {
         guard !range.isEmpty else { return 0 }
-        var counts = [Int](repeating: 0, count: 256)
-        for i in range { counts[Int(base[i])] += 1 }
-        let total = Double(range.count)
-        var h = 0.0
-        for c in counts where c > 0 {
-            let p = Double(c) / total
-            h -= p * log2(p)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            for i in range { counts[Int(base[i])] += 1 }
+            let total = Double(range.count)
+            var h = 0.0
+            for c in counts where c > 0 {
+                let p = Double(c) / total
+                h -= p * log2(p)
+            }
+            return h
         }
-        return h
+    }
+
+    /// Case-insensitive search for one of `words` (lowercase ASCII) in `range`, without building a string.
+    func containsAny(_ words: [[UInt8]], in range: Range<Int>) -> Bool {
+        for word in words where word.count <= range.count {
+            var k = range.lowerBound
+            while k + word.count <= range.upperBound {
+                var m = 0
+                while m < word.count, base[k + m] | 0x20 == word[m] { m += 1 }
+                if m == word.count { return true }
+                k += 1
+            }
+        }
+        return false
+    }
+
+    /// `run(from:limit:_:)` for a predicate identified by `kind`, remembering the run it read: a later
+    /// candidate inside the same run continues from where the last read stopped instead of re-reading it.
+    func memoRun(kind: Int, from i: Int, limit: Int, _ accept: (UInt8) -> Bool) -> Int {
+        let memo = valueRuns
+        let continuing = memo.from[kind] <= i && i <= memo.to[kind]
+        if continuing && memo.stopped[kind] { return Swift.min(memo.to[kind], i + limit) }
+        var k = continuing ? memo.to[kind] : i
+        let end = Swift.min(count, i + limit)
+        guard k < end else { return end }
+        while k < end, accept(base[k]) { k += 1 }
+        if !continuing { memo.from[kind] = i }
+        memo.to[kind] = k
+        memo.stopped[kind] = k < end || k >= count
+        return k
+    }
+
+    /// The start of the run of base64 bytes that ends just before `i`, walking back at most `bound` bytes
+    /// (nil when the run is longer). Remembers the last answer, so candidates along one long run walk each
+    /// byte once.
+    func base64RunStart(before i: Int, bound: Int) -> Int? {
+        let memo = valueRuns
+        var start = i
+        let floor = Swift.max(0, i - bound)
+        while start > floor, ByteClass.isBase64(base[start - 1]) {
+            if start == memo.blobEnd, let known = memo.blobStart {
+                start = known
+                break
+            }
+            start -= 1
+        }
+        let result: Int? = (start <= floor && start > 0 && ByteClass.isBase64(base[start - 1])) || i - start > bound ? nil : start
+        memo.blobEnd = i
+        memo.blobStart = result ?? start
+        return result
     }
 
     func lowercasedString(_ range: Range<Int>) -> String {
@@ -79,4 +142,14 @@ struct ScanBytes {
         while end < count, base[end] != 0x0A { end += 1 }
         return start..<end
     }
+}
+
+/// See `ScanBytes.memoRun`: for each kind, bytes `from..<to` satisfy its predicate; `stopped` says the byte
+/// at `to` does not (or the text ends there). And the last base64 run `base64RunStart` found.
+final class RunMemo {
+    /// One slot per kind of value run (`SecretAssignment.RunKind`).
+    var from = [Int](repeating: -1, count: 5), to = [Int](repeating: -1, count: 5)
+    var stopped = [Bool](repeating: false, count: 5)
+    var blobEnd = -1
+    var blobStart: Int?
 }

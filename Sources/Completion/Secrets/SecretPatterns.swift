@@ -1,66 +1,93 @@
 import Foundation
 
-/// One row of the secret table: the family it finds, how a candidate starts (one or two bytes, the cheap
-/// filter the scan loop applies to every byte), and the matcher that confirms it. A matcher receives the
-/// candidate's offset and returns the byte range of the secret, or nil.
-struct SecretPattern: Sendable {
+/// What a matcher found: the family and the byte range of the secret.
+struct SecretHit: Sendable {
     let family: SecretFamily
-    let leads: [String]
-    let match: @Sendable (ScanBytes, Int) -> Range<Int>?
-    var trigger: UInt8 { leads[0].utf8.first! }
+    let range: Range<Int>
 }
 
-/// The secret patterns, one family per row, and `redact` for anything that shows text to people or writes it
-/// to disk (transcript digests, logs). Families: private-key headers, AWS access keys, GitHub, GitLab, Slack,
-/// Anthropic, OpenAI, Stripe and Google credentials, JWTs, and a generic `key = "<high-entropy>"` rule.
+/// One row of the secret table: how a candidate starts (one or two bytes, the cheap filter the scan loop
+/// applies to every byte), and the matcher that confirms it. A matcher receives the candidate's offset and
+/// returns the secret's family and byte range, or nil. Most rows have one family; the assignment rows name
+/// the family from the key (`aws_secret_access_key` → AWS).
+struct SecretPattern: Sendable {
+    let leads: [String]
+    let find: @Sendable (ScanBytes, Int) -> SecretHit?
+    /// False for rows that read a value after a name or a URL scheme: a provider token in that value is
+    /// left to its own row, so the finding names the provider.
+    let isToken: Bool
+
+    init(family: SecretFamily, leads: [String], isToken: Bool = true,
+         match: @escaping @Sendable (ScanBytes, Int) -> Range<Int>?) {
+        self.leads = leads
+        self.isToken = isToken
+        self.find = { s, i in match(s, i).map { SecretHit(family: family, range: $0) } }
+    }
+
+    init(leads: [String], isToken: Bool = true, find: @escaping @Sendable (ScanBytes, Int) -> SecretHit?) {
+        self.leads = leads
+        self.isToken = isToken
+        self.find = find
+    }
+}
+
+/// The secret patterns and `redact` for anything that shows text to people or writes it to disk (transcript
+/// digests, logs). The families follow gitleaks' default rules: private keys, cloud and SaaS tokens with a
+/// known prefix (`SecretPrefixRules`), tokens recognised by their shape (`SecretShapeMatchers`), connection
+/// URLs with a password, `key = "<high-entropy>"` and password fields (`SecretAssignment`).
 public enum SecretPatterns {
     /// Placeholder words: a value containing one of them is a documented sample, not a secret.
-    static let placeholderWords = ["example", "placeholder", "changeme", "change_me", "your_", "your-", "xxxx", "dummy", "redacted", "sample"]
+    static let placeholderWords = ["example", "placeholder", "changeme", "change_me", "your_", "your-", "xxxx",
+                                   "dummy", "redacted", "sample"]
     static let tokenPlaceholderWords = ["example", "placeholder", "xxxx", "dummy", "redacted"]
-    /// Words in a name that make its value a secret candidate (`api_key`, `DB_PASSWORD`, `client_secret`, …).
-    static let secretNameWords = ["key", "secret", "token", "password", "passwd", "pwd", "credential", "auth"]
 
     static let table: [SecretPattern] = [
         SecretPattern(family: .privateKey, leads: ["--"], match: privateKey),
-        SecretPattern(family: .awsAccessKey, leads: ["AK", "AS", "AB", "AC"], match: awsAccessKey),
+        SecretPattern(family: .privateKey, leads: ["Pu"], match: puttyKey),
+        SecretPattern(family: .awsAccessKey, leads: ["AK", "AS", "AB", "AC", "A3"], match: awsAccessKey),
         SecretPattern(family: .googleKey, leads: ["AI"], match: googleAPIKey),
-        SecretPattern(family: .googleKey, leads: ["GO"], match: googleOAuthSecret),
-        SecretPattern(family: .gitHubToken, leads: ["gh", "gi"], match: gitHubToken),
-        SecretPattern(family: .gitLabToken, leads: ["gl"], match: gitLabToken),
         SecretPattern(family: .slackToken, leads: ["xo"], match: slackToken),
         SecretPattern(family: .slackToken, leads: ["ho"], match: slackWebhook),
         SecretPattern(family: .anthropicKey, leads: ["sk"], match: anthropicKey),
         SecretPattern(family: .openAIKey, leads: ["sk"], match: openAIKey),
-        SecretPattern(family: .stripeKey, leads: ["sk"], match: stripeKey),
-        SecretPattern(family: .stripeKey, leads: ["rk"], match: stripeKey),
+        SecretPattern(leads: ["sk", "rk", "pk"], find: stripeKey),
         SecretPattern(family: .jwt, leads: ["ey"], match: jwt),
-        SecretPattern(family: .genericSecret, leads: ["="], match: genericAssignment),
-        SecretPattern(family: .genericSecret, leads: [":"], match: genericAssignment),
+    ] + PrefixRule.all.map(\.pattern) + SecretShapeMatchers.patterns + [
+        SecretPattern(family: .connectionURL, leads: [":/"], isToken: false, match: SecretConnectionURL.match),
+        SecretPattern(leads: ["="], isToken: false, find: SecretAssignment.match),
+        SecretPattern(leads: [":"], isToken: false, find: SecretAssignment.match),
     ]
 
-    /// For each byte value, the rows it can start (empty for most bytes, so the scan loop stays cheap).
-    static let byTrigger: [[SecretPattern]] = {
-        var rows = [[SecretPattern]](repeating: [], count: 256)
-        for pattern in table { rows[Int(pattern.trigger)].append(pattern) }
-        return rows
-    }()
-
-    /// For each pair of bytes (first × 256 + second), whether a candidate may start there: the scan loop's
-    /// only work for almost every byte.
-    static let leadPairs: [Bool] = {
-        var pairs = [Bool](repeating: false, count: 65_536)
+    /// For each pair of bytes (first × 256 + second), the rows a candidate starting there may match.
+    static let byPair: [[SecretPattern]] = {
+        var rows = [[SecretPattern]](repeating: [], count: 65_536)
         for pattern in table {
             for lead in pattern.leads {
                 let bytes = Array(lead.utf8)
                 if bytes.count == 1 {
-                    for second in 0..<256 { pairs[Int(bytes[0]) << 8 | second] = true }
+                    for second in 0..<256 { rows[Int(bytes[0]) << 8 | second].append(pattern) }
                 } else {
-                    pairs[Int(bytes[0]) << 8 | Int(bytes[1])] = true
+                    rows[Int(bytes[0]) << 8 | Int(bytes[1])].append(pattern)
                 }
             }
         }
-        return pairs
+        return rows
     }()
+
+    /// Whether a candidate may start at a pair of bytes: the scan loop's only work for almost every byte.
+    static let leadPairs: [Bool] = byPair.map { !$0.isEmpty }
+
+    /// The rows that may match at `i` (for the assignment rule's check that a value is a provider token).
+    static func rows(_ s: ScanBytes, at i: Int) -> [SecretPattern] {
+        guard i < s.count else { return [] }
+        let next = i + 1 < s.count ? Int(s[i + 1]) : 0
+        return byPair[Int(s[i]) << 8 | next]
+    }
+
+    /// True when a token row (not an assignment or URL row) matches at `i`.
+    static func providerTokenStarts(_ s: ScanBytes, at i: Int) -> Bool {
+        rows(s, at: i).contains { $0.isToken && $0.find(s, i) != nil }
+    }
 
     /// Returns `text` with every secret replaced by `[REDACTED:<family>]` (for a generic assignment only the
     /// value is replaced, so `api_key = "[REDACTED:generic-secret]"` still says what was there).
@@ -87,19 +114,40 @@ public enum SecretPatterns {
         var j = labelEnd + 5
         let limit = min(s.count, j + 16_384)
         while j < limit {
+            // A new block starting first means this one has no end marker (and keeps the search linear).
+            if s[j] == UInt8(ascii: "-"), s.has("-----BEGIN ", at: j) { break }
             if s[j] == UInt8(ascii: "-"), s.has("-----END ", at: j) {
                 let close = s.run(from: j + 9, limit: 48) { ByteClass.isUpperOrDigit($0) || $0 == 0x20 }
-                if s.has("-----", at: close) { return i..<(close + 5) }
+                guard s.has("-----", at: close) else { break }
+                // A documentation stub (`…`, `<your key>`) between the markers is no key.
+                return hasKeyMaterial(s, (labelEnd + 5)..<j) ? i..<(close + 5) : nil
             }
             j += 1
         }
         return i..<(labelEnd + 5)
     }
 
+    static func hasKeyMaterial(_ s: ScanBytes, _ body: Range<Int>) -> Bool {
+        var run = 0
+        for k in body {
+            run = ByteClass.isBase64(s[k]) ? run + 1 : 0
+            if run >= 16 { return true }
+        }
+        return false
+    }
+
+    /// A PuTTY private key file (`PuTTY-User-Key-File-3: ssh-ed25519` … `Private-Lines:`).
+    static func puttyKey(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
+        guard s.has("PuTTY-User-Key-File-", at: i) else { return nil }
+        let line = s.lineRange(around: i)
+        return i..<line.upperBound
+    }
+
     static func awsAccessKey(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        guard s.boundaryBefore(i), s.has("AKIA", at: i) || s.has("ASIA", at: i) || s.has("ABIA", at: i) || s.has("ACCA", at: i) else { return nil }
+        guard s.boundaryBefore(i), s.has("AKIA", at: i) || s.has("ASIA", at: i) || s.has("ABIA", at: i)
+            || s.has("ACCA", at: i) || s.has("A3T", at: i) else { return nil }
         let end = s.run(from: i + 4, limit: 17, ByteClass.isUpperOrDigit)
-        guard end - i == 20, s.boundaryAfter(end) else { return nil }
+        guard end - i == 20, s.boundaryAfter(end), s.entropy(i..<end) >= 3.0 else { return nil }
         // AWS documents its samples with the suffix EXAMPLE (AKIAIOSFODNN7EXAMPLE).
         if s.has("EXAMPLE", at: end - 7) { return nil }
         return i..<end
@@ -112,41 +160,33 @@ public enum SecretPatterns {
         return i..<end
     }
 
-    static func googleOAuthSecret(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        tokenWithPrefix(s, i, prefix: "GOCSPX-", minimum: 28)
-    }
-
-    static func gitHubToken(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        if s.has("github_pat_", at: i) { return tokenWithPrefix(s, i, prefix: "github_pat_", minimum: 60) }
-        guard s.has("gh", at: i), i + 4 <= s.count, s[i + 3] == UInt8(ascii: "_"),
-              "pousr".utf8.contains(s[i + 2]) else { return nil }
-        guard s.boundaryBefore(i) else { return nil }
-        let end = s.run(from: i + 4, limit: 256, ByteClass.isAlnum)
-        guard end - (i + 4) >= 36, s.boundaryAfter(end), looksRandom(s, (i + 4)..<end) else { return nil }
-        return i..<end
-    }
-
-    static func gitLabToken(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        tokenWithPrefix(s, i, prefix: "glpat-", minimum: 20)
-    }
-
     static func slackToken(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        guard s.has("xox", at: i), i + 4 < s.count, "baprse".utf8.contains(s[i + 3]), s[i + 4] == UInt8(ascii: "-"),
-              s.boundaryBefore(i) else { return nil }
-        let end = s.run(from: i + 5, limit: 256, ByteClass.isToken)
-        guard end - (i + 5) >= 20, s.boundaryAfter(end), looksRandom(s, (i + 5)..<end) else { return nil }
+        guard s.has("xox", at: i), i + 4 < s.count, "baprse".utf8.contains(s[i + 3]), s.boundaryBefore(i) else { return nil }
+        // Configuration tokens chain two prefixes: `xoxe.xoxp-1-…`.
+        var bodyStart = i + 5
+        if s[i + 4] == UInt8(ascii: "."), s.has("xox", at: i + 5), i + 9 < s.count, s[i + 9] == UInt8(ascii: "-") {
+            bodyStart = i + 10
+        } else if s[i + 4] != UInt8(ascii: "-") {
+            return nil
+        }
+        let end = s.run(from: bodyStart, limit: 256, ByteClass.isToken)
+        guard end - bodyStart >= 20, s.boundaryAfter(end), looksRandom(s, bodyStart..<end) else { return nil }
         var digits = 0
-        for k in (i + 5)..<end where ByteClass.of(s[k]) == ByteClass.digit { digits += 1 }
+        for k in bodyStart..<end where ByteClass.of(s[k]) == ByteClass.digit { digits += 1 }
         return digits >= 4 ? i..<end : nil
     }
 
+    /// Incoming webhooks (`hooks.slack.com/services/T…/B…/…`) and workflow triggers.
     static func slackWebhook(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        let prefix: StaticString = "hooks.slack.com/services/"
-        guard s.has(prefix, at: i) else { return nil }
-        let start = i + prefix.utf8CodeUnitCount
-        let end = s.run(from: start, limit: 128) { ByteClass.isAlnum($0) || $0 == UInt8(ascii: "/") }
-        guard end - start >= 20, s[start] == UInt8(ascii: "T"), looksRandom(s, start..<end) else { return nil }
-        return i..<end
+        guard s.has("hooks.slack.com/", at: i) else { return nil }
+        var start = i + 16
+        for kind in ["services/", "workflows/", "triggers/"] as [StaticString] where s.has(kind, at: start) {
+            start += kind.utf8CodeUnitCount
+            let end = s.run(from: start, limit: 128) { ByteClass.isAlnum($0) || $0 == UInt8(ascii: "/") }
+            guard end - start >= 20, looksRandom(s, start..<end) else { return nil }
+            return i..<end
+        }
+        return nil
     }
 
     static func anthropicKey(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
@@ -161,102 +201,39 @@ public enum SecretPatterns {
             break
         }
         let end = s.run(from: start, limit: 512, ByteClass.isToken)
-        guard end - start >= 32, s.boundaryAfter(end), looksRandom(s, start..<end), mixesLettersAndDigits(s, start..<end) else { return nil }
+        guard end - start >= 32, s.boundaryAfter(end), looksRandom(s, start..<end),
+              mixesLettersAndDigits(s, start..<end) else { return nil }
         return i..<end
     }
 
-    static func stripeKey(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        guard s.boundaryBefore(i), s.has("k_live_", at: i + 1) || s.has("k_test_", at: i + 1),
-              s[i] == UInt8(ascii: "s") || s[i] == UInt8(ascii: "r") else { return nil }
+    /// Live secret and restricted keys hold a file back; test-mode keys (`sk_test_`, `rk_test_`, `pk_test_`)
+    /// only warn. Publishable live keys (`pk_live_`) are meant to be public.
+    static func stripeKey(_ s: ScanBytes, _ i: Int) -> SecretHit? {
+        guard s.boundaryBefore(i), i + 8 < s.count, s[i + 1] == UInt8(ascii: "k"), s[i + 2] == UInt8(ascii: "_") else { return nil }
+        let live = s.has("live_", at: i + 3) || s.has("prod_", at: i + 3)
+        guard live || s.has("test_", at: i + 3) else { return nil }
+        if live && s[i] == UInt8(ascii: "p") { return nil }
         let end = s.run(from: i + 8, limit: 256, ByteClass.isAlnum)
-        guard end - (i + 8) >= 24, s.boundaryAfter(end), looksRandom(s, (i + 8)..<end) else { return nil }
-        return i..<end
+        guard end - (i + 8) >= 20, s.boundaryAfter(end), looksRandom(s, (i + 8)..<end) else { return nil }
+        return SecretHit(family: live ? .stripeKey : .stripeTestKey, range: i..<end)
     }
 
+    /// A signed token whose payload decodes to JSON claims. jwt.io's sample (its signature is published
+    /// with the secret `your-256-bit-secret`) is documentation, not a credential.
     static func jwt(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
         guard s.has("eyJ", at: i), s.boundaryBefore(i) else { return nil }
         let isPart: (UInt8) -> Bool = { ByteClass.isToken($0) }
         let headerEnd = s.run(from: i, limit: 2048, isPart)
-        guard headerEnd - i >= 10, headerEnd < s.count, s[headerEnd] == UInt8(ascii: "."), s.has("eyJ", at: headerEnd + 1) else { return nil }
+        guard headerEnd - i >= 10, headerEnd < s.count, s[headerEnd] == UInt8(ascii: "."),
+              s.has("eyJ", at: headerEnd + 1) else { return nil }
         let payloadEnd = s.run(from: headerEnd + 1, limit: 16_384, isPart)
         guard payloadEnd - headerEnd > 10, payloadEnd < s.count, s[payloadEnd] == UInt8(ascii: ".") else { return nil }
         let signatureEnd = s.run(from: payloadEnd + 1, limit: 2048, isPart)
         guard signatureEnd - payloadEnd > 10 else { return nil }
+        let claims = Base64Peek.decode(s, (headerEnd + 1)..<payloadEnd, maximum: 48)
+        guard claims.first == UInt8(ascii: "{"), claims.contains(UInt8(ascii: ":")) else { return nil }
+        if SecretValueFilters.isJWTSampleSignature(s, (payloadEnd + 1)..<signatureEnd) { return nil }
         return i..<signatureEnd
-    }
-
-    /// `name = "value"`, `name: value`, `"name": "value"`, `name := "value"`, `name => 'value'` where the name
-    /// contains a secret word and the value is long and random enough.
-    static func genericAssignment(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        let op = s[i]
-        var after = i + 1
-        if op == UInt8(ascii: "=") {
-            if i > 0, "=!<>".utf8.contains(s[i - 1]) { return nil }
-            if after < s.count, s[after] == UInt8(ascii: "=") { return nil }
-            if after < s.count, s[after] == UInt8(ascii: ">") { after += 1 }
-        } else {
-            if after < s.count, s[after] == UInt8(ascii: ":") { return nil }
-            if i > 0, s[i - 1] == UInt8(ascii: ":") { return nil }
-            if after < s.count, s[after] == UInt8(ascii: "=") { after += 1 }
-        }
-        // The value first: most `=` and `:` in code are followed by something short or not a literal.
-        var j = after
-        while j < s.count, s[j] == 0x20 || s[j] == 0x09 { j += 1 }
-        // JSON inside JSON (a transcript line) escapes the quotes: `\"api_key\": \"…\"`.
-        let escaped = j + 1 < s.count && s[j] == UInt8(ascii: "\\") && s[j + 1] == UInt8(ascii: "\"")
-        if escaped { j += 1 }
-        guard j < s.count else { return nil }
-        let quote = s[j]
-        let quoted = quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "`")
-        let start = quoted ? j + 1 : j
-        let end = s.run(from: start, limit: 1024, ByteClass.isValue)
-        let length = end - start
-        guard length >= 16 else { return nil }
-        if quoted {
-            let close = escaped ? end + 1 : end
-            guard close < s.count, s[close] == quote, !escaped || s[end] == UInt8(ascii: "\\") else { return nil }
-        } else {
-            let terminator: UInt8 = end < s.count ? s[end] : 0x0A
-            guard length >= 20, [0x0A, 0x0D, 0x20, 0x09, UInt8(ascii: ","), UInt8(ascii: ";")].contains(terminator) else { return nil }
-        }
-        // The name before the operator (skipping spaces and a closing quote) must contain a secret word.
-        var nameEnd = i
-        while nameEnd > 0, s[nameEnd - 1] == 0x20 || s[nameEnd - 1] == 0x09 { nameEnd -= 1 }
-        if nameEnd > 0, s[nameEnd - 1] == UInt8(ascii: "\"") || s[nameEnd - 1] == UInt8(ascii: "'") { nameEnd -= 1 }
-        if nameEnd > 0, s[nameEnd - 1] == UInt8(ascii: "\\") { nameEnd -= 1 }
-        var nameStart = nameEnd
-        while nameStart > 0, nameEnd - nameStart < 64, ByteClass.isToken(s[nameStart - 1]) || s[nameStart - 1] == UInt8(ascii: ".") { nameStart -= 1 }
-        guard nameEnd - nameStart >= 3, containsSecretWord(s, nameStart..<nameEnd) else { return nil }
-        if quoted {
-            guard s.entropy(start..<end) >= 3.5 else { return nil }
-        } else {
-            guard s.entropy(start..<end) >= 3.7, mixesLettersAndDigits(s, start..<end) else { return nil }
-        }
-        // A provider token in the value is reported as that family when the scan reaches it.
-        for row in byTrigger[Int(s[start])] where row.family != .genericSecret {
-            if row.match(s, start) != nil { return nil }
-        }
-        let value = s.lowercasedString(start..<end)
-        if placeholderWords.contains(where: value.contains) || value.hasPrefix("/") || value.hasPrefix("./") || value.hasPrefix("http") {
-            return nil
-        }
-        return start..<end
-    }
-
-    static let secretNameWordBytes: [[UInt8]] = secretNameWords.map { Array($0.utf8) }
-
-    /// Case-insensitive search for a secret word in the name, without building a string.
-    static func containsSecretWord(_ s: ScanBytes, _ range: Range<Int>) -> Bool {
-        for word in secretNameWordBytes where word.count <= range.count {
-            var k = range.lowerBound
-            while k + word.count <= range.upperBound {
-                var m = 0
-                while m < word.count, s[k + m] | 0x20 == word[m] { m += 1 }
-                if m == word.count { return true }
-                k += 1
-            }
-        }
-        return false
     }
 
     // MARK: shared checks
@@ -269,11 +246,11 @@ public enum SecretPatterns {
         return i..<end
     }
 
+    static let tokenPlaceholderBytes = tokenPlaceholderWords.map { Array($0.utf8) }
+
     /// Rejects `xxxxxxxx…`, `abcdabcd…` and other obviously made-up token bodies.
     static func looksRandom(_ s: ScanBytes, _ range: Range<Int>) -> Bool {
-        guard s.entropy(range) >= 3.0 else { return false }
-        let body = s.lowercasedString(range)
-        return !tokenPlaceholderWords.contains(where: body.contains)
+        s.entropy(range) >= 3.0 && !s.containsAny(tokenPlaceholderBytes, in: range)
     }
 
     static func mixesLettersAndDigits(_ s: ScanBytes, _ range: Range<Int>) -> Bool {

@@ -1,15 +1,16 @@
 import Foundation
 
 /// Finds secrets in bytes, text or files with the table in `SecretPatterns`. Files are streamed in chunks (a
-/// large file never sits in memory whole); binary files (a NUL byte in the first 8 KB, git's rule) are skipped.
-/// A line containing `pragma: allowlist secret` or `jarvis: allow-secret` is never reported.
+/// large file never sits in memory whole); only real binaries, recognised by their magic number, are skipped;
+/// UTF-16 files are scanned as the text they encode (`SecretFileKind`). A line containing
+/// `pragma: allowlist secret` or `jarvis: allow-secret` is never reported.
 public enum SecretScanner {
     static let chunkSize = 1 << 20
     /// Bytes kept from the previous chunk: longer than any secret the table matches.
     static let overlap = 32 * 1024
     static let allowMarkers = ["pragma: allowlist secret", "jarvis: allow-secret"]
 
-    /// Every secret in `bytes`, in order, without overlaps.
+    /// Every secret in `bytes`, in order, without overlaps; warnings (test-mode keys) included.
     public static func scan(bytes: [UInt8]) -> [SecretFinding] {
         bytes.withUnsafeBufferPointer { buffer in
             var findings: [SecretFinding] = []
@@ -34,55 +35,32 @@ public enum SecretScanner {
         case unreadable(String)
     }
 
+    /// What the git guard needs of one file: the first secret that holds it back (`result`), and the first
+    /// finding that only warns (a test-mode key) when nothing holds it back.
+    public struct FileCheck: Sendable, Equatable {
+        public let result: FileResult
+        public let warning: SecretFinding?
+    }
+
     /// The first secret in the file at `path` (raw bytes, so names need not be UTF-8). Reads in chunks;
     /// `sizeHint` (the file's size, when known) keeps the buffer small for small files.
     public static func firstSecret(inFileAt path: [UInt8], sizeHint: Int? = nil) -> FileResult {
+        check(fileAt: path, sizeHint: sizeHint).result
+    }
+
+    public static func check(fileAt path: [UInt8], sizeHint: Int? = nil) -> FileCheck {
         let fd = (path + [0]).withUnsafeBufferPointer { p in
             p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_RDONLY | O_CLOEXEC) }
         }
-        guard fd >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard fd >= 0 else { return FileCheck(result: .unreadable(String(cString: strerror(errno))), warning: nil) }
         defer { close(fd) }
-        let chunk = sizeHint.map { min(chunkSize, max($0 + 1, 4096)) } ?? chunkSize
-        // The carried tail is at most `overlap + 256` bytes (see the end of the loop).
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk + overlap + 256)
-        defer { buffer.deallocate() }
-        var kept = 0          // bytes carried over at the start of the buffer
-        var scanFrom = 0      // candidates before this offset were scanned with the previous chunk
-        var consumedLines = 1 // line number at buffer offset 0
-        var first = true
-        while true {
-            var filled = kept
-            var atEnd = false
-            while filled < kept + chunk {
-                let n = read(fd, buffer + filled, kept + chunk - filled)
-                if n < 0 { if errno == EINTR { continue }; return .unreadable(String(cString: strerror(errno))) }
-                if n == 0 { atEnd = true; break }
-                filled += n
-            }
-            if !atEnd && chunk < chunkSize {
-                // The file grew past its size hint: read it again with full-size chunks.
-                return firstSecret(inFileAt: path, sizeHint: nil)
-            }
-            let view = UnsafeBufferPointer(start: buffer, count: filled)
-            if first {
-                first = false
-                if memchr(buffer, 0, min(filled, 8000)) != nil { return .binary }
-            }
-            let limit = atEnd ? filled : max(scanFrom, filled - overlap)
-            var found: SecretFinding?
-            scanRegion(ScanBytes(base: view), from: scanFrom, to: limit) { match in
-                let line = consumedLines + newlines(in: view, 0..<match.lowerBound)
-                found = SecretFinding(family: match.family, line: line, range: match.range)
-                return false
-            }
-            if let found { return .secret(found) }
-            if atEnd { return .clean }
-            // Keep the tail so a secret that straddles the chunk boundary is seen whole.
-            let keepFrom = limit - min(limit, 256)
-            consumedLines += newlines(in: view, 0..<keepFrom)
-            memmove(buffer, buffer + keepFrom, filled - keepFrom)
-            kept = filled - keepFrom
-            scanFrom = limit - keepFrom
+        switch SecretFileScan(fd: fd, sizeHint: sizeHint).run() {
+        case .some(let check): return check
+        case .none:
+            // The file grew past its size hint: read it again with full-size chunks.
+            guard lseek(fd, 0, SEEK_SET) == 0 else { return FileCheck(result: .unreadable(String(cString: strerror(errno))), warning: nil) }
+            return SecretFileScan(fd: fd, sizeHint: nil).run()
+                ?? FileCheck(result: .unreadable("the file kept changing while it was read"), warning: nil)
         }
     }
 
@@ -93,20 +71,24 @@ public enum SecretScanner {
     }
 
     /// Calls `found` for each secret whose candidate starts in `from..<to`; stops when it returns false.
+    /// Matches never overlap; one inside encoded data (a base64 image) or on an allow-listed line is dropped.
     static func scanRegion(_ s: ScanBytes, from: Int, to: Int, found: (Match) -> Bool) {
         SecretPatterns.leadPairs.withUnsafeBufferPointer { pairs in
             let base = s.base
             let last = s.count - 1
+            var lastEnd = 0
+            var allowed = AllowedLines()
             var i = from
             while i < to {
-                let next = i < last ? Int(base[i + 1]) : 0
-                if pairs[Int(base[i]) << 8 | next] {
+                let pair = Int(base[i]) << 8 | (i < last ? Int(base[i + 1]) : 0)
+                if pairs[pair] {
                     var advanced = false
-                    for row in SecretPatterns.byTrigger[Int(base[i])] {
-                        guard let range = row.match(s, i) else { continue }
-                        if isAllowed(s, at: range.lowerBound) { continue }
-                        if !found(Match(family: row.family, range: range)) { return }
-                        i = max(i + 1, range.upperBound)
+                    for row in SecretPatterns.byPair[pair] {
+                        guard let hit = row.find(s, i), hit.range.lowerBound >= lastEnd else { continue }
+                        if SecretValueFilters.isInsideEncodedBlob(s, hit.range) || allowed.contains(s, hit.range.lowerBound) { continue }
+                        if !found(Match(family: hit.family, range: hit.range)) { return }
+                        lastEnd = hit.range.upperBound
+                        i = max(i + 1, hit.range.upperBound)
                         advanced = true
                         break
                     }
@@ -117,9 +99,21 @@ public enum SecretScanner {
         }
     }
 
-    static func isAllowed(_ s: ScanBytes, at i: Int) -> Bool {
-        let line = s.lowercasedString(s.lineRange(around: i))
-        return allowMarkers.contains(where: line.contains)
+    /// Whether a line carries an allow marker, remembered for the last line asked about: many candidates on
+    /// one long line read it once.
+    struct AllowedLines {
+        var line: Range<Int> = 0..<0
+        var allowed = false
+
+        mutating func contains(_ s: ScanBytes, _ i: Int) -> Bool {
+            if !line.contains(i) {
+                line = s.lineRange(around: i)
+                let text = s.lowercasedString(line)
+                allowed = SecretScanner.allowMarkers.contains(where: text.contains)
+                if line.isEmpty { line = i..<(i + 1) }
+            }
+            return allowed
+        }
     }
 
     static func newlines(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
@@ -138,13 +132,18 @@ public enum SecretScanner {
 
     /// `firstSecret` for many files, on every core; results keep the input order.
     public static func firstSecrets(inFilesAt files: [(path: [UInt8], size: Int?)]) -> [FileResult] {
+        check(filesAt: files).map(\.result)
+    }
+
+    /// `check(fileAt:)` for many files, on every core; results keep the input order.
+    public static func check(filesAt files: [(path: [UInt8], size: Int?)]) -> [FileCheck] {
         guard !files.isEmpty else { return [] }
         let results = ScanResults(count: files.count)
         let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < files.count {
-                results.set(index, firstSecret(inFileAt: files[index].path, sizeHint: files[index].size))
+                results.set(index, check(fileAt: files[index].path, sizeHint: files[index].size))
                 index += workers
             }
         }
@@ -154,10 +153,10 @@ public enum SecretScanner {
 
 private final class ScanResults: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [SecretScanner.FileResult]
-    init(count: Int) { storage = Array(repeating: .clean, count: count) }
-    func set(_ index: Int, _ value: SecretScanner.FileResult) {
+    private var storage: [SecretScanner.FileCheck]
+    init(count: Int) { storage = Array(repeating: SecretScanner.FileCheck(result: .clean, warning: nil), count: count) }
+    func set(_ index: Int, _ value: SecretScanner.FileCheck) {
         lock.lock(); storage[index] = value; lock.unlock()
     }
-    var values: [SecretScanner.FileResult] { lock.lock(); defer { lock.unlock() }; return storage }
+    var values: [SecretScanner.FileCheck] { lock.lock(); defer { lock.unlock() }; return storage }
 }

@@ -18,7 +18,7 @@ enum GitSecretFixtures {
         ("openai-key", "openai.api_key = \"" + "sk-" + "proj-" + body36 + "T3Blbk" + "FJ" + "a9Zq" + "\"\n"),
         ("stripe-key", "Stripe.apiKey = '" + "sk_" + "live_" + "51Hq8Lm2Kd9Zx7Wp4Tn3Vb6C" + "'\n"),
         ("google-key", "const key = \"" + "AIza" + "SyB7d2Kq9ZxW4mLp0Tn5Vb8Hc3Jf6Gs1YaZ" + "\";\n"),
-        ("jwt", "Authorization: Bearer " + "eyJ" + "hbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" + "." + "eyJ" + "zdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ" + "." + "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c" + "\n"),
+        ("jwt", "Authorization: Bearer " + "eyJ" + "hbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" + "." + "eyJ" + "zdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ" + "." + "Qm9vLxT4u8PzR2sWn6Yc1Jk5Hd0Ae3Gf7Lb9Vq2Ntx8" + "\n"),
         ("generic-secret", "db_password = \"" + "q7Z!".dropLast() + "q7ZpL2xR9vKm4TbW8s" + "\"\n"),
         ("generic-secret", "client_secret: " + "u8Hs2Kd9Lq4Zm7Xp3Vt6Nb1Rc5" + "\n"),
         ("generic-secret", "{\"api_key\": \"" + body40 + "\"}\n"),
@@ -45,5 +45,7 @@ enum GitSecretFixtures {
         "sk_" + "live_" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
         "AIza" + "tooShort\n",
         "db_password = \"" + "q7ZpL2xR9vKm4TbW8s" + "\"  # pragma: allowlist secret\n",
+        "Authorization: Bearer " + LookAlikeCorpus.jwtIOSample + "\n",                   // jwt.io's published sample
+        "idempotency_key = \"" + "3f1c9a2e-8b7d-4e6f-a1c2-9d8e7f6a5b4c" + "\"\n",          // a UUID
     ]
 }

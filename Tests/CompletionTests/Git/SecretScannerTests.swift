@@ -62,9 +62,16 @@ struct GitSecretScannerTests {
     @Test("binary, empty, unreadable and hostile inputs")
     func hostileInput() throws {
         let folder = try GitTestFolder()
-        let binary = folder.url.appendingPathComponent("b.bin")
-        try Data([0x00, 0x01] + Array(("ghp_" + GitSecretFixtures.body36).utf8)).write(to: binary)
+        // A real binary (known by its magic number) is skipped; text with a stray NUL byte is still scanned.
+        let binary = folder.url.appendingPathComponent("b.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01] + Array(("ghp_" + GitSecretFixtures.body36).utf8)).write(to: binary)
         #expect(SecretScanner.firstSecret(inFileAt: Array(binary.path.utf8)) == .binary)
+        let nul = folder.url.appendingPathComponent("dump.txt")
+        try Data([0x00, 0x01, 0x0A] + Array(("ghp_" + GitSecretFixtures.body36).utf8)).write(to: nul)
+        guard case .secret(let found) = SecretScanner.firstSecret(inFileAt: Array(nul.path.utf8)) else {
+            Issue.record("a secret after a NUL byte must be found"); return
+        }
+        #expect(found.family == .gitHubToken && found.line == 2)
         let empty = folder.url.appendingPathComponent("e")
         try Data().write(to: empty)
         #expect(SecretScanner.firstSecret(inFileAt: Array(empty.path.utf8)) == .clean)

@@ -1,0 +1,32 @@
+extension SecretFamily {
+    /// What a person reads in a warning; a table rather than a switch so each family is one line.
+    static let labels: [SecretFamily: String] = [
+        .privateKey: "private key", .awsAccessKey: "AWS access key", .gitHubToken: "GitHub token",
+        .gitLabToken: "GitLab token", .slackToken: "Slack token", .anthropicKey: "Anthropic API key",
+        .openAIKey: "OpenAI API key", .stripeKey: "Stripe key", .stripeTestKey: "Stripe test-mode key",
+        .googleKey: "Google API key", .azureSecret: "Azure secret", .jwt: "JSON Web Token",
+        .genericSecret: "high-entropy value assigned to a secret-looking name",
+        .password: "password in a config or code field", .connectionURL: "password in a connection URL",
+        .httpCredentials: "HTTP credentials (Authorization header or curl -u)",
+        .twilio: "Twilio credential", .sendGrid: "SendGrid API key", .mailgun: "Mailgun API key",
+        .mailchimp: "Mailchimp API key", .npm: "npm access token", .pypi: "PyPI upload token",
+        .discord: "Discord bot token or webhook", .telegram: "Telegram bot token", .vault: "HashiCorp Vault token",
+        .terraform: "Terraform Cloud API token", .heroku: "Heroku API key", .digitalOcean: "DigitalOcean token",
+        .shopify: "Shopify access token", .square: "Square access token", .huggingFace: "Hugging Face token",
+        .databricks: "Databricks token", .atlassian: "Atlassian API token", .linear: "Linear API key",
+        .notion: "Notion integration token", .postman: "Postman API key", .doppler: "Doppler token",
+        .pulumi: "Pulumi access token", .okta: "Okta API token", .newRelic: "New Relic key",
+        .datadog: "Datadog key", .sentry: "Sentry token", .dropbox: "Dropbox token", .asana: "Asana token",
+        .onePassword: "1Password service account token", .age: "age secret key", .artifactory: "JFrog Artifactory token",
+        .adobe: "Adobe client secret", .alibaba: "Alibaba Cloud access key", .clojars: "Clojars token",
+        .cloudflare: "Cloudflare key", .duffel: "Duffel API token", .dynatrace: "Dynatrace token",
+        .easyPost: "EasyPost API key", .facebook: "Facebook access token", .flutterwave: "Flutterwave secret key",
+        .flyIO: "Fly.io token", .frameIO: "Frame.io token", .grafana: "Grafana token", .harness: "Harness token",
+        .infracost: "Infracost token", .intra42: "42 Intra client secret", .octopus: "Octopus Deploy API key",
+        .openShift: "OpenShift user token", .perplexity: "Perplexity API key", .planetScale: "PlanetScale token",
+        .prefect: "Prefect API key", .readme: "ReadMe API key", .rubyGems: "RubyGems API key",
+        .scalingo: "Scalingo token", .sendinblue: "Brevo (Sendinblue) API key", .settlemint: "SettleMint token",
+        .shippo: "Shippo API token", .groq: "Groq API key", .xAI: "xAI API key", .replicate: "Replicate token",
+        .teamsWebhook: "Microsoft Teams webhook", .twitter: "Twitter/X token",
+    ]
+}
