@@ -83,6 +83,7 @@ struct RepositoryRun {
             context.record.heldBack.append(HeldBackFile(path: path, reason: held.reason))
             warn("held back from the commit: \(held.path) — \(held.reason)")
         }
+        for warning in decision.warnings { warn(target.isPrimary ? warning : "\(target.label)/\(warning)") }
 
         var commit: RepositoryCommit?
         if decision.stage.isEmpty {

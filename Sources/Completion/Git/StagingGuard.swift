@@ -13,6 +13,8 @@ public struct StagingGuard: Sendable {
         public var heldBackEntries: [StatusEntry] = []
         /// Tool-owned and transient paths: neither staged nor reported.
         public var ignored: [StatusEntry] = []
+        /// Staged files the secret guard has a word about (a test-mode key): file, family and line.
+        public var warnings: [String] = []
     }
 
     let settings: GitSettings
@@ -78,7 +80,7 @@ public struct StagingGuard: Sendable {
             verdicts.append(verdict)
         }
 
-        let scanned = SecretScanner.firstSecrets(inFilesAt: toScan.map { ($0.path, $0.size) })
+        let scanned = SecretScanner.check(filesAt: toScan.map { ($0.path, $0.size) })
         var decision = Decision()
         for (entry, verdict) in zip(entries, verdicts) {
             switch verdict {
@@ -86,13 +88,17 @@ public struct StagingGuard: Sendable {
             case .ignore: decision.ignored.append(entry)
             case .hold(let reason): decision.hold(entry, reason)
             case .scan(let slot):
-                switch scanned[slot] {
+                switch scanned[slot].result {
                 case .secret(let finding):
                     decision.hold(entry, "secret by content (\(finding.family.label), line \(finding.line)); add the path to git.allow if it is a false positive")
                 case .unreadable(let why):
                     decision.hold(entry, "could not be read to check for secrets (\(why))")
                 case .clean, .binary:
                     decision.stage.append(entry)
+                    if let warning = scanned[slot].warning {
+                        decision.warnings.append("\(entry.path) holds a \(warning.family.label) on line \(warning.line); "
+                            + "committed, as it opens no live account — check it is not a live key")
+                    }
                 }
             }
         }
