@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Completion
+
+/// The scan's cost stays linear in its input: one long line made of the candidates each matcher starts
+/// from costs four times as much at four times the size. A matcher that re-reads the line or backtracks over
+/// a long run costs sixteen times as much.
+@Suite("Secret scanner, cost")
+struct SecretScanCostTests {
+
+    static func seconds(_ work: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        work()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    static func input(of unit: String, bytes: Int) -> [UInt8] {
+        let unitBytes = Array(unit.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes + unitBytes.count)
+        while out.count < bytes { out += unitBytes }
+        return out
+    }
+
+    @Test("a 1 MB line of key-like tokens scans in well under a second (release) / a few seconds (debug)")
+    func megabyteOfTokens() {
+        var k = FakeKeys(seed: 3)
+        let line = Self.input(of: "ghp_" + k.alnum(36) + " sk-" + k.alnum(48) + " key=" + k.alnum(24) + " ", bytes: 1 << 20)
+        let elapsed = Self.seconds { _ = SecretScanner.scan(bytes: line) }
+        print("scan of a 1 MB line of key-like tokens: \(String(format: "%.3f", elapsed)) s")
+        #expect(elapsed < 10, "\(elapsed) s")
+    }
+
+    @Test("a line of candidates four times as long costs four times as much, not sixteen")
+    func linearOnLongLines() {
+        var k = FakeKeys(seed: 7)
+        let units: [(String, String)] = [
+            ("github tokens", "ghp_" + k.alnum(36) + "/"),
+            ("aws keys", "AKIA" + k.upperDigit(16) + "/"),
+            ("assignments", "key="),
+            ("quoted assignments", "token=\""),
+            ("password fields", "password: " + k.password(10) + " "),
+            ("private key headers", "-----BEGIN " + "RSA PRIVATE KEY-----"),
+            ("urls", "postgres://a:" + k.password(8) + "@h/"),
+            ("jwts", k.jwt() + "."),
+            ("base64", k.base64(4096)),
+            ("bearer", "Bearer Bearer "),
+            ("curl", "curl -u a:" + k.password(8) + " "),
+            ("telegram digits", "1234567890:"),
+            ("allow-listed", "token = \"" + k.alnum(32) + "\" "),
+        ]
+        for (name, unit) in units {
+            let small = Self.input(of: unit, bytes: 1 << 16), large = Self.input(of: unit, bytes: 1 << 18)
+            let smallTime = Self.seconds { _ = SecretScanner.scan(bytes: small) }
+            let largeTime = Self.seconds { _ = SecretScanner.scan(bytes: large) }
+            print("scan of \(name): 64 KB \(String(format: "%.3f", smallTime)) s, 256 KB \(String(format: "%.3f", largeTime)) s")
+            // Linear is 4×; quadratic is 16×. The slack absorbs a shared machine's noise.
+            #expect(largeTime <= 8 * smallTime + 0.05, "\(name): \(smallTime) s → \(largeTime) s")
+        }
+    }
+}
