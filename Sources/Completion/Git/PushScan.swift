@@ -210,7 +210,7 @@ final class PatchReader: @unchecked Sendable {
     private func endSection(path: [UInt8]?) {
         defer { clearSection() }
         guard found == nil, !added.isEmpty, let commit else { return }
-        guard let finding = SecretScanner.scan(bytes: added).first else { return }
+        guard let finding = SecretScanner.scan(bytes: added).first(where: { $0.severity == .hold }) else { return }
         let line = finding.line - 1 < addedLines.count ? addedLines[finding.line - 1] : 0
         found = PushScan.Finding(commit: commit, path: path.map { String(decoding: $0, as: UTF8.self) },
                                  family: finding.family, line: line)
