@@ -193,8 +193,7 @@ struct RepositoryRun {
             return .failure(.failed("could not prepare the commit: \(ErrorSentence.describe(error))"))
         }
         defer { backup.discard() }
-        // An earlier version kept the message here; a run killed during its commit left it behind.
-        unlink(gitDir.appendingPathComponent("JARVIS_SESSION_MSG").path)
+        SessionMessageFile.sweep(gitDirectory: gitDir)
         func undo(_ what: String, _ result: ProcessResult?) -> CommitResult {
             let restored: String
             do { try backup.restore(); restored = "the index is as it was before the run" } catch {
@@ -251,7 +250,13 @@ struct RepositoryRun {
                               backup: IndexBackup, fileCount: Int,
                               undo: (String, ProcessResult?) -> CommitResult) throws -> CommitResult {
         let messageFile: URL
-        do { messageFile = try SessionMessageFile.write(message.full, in: context.project.toolStateFolder) } catch {
+        // Never through a symlink that leads out of the project: then the git directory holds it.
+        let stateFolder = context.project.toolStateFolder
+        let probe = stateFolder.appendingPathComponent("message")
+        let inside = (try? PathSafety.checkInsideProject(probe, project: context.project)) != nil
+        do {
+            messageFile = try SessionMessageFile.write(message.full, preferring: inside ? stateFolder : gitDir, else: gitDir)
+        } catch {
             return undo("could not write the commit message (\(ErrorSentence.describe(error)))", nil)
         }
         defer { unlink(messageFile.path) }

@@ -52,7 +52,7 @@ public enum CrossProjectCommits {
         guard data.count <= 16 << 20 else { return .failure(ParseError(description: "larger than 16 MB, not read")) }
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            return .failure(ParseError(description: "malformed JSON (\(error.localizedDescription))"))
+            return .failure(ParseError(description: ErrorSentence.describe(error)))
         }
         guard let top = json as? [String: Any] else { return .failure(ParseError(description: "the top level is not an object")) }
         guard let sessions = top["sessions"] as? [String: Any] else {

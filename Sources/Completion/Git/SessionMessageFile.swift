@@ -3,8 +3,23 @@ import Foundation
 /// The commit message handed to `git commit --file`: a scratch file in the tool's state folder, named like the
 /// temporary files of atomic writes (`.session-message.PID.RANDOM.tmp`), so that when the run is killed during
 /// the commit, the next run's sweep of orphaned temporary files removes it. Created exclusively and never through
-/// a symlink.
+/// a symlink. When `.claude/` cannot be written (a read-only checkout of it), the file goes to the git directory,
+/// where the next commit's `sweep` removes what a killed run left.
 enum SessionMessageFile {
+    static func write(_ text: String, preferring folder: URL, else gitDirectory: URL) throws -> URL {
+        do { return try write(text, in: folder) } catch { return try write(text, in: gitDirectory) }
+    }
+
+    /// Removes message files in the git directory whose run is gone, and the fixed name an earlier version used.
+    static func sweep(gitDirectory: URL) {
+        unlink(gitDirectory.appendingPathComponent("JARVIS_SESSION_MSG").path)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: gitDirectory.path)) ?? []
+        for name in names where name.hasPrefix(".session-message.") {
+            guard let pid = OrphanedTempFiles.writerPID(name), !OrphanedTempFiles.isAlive(pid) else { continue }
+            unlink(gitDirectory.appendingPathComponent(name).path)
+        }
+    }
+
     static func write(_ text: String, in folder: URL) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let name = ".session-message.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"

@@ -31,7 +31,7 @@ public struct HookInput: Sendable, Equatable {
         do {
             value = try OrderedJSON.parse(data)
         } catch {
-            throw Malformed(description: "the hook input on stdin is not valid JSON (\(error)); Claude Code sends a JSON object — run `jarvis-tui hook …` only as a Claude Code hook")
+            throw Malformed(description: "the hook input on stdin is not valid JSON (\(ErrorSentence.describe(error))); Claude Code sends a JSON object — run `jarvis-tui hook …` only as a Claude Code hook")
         }
         guard case .object(let members) = value else {
             throw Malformed(description: "the hook input on stdin must be a JSON object with session_id, transcript_path, cwd, hook_event_name")

@@ -99,7 +99,7 @@ extension RunManifestStore {
         } catch let refusal as RefusedPath {
             return "the rollback manifest was not written (\(refusal.path) was refused); `jarvis-tui rollback` cannot undo this run"
         } catch {
-            return "the rollback manifest was not written (\(error)); `jarvis-tui rollback` cannot undo this run"
+            return "the rollback manifest was not written (\(ErrorSentence.describe(error))); `jarvis-tui rollback` cannot undo this run"
         }
     }
 }

@@ -20,6 +20,11 @@ public enum ErrorSentence {
 
     /// `verb path: reason; what to do`, where the reason comes from the error's errno when it has one.
     static func describe(_ error: CocoaError) -> String {
+        // JSONSerialization's error: the parser's own words say where the text stops being JSON.
+        if error.code.rawValue == 3840 {
+            let detail = error.userInfo[NSDebugDescriptionErrorKey] as? String
+            return detail.map { "malformed JSON: \($0)" } ?? "malformed JSON"
+        }
         let path = error.filePath ?? error.url?.path
         let why = underlyingErrno(error).map(reason(errno:)) ?? reason(code: error.code)
         let target = path.map { " \($0)" } ?? ""

@@ -44,6 +44,7 @@ struct FaultTests {
         // `ulimit -f 1`: no file may grow past 1 KiB, as on a full quota; writes past it fail with EFBIG.
         let shell = "ulimit -f 1; exec '\(JarvisBinary.url.path)' --plain --yes --cycles none"
         let result = try ProcessRunner.run(["bash", "-c", shell], in: fixture.root, timeout: .seconds(120))
+        expectNoFoundationDump(result)
         #expect(result.status == 3, "exit \(result.status): the summary could not be saved: \(result.errorOutput)")
         #expect(result.output.contains("File too large"), "the limit was hit and reported: status \(result.status) \(result.errorOutput.prefix(2000)) \(result.output.prefix(3000))")
         #expect(result.output.contains("# Session Summary"), "the summary is at least shown")

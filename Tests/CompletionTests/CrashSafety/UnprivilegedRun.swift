@@ -1,5 +1,6 @@
 @testable import Completion
 import Foundation
+import Testing
 
 /// Runs `jarvis-tui` so that file permissions bind it. The tests run as root in CI, and root writes through
 /// any mode bits: there the binary runs as `nobody` (65534) through `setpriv`, on a fixture handed to that user
@@ -28,7 +29,9 @@ enum UnprivilegedRun {
         if asRoot {
             argv = ["/usr/bin/setpriv", "--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", "--"] + argv
         }
-        return try ProcessRunner.run(argv, in: directory, environment: env, timeout: .seconds(120))
+        let result = try ProcessRunner.run(argv, in: directory, environment: env, timeout: .seconds(120))
+        expectNoFoundationDump(result)
+        return result
     }
 
     @discardableResult

@@ -1,5 +1,6 @@
 @testable import Completion
 import Foundation
+import Testing
 
 /// A project made the way a user would have it: a git repository with an upstream (a local bare remote),
 /// `.claude/` state written by hand, a config, uncommitted work and transient files.
@@ -142,7 +143,9 @@ enum JarvisBinary {
     static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> ProcessResult {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in extra { env[k] = v }
-        return try ProcessRunner.run([url.path] + arguments, in: directory, environment: env, timeout: .seconds(120))
+        let result = try ProcessRunner.run([url.path] + arguments, in: directory, environment: env, timeout: .seconds(120))
+        expectNoFoundationDump(result)
+        return result
     }
 }
 

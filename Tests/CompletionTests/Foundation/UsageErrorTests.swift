@@ -97,3 +97,16 @@ struct UsageErrorTests {
         #expect(ErrorSentence.describe(ProjectNotFound(start: "/p")) == ProjectNotFound(start: "/p").description)
     }
 }
+
+extension UsageErrorTests {
+    @Test func malformedJSONIsASentenceWithTheParsersWords() {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data("{\"a\": ".utf8))
+            Issue.record("malformed JSON parsed")
+        } catch {
+            let sentence = ErrorSentence.describe(error)
+            #expect(sentence.hasPrefix("malformed JSON"), "\(sentence)")
+            #expect(!sentence.contains("Error Domain="))
+        }
+    }
+}
