@@ -16,6 +16,7 @@ public struct ConfigurationLoader {
     ]
     static let gitKeys: Set<String> = [
         "stage", "paths", "exclude", "allow", "max_file_size_mb", "repositories", "lock_wait_seconds",
+        "timeout_seconds", "push_timeout_seconds",
     ]
     static let cycleKeys: Set<String> = ["command", "timeout_seconds"]
     /// Keys Jarvis puts beside `settings` in a component block; accepted without a warning.
@@ -148,6 +149,8 @@ public struct ConfigurationLoader {
             case "max_file_size_mb": g.maxFileSizeMB = try int(value, where_, range: 1...100_000)
             case "repositories": g.repositories = try strings(value, where_)
             case "lock_wait_seconds": g.lockWaitSeconds = try int(value, where_, range: 0...3_600)
+            case "timeout_seconds": g.timeoutSeconds = try int(value, where_, range: 1...86_400)
+            case "push_timeout_seconds": g.pushTimeoutSeconds = try int(value, where_, range: 1...86_400)
             default:
                 warnings.append(warning(key, "unknown key `\(where_)` ignored (known: \(Self.gitKeys.sorted().joined(separator: ", ")))"))
             }

@@ -61,7 +61,7 @@ public final class EarlyStaging: @unchecked Sendable {
             var staged = false
             if !decision.stage.isEmpty {
                 let result = try? repo.run(["update-index", "--add", "--remove", "-z", "--stdin"],
-                                           input: RepositoryRun.pathspec(decision.stage), timeout: .seconds(600))
+                                           input: RepositoryRun.pathspec(decision.stage), timeout: .seconds(settings.timeoutSeconds))
                 staged = result?.succeeded == true
             }
             job.lock.lock()

@@ -3,9 +3,9 @@ struct PushFailure: Equatable {
     let reason: String
     let command: String
 
-    static func classify(stderr: String, timedOut: Bool, branch: String) -> PushFailure {
+    static func classify(stderr: String, timedOut: Bool, branch: String, timeoutSeconds: Int = 120) -> PushFailure {
         let text = stderr.lowercased()
-        if timedOut { return PushFailure(reason: "the push timed out (offline or the remote is slow)", command: "git push") }
+        if timedOut { return PushFailure(reason: "timed out after \(timeoutSeconds) s", command: "git push") }
         if text.contains("non-fast-forward") || text.contains("fetch first") || text.contains("[rejected]") {
             return PushFailure(reason: "rejected: the remote has commits this branch does not (non-fast-forward)",
                                command: "git pull --rebase && git push")

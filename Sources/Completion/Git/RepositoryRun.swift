@@ -262,9 +262,10 @@ struct RepositoryRun {
         defer { unlink(messageFile.path) }
         var arguments = ["--literal-pathspecs", "commit", "--quiet", "--file=\(messageFile.path)"]
         if pathspec != nil { arguments += ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"] }
-        let commit = try repo.run(arguments, input: pathspec, timeout: .seconds(600))
+        let commit = try repo.run(arguments, input: pathspec, timeout: .seconds(settings.timeoutSeconds))
         guard commit.succeeded else {
-            let what = commit.timedOut ? "git commit timed out (a hook ran over 10 minutes)"
+            let what = commit.timedOut
+                ? "git commit timed out after \(settings.timeoutSeconds) s (a hook ran too long; `git.timeout_seconds` sets the limit)"
                 : "git commit was rejected (a pre-commit or commit-msg hook, or signing, failed)"
             return undo(what, commit)
         }
@@ -355,11 +356,12 @@ struct RepositoryRun {
         }
         PausePoint.reach("before-push")
         let pushed: ProcessResult
-        do { pushed = try repo.run(["push", "--quiet"], timeout: .seconds(120)) } catch {
+        do { pushed = try repo.run(["push", "--quiet"], timeout: .seconds(settings.pushTimeoutSeconds)) } catch {
             return keepPending("git push could not run (\(error))", "git push", outcome: .degraded("committed; push failed"))
         }
         guard pushed.succeeded else {
-            let failure = PushFailure.classify(stderr: pushed.errorOutput, timedOut: pushed.timedOut, branch: branch)
+            let failure = PushFailure.classify(stderr: pushed.errorOutput, timedOut: pushed.timedOut, branch: branch,
+                                              timeoutSeconds: settings.pushTimeoutSeconds)
             warn("push pending: \(failure.reason); the commit stays local (run `\(failure.command)`)")
             return keepPending(failure.reason, failure.command, outcome: .degraded("committed; push pending (\(failure.reason))"))
         }

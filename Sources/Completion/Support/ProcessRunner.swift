@@ -57,7 +57,7 @@ public enum ProcessRunner {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        Spawn.configure(&attributes, newProcessGroup: false)
+        Spawn.configure(&attributes, newProcessGroup: true)
 
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         let cEnvironment: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -74,73 +74,20 @@ public enum ProcessRunner {
         }
         if input == nil { close(inPipe[1]); inPipe[1] = -1 }
 
-        let (stdout, stderr, timedOut) = pump(pid: pid, stdout: outPipe[0], stderr: errPipe[0], stdin: inPipe[1], input: input ?? Data(), timeout: timeout)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // A group of its own: a timeout ends git and every hook it started, and the group is taken along when this
+        // process must exit at once.
+        ChildProcessGroups.register(pid)
+        defer { ChildProcessGroups.unregister(pid) }
+        let pump = ChildPipePump(pid: pid, stdout: outPipe[0], stderr: errPipe[0], stdin: inPipe[1], input: input ?? Data())
+        let ended = pump.run(timeout: timeout, drainGrace: drainGrace)
+        let status = ended.waitStatus
         let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ProcessResult(status: exitCode, stdout: stdout, stderr: stderr, timedOut: timedOut)
+        return ProcessResult(status: exitCode, stdout: ended.stdout, stderr: ended.stderr, timedOut: ended.timedOut)
     }
+
+    /// How long output is still read after the program has ended, from children it left running with its pipes.
+    static let drainGrace: Duration = .milliseconds(250)
 
     /// Writing input to a child that exits without reading it must fail the write, not kill this process.
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
-
-    /// Feeds stdin and drains stdout/stderr until both close, so neither side blocks on a full pipe. On timeout the
-    /// child gets SIGTERM, then SIGKILL two seconds later.
-    private static func pump(pid: pid_t, stdout outFD: Int32, stderr errFD: Int32, stdin inFD: Int32, input: Data, timeout: Duration?) -> (Data, Data, Bool) {
-        var out = Data(), err = Data()
-        var open: [Int32: Bool] = [outFD: true, errFD: true]
-        var writeFD = inFD
-        var written = 0
-        if writeFD >= 0 { _ = fcntl(writeFD, F_SETFL, fcntl(writeFD, F_GETFL) | O_NONBLOCK) }
-        let deadline = timeout.map { DispatchTime.now().uptimeNanoseconds + UInt64($0.milliseconds) * 1_000_000 }
-        var timedOut = false
-        var killAt: UInt64?
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while open.values.contains(true) {
-            var fds: [pollfd] = []
-            if open[outFD] == true { fds.append(pollfd(fd: outFD, events: Int16(POLLIN), revents: 0)) }
-            if open[errFD] == true { fds.append(pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)) }
-            if writeFD >= 0 { fds.append(pollfd(fd: writeFD, events: Int16(POLLOUT), revents: 0)) }
-            var wait: Int32 = -1
-            let now = DispatchTime.now().uptimeNanoseconds
-            if let limit = killAt ?? deadline {
-                if now >= limit {
-                    if killAt == nil {
-                        timedOut = true
-                        kill(pid, SIGTERM)
-                        killAt = now + 2_000_000_000
-                    } else {
-                        kill(pid, SIGKILL)
-                        killAt = UInt64.max
-                    }
-                    continue
-                }
-                wait = Int32(min(UInt64(Int32.max), (limit - now) / 1_000_000 + 1))
-            }
-            let ready = poll(&fds, nfds_t(fds.count), wait)
-            if ready < 0 { if errno == EINTR { continue } else { break } }
-            for entry in fds where entry.revents != 0 {
-                if entry.fd == writeFD {
-                    if written < input.count {
-                        let n = input.withUnsafeBytes { raw in Foundation.write(writeFD, raw.baseAddress! + written, input.count - written) }
-                        if n > 0 { written += n } else if n < 0 && errno != EAGAIN && errno != EINTR { written = input.count }
-                    }
-                    if written >= input.count || entry.revents & Int16(POLLERR | POLLHUP) != 0 {
-                        close(writeFD)
-                        writeFD = -1
-                    }
-                    continue
-                }
-                let n = read(entry.fd, &buffer, buffer.count)
-                if n > 0 {
-                    if entry.fd == outFD { out.append(contentsOf: buffer[0..<n]) } else { err.append(contentsOf: buffer[0..<n]) }
-                } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
-                    open[entry.fd] = false
-                    close(entry.fd)
-                }
-            }
-        }
-        if writeFD >= 0 { close(writeFD) }
-        return (out, err, timedOut)
-    }
 }

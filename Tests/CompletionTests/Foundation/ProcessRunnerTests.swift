@@ -49,4 +49,41 @@ struct ProcessRunnerTests {
         #expect(result.output == "y\n")
         #expect(!result.timedOut)
     }
+
+    @Test func aChildLeftHoldingTheOutputDoesNotKeepTheCallerWaiting() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("jt-holder-\(UUID().uuidString.prefix(8))")
+        defer {
+            if let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap({ pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+                kill(pid, SIGKILL)
+            }
+            try? FileManager.default.removeItem(at: pidFile)
+        }
+        let start = Date()
+        let result = try ProcessRunner.run(["bash", "-c", "sleep 1000 & echo $! > '\(pidFile.path)'; echo started"], timeout: .seconds(600))
+        #expect(Date().timeIntervalSince(start) < 30, "waited for the background child")
+        #expect(result.succeeded && result.output == "started\n", "\(result.output)")
+    }
+
+    @Test func aTimeoutEndsTheWholeProcessGroup() throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("jt-group-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let start = Date()
+        let result = try ProcessRunner.run(["bash", "-c", "sleep 1000 & echo $! > '\(pidFile.path)'; sleep 1000"], timeout: .milliseconds(500))
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(result.timedOut)
+        let sleeper = try #require(pid_t(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            gone = kill(sleeper, 0) != 0 || (try? String(contentsOfFile: "/proc/\(sleeper)/stat", encoding: .utf8))?.contains(") Z") == true
+            if !gone { usleep(20_000) }
+        }
+        #expect(gone, "the background sleep \(sleeper) outlived the timeout")
+        if !gone { kill(sleeper, SIGKILL) }
+    }
+
+    @Test func outputWrittenJustBeforeTheEndIsKept() throws {
+        let result = try ProcessRunner.run(["bash", "-c", "head -c 200000 /dev/zero | tr '\\0' x; echo; echo tail >&2"], timeout: .seconds(30))
+        #expect(result.stdout.count == 200_001)
+        #expect(result.errorOutput == "tail\n")
+    }
 }
