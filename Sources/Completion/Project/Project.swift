@@ -45,9 +45,12 @@ public struct Project: Sendable, Equatable {
     }
 
     /// The nearest folder at or above `start` that holds a `.claude/` directory.
+    /// Bounded by the depth of `start`: a path that never reaches `/` (a relative one made from a working
+    /// directory that was deleted) ends the search instead of climbing forever.
     public static func discover(from start: URL) -> Project? {
         var folder = start.standardizedFileURL
-        while true {
+        guard folder.path.hasPrefix("/") else { return nil }
+        for _ in 0...folder.pathComponents.count {
             var isDirectory: ObjCBool = false
             let candidate = folder.appendingPathComponent(".claude").path
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -57,6 +60,7 @@ public struct Project: Sendable, Equatable {
             if parent.path == folder.path || folder.path == "/" { return nil }
             folder = parent
         }
+        return nil
     }
 }
 

@@ -19,8 +19,10 @@ public enum GzipStream {
     /// Reads `source` in chunks and hands the gzip bytes to `emit`. Returns the number of bytes read.
     @discardableResult
     public static func compress(_ source: URL, level: Int32 = 6, emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        let fd = open(source.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw TranscriptReadError(path: source.path, reason: String(cString: strerror(errno))) }
+        let fd: Int32
+        do { fd = try RegularFileInput.open(source.path) } catch {
+            throw TranscriptReadError(path: source.path, reason: error.reason)
+        }
         defer { close(fd) }
         guard let compressor = libdeflate_alloc_compressor(level) else { throw Failure(reason: "cannot initialise libdeflate at level \(level)") }
         defer { libdeflate_free_compressor(compressor) }

@@ -36,8 +36,10 @@ public struct TranscriptLineReader {
     /// Calls `body` for every line; returns the number of bytes read. `body` returns false to stop early.
     @discardableResult
     public func forEachLine(_ body: (RawTranscriptLine) -> Bool) throws -> Int {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw TranscriptReadError(path: url.path, reason: String(cString: strerror(errno))) }
+        let fd: Int32
+        do { fd = try RegularFileInput.open(url.path) } catch {
+            throw TranscriptReadError(path: url.path, reason: error.reason)
+        }
         defer { close(fd) }
 
         var capacity = chunkBytes * 2

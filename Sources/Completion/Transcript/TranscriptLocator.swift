@@ -46,6 +46,11 @@ public struct TranscriptLocator {
             // A relative path is taken from the current directory, as the shell that typed it meant.
             let url = URL(fileURLWithPath: (explicitPath as NSString).expandingTildeInPath).standardizedFileURL
             result.searched.append(url.path)
+            if let refusal = RegularFileInput.refusal(url.path), Self.exists(url) {
+                result.warnings.append("the transcript given with --transcript (\(url.path)) is refused: \(refusal.reason); "
+                    + "step 4 is skipped")
+                return result
+            }
             if Self.isReadableFile(url) {
                 result.location = TranscriptLocation(url: url, source: .commandLine)
                 return result
@@ -55,9 +60,17 @@ public struct TranscriptLocator {
 
         let record = project.toolStateFolder.appendingPathComponent("sessions.jsonl")
         result.searched.append(project.relativePath(of: record))
-        if let url = fromHookRecord(record) {
+        switch fromHookRecord(record) {
+        case .found(let url):
             result.location = TranscriptLocation(url: url, source: .hookRecord)
             return result
+        case .refused(let url, let reason):
+            // Never read, never searched past: a FIFO or a device recorded for this session is no transcript.
+            result.warnings.append("the transcript recorded by the session-end hook (\(url.path)) is refused: \(reason); "
+                + "step 4 is skipped")
+            return result
+        case .none:
+            break
         }
 
         for root in Self.configRoots(environment: environment) {
@@ -89,7 +102,12 @@ public struct TranscriptLocator {
         return [URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".claude", isDirectory: true)]
     }
 
-    private func fromHookRecord(_ record: URL) -> URL? {
+    private enum HookRecordEntry {
+        case found(URL)
+        case refused(URL, String)
+    }
+
+    private func fromHookRecord(_ record: URL) -> HookRecordEntry? {
         guard let data = FileManager.default.contents(atPath: record.path) else { return nil }
         var newest: (url: URL, ended: String)?
         for line in data.split(separator: UInt8(ascii: "\n")) {
@@ -98,12 +116,14 @@ public struct TranscriptLocator {
             if let sessionID, object["session_id"] as? String != sessionID { continue }
             if let cwd = object["cwd"] as? String, !cwd.isEmpty, !isThisProject(cwd) { continue }
             let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-            guard Self.isReadableFile(url) else { continue }
+            guard Self.exists(url) else { continue }
             let ended = object["ended_at"] as? String ?? ""
             // Entries are appended in order; a later line wins ties.
             if newest == nil || ended >= newest!.ended { newest = (url, ended) }
         }
-        return newest?.url
+        guard let url = newest?.url else { return nil }
+        if let refusal = RegularFileInput.refusal(url.path) { return .refused(url, refusal.reason) }
+        return Self.isReadableFile(url) ? .found(url) : nil
     }
 
     private func fromProjectsFolder(_ folder: URL) -> URL? {
@@ -174,10 +194,15 @@ public struct TranscriptLocator {
         return paths.contains(given) || paths.contains { given.hasPrefix($0 + "/") }
     }
 
+    /// A regular file this process may read (a FIFO or a device never is one).
     static func isReadableFile(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            && FileManager.default.isReadableFile(atPath: url.path)
+        var info = stat()
+        return stat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && access(url.path, R_OK) == 0
+    }
+
+    static func exists(_ url: URL) -> Bool {
+        var info = stat()
+        return stat(url.path, &info) == 0
     }
 
     static func modified(_ url: URL) -> Date {

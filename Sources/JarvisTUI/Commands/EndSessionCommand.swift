@@ -26,7 +26,10 @@ struct SessionRunner {
     var environment = ProcessInfo.processInfo.environment
 
     func run(projectPath: String?) async -> ExitStatus {
-        let start = URL(fileURLWithPath: projectPath ?? FileManager.default.currentDirectoryPath)
+        guard let start = projectPath.map({ URL(fileURLWithPath: $0) }) ?? WorkingDirectory.current() else {
+            StandardOutput.error("jarvis-tui: \(WorkingDirectory.goneSentence)")
+            return .usage
+        }
         guard let project = Project.discover(from: start) else {
             StandardOutput.error("jarvis-tui: \(ProjectNotFound(start: start.path))")
             return .usage

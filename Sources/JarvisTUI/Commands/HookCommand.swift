@@ -29,7 +29,8 @@ struct HookCommand: ParsableCommand {
             StandardOutput.error("jarvis-tui hook \(event): reads Claude Code's hook JSON on stdin; pipe it in (or let Claude Code run it)")
             throw ExitCode(2)
         }
-        let input = FileHandle.standardInput.readDataToEndOfFile()
+        // One byte past the limit tells the handler the input was too large, without reading the rest of it.
+        let input = BoundedRead.read(0, limit: HookHandler.inputLimit + 1)
         let reply = HookHandler().handle(hookEvent, input: input)
         if !reply.stdout.isEmpty { StandardOutput.write(reply.stdout) }
         if !reply.stderr.isEmpty { FileHandle.standardError.write(Data(reply.stderr.utf8)) }

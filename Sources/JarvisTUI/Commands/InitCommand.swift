@@ -21,7 +21,7 @@ struct InitCommand: ParsableCommand {
     var shared = false
 
     func run() throws {
-        let root = URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath)
+        let root = try StartFolder.resolve(project, command: "jarvis-tui init")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             StandardOutput.error("jarvis-tui init: \(root.path) is not a folder")

@@ -13,7 +13,7 @@ struct RollbackCommand: ParsableCommand {
     var project: String?
 
     func run() throws {
-        let start = URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath)
+        let start = try StartFolder.resolve(project, command: "jarvis-tui rollback")
         guard let found = Project.discover(from: start) else {
             StandardOutput.error("jarvis-tui rollback: \(ProjectNotFound(start: start.path))")
             throw ExitCode(2)

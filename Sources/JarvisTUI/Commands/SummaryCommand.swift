@@ -27,7 +27,7 @@ struct SummaryCommand: AsyncParsableCommand {
             StandardOutput.error("jarvis-tui summary: \(problem)")
             throw ExitCode(2)
         }
-        let start = URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath)
+        let start = try StartFolder.resolve(project, command: "jarvis-tui summary")
         let found = Project.discover(from: start)
         let url: URL
         if let file {

@@ -19,7 +19,8 @@ struct ThemesCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let catalog = ThemeCatalog.standard(environment: environment)
         var active = theme
-        if active == nil, let found = Project.discover(from: URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath)),
+        if active == nil, let start = project.map({ URL(fileURLWithPath: $0) }) ?? WorkingDirectory.current(),
+           let found = Project.discover(from: start),
            let resolved = try? ConfigurationResolver.resolve(project: found, commandLine: CommandLineOverrides(), environment: environment) {
             active = resolved.configuration.theme
         }
