@@ -36,6 +36,8 @@ public struct RunJournal: Codable, Sendable, Equatable {
     public var memoryBatch: MemoryBatch?
     public var steps: [StepEntry] = []
     public var finished = false
+    /// When the run finished (a run that waited behind it takes its session for its own).
+    public var finishedAt: String?
     /// When step 5 began writing each repository's index (`update-index`, then `commit`), by repository path: a
     /// resumed run knows an `index.lock` made after that, with no git left running, as its own killed git's.
     public var indexWritesStarted: [String: String]?
@@ -53,6 +55,14 @@ public struct RunJournal: Codable, Sendable, Equatable {
               let journal = try? JSONDecoder().decode(RunJournal.self, from: data), !journal.finished,
               let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor else { return nil }
         if let sessionID, sessionID != journal.sessionID { return nil }
+        return journal
+    }
+
+    /// The journal of a completion that finished recently, whichever session it was.
+    public static func completed(_ project: Project, now: Date) -> RunJournal? {
+        guard let data = FileManager.default.contents(atPath: url(project).path),
+              let journal = try? JSONDecoder().decode(RunJournal.self, from: data), journal.finished,
+              let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor else { return nil }
         return journal
     }
 

@@ -18,6 +18,11 @@ public struct RunOptions: Sendable {
     public var sessionID: String?
     /// What the agent knows about the session (`--notes`), merged into the record after gathering.
     public var notes: AgentNotes?
+    /// Wait for another run that holds the run lock instead of giving way (`--wait`).
+    public var waitForLock = false
+    /// When the front end started, before the offer: a completion that finished after that, while this run
+    /// waited, is taken as this run's session.
+    public var invokedAt: Date?
 
     public init() {}
 }

@@ -45,6 +45,28 @@ struct CompletionEngine {
             return
         }
 
+        // One run at a time, from before the first write to the end of the run.
+        var runLock: RunLock?
+        defer { runLock?.release() }
+        var lockWarning: String?
+        if !plan.options.dryRun {
+            let attempt = await RunLock.acquire(project, wait: plan.options.waitForLock, now: plan.now(),
+                                                shouldStop: { plan.control.shouldStop || Task.isCancelled },
+                                                waiting: { emit(.warning(nil, $0)) })
+            switch attempt {
+            case .acquired(let lock): runLock = lock
+            case .unavailable(let sentence): lockWarning = sentence
+            case .held(let sentence):
+                finish(.cancelled, steps: [], cycles: [], warnings: [], summary: nil, quality: 0, elapsed: clock.now - started,
+                       message: sentence)
+                return
+            case .stopped:
+                finish(.interrupted, steps: [], cycles: [], warnings: [], summary: nil, quality: 0, elapsed: clock.now - started,
+                       message: "stopped while waiting for the other run; nothing was written")
+                return
+            }
+        }
+
         let interrupted = plan.options.dryRun ? nil : RunJournal.interrupted(project, sessionID: plan.options.sessionID, now: plan.now())
         // Before gathering: a killed run's temporary file would otherwise count as one of the session's changes.
         if !plan.options.dryRun {
@@ -52,6 +74,26 @@ struct CompletionEngine {
         }
         let gatherer = SessionGatherer(project: project, configuration: plan.configuration, now: plan.now(), environment: plan.environment)
         var (record, gatherWarnings) = gatherer.gather(sessionID: plan.options.sessionID, transcriptPath: plan.options.transcriptPath, resume: interrupted)
+        if let lockWarning { gatherWarnings.append(lockWarning) }
+        // A session whose completion already finished: nothing new ends here; new work continues that completion.
+        var continuing: RunJournal?
+        if interrupted == nil, !plan.options.dryRun, let completed = RunJournal.completed(project, now: plan.now()),
+           let relation = CompletedSession.relation(of: record, to: completed, options: plan.options) {
+            if plan.options.cycles.isEmpty, let commit = SessionCommitFinder.find(completed, project: project, environment: plan.environment),
+               CompletedSession.nothingNew(since: commit, project: project, settings: plan.configuration.git, environment: plan.environment) {
+                finish(.completed, steps: [], cycles: [], warnings: gatherWarnings, summary: completed.summaryPath, quality: 0,
+                       elapsed: clock.now - started,
+                       message: "Nothing new since the session commit \(commit.prefix(7)) of \(completed.sessionID); nothing was changed.")
+                return
+            }
+            if relation == .sameSession {
+                continuing = CompletedSession.reopened(completed, now: plan.now())
+                (record, _) = gatherer.gather(sessionID: completed.sessionID, transcriptPath: plan.options.transcriptPath,
+                                              resume: continuing, knownTranscript: record.transcript)
+                gatherWarnings.append("continuing the completion of \(completed.sessionID), which already finished: "
+                    + "the same summary file, and only the new work is committed")
+            }
+        }
         plan.options.notes?.merge(into: &record)
         emit(.runStarted(RunInfo(projectPath: project.root.path, projectName: project.name, branch: record.branch,
                                  sessionID: record.sessionID, cycles: plan.options.cycles, dryRun: plan.options.dryRun, startedAt: plan.now())))
@@ -107,8 +149,9 @@ struct CompletionEngine {
         if !record.cycles.isEmpty {
             // Cycles may have committed or changed files: gather the project again, keeping the cycle reports.
             let cycles = record.cycles, warnings = record.warnings
-            (record, _) = gatherer.gather(sessionID: plan.options.sessionID ?? interrupted?.sessionID,
-                                          transcriptPath: plan.options.transcriptPath, resume: interrupted, knownTranscript: record.transcript)
+            (record, _) = gatherer.gather(sessionID: plan.options.sessionID ?? (interrupted ?? continuing)?.sessionID,
+                                          transcriptPath: plan.options.transcriptPath, resume: interrupted ?? continuing,
+                                          knownTranscript: record.transcript)
             record.cycles = cycles
             record.warnings = warnings
             plan.options.notes?.merge(into: &record)
@@ -119,7 +162,7 @@ struct CompletionEngine {
         let context = StepContext(plan: plan, record: record, responder: responder, writer: writer, emit: emit)
         var stopped = false
         var summaryFailed = false
-        let journal = JournalKeeper(interrupted ?? RunJournal(sessionID: record.sessionID, startedAt: Timestamp.iso(plan.now()), day: record.day,
+        let journal = JournalKeeper(interrupted ?? continuing ?? RunJournal(sessionID: record.sessionID, startedAt: Timestamp.iso(plan.now()), day: record.day,
                                                               ordinal: record.ordinal, baselineCommit: record.baselineCommit),
                                     project: project, enabled: !plan.options.dryRun, log: log)
         context.journal = journal
@@ -204,7 +247,10 @@ struct CompletionEngine {
         for warning in context.record.warnings { log.note("WARN", warning) }
         if let peak = PeakMemory.megabytes() { log.note("INFO", String(format: "run took %.2f s; peak memory of this process %.1f MB", elapsed.seconds, peak)) }
         if !stopped {
-            journal.update { $0.finished = true }
+            journal.update {
+                $0.finished = true
+                $0.finishedAt = Timestamp.iso(plan.now())
+            }
         }
         log.flush()
         reportRefusals(&context.record.warnings, step: nil)

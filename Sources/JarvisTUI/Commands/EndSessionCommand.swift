@@ -26,6 +26,7 @@ struct SessionRunner {
     var environment = ProcessInfo.processInfo.environment
 
     func run(projectPath: String?) async -> ExitStatus {
+        let invokedAt = Date()
         guard let start = projectPath.map({ URL(fileURLWithPath: $0) }) ?? WorkingDirectory.current() else {
             StandardOutput.error("jarvis-tui: \(WorkingDirectory.goneSentence)")
             return .usage
@@ -59,6 +60,8 @@ struct SessionRunner {
                 return .usage
             }
         }
+        runOptions.waitForLock = options.wait
+        runOptions.invokedAt = invokedAt
         if mode == .screen {
             if options.cycles != nil { runOptions.cycles = (try? options.parsedCycles(options.cycles ?? "")) ?? [] }
             let showOffer = options.cycles == nil && resolved.configuration.preCompletionOffer && !resolved.emergencyStop && !options.yes

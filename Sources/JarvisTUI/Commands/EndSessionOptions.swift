@@ -43,6 +43,8 @@ struct EndSessionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("What the agent knows: Markdown sections or JSON (- reads standard input).",
                                             valueName: "file"))
     var notes: String?
+    @Flag(name: .long, help: "When another run is completing this project, wait for it instead of exiting.")
+    var wait = false
 
     func validate() throws {
         if push && noPush { throw ValidationError("--push and --no-push contradict each other; give one.") }

@@ -43,6 +43,8 @@ struct CyclesTestProject {
         while let url = enumerator?.nextObject() as? URL {
             let relative = project.relativePath(of: url)
             if relative.hasPrefix(".git/") || relative == ".git" { continue }
+            // The run lock is taken before anything else is decided; it holds only the PID of the run.
+            if relative == ".claude/state/jarvis-tui/run.lock" { continue }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 files[relative] = FileManager.default.contents(atPath: url.path) ?? Data()

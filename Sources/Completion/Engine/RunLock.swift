@@ -1,0 +1,124 @@
+import Foundation
+
+/// One run at a time per project: an exclusive `flock` on `.claude/state/jarvis-tui/run.lock`, taken before a
+/// run's first write and held until it ends. The kernel drops the lock when the process dies, however it dies,
+/// so a killed run never leaves a stale lock behind. The file holds the holder's PID and start time, which a
+/// second run names when it gives way.
+public final class RunLock: @unchecked Sendable {
+    public enum Attempt {
+        case acquired(RunLock)
+        /// Another run holds the lock; the sentence names it.
+        case held(String)
+        /// The lock file cannot be used (a read-only `.claude/`, something that is not a file): the run goes on
+        /// unguarded, and the sentence says so.
+        case unavailable(String)
+        /// The user stopped the run while it waited.
+        case stopped
+    }
+
+    private let lock = NSLock()
+    private var descriptor: Int32
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { release() }
+
+    public static func url(_ project: Project) -> URL {
+        project.toolStateFolder.appendingPathComponent("run.lock")
+    }
+
+    /// Takes the lock; with `wait`, waits for the run that holds it (calling `waiting` once with its sentence)
+    /// until `shouldStop` says the user gave up.
+    public static func acquire(_ project: Project, wait: Bool, now: Date, shouldStop: () -> Bool = { false },
+                               waiting: (String) -> Void = { _ in }) async -> Attempt {
+        let file = url(project)
+        let fd: Int32
+        switch open(file, project: project) {
+        case .success(let opened): fd = opened
+        case .failure(let error): return .unavailable(error.sentence)
+        }
+        var announced = false
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                return .unavailable("the run lock \(project.relativePath(of: file)) cannot be taken (\(reason))")
+            }
+            let holder = describeHolder(fd)
+            guard wait else {
+                close(fd)
+                return .held("another jarvis-tui run (\(holder)) is completing this project; nothing was written. "
+                    + "Wait for it to finish, or run again with --wait")
+            }
+            if !announced {
+                waiting("waiting for the other jarvis-tui run (\(holder)) to finish")
+                announced = true
+            }
+            if shouldStop() { close(fd); return .stopped }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        let stamp = "pid \(getpid()) started \(Timestamp.iso(now))\n"
+        _ = ftruncate(fd, 0)
+        _ = stamp.withCString { pwrite(fd, $0, strlen($0), 0) }
+        return .acquired(RunLock(descriptor: fd))
+    }
+
+    /// Lets the next run in; also done by the kernel when this process ends.
+    public func release() {
+        lock.lock(); defer { lock.unlock() }
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+    }
+
+    /// Opens (creating) the lock file: never through a symbolic link, never anything but a regular file, and
+    /// without blocking on a FIFO planted in its place.
+    private static func open(_ file: URL, project: Project) -> Result<Int32, LockFileError> {
+        let name = project.relativePath(of: file)
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            return .failure(LockFileError("the run lock \(name) cannot be created (\(describe(error))); "
+                + "another run at the same time would not be noticed"))
+        }
+        let fd = Foundation.open(file.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let reason = errno == ELOOP ? "it is a symbolic link; remove it" : String(cString: strerror(errno))
+            return .failure(LockFileError("the run lock \(name) cannot be opened (\(reason)); "
+                + "another run at the same time would not be noticed"))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return .failure(LockFileError("the run lock \(name) is not a regular file; remove it. "
+                + "Another run at the same time would not be noticed"))
+        }
+        return .success(fd)
+    }
+
+    /// "PID 1234, started 2026-05-01T10:00:00.000Z" from the holder's stamp, read again for a moment while the
+    /// holder, which has just taken the lock, is still writing it.
+    private static func describeHolder(_ fd: Int32) -> String {
+        for attempt in 0..<20 {
+            var bytes = [UInt8](repeating: 0, count: 200)
+            let count = pread(fd, &bytes, bytes.count, 0)
+            let words = String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+            if words.count >= 4, words[0] == "pid", let pid = Int32(words[1]), words[2] == "started" {
+                return "PID \(pid), started \(TerminalText.inert(String(words[3])))"
+            }
+            if attempt < 19 { usleep(5_000) }
+        }
+        return "its PID is not recorded"
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
+              underlying.domain == NSPOSIXErrorDomain else { return "the folder cannot be made" }
+        return String(cString: strerror(Int32(underlying.code)))
+    }
+}
+
+private struct LockFileError: Error {
+    let sentence: String
+    init(_ sentence: String) { self.sentence = sentence }
+}
