@@ -64,12 +64,12 @@ struct HostileInputTests {
         defer { fixture.remove() }
         let head = try fixture.git(["rev-parse", "HEAD"])
         let fifo = try Self.fifo(in: fixture.folder)
-        for (path, kind) in [(fifo.path, "a FIFO"), ("/dev/zero", "a character device")] {
+        for path in [fifo.path, "/dev/zero"] {
             let start = Date()
             let result = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none", "--transcript", path], in: fixture.root)
             #expect(Date().timeIntervalSince(start) < Self.bound)
             #expect(result.status == 2, "\(path): exit \(result.status) \(result.output.suffix(300))")
-            #expect(result.errorOutput.contains("--transcript \(path) is refused: it is not a regular file (\(kind))"), "\(result.errorOutput)")
+            #expect(result.errorOutput.contains("--transcript \(path) is not a regular file"), "\(result.errorOutput)")
             #expect(try fixture.git(["rev-parse", "HEAD"]) == head)
             #expect(!fixture.exists(".claude/state/jarvis-tui/journal.json"), "\(path): the run began")
         }

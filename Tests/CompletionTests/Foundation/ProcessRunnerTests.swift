@@ -53,7 +53,9 @@ struct ProcessRunnerTests {
     @Test func aChildLeftHoldingTheOutputDoesNotKeepTheCallerWaiting() throws {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("jt-holder-\(UUID().uuidString.prefix(8))")
         defer {
-            if let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap({ pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+            // Only while the pid is still that sleep: a reused pid could be another test's process.
+            if let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap({ pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }),
+               FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") == Data("sleep\u{0}1000\u{0}".utf8) {
                 kill(pid, SIGKILL)
             }
             try? FileManager.default.removeItem(at: pidFile)
@@ -78,7 +80,6 @@ struct ProcessRunnerTests {
             if !gone { usleep(20_000) }
         }
         #expect(gone, "the background sleep \(sleeper) outlived the timeout")
-        if !gone { kill(sleeper, SIGKILL) }
     }
 
     @Test func outputWrittenJustBeforeTheEndIsKept() throws {

@@ -15,8 +15,12 @@ struct GitHookHangTests {
         "sleep 1000 & echo $! > '\(pidFile.path)'\nexit 0"
     }
 
+    /// Ends the hook's sleep if it still runs: only when the pid is still that `sleep 1000` (pids are reused
+    /// quickly on a busy machine, and a stale one could belong to another test's process).
     static func stop(_ pidFile: URL) {
-        guard let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { return }
+        guard let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+              command == Data("sleep\u{0}1000\u{0}".utf8) else { return }
         kill(pid, SIGKILL)
     }
 
