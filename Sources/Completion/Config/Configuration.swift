@@ -43,7 +43,7 @@ public struct GitSettings: Sendable, Equatable {
     public var maxFileSizeMB = 10
     public var repositories: [String] = []
     public var lockWaitSeconds = 10
-    /// The time limit of each git command of step 5 (staging, the commit and its hooks); the push has its own.
+    /// The time limit of step 5's commit (with its hooks) and of the early staging; the push has its own.
     public var timeoutSeconds = 600
     public var pushTimeoutSeconds = 120
     public init() {}

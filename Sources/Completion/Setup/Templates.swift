@@ -38,7 +38,7 @@ enum Templates {
         max_file_size_mb: 10        # larger files are held back
         repositories: []            # more repositories to commit (paths relative to the project)
         lock_wait_seconds: 10       # how long to wait for another git's index.lock
-        timeout_seconds: 600        # time limit of each git command (the commit with its hooks)
+        timeout_seconds: 600        # time limit of the commit with its hooks
         push_timeout_seconds: 120   # time limit of the push; then "push pending: timed out"
 
     """
