@@ -17,9 +17,9 @@ enum CompletionBenchmark {
         if DemoMemoryServer.locate(environment: environment) == nil {
             log("no memory server next to jarvis-bench: the memory step will be skipped (scripts/bench builds memory-test-server)")
         }
-        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-bench-completion-\(UUID().uuidString.prefix(8))")
+        let parent = FixtureFolders.make("jarvis-bench-completion")
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: parent) }
+        defer { FixtureFolders.remove(parent) }
         let transcriptMB = Int(environment["JARVIS_BENCH_TRANSCRIPT_MB"] ?? "") ?? 200
 
         log("building the small fixture…")

@@ -5,8 +5,8 @@ import Foundation
 /// engine's `stepFinished` event) against `git status`, `git add -A` and `git commit` run by hand on a copy
 /// in the same run; and the secret scan of the 2 000 changed files against `detect-secrets scan` (PyPI).
 func gitBenchmark() throws -> [BenchmarkRow] {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-bench-git-\(UUID().uuidString.prefix(8))")
-    defer { try? FileManager.default.removeItem(at: folder) }
+    let folder = FixtureFolders.make("jarvis-bench-git")
+    defer { FixtureFolders.remove(folder) }
     let base = folder.appendingPathComponent("base")
     var env = ProcessInfo.processInfo.environment
     let globalConfig = folder.appendingPathComponent("gitconfig")

@@ -13,8 +13,8 @@ enum HookBenchmark {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchmarkFailure("\(binary) not found: build jarvis-tui in the same configuration first")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hook-bench-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = FixtureFolders.make("jarvis-bench-hooks")
+        defer { FixtureFolders.remove(folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(".claude"), withIntermediateDirectories: true)
         try AtomicFile.write("session_completion:\n  departure_phrases: [\"over and out\"]\n",
                              to: Project(root: folder).configFile)

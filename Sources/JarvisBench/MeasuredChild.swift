@@ -11,15 +11,17 @@ struct MeasuredChild {
     var succeeded: Bool { status == 0 }
 
     /// Runs `argv` in `directory` (nil: here) with `environment`; stdin from `stdinPath` or /dev/null, stdout
-    /// and stderr to /dev/null, or stderr to `stderrPath` when given (to report why a run failed).
+    /// to `stdoutPath` or /dev/null, stderr to `stderrPath` or /dev/null (to report why a run failed), or
+    /// this process's stderr when nil.
     static func run(_ argv: [String], in directory: URL? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                    stdinPath: String = "/dev/null", stderrPath: String = "/dev/null") throws -> MeasuredChild {
+                    stdinPath: String = "/dev/null", stdoutPath: String = "/dev/null",
+                    stderrPath: String? = "/dev/null") throws -> MeasuredChild {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let stderrPath { posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
         if let directory {
             guard let addChdir = GNUFunctions.addChdir else { throw BenchmarkFailure("glibc 2.29 or later is needed (posix_spawn_file_actions_addchdir_np)") }
             _ = addChdir(&actions, directory.path)
@@ -28,9 +30,21 @@ struct MeasuredChild {
         defer { arguments.forEach { free($0) } }
         let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { variables.forEach { free($0) } }
+        // The child gets default signal handling: this process ignores the signals `InterruptCleanup` handles,
+        // and an ignored signal would stay ignored across the exec.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t(), empty = sigset_t()
+        sigemptyset(&defaults)
+        InterruptCleanup.signals.forEach { sigaddset(&defaults, $0) }
+        sigemptyset(&empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
         let started = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, arguments, variables)
+        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, arguments, variables)
         guard spawned == 0 else { throw BenchmarkFailure("cannot start \(argv[0]): \(String(cString: strerror(spawned)))") }
         // The child's own peak is sampled from /proc every millisecond: rusage's ru_maxrss cannot be used, since
         // Linux counts the image an exec replaced, and a posix_spawn child's is this (much larger) process.

@@ -24,8 +24,8 @@ enum MemoryBenchmark {
 
     /// The step and the baseline against one server whose store starts with `storeEntities` entities.
     static func measure(server: String, storeEntities: Int) throws -> BenchmarkRow {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-bench-memory-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = FixtureFolders.make("jarvis-bench-memory")
+        defer { FixtureFolders.remove(folder) }
         let project = Project(root: folder.appendingPathComponent("app"))
         try FileManager.default.createDirectory(at: project.contextFolder, withIntermediateDirectories: true)
         let store = folder.appendingPathComponent("memory.jsonl")

@@ -9,9 +9,9 @@ enum TranscriptBenchmark {
         let environment = ProcessInfo.processInfo.environment
         let bigMB = Int(environment["JARVIS_BENCH_TRANSCRIPT_MB"] ?? "") ?? 200
         let digestMB = Int(environment["JARVIS_BENCH_DIGEST_MB"] ?? "") ?? 20
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-bench-transcript-\(getpid())")
+        let folder = FixtureFolders.make("jarvis-bench-transcript")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { FixtureFolders.remove(folder) }
         let sample = SampleTranscript(sessionID: "0f3c1d2e-5a6b-4c7d-8e9f-0a1b2c3d4e5f", cwd: "/home/dev/acme-app",
                                       start: Date(timeIntervalSince1970: 1_764_000_000))
         let big = folder.appendingPathComponent("big.jsonl")

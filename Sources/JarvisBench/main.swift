@@ -1,7 +1,8 @@
 import Foundation
 
-/// `swift run -c release jarvis-bench [NAME …]`: runs the named benchmarks (all when none are named) and prints
-/// one table of figures with their baselines measured in the same run.
+/// `swift run -c release jarvis-bench all | NAME …`: runs the named benchmarks (every one with `all`) and prints
+/// one table of figures with their baselines measured in the same run. Without a name it prints its usage: the
+/// whole run generates gigabytes of fixtures and takes a long while, so it is never started by accident.
 let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "completion": CompletionBenchmark.run,
     "transcript": TranscriptBenchmark.run,
@@ -11,22 +12,41 @@ let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "git": gitBenchmark,
 ]
 
+let usage = """
+    usage: jarvis-bench all | NAME … | make-fixture small|large FOLDER
+      all           every benchmark, each in a process of its own (the completion one generates about 9 GB)
+      NAME          one or more of: \(benchmarks.keys.sorted().joined(separator: ", "))
+      make-fixture  build one whole-completion fixture in FOLDER and keep it, to profile a run by hand
+    Fixtures are generated in $TMPDIR and removed at the end, also on SIGINT, SIGTERM, SIGPIPE and SIGHUP.
+
+    """
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.isEmpty {
+    FileHandle.standardError.write(Data(usage.utf8))
+    exit(2)
+}
+if ["help", "-h", "--help"].contains(arguments[0]) {
+    print(usage, terminator: "")
+    exit(0)
+}
+InterruptCleanup.install()
+
 // `jarvis-bench make-fixture small|large FOLDER`: builds one fixture of the whole-completion benchmark and keeps
 // it, to profile a run by hand (`jarvis-tui --plain --yes --cycles none --push --transcript …` in its acme-app/).
-if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "make-fixture" {
-    let parent = URL(fileURLWithPath: CommandLine.arguments[3])
+if arguments.count == 3, arguments[0] == "make-fixture" {
+    let parent = URL(fileURLWithPath: arguments[2])
     let environment = benchEnvironment()
-    let fixture = CommandLine.arguments[2] == "large"
+    let fixture = arguments[1] == "large"
         ? try CompletionFixture.large(in: parent, transcriptMB: Int(environment["JARVIS_BENCH_TRANSCRIPT_MB"] ?? "") ?? 200, environment: environment)
         : try CompletionFixture.small(in: parent)
     print("\(fixture.root.path)\n\(fixture.transcript.path)")
     exit(0)
 }
 
-let wanted = CommandLine.arguments.dropFirst()
-let names = wanted.isEmpty ? benchmarks.keys.sorted() : Array(wanted)
+let names = arguments == ["all"] ? benchmarks.keys.sorted() : arguments
 for name in names where benchmarks[name] == nil {
-    FileHandle.standardError.write(Data("unknown benchmark \(name); known: \(benchmarks.keys.sorted().joined(separator: ", "))\n".utf8))
+    FileHandle.standardError.write(Data("jarvis-bench: unknown benchmark \(name)\n\(usage)".utf8))
     exit(2)
 }
 if names.count == 1 {
@@ -39,16 +59,10 @@ if names.count == 1 {
 // Several: each in a process of its own, so no benchmark's peak memory includes what an earlier one left behind.
 var lines: [String] = []
 for name in names {
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-bench-\(name)-\(getpid()).md")
-    defer { try? FileManager.default.removeItem(at: output) }
-    let run = Process()
-    run.executableURL = URL(fileURLWithPath: siblingExecutable("jarvis-bench"))
-    run.arguments = [name]
-    FileManager.default.createFile(atPath: output.path, contents: nil)
-    run.standardOutput = try FileHandle(forWritingTo: output)
-    try run.run()
-    run.waitUntilExit()
-    guard run.terminationStatus == 0 else { exit(run.terminationStatus) }
+    let output = FixtureFolders.make("jarvis-bench-\(name)-table")
+    defer { FixtureFolders.remove(output) }
+    let run = try MeasuredChild.run([siblingExecutable("jarvis-bench"), name], stdoutPath: output.path, stderrPath: nil)
+    guard run.succeeded else { exit(run.status) }
     let table = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map(String.init)
     lines += lines.isEmpty ? table : Array(table.dropFirst(2))
 }

@@ -113,7 +113,7 @@ final class BackgroundProcess: @unchecked Sendable {
     let pid: pid_t
     private var reaped = false
 
-    init(_ argv: [String]) throws {
+    init(_ argv: [String], environment: [String: String]? = nil) throws {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -127,7 +127,11 @@ final class BackgroundProcess: @unchecked Sendable {
         defer { cArguments.forEach { free($0) } }
         var child: pid_t = 0
         let path = ExecutableLocator.find(argv[0]) ?? argv[0]
-        guard posix_spawn(&child, path, &actions, &attributes, cArguments, environ) == 0 else {
+        let variables: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { variables?.forEach { free($0) } }
+        let spawned = variables.map { posix_spawn(&child, path, &actions, &attributes, cArguments, $0) }
+            ?? posix_spawn(&child, path, &actions, &attributes, cArguments, environ)
+        guard spawned == 0 else {
             throw ProcessLaunchError(program: argv[0], reason: "posix_spawn failed")
         }
         pid = child
