@@ -32,6 +32,7 @@ enum MemoryBenchmark {
         if storeEntities > 0 { try MemoryStoreFixture.write(entities: storeEntities, to: store) }
         let config: [String: Any] = ["mcpServers": ["memory": ["command": server, "env": ["MEMORY_FILE_PATH": store.path]]]]
         try JSONSerialization.data(withJSONObject: config).write(to: project.mcpConfigFile)
+        try ProjectServerApprovalRecord.record("memory", project: project)
         let launch = MemoryServerLaunch(name: "memory", command: server, environment: ["MEMORY_FILE_PATH": store.path], directory: project.root)
 
         var counter = 0

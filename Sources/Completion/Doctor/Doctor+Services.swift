@@ -9,6 +9,10 @@ extension Doctor {
             return .info(name, why)
         case .unsupported(let why), .invalid(let why):
             return .fail(name, why, fix: "fix the `\(configuration.memoryServer)` entry of .mcp.json")
+        case .notApproved(_, let why, let askable):
+            // Never started to check it: a project's server runs only once the user approved it.
+            guard askable else { return .info(name, why) }
+            return .fail(name, why, fix: ProjectServerApproval.approvalCommand(configuration.memoryServer))
         case .stdio(let launch, _):
             let started = ContinuousClock.now
             do {

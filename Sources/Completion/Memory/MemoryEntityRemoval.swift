@@ -11,7 +11,7 @@ public enum MemoryEntityRemoval {
         let launch: MemoryServerLaunch
         switch MemoryServerConfiguration.lookup(project: project, serverName: serverName, environment: environment) {
         case .stdio(let found, _): launch = found
-        case .notConfigured(let reason), .unsupported(let reason), .invalid(let reason):
+        case .notConfigured(let reason), .unsupported(let reason), .invalid(let reason), .notApproved(_, let reason, _):
             return .failed("\(reason); delete \(names.joined(separator: ", ")) from the memory store by hand")
         }
         do {

@@ -28,14 +28,70 @@ public enum MemoryServerLookup: Sendable, Equatable {
     case notConfigured(String)
     /// The file or the entry is broken: the message names the file and what to fix.
     case invalid(String)
+    /// Declared in the project's `.mcp.json`, which a cloned repository controls, and not approved: the reason
+    /// says so and names the command that approves it. Never started without the user's yes, and never at all
+    /// when the user's settings refuse it (`askable` false).
+    case notApproved(MemoryServerLaunch, reason: String, askable: Bool)
 }
 
-/// Reads `mcpServers.<name>` from a project's `.mcp.json` the way Claude Code does.
+/// Finds the memory server the way Claude Code finds an MCP server, in its order of precedence: the user's own
+/// server for this project (`projects[<path>].mcpServers` in `~/.claude.json`), the project's `.mcp.json` (only
+/// when approved, see `ProjectServerApproval`), the user's server for every project (`mcpServers` in
+/// `~/.claude.json`). Servers from the user's own file need no approval.
 public enum MemoryServerConfiguration {
     /// Larger files are refused: a project's `.mcp.json` is a few hundred bytes.
     public static let maximumFileSize = 1 << 20
 
     public static func lookup(project: Project, serverName: String, environment: [String: String]) -> MemoryServerLookup {
+        let user = ClaudeUserConfiguration.load(environment: environment)
+        let userWarnings = user.problem.map { [$0] } ?? []
+        let projectKey = OrderedJSON.quote(project.root.path)
+        if let local = user.localServer(serverName, project: project) {
+            return withWarnings(entry(local, where: "\(user.shownPath) `projects[\(projectKey)].mcpServers.\(serverName)`",
+                                      serverName: serverName, environment: environment, directory: project.root), userWarnings)
+        }
+        let userServer = user.userServer(serverName).map {
+            entry($0, where: "\(user.shownPath) `mcpServers.\(serverName)`", serverName: serverName,
+                  environment: environment, directory: project.root)
+        }
+        let declared = projectFileLookup(project: project, serverName: serverName, environment: environment)
+        guard case .stdio(let launch, let warnings) = declared else {
+            if case .notConfigured = declared, let userServer { return withWarnings(userServer, userWarnings) }
+            return withWarnings(declared, userWarnings)
+        }
+        let approval = ProjectServerApproval.decide(serverName: serverName, project: project,
+                                                    environment: environment, user: user)
+        let allWarnings = userWarnings + approval.warnings + warnings
+        if case .approved = approval.decision { return .stdio(launch, warnings: allWarnings) }
+        if let userServer { return withWarnings(userServer, allWarnings) }
+        var askable = true
+        if case .rejected = approval.decision { askable = false }
+        return .notApproved(launch, reason: notApprovedReason(serverName, approval.decision, project: project), askable: askable)
+    }
+
+    /// "not approved: …" with what Claude Code's settings say and the one command that approves the server.
+    static func notApprovedReason(_ name: String, _ decision: ProjectServerApproval.Decision, project: Project) -> String {
+        let file = project.relativePath(of: project.mcpConfigFile)
+        switch decision {
+        case .rejected(let by):
+            return "not approved: \(by) lists `\(name)` in disabledMcpjsonServers, so the \(file) server is never "
+                + "started; remove it there to allow it"
+        case .pending(let ignored):
+            let why = ignored.isEmpty ? "" : " (\(ignored.joined(separator: "; ")))"
+            return "not approved: the `\(name)` server of \(file) was not started, since a project's MCP servers run "
+                + "only once you approve them\(why); approve it with `\(ProjectServerApproval.approvalCommand(name))`"
+        case .approved:
+            return "approved"
+        }
+    }
+
+    private static func withWarnings(_ lookup: MemoryServerLookup, _ extra: [String]) -> MemoryServerLookup {
+        guard !extra.isEmpty, case .stdio(let launch, let warnings) = lookup else { return lookup }
+        return .stdio(launch, warnings: extra + warnings)
+    }
+
+    /// What the project's `.mcp.json` declares, approved or not.
+    public static func projectFileLookup(project: Project, serverName: String, environment: [String: String]) -> MemoryServerLookup {
         let url = project.mcpConfigFile
         let shown = project.relativePath(of: url)
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -70,10 +126,16 @@ public enum MemoryServerConfiguration {
             let known = serverTable.keys.sorted()
             return .notConfigured("\(file) declares no `\(serverName)` server\(known.isEmpty ? "" : " (it has: \(known.joined(separator: ", ")))"); set memory_server in the config to use another")
         }
+        return self.entry(entry, where: "\(file) `mcpServers.\(serverName)`", serverName: serverName,
+                          environment: environment, directory: directory)
+    }
+
+    /// One server entry (`{"command": …, "args": […], "env": {…}}`); `where_` names it in messages.
+    static func entry(_ entry: Any, where where_: String, serverName: String, environment: [String: String],
+                      directory: URL?) -> MemoryServerLookup {
         guard let server = entry as? [String: Any] else {
-            return .invalid("\(file): `mcpServers.\(serverName)` must be an object")
+            return .invalid("\(where_) must be an object")
         }
-        let where_ = "\(file) `mcpServers.\(serverName)`"
         let type = server["type"] ?? (server["url"] != nil ? "http" : "stdio")
         guard let typeName = type as? String else { return .invalid("\(where_): `type` must be a string") }
         switch typeName {

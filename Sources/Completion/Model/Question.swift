@@ -4,6 +4,8 @@ public struct Question: Sendable, Equatable {
         case push = "G-06"
         case gitInProgress = "git-in-progress"
         case destructiveOperation = "destructive-operation"
+        /// Start an MCP server the project's `.mcp.json` declares (a cloned repository's command).
+        case projectServer = "project-mcp-server"
         case generic
     }
 

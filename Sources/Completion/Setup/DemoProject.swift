@@ -35,12 +35,17 @@ public struct DemoProject: Sendable {
         try write("README.md", "# Acme App\n\nA small sample project for the jarvis-tui demo.\n")
         try write("src/auth.py", "def login(user, password):\n    return check(user, password)\n")
         try write("src/api.py", "def get_items():\n    return []\n")
-        try write(".gitignore", "__pycache__/\n")
+        try write(".gitignore", "__pycache__/\n.claude/settings.local.json\n")
         _ = try ProjectInitializer(project: project).run()
         try addSampleCycles()
         try write(".claude/context/session-state.md", Self.sessionState)
         try write(".claude/context/current-priorities.md", Self.priorities)
-        if let mcp = DemoMemoryServer.configuration(storeIn: folder) { try write(".mcp.json", mcp) }
+        if let mcp = DemoMemoryServer.configuration(storeIn: folder) {
+            try write(".mcp.json", mcp)
+            // Approved the way a user approves it in Claude Code, in the file git ignores: a project's MCP server
+            // is never started without such an approval.
+            _ = try ProjectServerApprovalRecord.record("memory", project: project)
+        }
         try git(["add", "--all"], in: root)
         try git(["commit", "--quiet", "-m", "Session: project setup"], in: root)
         try git(["push", "--quiet", "-u", "origin", "main"], in: root)

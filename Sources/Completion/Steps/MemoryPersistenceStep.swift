@@ -36,6 +36,14 @@ public struct MemoryPersistenceStep: CompletionStep {
         case .stdio(let found, let warnings):
             warnings.forEach(context.warn)
             launch = found
+        case .notApproved(let found, let reason, let askable):
+            guard askable, !context.dryRun, await ProjectServerGate.approve(found, context: context) else {
+                if !pending.isEmpty {
+                    context.warn("\(pending.count) queued memory write\(pending.count == 1 ? "" : "s") in \(queue.displayPath) wait for the `\(configuration.memoryServer)` server's approval")
+                }
+                return .skipped(reason)
+            }
+            launch = found
         }
 
         if context.dryRun {

@@ -8,7 +8,7 @@ struct JarvisCommand: AsyncParsableCommand {
         abstract: "End an AI-agent coding session cleanly: Tier 2 cycles, the seven-step completion protocol, a session summary.",
         version: "0.1.0",
         subcommands: [EndSessionCommand.self, DemoCommand.self, InitCommand.self, DoctorCommand.self, HookCommand.self, RollbackCommand.self,
-                      SummaryCommand.self, ThemesCommand.self],
+                      SummaryCommand.self, ThemesCommand.self, ApproveMcpCommand.self],
         defaultSubcommand: EndSessionCommand.self
     )
 

@@ -114,6 +114,9 @@ struct MemoryKillFixture {
                                      "env": ["MEMORY_FILE_PATH": fixture.store.path, "MEMORY_TEST_PID_FILE": fixture.pidFile.path]]
         let mcp = try JSONSerialization.data(withJSONObject: ["mcpServers": ["memory": server]], options: [.prettyPrinted, .sortedKeys])
         try fixture.base.write(".mcp.json", String(decoding: mcp, as: UTF8.self))
+        // Approved as Claude Code records a user's approval, in the file git ignores.
+        try ProjectServerApprovalRecord.record("memory", project: fixture.base.project)
+        try fixture.base.write(".git/info/exclude", ".claude/settings.local.json\n")
         if queued {
             // What an earlier session left when its server was unreachable, as step 2 queues it.
             var record = SessionRecord(sessionID: earlierSession, endedAt: Date(), day: "2026-01-05", ordinal: 1, contextWindow: 200_000)

@@ -92,12 +92,12 @@ struct MemoryServerConfigurationTests {
 
     @Test func theProjectFileIsReadFromTheProjectRoot() throws {
         let folder = try MemoryTestProject()
-        guard case .notConfigured(let reason) = MemoryServerConfiguration.lookup(project: folder.project, serverName: "memory", environment: [:]) else {
+        guard case .notConfigured(let reason) = MemoryServerConfiguration.lookup(project: folder.project, serverName: "memory", environment: folder.environment) else {
             Issue.record("no file: not configured"); return
         }
         #expect(reason.contains("no .mcp.json"))
         try folder.configureServer()
-        guard case .stdio(let launch, _) = MemoryServerConfiguration.lookup(project: folder.project, serverName: "memory", environment: [:]) else {
+        guard case .stdio(let launch, _) = MemoryServerConfiguration.lookup(project: folder.project, serverName: "memory", environment: folder.environment) else {
             Issue.record("expected the server"); return
         }
         #expect(launch.directory == folder.project.root)

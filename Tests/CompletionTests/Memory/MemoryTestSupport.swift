@@ -36,8 +36,21 @@ final class MemoryTestProject: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    /// Points `.mcp.json`'s `memory` server at the test server (or at `command`), with failure modes.
-    func configureServer(failure: String? = nil, command: String? = nil, type: String? = nil, name: String = "memory") throws {
+    /// A HOME of the test's own (no `~/.claude.json`, no `~/.claude/settings.json` unless a test writes one), so
+    /// that the machine's real configuration never decides a test.
+    var home: URL { folder.appendingPathComponent("home") }
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home.path
+        environment.removeValue(forKey: "CLAUDE_CONFIG_DIR")
+        return environment
+    }
+
+    /// Points `.mcp.json`'s `memory` server at the test server (or at `command`), with failure modes, approved in
+    /// `.claude/settings.local.json` as Claude Code records a user's approval (`approve: false` leaves it pending).
+    func configureServer(failure: String? = nil, command: String? = nil, type: String? = nil, name: String = "memory",
+                         approve: Bool = true) throws {
+        if approve { try ProjectServerApprovalRecord.record(name, project: project) }
         var env = ["MEMORY_FILE_PATH": store.path]
         if let failure { env["MEMORY_TEST_FAILURE"] = failure }
         var server: [String: Any] = ["command": command ?? MemoryTestServerBinary.path, "args": [String](), "env": env]
@@ -58,15 +71,15 @@ final class MemoryTestProject: @unchecked Sendable {
 
     /// Runs step 2 alone on `record`, as the engine does, and returns its outcome and the record it filled.
     func runStep(_ record: SessionRecord, configuration: Configuration = Configuration(),
-                 limits: MemoryTimeLimits = .forTests,
-                 dryRun: Bool = false) async -> (Outcome, SessionRecord, [CompletionEvent]) {
+                 limits: MemoryTimeLimits = .forTests, dryRun: Bool = false,
+                 responder: Responder = SafeDefaultResponder()) async -> (Outcome, SessionRecord, [CompletionEvent]) {
         var options = RunOptions()
         options.dryRun = dryRun
         let plan = CompletionPlan(project: project,
                                   resolved: ResolvedConfiguration(configuration: configuration, warnings: [], emergencyStop: false, offerSuppressedBy: nil),
-                                  options: options)
+                                  options: options, environment: environment)
         let events = EventLog()
-        let context = StepContext(plan: plan, record: record, responder: SafeDefaultResponder(),
+        let context = StepContext(plan: plan, record: record, responder: responder,
                                   writer: ProjectWriter(project: project, dryRun: dryRun), emit: { events.add($0) })
         context.currentStep = .memory
         let outcome = await MemoryPersistenceStep(limits: limits).run(in: context)
