@@ -9,7 +9,8 @@ enum FixtureFolders {
 
     /// A new, registered path `<tmp>/<prefix>-<random>` (not created: the caller creates it as it needs).
     static func make(_ prefix: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
         register(url)
         return url
     }

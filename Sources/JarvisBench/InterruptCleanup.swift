@@ -24,7 +24,8 @@ enum InterruptCleanup {
     }
 
     private static func handle(_ number: Int32) {
-        let name = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : number == SIGPIPE ? "SIGPIPE" : "SIGHUP"
+        let names = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGPIPE: "SIGPIPE", SIGHUP: "SIGHUP"]
+        let name = names[number] ?? "signal \(number)"
         if number != SIGPIPE {
             FileHandle.standardError.write(Data("jarvis-bench: \(name): stopping and removing the fixtures\n".utf8))
         }

@@ -37,8 +37,9 @@ InterruptCleanup.install()
 if arguments.count == 3, arguments[0] == "make-fixture" {
     let parent = URL(fileURLWithPath: arguments[2])
     let environment = benchEnvironment()
+    let transcriptMB = Int(environment["JARVIS_BENCH_TRANSCRIPT_MB"] ?? "") ?? 200
     let fixture = arguments[1] == "large"
-        ? try CompletionFixture.large(in: parent, transcriptMB: Int(environment["JARVIS_BENCH_TRANSCRIPT_MB"] ?? "") ?? 200, environment: environment)
+        ? try CompletionFixture.large(in: parent, transcriptMB: transcriptMB, environment: environment)
         : try CompletionFixture.small(in: parent)
     print("\(fixture.root.path)\n\(fixture.transcript.path)")
     exit(0)

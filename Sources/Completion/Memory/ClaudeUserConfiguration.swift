@@ -19,7 +19,8 @@ public struct ClaudeUserConfiguration: Sendable {
     public static func file(environment: [String: String]) -> URL {
         if let folder = environment["CLAUDE_CONFIG_DIR"]?.split(separator: ",").first
             .map({ String($0).trimmingCharacters(in: .whitespaces) }), !folder.isEmpty {
-            return URL(fileURLWithPath: (folder as NSString).expandingTildeInPath).appendingPathComponent(".claude.json")
+            return URL(fileURLWithPath: (folder as NSString).expandingTildeInPath)
+                .appendingPathComponent(".claude.json")
         }
         let home = environment["HOME"] ?? NSHomeDirectory()
         return URL(fileURLWithPath: home).appendingPathComponent(".claude.json")
@@ -32,8 +33,10 @@ public struct ClaudeUserConfiguration: Sendable {
             return ClaudeUserConfiguration(shownPath: shown, root: [:], problem: nil)
         }
         switch object {
-        case .success(let root): return ClaudeUserConfiguration(shownPath: shown, root: root.mapValues(AnySendable.init), problem: nil)
-        case .failure(let problem): return ClaudeUserConfiguration(shownPath: shown, root: [:], problem: problem.message)
+        case .success(let root):
+            return ClaudeUserConfiguration(shownPath: shown, root: root.mapValues(AnySendable.init), problem: nil)
+        case .failure(let problem):
+            return ClaudeUserConfiguration(shownPath: shown, root: [:], problem: problem.message)
         }
     }
 

@@ -53,7 +53,8 @@ public struct ProjectServerApproval: Sendable {
         return ProjectServerApproval(decision: decide(name, sources), warnings: warnings)
     }
 
-    private static func decide(_ name: String, _ sources: [(shown: String, keys: [String: Any], counts: Bool)]) -> Decision {
+    private static func decide(_ name: String,
+                               _ sources: [(shown: String, keys: [String: Any], counts: Bool)]) -> Decision {
         if let refusing = sources.first(where: { names($0.keys["disabledMcpjsonServers"]).contains(name) }) {
             return .rejected(by: refusing.shown)
         }
@@ -84,7 +85,8 @@ public struct ProjectServerApproval: Sendable {
     static func userSettingsFile(environment: [String: String]) -> (url: URL, shown: String) {
         if let folder = environment["CLAUDE_CONFIG_DIR"]?.split(separator: ",").first
             .map({ String($0).trimmingCharacters(in: .whitespaces) }), !folder.isEmpty {
-            let url = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath).appendingPathComponent("settings.json")
+            let url = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath)
+                .appendingPathComponent("settings.json")
             return (url, url.path)
         }
         let home = environment["HOME"] ?? NSHomeDirectory()

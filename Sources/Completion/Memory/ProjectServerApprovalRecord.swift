@@ -51,7 +51,8 @@ public enum ProjectServerApprovalRecord {
         let shown = project.relativePath(of: url)
         try FileManager.default.createDirectory(at: project.claude, withIntermediateDirectories: true)
         try PathSafety.checkInsideProject(url, project: project)
-        guard let text = try merged(existing: FileManager.default.contents(atPath: url.path), name: name, shown: shown) else {
+        let existing = FileManager.default.contents(atPath: url.path)
+        guard let text = try merged(existing: existing, name: name, shown: shown) else {
             return false
         }
         try AtomicFile.write(text, to: url)

@@ -30,7 +30,8 @@ enum SettingsFile {
             }
             return .success(object)
         } catch {
-            return .failure(Problem(message: "\(shown) is not valid JSON (\(JSONErrorLocation.describe(error, in: data))): "
+            let location = JSONErrorLocation.describe(error, in: data)
+            return .failure(Problem(message: "\(shown) is not valid JSON (\(location)): "
                 + "its settings are ignored until it is fixed"))
         }
     }

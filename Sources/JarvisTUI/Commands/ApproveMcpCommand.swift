@@ -8,7 +8,11 @@ struct ApproveMcpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve-mcp",
         abstract: "Approve an MCP server of the project's .mcp.json, so that step 2 may start it.",
-        discussion: "Records the approval the way Claude Code does: the name is added to enabledMcpjsonServers in .claude/settings.local.json, every other setting kept. Read the server's command in .mcp.json first: it runs on this machine."
+        discussion: """
+            Records the approval the way Claude Code does: the name is added to enabledMcpjsonServers in \
+            .claude/settings.local.json, every other setting kept. Read the server's command in .mcp.json first: \
+            it runs on this machine.
+            """
     )
 
     @Argument(help: "The server's name in .mcp.json (`mcpServers.NAME`).")
@@ -24,7 +28,8 @@ struct ApproveMcpCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let environment = ProcessInfo.processInfo.environment
-        let declared = MemoryServerConfiguration.projectFileLookup(project: found, serverName: name, environment: environment)
+        let declared = MemoryServerConfiguration.projectFileLookup(project: found, serverName: name,
+                                                                   environment: environment)
         let launch: MemoryServerLaunch
         switch declared {
         case .stdio(let server, _), .notApproved(let server, _, _): launch = server

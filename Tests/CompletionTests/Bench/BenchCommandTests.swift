@@ -22,7 +22,8 @@ struct BenchCommandTests {
     /// $TMPDIR is gone once the process has died of the signal.
     @Test(arguments: [SIGINT, SIGTERM])
     func anInterruptedRunRemovesItsFixtures(signal: Int32) async throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("bench-interrupt-\(UUID().uuidString.prefix(8))")
+        let tmp = FileManager.default.temporaryDirectory
+            .appendingPathComponent("bench-interrupt-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: tmp) }
         var environment = ProcessInfo.processInfo.environment
@@ -31,7 +32,8 @@ struct BenchCommandTests {
         let bench = try BackgroundProcess([BenchBinary.path, "transcript"], environment: environment)
         defer { bench.stop() }
         let fixtureAppeared = await eventually(seconds: 30) {
-            ((try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []).contains { $0.hasPrefix("jarvis-bench-transcript") }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []
+            return names.contains { $0.hasPrefix("jarvis-bench-transcript") }
         }
         #expect(fixtureAppeared)
         try await Task.sleep(for: .milliseconds(300))
