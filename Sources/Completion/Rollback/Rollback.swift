@@ -1,9 +1,10 @@
 import Foundation
 
-/// `jarvis-tui rollback`: undoes the last completion as far as is safe, and says exactly what it did.
-/// - A session commit is reset (`git reset --mixed <parent>`: the session's changes come back, uncommitted) only
-///   when it is still HEAD, not on any remote, and no merge/rebase/… or index.lock is in the way. A pushed commit
-///   is refused with the `git revert` command that undoes it publicly.
+/// `jarvis-tui rollback`: undoes the last completion, all or nothing, and says exactly what it did. It first
+/// makes a plan (`plan()`, see `RollbackPlan`), then carries it out (`RollbackExecutor`).
+/// - A session commit is reset (the branch back to its parent, the session's changes uncommitted, later staging
+///   kept) only when it is still HEAD, not on any remote, and no merge/rebase/… or index.lock is in the way. A
+///   pushed commit is refused with the `git revert` command that undoes it publicly.
 /// - Files the run rewrote get their previous bytes back (files it created are deleted), unless they changed
 ///   since the run or belong to a commit that was not reset.
 public struct Rollback {
@@ -19,6 +20,7 @@ public struct Rollback {
 
         mutating func did(_ text: String) { entries.append((.done, text)) }
         mutating func refuse(_ text: String) { entries.append((.refused, text)) }
+        mutating func append(_ other: Report) { entries += other.entries }
 
         public static func == (a: Report, b: Report) -> Bool { a.lines == b.lines }
     }
@@ -31,95 +33,40 @@ public struct Rollback {
         self.environment = environment
     }
 
-    public func run() throws(RunManifestStore.LoadError) -> Report {
-        let store = RunManifestStore(project: project)
-        var manifest = try store.load()
+    /// Plans, then carries out the plan unless something must be refused and `partial` is false.
+    public func run(partial: Bool = false) throws(RunManifestStore.LoadError) -> Report {
+        execute(try plan(), partial: partial)
+    }
+
+    /// All or nothing: while the plan refuses anything, nothing is changed unless `partial`. Once carried out the
+    /// run is marked rolled back, so that the next rollback has nothing to undo.
+    public func execute(_ plan: RollbackPlan, partial: Bool) -> Report {
         var report = Report()
-        if let when = manifest.rolledBackAt {
-            report.refuse("the last completion (\(manifest.runID)) was already rolled back at \(when); nothing to do")
+        if let when = plan.rolledBackAt {
+            report.did("nothing to undo: the last completion (\(plan.runID)) was already rolled back at \(when)")
             return report
         }
+        if plan.isEmpty {
+            report.did("nothing to undo: the run changed no file and made no commit")
+            markRolledBack()
+            return report
+        }
+        plan.refusals.forEach { report.refuse($0) }
+        guard plan.refusals.isEmpty || partial else {
+            report.refuse("nothing was changed, since \(plan.refusals.count) part(s) cannot be undone; "
+                + "`jarvis-tui rollback --partial` undoes the rest")
+            return report
+        }
+        report.append(RollbackExecutor(rollback: self).execute(plan))
+        markRolledBack()
+        return report
+    }
 
-        // Commits first: files that belong to a commit that stays must stay as committed.
-        var keptCommitPaths = Set<String>()
-        var pending = PendingPushStore(project: project).load().records
-        let pendingBefore = pending
-        for commit in manifest.commits.reversed() {
-            let repo = GitRepository(root: URL(fileURLWithPath: commit.repository), environment: environment)
-            if let refusal = refusal(for: commit, repo: repo) {
-                report.refuse(refusal)
-                keptCommitPaths.formUnion(pathsChanged(by: commit, repo: repo))
-                continue
-            }
-            // With nothing staged since the commit, the index goes back to the snapshot taken before step 5
-            // (the user's own partial staging included); otherwise a mixed reset.
-            let untouchedIndex = (try? repo.run(["diff", "--cached", "--quiet"]))?.status == 0
-            let snapshot = commit.indexBefore.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-            let restoreIndex = untouchedIndex && snapshot != nil
-            let result = try? repo.run(["reset", restoreIndex ? "--soft" : "--mixed", "--quiet", commit.parent!])
-            if result?.succeeded == true {
-                var how = "git reset --mixed"
-                if restoreIndex, let snapshot, let gitDir = repo.locate()?.gitDirectory,
-                   rename(snapshot, gitDir.appendingPathComponent("index").path) == 0 {
-                    how = "git reset --soft, and the index as it was before the run"
-                } else if restoreIndex {
-                    _ = try? repo.run(["reset", "--quiet"])
-                }
-                report.did("reset \(commit.branch ?? "HEAD") in \(commit.repository) from \(commit.commit.prefix(8)) to \(commit.parent!.prefix(8)) (\(how)): the session's changes are uncommitted again")
-                pending.removeAll { $0.repository == commit.repository && $0.commit == commit.commit }
-            } else {
-                report.refuse("git reset failed in \(commit.repository) (\(result?.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? "git could not run")); the commit \(commit.commit.prefix(8)) stays")
-                keptCommitPaths.formUnion(pathsChanged(by: commit, repo: repo))
-            }
-        }
-        if pending != pendingBefore { try? PendingPushStore(project: project).save(pending) }
-
-        for file in manifest.files.reversed() {
-            let url = project.root.appendingPathComponent(file.path)
-            if keptCommitPaths.contains(url.resolvingSymlinksInPath().path) {
-                report.refuse("\(file.path): part of a commit that was not reset; `git revert` undoes it")
-                continue
-            }
-            let current = FileManager.default.contents(atPath: url.path)
-            let previous = file.backup.flatMap(store.backupData)
-            if file.backup != nil && previous == nil {
-                report.refuse("\(file.path): its backup \(file.backup!) is missing; left as it is")
-                continue
-            }
-            if current == previous { continue }
-            if let current, ContentFingerprint.of(current) != file.writtenHash {
-                report.refuse("\(file.path): changed since the run; left as it is")
-                continue
-            }
-            do {
-                if let previous {
-                    try PathSafety.checkInsideProject(url, project: project)
-                    try AtomicFile.write(previous, to: url)
-                    report.did("restored \(file.path) (\(previous.count) bytes as before the run)")
-                } else if current != nil {
-                    try PathSafety.checkInsideProject(url, project: project)
-                    try FileManager.default.removeItem(at: url)
-                    report.did("deleted \(file.path) (created by the run)")
-                }
-            } catch {
-                report.refuse("\(file.path): \(error)")
-            }
-        }
-        if !manifest.memoryEntities.isEmpty {
-            let names = manifest.memoryEntities
-            let serverName = (try? ConfigurationLoader.load(from: project.configFile))?.configuration.memoryServer ?? "memory"
-            let (project, environment) = (self.project, self.environment)
-            let outcome = Self.blocking { await MemoryEntityRemoval.delete(names, project: project, serverName: serverName, environment: environment) }
-            if outcome.isDone {
-                report.did("deleted the memory entities the run created: \(names.joined(separator: ", "))")
-            } else {
-                report.refuse("memory entities \(names.joined(separator: ", ")) not deleted: \(outcome.reason ?? outcome.name)")
-            }
-        }
+    private func markRolledBack() {
+        let store = RunManifestStore(project: project)
+        guard var manifest = try? store.load() else { return }
         manifest.rolledBackAt = Timestamp.iso(Date())
         try? store.save(manifest)
-        if report.done.isEmpty && report.refused.isEmpty { report.did("nothing to undo: the run changed no file and made no commit") }
-        return report
     }
 
     /// Runs async work from this synchronous command (the memory server is spoken to asynchronously).

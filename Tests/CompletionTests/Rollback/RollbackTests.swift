@@ -44,11 +44,12 @@ struct RollbackTests {
         #expect(PendingPushStore(project: repo.project).load().records.isEmpty)
 
         let again = try Rollback(project: repo.project, environment: repo.environment).run()
-        #expect(again.refused.first?.contains("already rolled back") == true)
+        #expect(again.refused.isEmpty)
+        #expect(again.done.first?.hasPrefix("nothing to undo") == true && again.done.first?.contains("already rolled back") == true)
         #expect(repo.head == head)
     }
 
-    @Test("a pushed commit is refused with the git revert command; files outside the commit are still restored")
+    @Test("a pushed commit is refused with the git revert command: nothing changes; with partial the rest is undone")
     func refusesPushedCommit() async throws {
         let repo = try GitTestRepository()
         try repo.write("work.txt", "x\n")
@@ -56,8 +57,16 @@ struct RollbackTests {
         let pushed = repo.head
         #expect(repo.remoteHead == pushed)
         let stateBefore = repo.read(".claude/context/session-state.md")
+        let checkpoint = repo.read(".claude/context/.checkpoint.md")
+        #expect(checkpoint != nil)
 
-        let report = try Rollback(project: repo.project, environment: repo.environment).run()
+        let refused = try Rollback(project: repo.project, environment: repo.environment).run()
+        #expect(refused.done.isEmpty)
+        #expect(refused.refused.last?.hasPrefix("nothing was changed") == true)
+        #expect(repo.read(".claude/context/.checkpoint.md") == checkpoint)
+        #expect(try RunManifestStore(project: repo.project).load().rolledBackAt == nil)
+
+        let report = try Rollback(project: repo.project, environment: repo.environment).run(partial: true)
         #expect(repo.head == pushed)
         #expect(report.refused.contains { $0.contains("revert \(pushed)") && $0.contains("origin/main") })
         #expect(report.refused.contains { $0.hasPrefix(".claude/context/session-state.md: part of a commit") })
@@ -80,6 +89,25 @@ struct RollbackTests {
         #expect(report.refused.contains { $0.contains("no longer the session commit") && $0.contains("revert") })
         #expect(report.refused.contains { $0 == ".claude/context/.checkpoint.md: changed since the run; left as it is" })
         #expect(repo.read(".claude/context/.checkpoint.md") == Data("edited by the user\n".utf8))
+    }
+
+    @Test("a git add made after the run stays staged; the run's own staging is undone")
+    func laterStagingIsKept() async throws {
+        let repo = try GitTestRepository()
+        try repo.write("work.txt", "the session's work\n")
+        _ = await repo.complete(push: .never)
+        let session = repo.head
+        try repo.write("later.txt", "staged after the run\n")
+        try repo.write("work.txt", "edited and staged after the run\n")
+        try repo.git(["add", "later.txt", "work.txt"])
+
+        let report = try Rollback(project: repo.project, environment: repo.environment).run()
+        #expect(report.refused.isEmpty, "\(report.lines)")
+        #expect(repo.head != session)
+        let staged = try repo.git(["diff", "--cached", "--name-only"]).split(separator: "\n").map(String.init)
+        #expect(staged == ["later.txt", "work.txt"], "only what was added after the run is staged: \(staged)")
+        #expect(try repo.git(["show", ":work.txt"]) == "edited and staged after the run")
+        #expect(report.done.contains { $0.contains("2 path(s) staged since the run stay staged") })
     }
 
     @Test("no manifest, or a damaged one: a clear error and nothing changed")

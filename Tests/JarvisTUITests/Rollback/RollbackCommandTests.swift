@@ -60,7 +60,7 @@ struct RollbackCommandTests {
         let after = try String(contentsOf: root.appendingPathComponent(".git/refs/heads/main"), encoding: .utf8)
         #expect(after != before)
 
-        let rollback = try Self.run(["rollback", "--project", root.path], in: folder, environment: env)
+        let rollback = try Self.run(["rollback", "--project", root.path, "--yes"], in: folder, environment: env)
         #expect(rollback.status == 0, "\(rollback.output)")
         #expect(rollback.output.contains("done     reset main"))
         #expect(rollback.output.contains("done     deleted .claude/context/.checkpoint.md (created by the run)"))

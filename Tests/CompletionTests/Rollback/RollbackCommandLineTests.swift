@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import Completion
+
+/// `jarvis-tui rollback` as a user runs it (the built binary, no terminal), on a run whose session commit was
+/// pushed to a real bare remote.
+@Suite("Rollback command: plan, dry run, all or nothing")
+struct RollbackCommandLineTests {
+    static func rollback(_ arguments: [String], _ repo: GitTestRepository) throws -> ProcessResult {
+        try ProcessRunner.run([JarvisBinary.url.path, "rollback", "--project", repo.root.path] + arguments,
+                              in: repo.root, environment: repo.environment, timeout: .seconds(120))
+    }
+
+    /// Every file of the project (outside .git) with its bytes, the HEAD and the remote's head.
+    static func state(_ repo: GitTestRepository) throws -> [String: Data] {
+        var files: [String: Data] = ["HEAD": Data(repo.head.utf8), "remote": Data(repo.remoteHead.utf8)]
+        let enumerator = FileManager.default.enumerator(at: repo.root, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            let path = repo.project.relativePath(of: url)
+            if path == ".git" { enumerator?.skipDescendants(); continue }
+            if let data = FileManager.default.contents(atPath: url.path) { files[path] = data }
+        }
+        files["index"] = try repo.gitData(["ls-files", "--stage"])
+        return files
+    }
+
+    @Test func aPushedRunDryRunThenWithoutPartialChangesNothingAndWithPartialUndoesTheRest() async throws {
+        let repo = try GitTestRepository()
+        try repo.write("work.txt", "x\n")
+        _ = await repo.complete()
+        #expect(repo.remoteHead == repo.head)
+        let before = try Self.state(repo)
+        #expect(before[".claude/context/.checkpoint.md"] != nil)
+
+        let dry = try Self.rollback(["--dry-run"], repo)
+        #expect(dry.status == 1)
+        #expect(dry.output.contains("refuse   commit \(repo.head.prefix(8))"), "\(dry.output)")
+        #expect(dry.output.contains("delete   .claude/context/.checkpoint.md (created by the run)"))
+        #expect(try Self.state(repo) == before)
+
+        let whole = try Self.rollback(["--yes"], repo)
+        #expect(whole.status == 1)
+        #expect(whole.output.contains("Nothing was changed"), "\(whole.output)")
+        #expect(whole.output.contains("--partial"))
+        #expect(try Self.state(repo) == before)
+
+        let partial = try Self.rollback(["--yes", "--partial"], repo)
+        #expect(partial.status == 1, "the pushed commit stays: \(partial.output)")
+        #expect(partial.output.contains("deleted .claude/context/.checkpoint.md"))
+        let after = try Self.state(repo)
+        #expect(after[".claude/context/.checkpoint.md"] == nil)
+        #expect(after["HEAD"] == before["HEAD"] && after["remote"] == before["remote"])
+        #expect(after[".claude/context/session-state.md"] == before[".claude/context/session-state.md"],
+                "a file of the pushed commit stays as committed")
+
+        let again = try Self.rollback(["--yes"], repo)
+        #expect(again.status == 0)
+        #expect(again.output.contains("nothing to undo"))
+    }
+
+    @Test func withoutATerminalOrYesNothingChangesAndASecondRollbackHasNothingToUndo() async throws {
+        let repo = try GitTestRepository()
+        try repo.write("work.txt", "x\n")
+        _ = await repo.complete(push: .never)
+        let before = try Self.state(repo)
+
+        let unasked = try Self.rollback([], repo)
+        #expect(unasked.status == 2)
+        #expect(unasked.output.contains("reset    main"), "the plan is printed: \(unasked.output)")
+        #expect(unasked.errorOutput.contains("--yes"))
+        #expect(try Self.state(repo) == before)
+
+        let done = try Self.rollback(["--yes"], repo)
+        #expect(done.status == 0, "\(done.output)\(done.errorOutput)")
+        #expect(done.output.contains("done     reset main"))
+        #expect(repo.head != String(decoding: before["HEAD"]!, as: UTF8.self))
+
+        let second = try Self.rollback(["--yes"], repo)
+        #expect(second.status == 0)
+        #expect(second.output.contains("nothing to undo"))
+    }
+}
