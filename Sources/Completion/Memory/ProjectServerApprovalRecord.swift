@@ -43,19 +43,19 @@ public enum ProjectServerApprovalRecord {
         return OrderedJSON.object(root).pretty() + "\n"
     }
 
-    /// Writes the approval into the project's `.claude/settings.local.json` (atomically, never through a link).
-    /// Returns false when the server was already approved there.
+    /// Writes the approval into the project's `.claude/settings.local.json` (atomically, never through a link;
+    /// a new file is private to the user, as it may hold local credentials). Returns false when the server was
+    /// already approved there.
     @discardableResult
     public static func record(_ name: String, project: Project) throws -> Bool {
         let url = project.localSettingsFile
+        let files = ProjectFiles(project)
+        try files.prepareWrite(url)
         let shown = project.relativePath(of: url)
-        try FileManager.default.createDirectory(at: project.claude, withIntermediateDirectories: true)
-        try PathSafety.checkInsideProject(url, project: project)
-        let existing = FileManager.default.contents(atPath: url.path)
-        guard let text = try merged(existing: existing, name: name, shown: shown) else {
+        guard let text = try merged(existing: try files.read(url), name: name, shown: shown) else {
             return false
         }
-        try AtomicFile.write(text, to: url)
+        try files.write(text, to: url, newFileMode: 0o600)
         return true
     }
 }

@@ -50,13 +50,14 @@ struct RollbackExecutor {
             report.refuse("\(path): changed since the plan; left as it is")
             return
         }
+        // Through the project's safe file layer: a link on the way is refused, never followed.
+        let files = ProjectFiles(project)
         do {
-            try PathSafety.checkInsideProject(url, project: project)
             if let previous {
-                try AtomicFile.write(previous, to: url)
+                try files.prepareWrite(url)
+                try files.write(previous, to: url)
                 report.did("restored \(path) (\(previous.count) bytes as before the run)")
-            } else if current != nil {
-                try FileManager.default.removeItem(at: url)
+            } else if current != nil, try files.remove(url) {
                 report.did("deleted \(path) (created by the run)")
             }
         } catch {
