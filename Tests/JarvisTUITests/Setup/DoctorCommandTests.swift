@@ -37,6 +37,8 @@ struct DoctorCommandTests {
         let store = box.folder.appendingPathComponent("store/memory.jsonl").path
         let json: [String: Any] = ["mcpServers": ["memory": ["command": command, "args": [String](), "env": ["MEMORY_FILE_PATH": store]]]]
         try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: box.root.appendingPathComponent(".mcp.json"))
+        // Approved as Claude Code records a user's approval (a project's server is never started otherwise).
+        try ProjectServerApprovalRecord.record("memory", project: Project(root: box.root))
     }
 
     @Test("a good project passes every check (exit 0), listing the memory server's tools")
