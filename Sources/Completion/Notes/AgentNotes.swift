@@ -68,6 +68,8 @@ extension AgentNotes {
         add(corrections, to: &record.corrections)
         if let nextStep { record.nextStep = nextStep }
         for file in files { record.filePurposes[file.path] = file.purpose }
+        // The agent may quote a token it saw: the notes are outside text like the rest of the record's.
+        record.redactOutsideText()
     }
 
     /// Equal up to case, surrounding spaces and a final full stop: the same item written twice.

@@ -15,6 +15,8 @@ enum PlantedSecrets {
     static let telegramInNextStep = "483216075:AAS1ZaRkeKPPpQqF_K4pGFj1Nz9UqBtLk34"
     static let postgresPassword = "Pg4Gypke7sesv6WD"
     static let postgresURL = "postgres://importer:\(postgresPassword)@db.internal:5432/finance"
+    static let gitLabInNotes = "glpat-H5yXHMW5jQJjkLI7uFZ3"
+    static let anthropicInNotes = "sk-ant-api03-4s97AeNpk5TjXpBJuIWCWGZis8pFqGmxaOhvFeBf"
     static let privateKeyLine = "PttINXPs3nGEBBV3WIkNZAObehT+Z2HM5u1ByAUzDWj6zTq94lqE3YDZW+QEPXBw"
     static let privateKey = """
     -----BEGIN RSA PRIVATE KEY-----
@@ -26,7 +28,7 @@ enum PlantedSecrets {
     /// What must never appear: each secret (the key by its body).
     static let needles = [
         gitHubInPrompt, gitHubInSubject, awsInAnswer, awsInBlocker, slackInToolInput, stripeInToolOutput,
-        privateKeyLine,
+        gitLabInNotes, anthropicInNotes, privateKeyLine,
     ]
 
     /// The needles found in `text`, as written or JSON-escaped (`/` as `\/`).
@@ -55,6 +57,22 @@ enum PlantedSecrets {
     ## Key Decisions
 
     - Use streaming parsing for large files
+
+    """
+
+    /// What the agent hands over with `--notes`: a decision, a file's purpose and a correction that quote tokens.
+    static let notes = """
+    ## Key Decisions
+
+    - Keep the GitLab token \(gitLabInNotes) in the vault: CI reads it from there
+
+    ## Files
+
+    - src/bom.py: the BOM bytes; the old key \(anthropicInNotes) lived here
+
+    ## Corrections
+
+    - Never paste \(gitLabInNotes) into the chat
 
     """
 

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// A secret in anything the session left behind — the transcript (prompt, answer, tool input and output, the
-/// last TodoWrite), the user's state file, a commit subject — must not reach anything the tool writes, commits,
+/// last TodoWrite), the user's state file, a commit subject, the agent's notes — must not reach anything the tool writes, commits,
 /// pushes, stores in memory or prints. The real binary in `--plain` and `--json` mode, a real git repository
 /// with a bare remote, the real `memory-test-server` over stdio, the real `hook session-start`.
 @Suite("Redaction at the boundary, end to end")
@@ -55,14 +55,15 @@ struct RedactionBoundaryTests {
     }
 }
 
-/// `FoundationProject` with secrets planted in the transcript, the todos, the session-state file and (optionally)
-/// the subject of a commit made during the session; a memory server approved in `.claude/settings.json`; Claude's
+/// `FoundationProject` with secrets planted in the transcript, the todos, the session-state file, the agent's notes
+/// (outside the project) and (optionally) the subject of a commit made during the session; a memory server approved in `.claude/settings.json`; Claude's
 /// config folder and HOME in the fixture, so nothing of the machine's own is read.
 struct PlantedProject {
     let base: FoundationProject
     let pushedBefore: String
     var root: URL { base.root }
     var transcript: URL { base.folder.appendingPathComponent("transcript.jsonl") }
+    var notes: URL { base.folder.appendingPathComponent("notes.md") }
     var store: URL { base.folder.appendingPathComponent("store/memory.jsonl") }
     var environment: [String: String] {
         ["CLAUDE_CONFIG_DIR": base.folder.appendingPathComponent("claude-config").path,
@@ -78,6 +79,7 @@ struct PlantedProject {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         }
         try TranscriptFixtures.write(PlantedSecrets.transcript(cwd: base.root.path), to: fixture.transcript)
+        try Data(PlantedSecrets.notes.utf8).write(to: fixture.notes)
         try base.write(".claude/context/session-state.md", PlantedSecrets.sessionState)
         if secretInCommitSubject {
             try base.write("src/ci.py", "TOKEN = os.environ['CI_TOKEN']\n")
@@ -96,8 +98,8 @@ struct PlantedProject {
     }
 
     func run(_ mode: [String]) throws -> ProcessResult {
-        try JarvisBinary.run(mode + ["--yes", "--cycles", "none", "--push", "--transcript", transcript.path], in: root,
-                             environment: environment)
+        try JarvisBinary.run(mode + ["--yes", "--cycles", "none", "--push", "--transcript", transcript.path,
+                                     "--notes", notes.path], in: root, environment: environment)
     }
 
     func sessionStartHook() throws -> ProcessResult {
@@ -142,6 +144,7 @@ struct PlantedProject {
         let summary = try #require(summaries.first.flatMap { base.read(".claude/reports/sessions/\($0)") })
         #expect(summary.contains("[REDACTED:"), "\(summary)")
         #expect(summary.contains("Moved the Twilio API key"), "the completed todo is an accomplishment: \(summary)")
+        #expect(summary.contains("Keep the GitLab token [REDACTED:gitlab-token] in the vault"), "the notes: \(summary)")
 
         // The session commit: its message and every file in its tree. The tool's own files hold no secret, so the
         // guard lets them in; only the user's session-state.md (their blocker line) and secret files stay out.
