@@ -1,8 +1,8 @@
 extension SessionRecord {
     /// Redacts the secrets in every text the record took from outside the tool: the state files, the priorities,
-    /// commit subjects, the transcript and its todos, the branch, the agent's notes. The summary, the checkpoint, session-state's own
-    /// fields, the priorities' recently-completed block, the memory entity and the commit message are all built
-    /// from these, so a secret the user or the agent typed reaches none of them.
+    /// commit subjects, the transcript and its todos, the branch, the agent's notes. The summary, the checkpoint,
+    /// session-state's own fields, the priorities' recently-completed block, the memory entity and the commit
+    /// message are all built from these, so a secret the user or the agent typed reaches none of them.
     /// File paths stay as git reported them (staging needs the exact bytes); whatever renders them redacts.
     mutating func redactOutsideText() {
         currentWork = SecretRedaction.redact(currentWork)

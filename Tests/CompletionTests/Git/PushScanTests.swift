@@ -78,6 +78,17 @@ struct PushScanTests {
         #expect(run.gitOutcome == .done)
     }
 
+    @Test("a test-mode key only warns in the guard: a commit adding one is pushed")
+    func testModeKeyDoesNotHoldThePush() async throws {
+        let repo = try GitTestRepository()
+        try repo.write("tests/stripe_test.py", "KEY = \"sk_test_4eC39HqLyjWDarjtT1zdp7dcXk2mQ9\"\n")
+        try repo.git(["add", "tests/stripe_test.py"])
+        try repo.git(["commit", "--quiet", "-m", "Stripe test fixture"])
+        try repo.write("notes.txt", "x\n")
+        let run = await repo.complete(push: .always)
+        #expect(repo.remoteHead == repo.head, "\(run.warnings)")
+    }
+
     @Test("without an upstream the secret, not the missing upstream, is what the warning reports")
     func noUpstreamStillReportsTheSecret() async throws {
         let repo = try GitTestRepository()

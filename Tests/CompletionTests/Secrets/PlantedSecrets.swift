@@ -28,7 +28,8 @@ enum PlantedSecrets {
     /// What must never appear: each secret (the key by its body).
     static let needles = [
         gitHubInPrompt, gitHubInSubject, awsInAnswer, awsInBlocker, slackInToolInput, stripeInToolOutput,
-        gitLabInNotes, anthropicInNotes, privateKeyLine,
+        gitLabInNotes, anthropicInNotes, privateKeyLine, sendGridInTodo, twilioInTodo, telegramInNextStep,
+        postgresPassword,
     ]
 
     /// The needles found in `text`, as written or JSON-escaped (`/` as `\/`).

@@ -3,9 +3,9 @@ import Foundation
 import Testing
 
 /// A secret in anything the session left behind — the transcript (prompt, answer, tool input and output, the
-/// last TodoWrite), the user's state file, a commit subject, the agent's notes — must not reach anything the tool writes, commits,
-/// pushes, stores in memory or prints. The real binary in `--plain` and `--json` mode, a real git repository
-/// with a bare remote, the real `memory-test-server` over stdio, the real `hook session-start`.
+/// last TodoWrite), the user's state file, a commit subject, the agent's notes — must not reach anything the tool
+/// writes, commits, pushes, stores in memory or prints. The real binary in `--plain` and `--json` mode, a real git
+/// repository with a bare remote, the real `memory-test-server` over stdio, the real `hook session-start`.
 @Suite("Redaction at the boundary, end to end")
 struct RedactionBoundaryTests {
     @Test("plain run: no planted secret in any file, the commit, the remote, the memory store, the output or the hook")
@@ -46,6 +46,13 @@ struct RedactionBoundaryTests {
         let once = SecretRedaction.redact(text)
         #expect(once == "key [REDACTED:github-token] and [REDACTED:aws-access-key]")
         #expect(SecretRedaction.redact(once) == once)
+        // A marker never looks like a secret itself, whatever the rule (passwords in URLs and assignments too).
+        for sample in ["url = \(PlantedSecrets.postgresURL)", "TELEGRAM_BOT_TOKEN=\(PlantedSecrets.telegramInNextStep)",
+                       "key: \(PlantedSecrets.sendGridInTodo)", PlantedSecrets.privateKey] {
+            let redacted = SecretRedaction.redact(sample)
+            #expect(redacted != sample && PlantedSecrets.leaks(in: redacted).isEmpty, "\(redacted)")
+            #expect(SecretRedaction.redact(redacted) == redacted, "\(redacted)")
+        }
         // A terminal shows `ghp_…` whole when a BEL or a bidi mark sits inside it, and so does the plain output.
         let token = PlantedSecrets.gitHubInPrompt
         for mark in ["\u{07}", "\u{200E}"] {
@@ -56,8 +63,9 @@ struct RedactionBoundaryTests {
 }
 
 /// `FoundationProject` with secrets planted in the transcript, the todos, the session-state file, the agent's notes
-/// (outside the project) and (optionally) the subject of a commit made during the session; a memory server approved in `.claude/settings.json`; Claude's
-/// config folder and HOME in the fixture, so nothing of the machine's own is read.
+/// (outside the project) and (optionally) the subject of a commit made during the session; a memory server approved
+/// in `.claude/settings.json`; Claude's config folder and HOME in the fixture, so nothing of the machine's own is
+/// read.
 struct PlantedProject {
     let base: FoundationProject
     let pushedBefore: String
@@ -133,7 +141,8 @@ struct PlantedProject {
                 #expect(text.contains(PlantedSecrets.blockerLine + "\n"), "\(text)")
                 let rest = text.replacingOccurrences(of: PlantedSecrets.blockerLine, with: "")
                 #expect(PlantedSecrets.leaks(in: rest).isEmpty, "session-state.md: \(text)")
-                #expect(text.contains("- [ ] Rotate the SendGrid key "), "the todo itself is kept: \(text)")
+                #expect(text.contains("- [ ] Rotate the SendGrid key [REDACTED:sendgrid-key] in the mailer"),
+                        "the todo itself is kept: \(text)")
                 continue
             }
             #expect(PlantedSecrets.leaks(in: data).isEmpty, "\(relative): \(String(decoding: data, as: UTF8.self))")
