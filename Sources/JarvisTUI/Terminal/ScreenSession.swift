@@ -96,6 +96,10 @@ package struct ScreenSession: Sendable {
         }
         await loop.run(
             onKey: { key in
+                if progress.showingHelp, key != .interrupt {
+                    progress.showingHelp = false
+                    return false
+                }
                 guard let action = progress.activeKeys.action(for: key) else { return false }
                 switch action {
                 case .skipCycle:
@@ -115,6 +119,8 @@ package struct ScreenSession: Sendable {
                         mailbox.answer(answer)
                         progress.questionAnswered()
                     }
+                case .help:
+                    progress.showingHelp = true
                 case .scrollWarnings:
                     break
                 }

@@ -33,7 +33,8 @@ import Testing
         control.pause()
         let (log, run) = try start(fixture, control: control)
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(60)
+        // Generous: before its first event the engine gathers the project (git), which a loaded machine slows.
+        let deadline = clock.now + .seconds(300)
         while !log.all.contains(where: { if case .runStarted = $0 { true } else { false } }), clock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }

@@ -65,6 +65,28 @@ struct TmuxModalTests {
         #expect(text.contains("| Tier 2 cycles run | 1 of 1 selected (1 done) |"))
     }
 
+    @Test func questionMarkShowsTheKeysOnTheOfferAndTheSummary() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let terminal = try start(sample)
+        try terminal.waitFor("0 of 1 selected")
+        try terminal.press("?")
+        let help = try terminal.waitFor("Keys: offer")
+        #expect(help.contains("Space   toggle"))
+        try terminal.press("Escape")
+        // Esc closed the help, it did not cancel the offer.
+        try terminal.waitUntilGone("Keys: offer")
+        try terminal.press("G", "Enter")
+        try terminal.waitFor("lines 1", timeout: .seconds(40))
+        try terminal.press("?")
+        let viewerHelp = try terminal.waitFor("Keys: summary")
+        #expect(viewerHelp.contains("search"))
+        try terminal.press("j")
+        try terminal.waitUntilGone("Keys: summary")
+        try terminal.press("q")
+        try terminal.waitFor("EXIT=0", inHistory: true)
+    }
+
     /// Under a C locale curses drops every non-ASCII character, so the bars must not depend on any.
     @Test func aCLocaleGetsASCIIHeaderAndFooter() throws {
         let sample = try TerminalSampleProject.make()

@@ -87,6 +87,20 @@ final class TmuxSession {
         throw TmuxError(message: "timeout waiting for \(text)")
     }
 
+    func waitUntilGone(_ text: String, timeout: Duration = .seconds(10),
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let deadline = ContinuousClock.now + timeout
+        var last = try screen()
+        while last.contains(text) {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("\(text.debugDescription) stayed on screen:\n\(last)", sourceLocation: sourceLocation)
+                throw TmuxError(message: "\(text) stayed")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+            last = try screen()
+        }
+    }
+
     /// Spawned with posix_spawn and reaped with waitpid: Foundation's `Process` waits for a descriptor that the
     /// daemonised tmux server inherits, so it would never see the client exit.
     @discardableResult

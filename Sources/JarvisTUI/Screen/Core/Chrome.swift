@@ -70,11 +70,16 @@ package enum Chrome {
     }
 
     /// A centred box with a border, a title, body lines and a last line of choices.
-    package static func drawModal(_ buffer: inout CellBuffer, title: String, body: [String], choices: [Span], glyphs: Glyphs) {
+    /// `preformatted`: lines keep their spacing (aligned columns) and are cut, not word-wrapped, when too long.
+    package static func drawModal(_ buffer: inout CellBuffer, title: String, body: [String], choices: [Span],
+                                  glyphs: Glyphs, preformatted: Bool = false) {
         let body = buffer.asciiOnly ? body.map(ASCIIFallback.convert) : body
         let innerWidth = min(buffer.width - 6, max(40, (([title] + body).map { DisplayWidth.of($0) }.max() ?? 0) + 4))
         var wrapped: [String] = []
-        for line in body { wrapped += TextWrap.wrap(line, width: innerWidth - 2) }
+        for line in body {
+            wrapped += preformatted ? [DisplayWidth.truncate(line, to: innerWidth - 2)]
+                : TextWrap.wrap(line, width: innerWidth - 2)
+        }
         let height = min(buffer.height - 2, wrapped.count + 4)
         let left = (buffer.width - innerWidth - 2) / 2
         let right = left + innerWidth + 1

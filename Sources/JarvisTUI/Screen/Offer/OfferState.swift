@@ -13,6 +13,7 @@ package struct OfferState: Sendable, Equatable {
     package var notice: String?
     /// Set while Enter on "Skip and end session" with cycles ticked asks whether to run them after all.
     package var confirmingTicked: YesNoChoice?
+    package var showingHelp = false
 
     package init(projectName: String, branch: String?, cycles: [CycleAvailability], uncommittedChanges: Int, heldBack: Int) {
         self.projectName = projectName
@@ -33,7 +34,7 @@ package struct OfferState: Sendable, Equatable {
 }
 
 package enum OfferAction: Sendable, Equatable {
-    case up, down, first, last, toggle, toggleAll, confirm, cancel, interrupt
+    case up, down, first, last, toggle, toggleAll, confirm, cancel, interrupt, help
     case toggleNumber(Int)
 }
 
@@ -58,6 +59,7 @@ extension OfferState {
         KeyBinding(["3"], "", "", .toggleNumber(3), shown: false),
         KeyBinding(["4"], "", "", .toggleNumber(4), shown: false),
         KeyBinding(["a"], "a", "all", .toggleAll),
+        KeyBinding(["?"], "?", "help", .help),
         KeyBinding(["q", .escape], "q/Esc", "cancel", .cancel),
         KeyBinding([.interrupt], "", "", .interrupt, shown: false),
     ])
@@ -78,6 +80,7 @@ extension OfferState {
     /// Applies a key; returns the decision once the user confirmed or cancelled.
     package mutating func handle(_ key: Key) -> OfferDecision? {
         if key == .interrupt { return .interrupt }
+        if showingHelp { showingHelp = false; return nil }
         if confirmingTicked != nil { return confirm(key) }
         guard let action = Self.keys.action(for: key) else { return nil }
         notice = nil
@@ -103,6 +106,8 @@ extension OfferState {
             return .cancel
         case .interrupt:
             return .interrupt
+        case .help:
+            showingHelp = true
         }
         return nil
     }

@@ -58,5 +58,8 @@ package enum OfferView {
                                     "n ends the session without them; Esc goes back to the list."],
                              choices: box.spans(yes: "yes, run them", no: "no, skip them"), glyphs: glyphs)
         }
+        if state.showingHelp {
+            HelpOverlay.draw(&buffer, screen: "offer", hints: OfferState.keys.hints, glyphs: glyphs)
+        }
     }
 }

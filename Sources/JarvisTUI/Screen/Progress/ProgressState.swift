@@ -28,6 +28,7 @@ package struct ProgressState: Sendable {
     package private(set) var askingToStop = false
     /// The answers of the open y/n box (a gate question or the stop question) and which one is highlighted.
     package var choice = YesNoChoice(safeAnswer: false)
+    package var showingHelp = false
     package var stopRequested = false
     package var summary: SummaryDocument?
     package var result: RunResult?
@@ -89,6 +90,7 @@ package struct ProgressState: Sendable {
 
     /// Opens the stop question over whatever shows; "keep going" is the safe answer.
     package mutating func askToStop() {
+        showingHelp = false
         askingToStop = true
         choice = YesNoChoice(safeAnswer: false)
     }
@@ -115,13 +117,14 @@ package struct ProgressState: Sendable {
 }
 
 package enum ProgressAction: Sendable, Equatable {
-    case skipCycle, interrupt, scrollWarnings
+    case skipCycle, interrupt, scrollWarnings, help
     case answer(YesNoChoice.Action)
 }
 
 extension ProgressState {
     package static let keys = KeyTable<ProgressAction>([
         KeyBinding(["s"], "s", "skip cycle", .skipCycle),
+        KeyBinding(["?"], "?", "help", .help),
         KeyBinding([.interrupt, "q", .escape], "Ctrl-C/q", "stop after step", .interrupt),
     ])
 

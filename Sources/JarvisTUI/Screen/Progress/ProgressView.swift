@@ -102,6 +102,9 @@ package enum ProgressView {
                              choices: state.choice.spans(yes: "yes", no: "no") + [Span("   Esc = \(safe)", .modal)],
                              glyphs: glyphs)
         }
+        if state.showingHelp {
+            HelpOverlay.draw(&buffer, screen: "progress", hints: state.activeKeys.hints, glyphs: glyphs)
+        }
     }
 
     private static func describe(_ status: ProgressState.Status, glyphs: Glyphs, frame: Int) -> (glyph: String, role: Role, word: String, time: String) {

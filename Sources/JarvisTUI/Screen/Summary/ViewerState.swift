@@ -10,6 +10,7 @@ package struct ViewerState: Sendable {
     package var query = ""
     package private(set) var matches: [Int] = []
     package var message: String?
+    package var showingHelp = false
     package var glyphs: Glyphs
 
     package init(title: String, path: String?, markdown: String, glyphs: Glyphs = .unicode) {
@@ -51,7 +52,7 @@ package struct ViewerState: Sendable {
 }
 
 package enum ViewerAction: Sendable, Equatable {
-    case lineDown, lineUp, pageDown, pageUp, top, bottom, search, next, previous, edit, quit
+    case lineDown, lineUp, pageDown, pageUp, top, bottom, search, next, previous, edit, help, quit
 }
 
 /// What the viewer asks its host to do.
@@ -72,12 +73,14 @@ extension ViewerState {
         KeyBinding(["N"], "", "", .previous, shown: false),
         KeyBinding(["g", .home], "g/G", "top/end", .top),
         KeyBinding(["G", .end], "", "", .bottom, shown: false),
+        KeyBinding(["?"], "?", "help", .help),
         KeyBinding(["q", .enter, .escape, .interrupt], "q/Enter", "exit", .quit),
     ])
 
     package mutating func handle(_ key: Key, height: Int) -> ViewerRequest? {
         let page = Self.bodyHeight(height)
         if searching { editQuery(key, page: page); return nil }
+        if showingHelp, key != .interrupt { showingHelp = false; return nil }
         guard let action = Self.keys.action(for: key) else { return nil }
         message = nil
         switch action {
@@ -95,6 +98,7 @@ extension ViewerState {
         case .edit:
             guard let path else { message = "This summary was not saved to a file: nothing to edit"; return nil }
             return .edit(path)
+        case .help: showingHelp = true
         case .quit: return .quit
         }
         return nil

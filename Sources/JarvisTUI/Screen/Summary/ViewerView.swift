@@ -29,6 +29,10 @@ package enum ViewerView {
             if let message = state.message { buffer.put(message, x: 1, y: statusRow, role: .accent, limit: buffer.width - DisplayWidth.of(position) - 4) }
         }
         Chrome.drawFooter(&buffer, hints: state.searching ? [("Enter", "find"), ("Esc", "cancel")] : ViewerState.keys.hints + extraHints)
+        if state.showingHelp {
+            let hints = ViewerState.keys.hints + extraHints
+            HelpOverlay.draw(&buffer, screen: "summary", hints: hints, glyphs: state.glyphs)
+        }
     }
 
     /// Marks the occurrences of the search text on one drawn row.

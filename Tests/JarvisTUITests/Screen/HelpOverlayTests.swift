@@ -1,0 +1,45 @@
+import Completion
+import Testing
+@testable import JarvisScreen
+
+/// `?` opens a box listing every hint of the screen's key table (also those the footer had no room for); any
+/// key closes it without acting.
+@Suite struct HelpOverlayTests {
+    func expectEveryHint(_ hints: [(label: String, hint: String)], in buffer: CellBuffer, screen: String) {
+        #expect(buffer.text.contains("Keys: \(screen)"))
+        for (label, hint) in hints {
+            #expect(buffer.text.split(separator: "\n").contains { $0.contains(label) && $0.contains(hint) },
+                    "\(screen): \(label) \(hint) missing\n\(buffer.text)")
+        }
+    }
+
+    @Test func theOfferListsItsKeysAndTheNextKeyOnlyCloses() {
+        var state = OfferState(projectName: "acme", branch: "main", cycles: ScreenFixtures.availability,
+                               uncommittedChanges: 0, heldBack: 0)
+        #expect(state.handle("?") == nil)
+        var buffer = CellBuffer(width: 60, height: 16)
+        OfferView.draw(state, into: &buffer, glyphs: .unicode)
+        expectEveryHint(OfferState.keys.hints, in: buffer, screen: "offer")
+        #expect(state.handle("q") == nil, "q closed the help instead of cancelling")
+        #expect(!state.showingHelp)
+        #expect(state.handle("q") == .cancel)
+    }
+
+    @Test func theProgressViewListsItsKeys() {
+        var state = ScreenFixtures.progress
+        state.showingHelp = true
+        var buffer = CellBuffer(width: 80, height: 24)
+        ProgressView.draw(state, into: &buffer, glyphs: .unicode)
+        expectEveryHint(ProgressState.keys.hints, in: buffer, screen: "progress")
+    }
+
+    @Test func theViewerListsItsKeysAndTheNextKeyOnlyCloses() {
+        var state = ScreenFixtures.viewer()
+        #expect(state.handle("?", height: 24) == nil)
+        var buffer = CellBuffer(width: 80, height: 24)
+        ViewerView.draw(&state, into: &buffer)
+        expectEveryHint(ViewerState.keys.hints, in: buffer, screen: "summary")
+        #expect(state.handle("q", height: 24) == nil)
+        #expect(state.handle("q", height: 24) == .quit)
+    }
+}
