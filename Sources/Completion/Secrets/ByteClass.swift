@@ -124,7 +124,8 @@ struct ScanBytes {
             }
             start -= 1
         }
-        let result: Int? = (start <= floor && start > 0 && ByteClass.isBase64(base[start - 1])) || i - start > bound ? nil : start
+        let tooLong = (start <= floor && start > 0 && ByteClass.isBase64(base[start - 1])) || i - start > bound
+        let result: Int? = tooLong ? nil : start
         memo.blobEnd = i
         memo.blobStart = result ?? start
         return result

@@ -65,6 +65,11 @@ enum SecretAssignment {
         s.containsAny(secretWords, in: range)
     }
 
+    /// A byte of an unquoted value: printable, not a space or a quote.
+    static func isBareValueByte(_ b: UInt8) -> Bool {
+        b > 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") && b < 0x7F
+    }
+
     static func value(_ s: ScanBytes, from after: Int) -> Value? {
         var j = after
         while j < s.count, s[j] == 0x20 || s[j] == 0x09 { j += 1 }
@@ -75,7 +80,8 @@ enum SecretAssignment {
         let quote = s[j]
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") || quote == UInt8(ascii: "`") {
             let start = j + 1
-            let end = s.memoRun(kind: quote == UInt8(ascii: "\"") ? 2 : quote == UInt8(ascii: "'") ? 3 : 4, from: start, limit: 513) {
+            let kind = quote == UInt8(ascii: "\"") ? 2 : quote == UInt8(ascii: "'") ? 3 : 4
+            let end = s.memoRun(kind: kind, from: start, limit: 513) {
                 $0 != quote && $0 != 0x0A && $0 != 0x0D && $0 != UInt8(ascii: "\\")
             }
             let close = escaped ? end + 1 : end
@@ -83,9 +89,11 @@ enum SecretAssignment {
                   !escaped || s[end] == UInt8(ascii: "\\") else { return nil }
             return Value(range: start..<end, quoted: true, endsLine: true)
         }
-        let end = s.memoRun(kind: 0, from: j, limit: 513) { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 < 0x7F }
+        let end = s.memoRun(kind: 0, from: j, limit: 513, isBareValueByte)
         var valueEnd = end
-        while valueEnd > j, s[valueEnd - 1] == UInt8(ascii: ",") || s[valueEnd - 1] == UInt8(ascii: ";") { valueEnd -= 1 }
+        while valueEnd > j, s[valueEnd - 1] == UInt8(ascii: ",") || s[valueEnd - 1] == UInt8(ascii: ";") {
+            valueEnd -= 1
+        }
         var k = end
         while k < s.count, s[k] == 0x20 || s[k] == 0x09 { k += 1 }
         let endsLine = k >= s.count || s[k] == 0x0A || s[k] == 0x0D || s[k] == UInt8(ascii: "#") || s.has("//", at: k)
@@ -101,7 +109,8 @@ enum SecretAssignment {
                     || s[strictEnd] == UInt8(ascii: ",") || s[strictEnd] == UInt8(ascii: ";") else { return nil }
             range = range.lowerBound..<min(strictEnd, range.upperBound)
         }
-        guard range.count >= (value.quoted ? 16 : 20), !range.contains(where: { s[$0] == 0x20 || s[$0] == 0x09 }) else { return nil }
+        guard range.count >= (value.quoted ? 16 : 20),
+              !range.contains(where: { s[$0] == 0x20 || s[$0] == 0x09 }) else { return nil }
         let hex = range.count >= 32 && range.allSatisfy { ByteClass.isHex(s[$0]) }
         let entropy = s.entropy(range)
         if value.quoted {
@@ -115,11 +124,14 @@ enum SecretAssignment {
     /// The high-entropy rule's filters: not a provider token or JWT (their own rows report them), not an
     /// identifier, digest, reference, encoded image or placeholder.
     static func randomValue(_ s: ScanBytes, _ range: Range<Int>, _ lowerName: String) -> SecretHit? {
-        if s.has("eyJ", at: range.lowerBound) || SecretPatterns.providerTokenStarts(s, at: range.lowerBound) { return nil }
+        if s.has("eyJ", at: range.lowerBound) || SecretPatterns.providerTokenStarts(s, at: range.lowerBound) {
+            return nil
+        }
         let bytes = Array(s.base[range])
         let lowered = String(decoding: bytes, as: UTF8.self).lowercased()
         if SecretPatterns.placeholderWords.contains(where: lowered.contains) || SecretValueFilters.isReference(lowered)
-            || SecretValueFilters.isIntegrityHash(lowered) || SecretValueFilters.startsWithEncodedMagic(s, at: range.lowerBound) {
+            || SecretValueFilters.isIntegrityHash(lowered)
+            || SecretValueFilters.startsWithEncodedMagic(s, at: range.lowerBound) {
             return nil
         }
         let family = SecretKeyNames.providerFamily(lowerName)
@@ -149,7 +161,8 @@ enum SecretAssignment {
         if bytes.contains(where: { "()[]{}<>".utf8.contains($0) }) { return false }
         let symbols = "!@#$%^&*+=?~-/"
         let hasDigitOrSymbol = bytes.contains { ByteClass.isDigit($0) || symbols.utf8.contains($0) }
-        let attributePath = bytes.contains(UInt8(ascii: ".")) && bytes.allSatisfy { ByteClass.isAlnum($0) || $0 == 0x2E || $0 == 0x5F }
+        let attributePath = bytes.contains(UInt8(ascii: "."))
+            && bytes.allSatisfy { ByteClass.isAlnum($0) || $0 == 0x2E || $0 == 0x5F }
         return hasDigitOrSymbol && !attributePath
     }
 }

@@ -26,7 +26,8 @@ enum SecretCommandLine {
         let end = s.run(from: start, limit: 1025, ByteClass.isBase64)
         guard (8...1024).contains(end - start), s.boundaryAfter(end) else { return nil }
         let decoded = Base64Peek.decode(s, start..<end, maximum: 768)
-        guard decoded.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        guard decoded.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+              let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let password = String(decoding: decoded[(colon + 1)...], as: UTF8.self).lowercased()
         guard password.count >= 3, !SecretValueFilters.isPlaceholderPassword(password) else { return nil }
         return start..<end
@@ -35,7 +36,11 @@ enum SecretCommandLine {
     /// `curl … -u user:password` / `--user user:password`, the password only.
     static func curlUser(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
         var start: Int
-        if s.has("-u ", at: i) { start = i + 3 } else if s.has("--user ", at: i) || s.has("--user=", at: i) { start = i + 7 } else {
+        if s.has("-u ", at: i) {
+            start = i + 3
+        } else if s.has("--user ", at: i) || s.has("--user=", at: i) {
+            start = i + 7
+        } else {
             return nil
         }
         guard i > 0, s[i - 1] == 0x20 || s[i - 1] == 0x09 else { return nil }
@@ -46,7 +51,7 @@ enum SecretCommandLine {
         while start < s.count, s[start] == 0x20 { start += 1 }
         let quoted = start < s.count && (s[start] == UInt8(ascii: "\"") || s[start] == UInt8(ascii: "'"))
         if quoted { start += 1 }
-        let end = s.run(from: start, limit: 256) { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 < 0x7F }
+        let end = s.run(from: start, limit: 256, SecretAssignment.isBareValueByte)
         var colon = start
         while colon < end, s[colon] != UInt8(ascii: ":") { colon += 1 }
         guard colon < end, SecretConnectionURL.isRealPassword(s, (colon + 1)..<end) else { return nil }
@@ -54,28 +59,34 @@ enum SecretCommandLine {
     }
 
     static let passwordFlags: [StaticString] = ["--password", "--passwd", "--pass"]
-    static let tokenFlags: [StaticString] = ["--token", "--api-key", "--apikey", "--auth-token", "--secret", "--access-token"]
+    static let tokenFlags: [StaticString] = ["--token", "--api-key", "--apikey", "--auth-token", "--secret",
+                                             "--access-token"]
 
     /// `--password S3cret`, `--password=S3cret`, `--token <random>`.
     static func passwordFlag(_ s: ScanBytes, _ i: Int) -> SecretHit? {
         guard i == 0 || s[i - 1] == 0x20 || s[i - 1] == 0x09 else { return nil }
         var flagEnd = -1
         var isPassword = false
-        for flag in passwordFlags where s.has(flag, at: i) { flagEnd = i + flag.utf8CodeUnitCount; isPassword = true; break }
-        if flagEnd < 0 { for flag in tokenFlags where s.has(flag, at: i) { flagEnd = i + flag.utf8CodeUnitCount; break } }
+        if let flag = passwordFlags.first(where: { s.has($0, at: i) }) {
+            flagEnd = i + flag.utf8CodeUnitCount
+            isPassword = true
+        } else if let flag = tokenFlags.first(where: { s.has($0, at: i) }) {
+            flagEnd = i + flag.utf8CodeUnitCount
+        }
         guard flagEnd > 0, flagEnd < s.count, s[flagEnd] == 0x20 || s[flagEnd] == UInt8(ascii: "=") else { return nil }
         var start = flagEnd + 1
         while start < s.count, s[start] == 0x20 { start += 1 }
         let quoted = start < s.count && (s[start] == UInt8(ascii: "\"") || s[start] == UInt8(ascii: "'"))
         if quoted { start += 1 }
-        let end = s.run(from: start, limit: 257) { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") && $0 < 0x7F }
+        let end = s.run(from: start, limit: 257, SecretAssignment.isBareValueByte)
         let range = start..<end
         guard (4...256).contains(range.count), !s.has("-", at: start) else { return nil }
         let lowered = s.lowercasedString(range)
         if SecretValueFilters.isPlaceholderPassword(lowered) || SecretValueFilters.isReference(lowered) { return nil }
         if isPassword { return SecretHit(family: .password, range: range) }
         if SecretPatterns.providerTokenStarts(s, at: start) || s.has("eyJ", at: start) { return nil }
-        guard range.count >= 16, s.entropy(range) >= 3.5, SecretPatterns.mixesLettersAndDigits(s, range) else { return nil }
+        guard range.count >= 16, s.entropy(range) >= 3.5,
+              SecretPatterns.mixesLettersAndDigits(s, range) else { return nil }
         return SecretHit(family: .genericSecret, range: range)
     }
 }

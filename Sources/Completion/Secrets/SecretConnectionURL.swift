@@ -6,7 +6,8 @@ enum SecretConnectionURL {
         "postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss", "amqp", "amqps",
         "smtp", "smtps", "ftp", "ftps", "sftp", "http", "https", "ldap", "ldaps", "mssql", "sqlserver", "oracle",
         "cockroachdb", "clickhouse", "nats", "mqtt", "mqtts", "ssh", "git", "svn", "imap", "imaps", "pop3", "couchdb",
-        "neo4j", "neo4j+s", "bolt", "ecto", "jdbc", "cassandra", "elasticsearch", "kafka", "memcached", "snowflake", "rabbitmq",
+        "neo4j", "neo4j+s", "bolt", "ecto", "jdbc", "cassandra", "elasticsearch", "kafka", "memcached", "snowflake",
+        "rabbitmq",
     ]
 
     /// Called at the `:` of `://`.
@@ -41,7 +42,8 @@ enum SecretConnectionURL {
         guard range.count >= 3 else { return false }
         let lowered = s.lowercasedString(range)
         if SecretValueFilters.isPlaceholderPassword(lowered) { return false }
-        for marker in ["${", "$(", "{{", "%s", "%(", "<", "xxx", "***", "…"] where lowered.contains(marker) { return false }
+        let markers = ["${", "$(", "{{", "%s", "%(", "<", "xxx", "***", "…"]
+        if markers.contains(where: lowered.contains) { return false }
         // A password made only of `$NAME` is an environment variable.
         if lowered.hasPrefix("$") { return false }
         return true

@@ -19,7 +19,8 @@ enum SecretFileKind: Equatable {
         (0, Array("wOFF".utf8)), (0, Array("wOF2".utf8)), (0, [0x00, 0x00, 0x01, 0x00]), (0, Array("II*".utf8) + [0]),
         (0, Array("MM".utf8) + [0, 0x2A]), (257, Array("ustar".utf8)), (0, Array("PACK".utf8)), (0, Array("DIRC".utf8)),
         (0, [0, 0, 0, 1] + Array("Bud1".utf8)), (0, Array("bplist".utf8)), (0, [0x04, 0x22, 0x4D, 0x18]),
-        (0, [0x1A, 0x45, 0xDF, 0xA3]), (0, Array("8BPS".utf8)), (0, Array("!<arch>".utf8)), (0, [0xED, 0xAB, 0xEE, 0xDB]),
+        (0, [0x1A, 0x45, 0xDF, 0xA3]), (0, Array("8BPS".utf8)), (0, Array("!<arch>".utf8)),
+        (0, [0xED, 0xAB, 0xEE, 0xDB]),
         (0, Array("dex\n".utf8)), (0, [0xAC, 0xED, 0x00, 0x05]), (0, [0x4D, 0x5A, 0x90, 0x00]),
     ]
 
@@ -47,7 +48,8 @@ enum SecretFileKind: Equatable {
     static func narrowUTF16(_ bytes: [UInt8], bigEndian: Bool) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count / 2)
-        var k = (bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF)) ? 2 : 0
+        let marked = bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF)
+        var k = marked ? 2 : 0
         while k + 1 < bytes.count {
             let high = bigEndian ? bytes[k] : bytes[k + 1]
             let low = bigEndian ? bytes[k + 1] : bytes[k]

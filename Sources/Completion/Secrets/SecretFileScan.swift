@@ -62,7 +62,8 @@ struct SecretFileScan {
     }
 
     /// Reads until `end` bytes are in the buffer or the file ends.
-    func fill(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int, upTo end: Int) -> Result<(Int, Bool), FileScanError> {
+    func fill(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int,
+              upTo end: Int) -> Result<(Int, Bool), FileScanError> {
         var filled = start
         while filled < end {
             let n = read(fd, buffer + filled, end - filled)

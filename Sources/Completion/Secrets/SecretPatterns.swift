@@ -161,7 +161,8 @@ public enum SecretPatterns {
     }
 
     static func slackToken(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        guard s.has("xox", at: i), i + 4 < s.count, "baprse".utf8.contains(s[i + 3]), s.boundaryBefore(i) else { return nil }
+        guard s.has("xox", at: i), i + 4 < s.count, "baprse".utf8.contains(s[i + 3]),
+              s.boundaryBefore(i) else { return nil }
         // Configuration tokens chain two prefixes: `xoxe.xoxp-1-…`.
         var bodyStart = i + 5
         if s[i + 4] == UInt8(ascii: "."), s.has("xox", at: i + 5), i + 9 < s.count, s[i + 9] == UInt8(ascii: "-") {
@@ -209,7 +210,8 @@ public enum SecretPatterns {
     /// Live secret and restricted keys hold a file back; test-mode keys (`sk_test_`, `rk_test_`, `pk_test_`)
     /// only warn. Publishable live keys (`pk_live_`) are meant to be public.
     static func stripeKey(_ s: ScanBytes, _ i: Int) -> SecretHit? {
-        guard s.boundaryBefore(i), i + 8 < s.count, s[i + 1] == UInt8(ascii: "k"), s[i + 2] == UInt8(ascii: "_") else { return nil }
+        guard s.boundaryBefore(i), i + 8 < s.count, s[i + 1] == UInt8(ascii: "k"),
+              s[i + 2] == UInt8(ascii: "_") else { return nil }
         let live = s.has("live_", at: i + 3) || s.has("prod_", at: i + 3)
         guard live || s.has("test_", at: i + 3) else { return nil }
         if live && s[i] == UInt8(ascii: "p") { return nil }

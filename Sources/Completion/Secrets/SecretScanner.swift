@@ -58,7 +58,9 @@ public enum SecretScanner {
         case .some(let check): return check
         case .none:
             // The file grew past its size hint: read it again with full-size chunks.
-            guard lseek(fd, 0, SEEK_SET) == 0 else { return FileCheck(result: .unreadable(String(cString: strerror(errno))), warning: nil) }
+            guard lseek(fd, 0, SEEK_SET) == 0 else {
+                return FileCheck(result: .unreadable(String(cString: strerror(errno))), warning: nil)
+            }
             return SecretFileScan(fd: fd, sizeHint: nil).run()
                 ?? FileCheck(result: .unreadable("the file kept changing while it was read"), warning: nil)
         }
@@ -85,7 +87,8 @@ public enum SecretScanner {
                     var advanced = false
                     for row in SecretPatterns.byPair[pair] {
                         guard let hit = row.find(s, i), hit.range.lowerBound >= lastEnd else { continue }
-                        if SecretValueFilters.isInsideEncodedBlob(s, hit.range) || allowed.contains(s, hit.range.lowerBound) { continue }
+                        if SecretValueFilters.isInsideEncodedBlob(s, hit.range)
+                            || allowed.contains(s, hit.range.lowerBound) { continue }
                         if !found(Match(family: hit.family, range: hit.range)) { return }
                         lastEnd = hit.range.upperBound
                         i = max(i + 1, hit.range.upperBound)

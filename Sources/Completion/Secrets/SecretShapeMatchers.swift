@@ -4,7 +4,8 @@
 /// chat webhooks, and credentials in an `Authorization` header or on a command line.
 enum SecretShapeMatchers {
     static let patterns: [SecretPattern] = [
-        SecretPattern(family: .discord, leads: ["MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT"], match: discordBotToken),
+        SecretPattern(family: .discord, leads: ["MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT"],
+                      match: discordBotToken),
         SecretPattern(family: .discord, leads: ["di"], match: discordWebhook),
         SecretPattern(family: .telegram, leads: [":A"], match: telegramBotToken),
         SecretPattern(family: .twilio, leads: ["AC"], match: twilioAccount),
@@ -26,7 +27,8 @@ enum SecretShapeMatchers {
         let idEnd = s.run(from: i, limit: 27, ByteClass.isAlnum)
         guard (23...26).contains(idEnd - i), idEnd < s.count, s[idEnd] == UInt8(ascii: ".") else { return nil }
         let stampEnd = s.run(from: idEnd + 1, limit: 8, ByteClass.isToken)
-        guard (6...7).contains(stampEnd - idEnd - 1), stampEnd < s.count, s[stampEnd] == UInt8(ascii: ".") else { return nil }
+        guard (6...7).contains(stampEnd - idEnd - 1), stampEnd < s.count,
+              s[stampEnd] == UInt8(ascii: ".") else { return nil }
         let end = s.run(from: stampEnd + 1, limit: 41, ByteClass.isToken)
         guard (27...40).contains(end - stampEnd - 1), s.boundaryAfter(end),
               SecretPatterns.looksRandom(s, (stampEnd + 1)..<end) else { return nil }
@@ -37,9 +39,13 @@ enum SecretShapeMatchers {
 
     static func discordWebhook(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
         var start: Int
-        if s.has("discord.com/api/webhooks/", at: i) { start = i + 25 } else if s.has("discordapp.com/api/webhooks/", at: i) {
+        if s.has("discord.com/api/webhooks/", at: i) {
+            start = i + 25
+        } else if s.has("discordapp.com/api/webhooks/", at: i) {
             start = i + 28
-        } else { return nil }
+        } else {
+            return nil
+        }
         let idEnd = s.run(from: start, limit: 21, ByteClass.isDigit)
         guard idEnd - start >= 17, idEnd < s.count, s[idEnd] == UInt8(ascii: "/") else { return nil }
         start = idEnd + 1
@@ -84,7 +90,8 @@ enum SecretShapeMatchers {
         let idEnd = s.run(from: i + 3, limit: 23, ByteClass.isToken)
         guard idEnd - i - 3 == 22, idEnd < s.count, s[idEnd] == UInt8(ascii: ".") else { return nil }
         let end = s.run(from: idEnd + 1, limit: 44, ByteClass.isToken)
-        guard end - idEnd - 1 == 43, s.boundaryAfter(end), SecretPatterns.looksRandom(s, (idEnd + 1)..<end) else { return nil }
+        guard end - idEnd - 1 == 43, s.boundaryAfter(end),
+              SecretPatterns.looksRandom(s, (idEnd + 1)..<end) else { return nil }
         return i..<end
     }
 
@@ -121,7 +128,8 @@ enum SecretShapeMatchers {
         let start = i - 15
         guard (start..<i - 1).allSatisfy({ ByteClass.isAlnum(s[$0]) }), s.boundaryBefore(start) else { return nil }
         let end = s.run(from: i + 8, limit: 71) { ByteClass.isToken($0) || $0 == UInt8(ascii: "=") }
-        guard (60...70).contains(end - i - 8), s.boundaryAfter(end), SecretPatterns.looksRandom(s, (i + 8)..<end) else { return nil }
+        guard (60...70).contains(end - i - 8), s.boundaryAfter(end),
+              SecretPatterns.looksRandom(s, (i + 8)..<end) else { return nil }
         return start..<end
     }
 
@@ -144,7 +152,9 @@ enum SecretShapeMatchers {
     static func teamsWebhook(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
         guard s.has("webhook.office.com/webhookb2/", at: i) else { return nil }
         let start = i + 29
-        let end = s.run(from: start, limit: 300) { ByteClass.isToken($0) || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "/") }
+        let end = s.run(from: start, limit: 300) {
+            ByteClass.isToken($0) || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "/")
+        }
         guard end - start >= 80, SecretPatterns.looksRandom(s, start..<end) else { return nil }
         return i..<end
     }

@@ -14,7 +14,8 @@ enum SecretValueFilters {
     static func isUUID(_ value: [UInt8]) -> Bool {
         guard value.count == 36 else { return false }
         for (k, b) in value.enumerated() {
-            if [8, 13, 18, 23].contains(k) { if b != UInt8(ascii: "-") { return false } } else if !ByteClass.isHex(b) { return false }
+            let dash = [8, 13, 18, 23].contains(k)
+            if dash ? b != UInt8(ascii: "-") : !ByteClass.isHex(b) { return false }
         }
         return true
     }
@@ -36,7 +37,8 @@ enum SecretValueFilters {
 
     /// Subresource integrity and lockfile hashes (`sha512-…`), digests with an algorithm prefix (`sha256:…`).
     static func isIntegrityHash(_ lowered: String) -> Bool {
-        ["sha1-", "sha256-", "sha384-", "sha512-", "sha1:", "sha256:", "sha512:", "md5:", "md5-"].contains { lowered.hasPrefix($0) }
+        let prefixes = ["sha1-", "sha256-", "sha384-", "sha512-", "sha1:", "sha256:", "sha512:", "md5:", "md5-"]
+        return prefixes.contains { lowered.hasPrefix($0) }
     }
 
     /// A reference to a secret kept elsewhere: cloud resource names, vault paths, template variables.
