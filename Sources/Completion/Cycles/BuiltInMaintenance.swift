@@ -73,7 +73,7 @@ struct BuiltInMaintenance: Sendable {
 
     func pruneMetrics() throws -> [String] {
         let url = project.metricsFile
-        guard let data = FileManager.default.contents(atPath: url.path) else { return ["no metrics file yet (\(project.relativePath(of: url)))"] }
+        guard let data = try ProjectFiles(project).read(url) else { return ["no metrics file yet (\(project.relativePath(of: url)))"] }
         let cutoff = now.addingTimeInterval(-Double(MetricsRecorder.retentionDays) * 86_400)
         var kept: [Substring] = []
         var pruned = 0
@@ -88,19 +88,19 @@ struct BuiltInMaintenance: Sendable {
             kept.append(line)
         }
         guard pruned > 0 else { return ["metrics: nothing older than \(MetricsRecorder.retentionDays) days (\(kept.count) line(s))"] }
-        try AtomicFile.write(kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n", to: url)
+        try ProjectFiles(project).write(kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n", to: url)
         return ["metrics: pruned \(pruned) line(s) older than \(MetricsRecorder.retentionDays) days, \(kept.count) kept"]
     }
 
     func pruneAggregates() throws -> [String] {
         let folder = project.dailyAggregatesFolder
         let cutoff = SessionGatherer.dayStamp(now.addingTimeInterval(-Double(MetricsRecorder.aggregateRetentionDays) * 86_400))
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }
+        let names = (try ProjectFiles(project).list(folder) ?? []).filter { $0.hasSuffix(".json") }
         var removed = 0
         for name in names {
             let day = String(name.dropLast(5))
             guard day.count == 10, day < cutoff else { continue }
-            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            try ProjectFiles(project).remove(folder.appendingPathComponent(name))
             removed += 1
         }
         if removed == 0 { return ["daily aggregates: none older than a year (\(names.count) kept)"] }
@@ -111,13 +111,14 @@ struct BuiltInMaintenance: Sendable {
 
     func rotateLog() throws -> [String] {
         let log = project.completionLog
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? NSNumber)?.intValue else {
+        guard let info = try ProjectFiles(project).entryInfo(log), (info.st_mode & S_IFMT) == S_IFREG else {
             return ["completion log: none yet"]
         }
+        let size = Int(info.st_size)
         guard size > CleanupStep.logRotationBytes else {
             return ["completion log: \(ByteCount.text(size)), under the \(ByteCount.text(CleanupStep.logRotationBytes)) rotation limit"]
         }
-        try LogRotation.rotate(log, generations: CleanupStep.logGenerations)
+        try LogRotation.rotate(log, generations: CleanupStep.logGenerations, files: ProjectFiles(project))
         return ["completion log: rotated (\(ByteCount.text(size)); \(CleanupStep.logGenerations) generations kept)"]
     }
 
@@ -126,7 +127,7 @@ struct BuiltInMaintenance: Sendable {
     func staleTransients() throws -> [String] {
         let cutoff = now.addingTimeInterval(-Double(Self.staleAfterDays) * 86_400)
         var stale: [(String, Int)] = []
-        for folder in [project.tempStateFolder, project.cacheFolder] where !PathSafety.isSymlink(folder) {
+        for folder in [project.tempStateFolder, project.cacheFolder] where (try? ProjectFiles(project).find(folder)) == .folder {
             for url in Self.files(in: folder, depth: 4) {
                 guard let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey]),
                       let modified = values.contentModificationDate, modified < cutoff else { continue }
@@ -134,12 +135,13 @@ struct BuiltInMaintenance: Sendable {
             }
         }
         // Temp files an interrupted atomic write left behind (`.name.PID.RANDOM.tmp`).
-        for url in Self.files(in: project.claude, depth: 6) where url.lastPathComponent.hasPrefix(".") && url.lastPathComponent.hasSuffix(".tmp") {
+        let claude = (try? ProjectFiles(project).find(project.claude)) == .folder ? [project.claude] : []
+        for url in claude.flatMap({ Self.files(in: $0, depth: 6) }) where url.lastPathComponent.hasPrefix(".") && url.lastPathComponent.hasSuffix(".tmp") {
             let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
             if !stale.contains(where: { $0.0 == project.relativePath(of: url) }) { stale.append((project.relativePath(of: url), size)) }
         }
-        if let modified = (try? FileManager.default.attributesOfItem(atPath: project.softRestartCheckpoint.path))?[.modificationDate] as? Date,
-           modified < now.addingTimeInterval(-86_400) {
+        if let info = try? ProjectFiles(project).entryInfo(project.softRestartCheckpoint),
+           Double(info.st_mtim.tv_sec) < now.addingTimeInterval(-86_400).timeIntervalSince1970 {
             stale.append((project.relativePath(of: project.softRestartCheckpoint), 0))
         }
         guard !stale.isEmpty else { return ["transient files: none stale (older than \(Self.staleAfterDays) days)"] }
@@ -234,18 +236,21 @@ enum ByteCount {
     }
 }
 
-/// `file` → `file.1` → … → `file.N` (the oldest is dropped).
+/// `file` → `file.1` → … → `file.N` (the oldest is dropped). The log's folder is reached through `ProjectFiles`;
+/// a generation that is a link is renamed or deleted as a link, never followed.
 enum LogRotation {
-    static func rotate(_ file: URL, generations: Int) throws {
-        let fm = FileManager.default
-        let oldest = URL(fileURLWithPath: file.path + ".\(generations)")
-        try? fm.removeItem(at: oldest)
+    static func rotate(_ file: URL, generations: Int, files: ProjectFiles) throws {
+        guard try files.find(file) == .file else { return }
+        try files.remove(URL(fileURLWithPath: file.path + ".\(generations)"))
         for generation in stride(from: generations - 1, through: 1, by: -1) {
-            let from = URL(fileURLWithPath: file.path + ".\(generation)")
-            if fm.fileExists(atPath: from.path) {
-                try fm.moveItem(at: from, to: URL(fileURLWithPath: file.path + ".\(generation + 1)"))
-            }
+            try move(file.path + ".\(generation)", to: file.path + ".\(generation + 1)")
         }
-        try fm.moveItem(at: file, to: URL(fileURLWithPath: file.path + ".1"))
+        try move(file.path, to: file.path + ".1")
+    }
+
+    private static func move(_ from: String, to: String) throws {
+        guard rename(from, to) == 0 || errno == ENOENT else {
+            throw FileWriteError(path: to, reason: String(cString: strerror(errno)))
+        }
     }
 }

@@ -51,7 +51,7 @@ public struct RunJournal: Codable, Sendable, Equatable {
 
     /// The unfinished journal left by an interrupted run, if any: recent, and of the same session when one is named.
     public static func interrupted(_ project: Project, sessionID: String?, now: Date) -> RunJournal? {
-        guard let data = FileManager.default.contents(atPath: url(project).path),
+        guard let data = ProjectFiles(project).readIfSafe(url(project)),
               let journal = try? JSONDecoder().decode(RunJournal.self, from: data), !journal.finished,
               let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor else { return nil }
         if let sessionID, sessionID != journal.sessionID { return nil }
@@ -79,6 +79,6 @@ public struct RunJournal: Codable, Sendable, Equatable {
     func save(_ project: Project) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(self), to: Self.url(project))
+        try ProjectFiles(project).write(try encoder.encode(self), to: Self.url(project), newFileMode: 0o600)
     }
 }

@@ -171,7 +171,7 @@ struct CompletionEngine {
         let committed = interrupted.flatMap { SessionCommitFinder.find($0, project: project, environment: plan.environment) }
         if let committed {
             context.record.sessionCommit = committed
-            if let path = interrupted?.summaryPath, let text = FileManager.default.contents(atPath: path) {
+            if let path = interrupted?.summaryPath, let text = ProjectFiles(project).readIfSafe(URL(fileURLWithPath: path)) {
                 context.summary = SummaryDocument(path: path, markdown: String(decoding: text, as: UTF8.self))
             }
         }
@@ -270,7 +270,7 @@ struct CompletionEngine {
             context.record.warnings.append("create_summary is off: no summary file written")
             return true
         }
-        let url = SummaryLocator(folder: context.project.summariesFolder).url(day: context.record.day, ordinal: context.record.ordinal)
+        let url = SummaryLocator(project: context.project).url(day: context.record.day, ordinal: context.record.ordinal)
         let markdown = SummaryRenderer.render(context.record, project: context.project, final: false)
         if plan.options.dryRun {
             emit(.summaryReady(SummaryDocument(path: nil, markdown: markdown)))

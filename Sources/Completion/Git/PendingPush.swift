@@ -28,15 +28,22 @@ public struct PendingPush: Codable, Sendable, Equatable {
 public struct PendingPushStore: Sendable {
     public let file: URL
 
+    let files: ProjectFiles
+
     public init(project: Project) {
         self.file = project.toolStateFolder.appendingPathComponent("pending-push.json")
+        self.files = ProjectFiles(project)
     }
 
     struct Document: Codable { var version = 1; var pending: [PendingPush] }
 
     /// The records, and a warning when the file exists but cannot be used.
     public func load() -> (records: [PendingPush], warning: String?) {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return ([], nil) }
+        let data: Data?
+        do { data = try files.read(file) } catch {
+            return ([], "\(ErrorSentence.describe(error)); the pending-push record was not read")
+        }
+        guard let data else { return ([], nil) }
         do {
             return (try JSONDecoder().decode(Document.self, from: data).pending, nil)
         } catch {
@@ -46,12 +53,12 @@ public struct PendingPushStore: Sendable {
 
     public func save(_ records: [PendingPush]) throws {
         if records.isEmpty {
-            if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
+            try files.remove(file)
             return
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(Document(pending: records)), to: file)
+        try files.write(try encoder.encode(Document(pending: records)), to: file, newFileMode: 0o600)
     }
 
     static func describe(_ error: Error) -> String {

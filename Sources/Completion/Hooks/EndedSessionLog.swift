@@ -41,28 +41,20 @@ public enum EndedSessionLog {
 
     public static func append(_ session: EndedSession, to project: Project) throws {
         let url = file(project)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileWriteError(path: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        let line = Array((session.jsonLine + "\n").utf8)
-        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count else {
-            throw FileWriteError(path: url.path, reason: written < 0 ? String(cString: strerror(errno)) : "short write")
-        }
-        var info = stat()
-        if fstat(fd, &info) == 0, Int(info.st_size) > maxBytes { try trim(url) }
+        let files = ProjectFiles(project)
+        try files.append(session.jsonLine + "\n", to: url, newFileMode: 0o600)
+        if let info = try files.entryInfo(url), Int(info.st_size) > maxBytes { try trim(url, files: files) }
     }
 
-    static func trim(_ url: URL) throws {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return }
+    static func trim(_ url: URL, files: ProjectFiles) throws {
+        guard let data = try files.read(url) else { return }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        try AtomicFile.write(lines.suffix(keepLines).joined(separator: "\n") + "\n", to: url)
+        try files.write(lines.suffix(keepLines).joined(separator: "\n") + "\n", to: url, newFileMode: 0o600)
     }
 
     /// The readable records, oldest first as written; lines that are not such records are skipped.
     public static func read(_ project: Project) -> [EndedSession] {
-        guard let data = FileManager.default.contents(atPath: file(project).path) else { return [] }
+        guard let data = ProjectFiles(project).readIfSafe(file(project)) else { return [] }
         var sessions: [EndedSession] = []
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let value = try? OrderedJSON.parse(Data(line)), case .object = value,

@@ -18,22 +18,30 @@ public struct MemoryQueue: Sendable {
 
     public let url: URL
     public let displayPath: String
+    let files: ProjectFiles
 
     public init(project: Project) {
         self.url = project.memoryQueueFile
+        self.files = ProjectFiles(project)
         self.displayPath = project.relativePath(of: project.memoryQueueFile)
     }
 
     /// The entries and one warning per unreadable line (or for an unreadable file).
     public func read() -> (entries: [Entry], warnings: [String]) {
-        guard FileManager.default.fileExists(atPath: url.path) else { return ([], []) }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        let info: stat?
+        do { info = try files.entryInfo(url) } catch {
+            return ([], ["\(ErrorSentence.describe(error)); its writes stay queued"])
+        }
+        guard let info else { return ([], []) }
+        let size = Int(info.st_size)
         if size > Self.maximumFileSize {
             return ([], ["\(displayPath) is \(size / (1 << 20)) MB, too large to be a memory queue: left untouched; inspect it by hand"])
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        let found: Data?
+        do { found = try files.read(url) } catch is RefusedPath { return ([], []) } catch {
             return ([], ["cannot read \(displayPath): check its permissions; its writes stay queued"])
         }
+        guard let data = found else { return ([], []) }
         var entries: [Entry] = []
         var bad: [Int] = []
         let decoder = JSONDecoder()

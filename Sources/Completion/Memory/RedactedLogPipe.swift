@@ -18,7 +18,7 @@ final class RedactedLogPipe: @unchecked Sendable {
     init?(appendingTo path: String) {
         var fds: [Int32] = [-1, -1]
         guard Spawn.closeOnExecPipe(&fds) else { return nil }
-        let log = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let log = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard log >= 0 else {
             close(fds[0]); close(fds[1])
             return nil

@@ -47,17 +47,23 @@ public struct MetricsRecorder {
     /// Appends this run's lines, drops lines past the retention, and rewrites today's aggregate.
     public func record(_ figures: Figures, at date: Date, stats: SessionStatsLine) throws {
         let new = Self.lines(figures, at: date)
-        let existing = FileManager.default.contents(atPath: project.metricsFile.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let existing = try ProjectFiles(project).read(project.metricsFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let cutoff = date.addingTimeInterval(-Double(Self.retentionDays) * 86_400)
         var kept: [String] = []
+        var dropped = 0
         for line in existing.split(separator: "\n", omittingEmptySubsequences: true) {
             // Lines we cannot read are kept: they are someone's data, not ours to drop.
             if let parsed = try? JSONDecoder().decode(MetricLine.self, from: Data(line.utf8)),
-               let time = Timestamp.parseISO(parsed.timestamp), time < cutoff { continue }
+               let time = Timestamp.parseISO(parsed.timestamp), time < cutoff { dropped += 1; continue }
             kept.append(String(line))
         }
         let all = kept + new.map(\.json)
-        try writer.write(all.joined(separator: "\n") + "\n", to: project.metricsFile)
+        // Appended when nothing expired, so a line another run appends meanwhile is kept; rewritten to drop lines.
+        if dropped == 0 {
+            try writer.appendRecorded(new.map(\.json).joined(separator: "\n") + "\n", to: project.metricsFile)
+        } else {
+            try writer.write(all.joined(separator: "\n") + "\n", to: project.metricsFile)
+        }
         try writeDailyAggregate(lines: all, day: SessionGatherer.dayStamp(date))
         pruneAggregates(before: date.addingTimeInterval(-Double(Self.aggregateRetentionDays) * 86_400))
         try writer.append(stats.json, to: project.sessionStatsFile)
@@ -88,9 +94,10 @@ public struct MetricsRecorder {
     private func pruneAggregates(before cutoff: Date) {
         let folder = project.dailyAggregatesFolder
         let cutoffDay = SessionGatherer.dayStamp(cutoff)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".json") {
+        let files = ProjectFiles(project)
+        for name in (try? files.list(folder)) ?? [] where name.hasSuffix(".json") {
             let day = String(name.dropLast(5))
-            if day.count == 10, day < cutoffDay { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+            if day.count == 10, day < cutoffDay { _ = try? files.remove(folder.appendingPathComponent(name)) }
         }
     }
 }

@@ -28,7 +28,7 @@ public struct SessionGatherer {
             sessionID: sessionID ?? resume?.sessionID ?? Self.generatedSessionID(now),
             endedAt: now,
             day: day,
-            ordinal: resume?.ordinal ?? SummaryLocator(folder: project.summariesFolder).nextOrdinal(day: day),
+            ordinal: resume?.ordinal ?? SummaryLocator(project: project).nextOrdinal(day: day),
             contextWindow: configuration.contextWindow
         )
 

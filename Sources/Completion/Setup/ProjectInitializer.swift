@@ -36,14 +36,14 @@ public struct ProjectInitializer {
             throw ConfigurationError(file: settings.path, line: 1, column: 1,
                                      message: "is a symlink; init does not write through links. Replace it with a file and run init again")
         }
-        let skipping = try ClaudeSettingsMerger.presentEvents(in: FileManager.default.contents(atPath: otherSettings.path),
-                                                              path: otherSettings.path)
-        let merge = try ClaudeSettingsMerger.merge(existing: FileManager.default.contents(atPath: settings.path),
+        let safe = ProjectFiles(project)
+        let skipping = try ClaudeSettingsMerger.presentEvents(in: try safe.read(otherSettings), path: otherSettings.path)
+        let merge = try ClaudeSettingsMerger.merge(existing: try safe.read(settings),
                                                    path: settings.path, invocation: invocation, skipping: skipping)
         try writeTemplates(&report)
         if try addIgnoreRules() { report.updated.append(".gitignore") }
         if let text = merge.text {
-            try AtomicFile.write(text, to: settings)
+            try safe.write(text, to: settings)
             let what = "\(project.relativePath(of: settings)) (hooks: \(merge.added.joined(separator: ", ")))"
             if settingsExisted { report.updated.append(what) } else { report.created.append(what) }
         } else if settingsExisted {
@@ -60,12 +60,14 @@ public struct ProjectInitializer {
             (project.commandsFolder.appendingPathComponent("end-session.md"), Templates.endSessionCommand(invocation)),
             (project.summariesFolder.appendingPathComponent(".gitkeep"), ""),
         ]
-        for (url, content) in files {
-            if FileManager.default.fileExists(atPath: url.path) || PathSafety.isSymlink(url) {
+        // Every target is walked before anything is written: a linked folder stops init with nothing changed.
+        let safe = ProjectFiles(project)
+        let found = try files.map { try safe.find($0.0) }
+        for ((url, content), existing) in zip(files, found) {
+            if existing != .missing {
                 report.kept.append(project.relativePath(of: url))
             } else {
-                try PathSafety.checkInsideProject(url, project: project)
-                try AtomicFile.write(content, to: url)
+                try safe.write(content, to: url)
                 report.created.append(project.relativePath(of: url))
             }
         }
@@ -81,7 +83,7 @@ public struct ProjectInitializer {
     func addIgnoreRules() throws -> Bool {
         let url = project.root.appendingPathComponent(".gitignore")
         if PathSafety.isSymlink(url) { throw FileWriteError(path: url.path, reason: "it is a symlink; refusing to write through it") }
-        let existing = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let existing = try ProjectFiles(project).read(url).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let present = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         let missing = ignoreRules.filter { !present.contains($0) }
         guard !missing.isEmpty else { return false }
@@ -89,7 +91,7 @@ public struct ProjectInitializer {
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         if !present.contains(Templates.ignoreHeader) { text += (text.isEmpty ? "" : "\n") + Templates.ignoreHeader + "\n" }
         text += missing.joined(separator: "\n") + "\n"
-        try AtomicFile.write(text, to: url)
+        try ProjectFiles(project).write(text, to: url)
         return true
     }
 }

@@ -19,8 +19,8 @@ public struct CleanupStep: CompletionStep {
                 var removed = 0
                 for url in targets {
                     do {
-                        try PathSafety.checkFolderInsideProject(url, project: context.project)
-                        try FileManager.default.removeItem(at: url)  // a symlink is removed itself, never followed
+                        // A link is removed itself; a folder is emptied without entering any link inside it.
+                        try ProjectFiles(context.project).remove(url)
                         removed += 1
                         PausePoint.reach("cleanup:after-first-removal")
                     } catch {
@@ -45,11 +45,12 @@ public struct CleanupStep: CompletionStep {
     /// A folder that is itself a symlink is not entered.
     static func transientTargets(_ project: Project) -> [URL] {
         var targets: [URL] = []
-        if FileManager.default.fileExists(atPath: project.softRestartCheckpoint.path) || PathSafety.isSymlink(project.softRestartCheckpoint) {
+        let files = ProjectFiles(project)
+        if (try? files.entryInfo(project.softRestartCheckpoint)) != nil {
             targets.append(project.softRestartCheckpoint)
         }
-        for folder in [project.tempStateFolder, project.cacheFolder] where !PathSafety.isSymlink(folder) {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for folder in [project.tempStateFolder, project.cacheFolder] {
+            let names = (try? files.list(folder)) ?? []
             targets += names.sorted().map { folder.appendingPathComponent($0) }
         }
         let keep: Set<String> = [project.checkpointFile.path, project.memoryQueueFile.path]
@@ -58,18 +59,19 @@ public struct CleanupStep: CompletionStep {
 
     private func stopWatcher(_ context: StepContext) {
         let candidates = [context.project.watcherPIDFile, context.project.contextFolder.appendingPathComponent(".watcher-pid")]
-        guard let pidFile = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+        let files = ProjectFiles(context.project)
+        guard let pidFile = candidates.first(where: { (try? files.find($0)) == .file }) else {
             context.progress("no watcher PID file: nothing to stop")
             return
         }
-        let text = (FileManager.default.contents(atPath: pidFile.path).map { String(decoding: $0, as: UTF8.self) } ?? "")
+        let text = files.readIfSafe(pidFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
         guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else {
             context.warn("\(context.relative(pidFile)) does not hold a process id; watcher not signalled")
             return
         }
         guard let commandLine = Self.commandLine(of: pid) else {
             context.progress("watcher \(pid) is not running")
-            if !context.dryRun { try? FileManager.default.removeItem(at: pidFile) }
+            if !context.dryRun { _ = try? files.remove(pidFile) }
             return
         }
         guard commandLine.lowercased().contains("watcher") else {
@@ -82,7 +84,7 @@ public struct CleanupStep: CompletionStep {
         }
         if kill(pid, SIGTERM) == 0 {
             context.progress("stopped watcher \(pid)")
-            try? FileManager.default.removeItem(at: pidFile)
+            _ = try? files.remove(pidFile)
         } else {
             context.warn("could not signal watcher \(pid): \(String(cString: strerror(errno)))")
         }
@@ -96,10 +98,11 @@ public struct CleanupStep: CompletionStep {
 
     private func rotateLog(_ context: StepContext) {
         let log = context.project.completionLog
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? NSNumber)?.intValue,
-              size > Self.logRotationBytes else { return }
+        guard let info = try? ProjectFiles(context.project).entryInfo(log), (info.st_mode & S_IFMT) == S_IFREG,
+              Int(info.st_size) > Self.logRotationBytes else { return }
+        let size = Int(info.st_size)
         do {
-            try LogRotation.rotate(log, generations: Self.logGenerations)
+            try LogRotation.rotate(log, generations: Self.logGenerations, files: ProjectFiles(context.project))
             context.progress("rotated \(context.relative(log)) (\(size / 1024) KiB)")
         } catch {
             context.warn("could not rotate \(context.relative(log)): \(ErrorSentence.describe(error))")

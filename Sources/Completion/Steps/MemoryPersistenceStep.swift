@@ -196,9 +196,9 @@ public struct MemoryPersistenceStep: CompletionStep {
     private func stderrLog(_ context: StepContext) -> URL? {
         let url = context.project.logsFolder.appendingPathComponent("memory-server.log")
         do {
-            try FileManager.default.createDirectory(at: context.project.logsFolder, withIntermediateDirectories: true)
-            try PathSafety.checkInsideProject(url, project: context.project)
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+            let files = ProjectFiles(context.project)
+            try files.prepareWrite(url)
+            let size = (try files.entryInfo(url)).map { Int($0.st_size) } ?? 0
             if size > 1 << 20 {
                 _ = rename(url.path, url.path + ".1")
             }

@@ -67,6 +67,20 @@ public final class ProjectWriter: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Appends with `O_APPEND` like `append`, and remembers what the file held before, so a rollback restores it.
+    public func appendRecorded(_ text: String, to url: URL) throws {
+        if dryRun { return }
+        let files = ProjectFiles(project)
+        try files.prepareWrite(url)
+        let previous = try files.read(url)
+        try files.append(text, to: url)
+        lock.lock()
+        if !written.contains(where: { $0.path == url.path }) {
+            written.append(Written(path: url.path, previous: previous))
+        }
+        lock.unlock()
+    }
+
     public func append(_ line: String, to url: URL) throws {
         if dryRun { return }
         try ProjectFiles(project).append(line.hasSuffix("\n") ? line : line + "\n", to: url)

@@ -1,15 +1,30 @@
 import Foundation
 
 /// Names the summary files: `session-YYYY-MM-DD.md`, then `-2`, `-3` … for later sessions that day.
+/// Inside a project the folder is looked at through `ProjectFiles`, so a linked reports folder is not listed.
 public struct SummaryLocator {
     public let folder: URL
+    let files: ProjectFiles?
 
-    public init(folder: URL) { self.folder = folder }
+    public init(folder: URL) {
+        self.folder = folder
+        files = nil
+    }
+
+    public init(project: Project) {
+        folder = project.summariesFolder
+        files = ProjectFiles(project)
+    }
 
     public func nextOrdinal(day: String) -> Int {
         var ordinal = 1
-        while FileManager.default.fileExists(atPath: url(day: day, ordinal: ordinal).path) { ordinal += 1 }
+        while exists(url(day: day, ordinal: ordinal)) { ordinal += 1 }
         return ordinal
+    }
+
+    private func exists(_ url: URL) -> Bool {
+        guard let files else { return FileManager.default.fileExists(atPath: url.path) }
+        return ((try? files.find(url)) ?? .missing) != .missing
     }
 
     public func url(day: String, ordinal: Int) -> URL {
@@ -18,7 +33,8 @@ public struct SummaryLocator {
 
     /// The newest summary in the folder, by name (dates sort lexically; ordinals numerically).
     public func latest() -> URL? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        let listed = files.map { (try? $0.list(folder)) ?? nil } ?? (try? FileManager.default.contentsOfDirectory(atPath: folder.path))
+        guard let names = listed else { return nil }
         let summaries = names.filter { $0.hasPrefix("session-") && $0.hasSuffix(".md") }
         func key(_ name: String) -> (String, Int) {
             let stem = name.dropFirst("session-".count).dropLast(3)

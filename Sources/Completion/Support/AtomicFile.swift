@@ -63,9 +63,9 @@ public enum AtomicFile {
 
     /// Adds text at the end of a log or queue with `O_APPEND`, in one `write`: a line another process appends at
     /// the same time is kept, and the file is never rewritten whole. A missing final newline is supplied first.
-    /// A link at `url` is not followed.
+    /// A link at `url` is not followed. Opened for reading too: the last byte is checked with `pread`.
     public static func append(_ text: String, to url: URL, newFileMode: mode_t = 0o644) throws {
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, newFileMode)
+        let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, newFileMode)
         guard fd >= 0 else {
             throw FileWriteError(path: url.path, reason: errno == ELOOP ? isLinkReason : String(cString: strerror(errno)))
         }
@@ -79,6 +79,7 @@ public enum AtomicFile {
         if info.st_size > 0, pread(fd, &last, 1, off_t(info.st_size - 1)) == 1, last != UInt8(ascii: "\n") {
             bytes.insert(UInt8(ascii: "\n"), at: 0)
         }
+        PausePoint.reach("write:\(url.lastPathComponent)")
         try ProjectFiles.writeAll(fd, bytes, path: url.path)
     }
 

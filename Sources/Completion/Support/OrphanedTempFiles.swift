@@ -7,14 +7,24 @@ public enum OrphanedTempFiles {
     @discardableResult
     public static func sweep(_ project: Project) -> [String] {
         var removed: [String] = []
-        guard let walker = FileManager.default.enumerator(at: project.claude, includingPropertiesForKeys: [.isSymbolicLinkKey],
-                                                          options: [.skipsPackageDescendants]) else { return [] }
-        for case let url as URL in walker {
-            guard let pid = writerPID(url.lastPathComponent), !isAlive(pid) else { continue }
-            if (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]))?.isSymbolicLink == true { continue }
-            if (try? FileManager.default.removeItem(at: url)) != nil { removed.append(project.relativePath(of: url)) }
+        sweep(project.claude, files: ProjectFiles(project), depth: 8) { url in
+            if (try? ProjectFiles(project).remove(url)) == true { removed.append(project.relativePath(of: url)) }
         }
         return removed
+    }
+
+    /// Visits the dead writers' temp files under `folder`, entering only real folders (never a link).
+    private static func sweep(_ folder: URL, files: ProjectFiles, depth: Int, _ visit: (URL) -> Void) {
+        guard depth > 0, let names = (try? files.list(folder)) ?? nil else { return }
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            guard let info = (try? files.entryInfo(url)) ?? nil else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: sweep(url, files: files, depth: depth - 1, visit)
+            case S_IFREG: if let pid = writerPID(name), !isAlive(pid) { visit(url) }
+            default: continue
+            }
+        }
     }
 
     /// The pid in `.NAME.PID.RANDOM.tmp`, or nil when the name is not one of ours.

@@ -6,9 +6,12 @@ import Foundation
 public struct TranscriptArchive: Sendable {
     public let folder: URL
     public let stem: String
+    /// The project's files: the archive's folders are made without following a link.
+    public let files: ProjectFiles
 
     public init(project: Project, record: SessionRecord) {
         folder = project.archivesFolder
+        files = ProjectFiles(project)
         stem = "\(record.dayWithOrdinal)-\(Self.safeName(record.sessionID))"
     }
 

@@ -37,6 +37,7 @@ public final class TranscriptArchiveJob: @unchecked Sendable {
         Thread.detachNewThread {
             let result = Result<Prepared, any Error> {
                 var bytes = 0
+                try archive.files.prepareWrite(copyTarget)  // the temp file goes beside it: no link on the way
                 let temp = try AtomicFile.prepareStreaming(for: copyTarget) { emit in
                     try GzipStream.compress(source, level: compressionLevel) { chunk in
                         try job.checkNotDiscarded()
@@ -52,6 +53,7 @@ public final class TranscriptArchiveJob: @unchecked Sendable {
         Thread.detachNewThread {
             let result = Result<Prepared, any Error> {
                 var bytes = 0
+                try archive.files.prepareWrite(digestTarget)
                 let temp = try AtomicFile.prepareStreaming(for: digestTarget) { emit in
                     try TranscriptDigest.stream(source, redactor: TranscriptRedactor(), analysis: analysis, title: title) { piece in
                         try job.checkNotDiscarded()

@@ -37,8 +37,13 @@ struct SummaryCommand: AsyncParsableCommand {
                 StandardOutput.error("jarvis-tui summary: \(ProjectNotFound(start: start.path)); or give a FILE")
                 throw ExitCode(2)
             }
-            guard let latest = SummaryLocator(folder: found.summariesFolder).latest() else {
-                StandardOutput.error("jarvis-tui summary: no session summary in \(found.summariesFolder.path) yet; run `jarvis-tui end-session` first")
+            guard let latest = SummaryLocator(project: found).latest() else {
+                let refused = RefusedPaths.drain(found).first.map { "; \($0)" } ?? ""
+                StandardOutput.error("jarvis-tui summary: no session summary in \(found.summariesFolder.path) yet\(refused); run `jarvis-tui end-session` first")
+                throw ExitCode(2)
+            }
+            do { _ = try ProjectFiles(found).find(latest) } catch {
+                StandardOutput.error("jarvis-tui summary: \(ErrorSentence.describe(error))")
                 throw ExitCode(2)
             }
             url = latest
