@@ -26,12 +26,26 @@ public struct ConfigurationLoader {
 
     public init(path: String) { self.path = path }
 
-    public static func load(from url: URL) throws(ConfigurationError) -> Loaded {
+    /// With `files`, the config is read through the project's safe walk: a linked config is not read, the
+    /// defaults are used and a warning names the link.
+    public static func load(from url: URL, files: ProjectFiles? = nil) throws(ConfigurationError) -> Loaded {
         let loader = ConfigurationLoader(path: url.path)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            return Loaded(configuration: Configuration(), warnings: [])
+        let found: Data?
+        if let files {
+            do { found = try files.read(url) } catch let refusal as RefusedPath {
+                return Loaded(configuration: Configuration(),
+                              warnings: [ConfigurationWarning(file: url.path, line: 1, message: "\(refusal); the defaults are used")])
+            } catch {
+                throw ConfigurationError(file: url.path, line: 1, column: 1, message: "cannot read the file; check its permissions")
+            }
+            guard found != nil else { return Loaded(configuration: Configuration(), warnings: []) }
+        } else {
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                return Loaded(configuration: Configuration(), warnings: [])
+            }
+            found = FileManager.default.contents(atPath: url.path)
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = found else {
             throw ConfigurationError(file: url.path, line: 1, column: 1, message: "cannot read the file; check its permissions")
         }
         guard let text = String(data: data, encoding: .utf8) else {

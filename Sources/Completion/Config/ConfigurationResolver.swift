@@ -17,7 +17,7 @@ public enum ConfigurationResolver {
         commandLine: CommandLineOverrides,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> ResolvedConfiguration {
-        let loaded = try ConfigurationLoader.load(from: project.configFile)
+        let loaded = try ConfigurationLoader.load(from: project.configFile, files: ProjectFiles(project))
         var c = loaded.configuration
         if let v = commandLine.preCompletionOffer { c.preCompletionOffer = v }
         if let v = commandLine.autoCommit { c.autoCommit = v }

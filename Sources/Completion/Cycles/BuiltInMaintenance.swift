@@ -206,11 +206,11 @@ struct BuiltInMaintenance: Sendable {
 
     func validateConfig() throws -> [String] {
         let file = project.configFile
-        guard FileManager.default.fileExists(atPath: file.path) else {
+        guard (try? ProjectFiles(project).entryInfo(file)) != nil else {
             return ["config: \(project.relativePath(of: file)) does not exist; defaults apply (`jarvis-tui init` writes one)"]
         }
         do {
-            let loaded = try ConfigurationLoader.load(from: file)
+            let loaded = try ConfigurationLoader.load(from: file, files: ProjectFiles(project))
             if loaded.warnings.isEmpty { return ["config: \(project.relativePath(of: file)) uses only known keys"] }
             return loaded.warnings.map { "config: \($0.description)" }
         } catch {

@@ -110,10 +110,10 @@ public struct HookHandler: Sendable {
     /// `departure_phrases` from the config, without the cost of YAML unless they could matter for this prompt
     /// (the file mentions them, and every word of the prompt is either a standard one or in the file).
     static func configuredPhrases(_ project: Project, for prompt: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: project.configFile.path) else { return [] }
+        guard let data = ProjectFiles(project).readIfSafe(project.configFile) else { return [] }
         let text = String(decoding: data, as: UTF8.self)
         guard text.contains("departure_phrases"), PromptIntent.mayDependOnPhrases(prompt, in: text),
-              let loaded = try? ConfigurationLoader.load(from: project.configFile) else { return [] }
+              let loaded = try? ConfigurationLoader.load(from: project.configFile, files: ProjectFiles(project)) else { return [] }
         return loaded.configuration.departurePhrases
     }
 
@@ -157,7 +157,8 @@ struct SessionStartContext {
 
     func text() -> String? {
         var parts: [String] = []
-        let checkpoint = FileManager.default.contents(atPath: project.checkpointFile.path).map { String(decoding: $0, as: UTF8.self) }
+        // A checkpoint linked out of the project is not read: its content would be injected into the session.
+        let checkpoint = ProjectFiles(project).readIfSafe(project.checkpointFile).map { String(decoding: $0, as: UTF8.self) }
         if let checkpoint, !checkpoint.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             // The new session reads this as context: an older checkpoint, or one edited by hand, may hold a secret.
             // Redacted before it is cut, so a cut token cannot slip through unrecognised.
@@ -191,11 +192,11 @@ struct SessionStartContext {
     /// The checkpoint's `created:` front matter, else its modification time.
     func checkpointWritten() -> Date? {
         let url = project.checkpointFile
-        if let data = FileManager.default.contents(atPath: url.path) {
+        if let data = ProjectFiles(project).readIfSafe(url) {
             for line in String(decoding: data.prefix(2_000), as: UTF8.self).split(separator: "\n").prefix(10) where line.hasPrefix("created:") {
                 if let date = Timestamp.parseISO(line.dropFirst(8).trimmingCharacters(in: .whitespaces)) { return date }
             }
         }
-        return (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+        return (try? ProjectFiles(project).entryInfo(url)).map { Date(timeIntervalSince1970: Double($0.st_mtim.tv_sec)) }
     }
 }

@@ -94,11 +94,14 @@ public enum MemoryServerConfiguration {
     public static func projectFileLookup(project: Project, serverName: String, environment: [String: String]) -> MemoryServerLookup {
         let url = project.mcpConfigFile
         let shown = project.relativePath(of: url)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            return .notConfigured("no \(shown) in the project: add a `\(serverName)` server there to keep sessions in Memory MCP")
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        let found: Data?
+        do { found = try ProjectFiles(project).read(url) } catch let refusal as RefusedPath {
+            return .invalid(refusal.description)
+        } catch {
             return .invalid("cannot read \(shown): check its permissions")
+        }
+        guard let data = found else {
+            return .notConfigured("no \(shown) in the project: add a `\(serverName)` server there to keep sessions in Memory MCP")
         }
         return parse(data, file: shown, serverName: serverName, environment: environment, directory: project.root)
     }

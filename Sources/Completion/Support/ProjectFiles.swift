@@ -34,6 +34,10 @@ public struct ProjectFiles: Sendable {
     func walkFolders(to url: URL, create: Bool) throws -> Bool {
         let parts = try components(of: url)
         var path = root.path
+        // The root is the user's choice (links above and in it are theirs): `init` may be pointed at a new folder.
+        if create, access(path, F_OK) != 0 {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        }
         for part in parts.dropLast() {
             path += "/" + part
             switch try kind(path) {
