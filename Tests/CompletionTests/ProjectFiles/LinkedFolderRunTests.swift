@@ -1,0 +1,25 @@
+@testable import Completion
+import Foundation
+import Testing
+
+/// A whole run (the engine, a real git repository with a bare remote) in a project where one of the tool's
+/// folders is a link to an outside folder: nothing outside changes, the run names the link in its warnings (so it
+/// never reads "0 warnings"), and the session's work is still committed and pushed.
+@Suite("Linked folder runs")
+struct LinkedFolderRunTests {
+    @Test(arguments: toolFolders)
+    func aRunWithALinkedToolFolderChangesNothingOutside(_ folder: String) async throws {
+        let fixture = try FoundationProject.make()
+        defer { fixture.remove() }
+        let sandbox = try LinkSandbox.make(in: fixture.folder)
+        try sandbox.link(folder, folder.hasSuffix("backup") ? .absoluteToFolder : .relativeToFolder)
+        let before = sandbox.victimListing()
+        let events = try await fixture.complete()
+        #expect(sandbox.victimListing() == before, "the folder behind the link changed")
+        let result = try #require(events.result)
+        #expect(result.warnings.contains { $0.contains("refused \(folder): it is a symlink") }, "\(result.warnings)")
+        #expect(try fixture.git(["log", "-1", "--format=%s"]).hasPrefix("Session: "))
+        #expect(try fixture.git(["rev-parse", "HEAD"]) == fixture.git(["rev-parse", "main"], in: fixture.remote))
+        #expect(PathSafety.isSymlink(fixture.root.appendingPathComponent(folder)), "the link was replaced")
+    }
+}
