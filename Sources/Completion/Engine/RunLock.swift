@@ -76,7 +76,7 @@ public final class RunLock: @unchecked Sendable {
     private static func open(_ file: URL, project: Project) -> Result<Int32, LockFileError> {
         let name = project.relativePath(of: file)
         do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try ProjectFiles(project).prepareWrite(file)  // its folders, never through a link
         } catch {
             return .failure(LockFileError("the run lock \(name) cannot be created (\(describe(error))); "
                 + "another run at the same time would not be noticed"))
