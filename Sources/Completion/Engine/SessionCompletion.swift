@@ -244,6 +244,7 @@ struct CompletionEngine {
             }
             reportRefusals(&context.record.warnings, step: nil)
         }
+        if !plan.options.dryRun { recordFinalOutcome(context, quality: quality, log: log) }
         for warning in context.record.warnings { log.note("WARN", warning) }
         if let peak = PeakMemory.megabytes() { log.note("INFO", String(format: "run took %.2f s; peak memory of this process %.1f MB", elapsed.seconds, peak)) }
         if !stopped {
@@ -264,6 +265,25 @@ struct CompletionEngine {
                summary: context.summary?.path, quality: quality, elapsed: elapsed, message: message)
     }
 
+    /// The files step 5's guard will hold back, known before the commit so that the committed summary names them.
+    private func previewHeldBack(_ context: StepContext) {
+        guard context.record.heldBack.isEmpty, plan.configuration.autoCommit, let status = context.record.gatheredStatus else { return }
+        let held = context.earlyStaging?.heldBackFiles()
+            ?? StagingGuard(settings: plan.configuration.git, root: context.project.root).decide(status).heldBack
+        context.record.heldBack = held.map { HeldBackFile(path: SecretRedaction.redact($0.path), reason: $0.reason) }
+    }
+
+    /// Keeps what happened after the summary was saved beside it, for every later look at the summary.
+    private func recordFinalOutcome(_ context: StepContext, quality: Int, log: CompletionLog) {
+        guard let path = context.summary?.path else { return }
+        let text = FinalOutcome.render(context.record, quality: quality, at: plan.now())
+        do {
+            try context.writer.write(text, to: FinalOutcome.file(for: path, project: context.project))
+        } catch {
+            log.note("WARN", "the final outcome was not kept beside the summary: \(ErrorSentence.describe(error))")
+        }
+    }
+
     /// Writes the summary before step 5 so it is part of the session commit. Returns false when it could not be saved.
     private func writeSummary(_ context: StepContext, log: CompletionLog) -> Bool {
         guard plan.configuration.createSummary else {
@@ -271,6 +291,7 @@ struct CompletionEngine {
             return true
         }
         let url = SummaryLocator(project: context.project).url(day: context.record.day, ordinal: context.record.ordinal)
+        previewHeldBack(context)
         let markdown = SummaryRenderer.render(context.record, project: context.project, final: false)
         if plan.options.dryRun {
             emit(.summaryReady(SummaryDocument(path: nil, markdown: markdown)))

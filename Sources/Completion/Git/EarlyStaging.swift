@@ -14,6 +14,8 @@ public final class EarlyStaging: @unchecked Sendable {
     let copy: URL
     /// Every path the copy has staged (renames: both names); set by the thread before it signals.
     private(set) var paths: Set<[UInt8]> = []
+    /// The files the guard held back (set with `paths`), so the summary written before step 5 can name them.
+    private var heldBack: [HeldBackFile] = []
     private let copiedIndex: FileIdentity
     private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
@@ -66,6 +68,7 @@ public final class EarlyStaging: @unchecked Sendable {
             }
             job.lock.lock()
             job.paths = touchedPaths(decision.stage)
+            job.heldBack = decision.heldBack
             job.staged = staged
             job.lock.unlock()
             job.finished.signal()
@@ -100,6 +103,12 @@ public final class EarlyStaging: @unchecked Sendable {
     func join() {
         finished.wait()
         finished.signal()
+    }
+
+    /// What the guard holds back, once the thread has decided.
+    func heldBackFiles() -> [HeldBackFile] {
+        join()
+        return lock.withLock { heldBack }
     }
 
     /// How many paths the copy staged (after `adopt`).

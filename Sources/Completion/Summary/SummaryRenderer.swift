@@ -107,13 +107,21 @@ public enum SummaryRenderer {
         out.append("")
         out.append("## Warnings")
         out.append("")
-        out += list(record.warnings, empty: "None.")
+        out += list(warnings(record, final: final), empty: "None.")
         out.append("")
         out.append("---")
         out.append("")
         out.append("*Session ended: \(Timestamp.local(record.endedAt))*")
         // File names, warnings and step reasons come from outside too; the record's own text is redacted already.
         return SecretRedaction.redact(out.joined(separator: "\n") + "\n")
+    }
+
+    /// The run's warnings; before the commit also the files the guard will hold back (step 5 warns about them
+    /// later, after this summary is saved).
+    static func warnings(_ record: SessionRecord, final: Bool) -> [String] {
+        guard !final else { return record.warnings }
+        let held = record.heldBack.map { "held back from the commit: \($0.path) — \($0.reason)" }
+        return record.warnings + held.filter { !record.warnings.contains($0) }
     }
 
     /// The File / Change Type table; a Purpose column when the agent's notes say what files are for.

@@ -48,20 +48,23 @@ struct SummaryCommand: AsyncParsableCommand {
             }
             url = latest
         }
-        let markdown: String
+        var markdown: String
         do {
             markdown = try SummaryFile.read(url)
         } catch {
             StandardOutput.error("jarvis-tui summary: \(ErrorSentence.describe(error))")
             throw ExitCode(2)
         }
+        let appendix = FinalOutcome.read(summaryPath: url.path, project: found)
+        if let appendix { markdown += (markdown.hasSuffix("\n") ? "\n" : "\n\n") + appendix }
         var themeName = theme
         if themeName == nil, let found, let resolved = try? ConfigurationResolver.resolve(project: found, commandLine: CommandLineOverrides(), environment: environment) {
             themeName = resolved.configuration.theme
         }
         if OutputMode.decide(plain: plain, json: false, environment: environment) == .screen {
             do {
-                if try await SummaryScreen(path: url.path, markdown: markdown, theme: themeName, environment: environment).run() { return }
+                if try await SummaryScreen(path: url.path, markdown: markdown, theme: themeName, environment: environment,
+                                          appendix: appendix).run() { return }
             } catch {
                 StandardOutput.error("jarvis-tui summary: \(ErrorSentence.describe(error))")
                 throw ExitCode(2)

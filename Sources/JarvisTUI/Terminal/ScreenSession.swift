@@ -155,7 +155,9 @@ package struct ScreenSession: Sendable {
             heading += " · " + Self.describe(result)
         }
         var viewer = ViewerState(title: heading, path: document.path, markdown: document.markdown, glyphs: glyphs)
-        await SummaryViewer(loop: loop, mailbox: mailbox, environment: environment).run(&viewer)
+        // After `e` the viewer shows the saved file again, with what happened after it was saved.
+        let appendix = document.path.flatMap { FinalOutcome.read(summaryPath: $0, project: project) }
+        await SummaryViewer(loop: loop, mailbox: mailbox, environment: environment).run(&viewer, appendix: appendix)
         return ScreenOutcome(status: status, result: result)
     }
 
@@ -183,7 +185,8 @@ package struct SummaryViewer {
         editor = EditorLauncher(environment: environment)
     }
 
-    package func run(_ viewer: inout ViewerState) async {
+    /// `appendix`: Markdown shown after the file whenever it is read back from disk (the final outcome).
+    package func run(_ viewer: inout ViewerState, appendix: String? = nil) async {
         var state = viewer
         var editing: String?
         while true {
@@ -200,7 +203,9 @@ package struct SummaryViewer {
                 draw: { ViewerView.draw(&state, into: &$0) })
             guard let path = editing else { break }
             let problem = editor.edit(path, backend: loop.backend)
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) { state.replace(markdown: text) }
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                state.replace(markdown: appendix.map { text + (text.hasSuffix("\n") ? "\n" : "\n\n") + $0 } ?? text)
+            }
             state.message = problem
         }
         viewer = state

@@ -7,8 +7,11 @@ package struct SummaryScreen: Sendable {
     package var markdown: String
     package var theme: String?
     package var environment: [String: String]
+    /// Shown after the file, also when it is read back after editing: the final outcome of its run.
+    package var appendix: String?
 
-    package init(path: String, markdown: String, theme: String?, environment: [String: String]) {
+    package init(path: String, markdown: String, theme: String?, environment: [String: String], appendix: String? = nil) {
+        self.appendix = appendix
         self.path = path
         self.markdown = markdown
         self.theme = theme
@@ -22,7 +25,7 @@ package struct SummaryScreen: Sendable {
         let shown = try await CursesTerminal.run(theme: theme, catalog: catalog, environment: environment) { backend, mailbox in
             var viewer = ViewerState(title: URL(fileURLWithPath: path).lastPathComponent, path: path, markdown: markdown, glyphs: backend.glyphs)
             await SummaryViewer(loop: ScreenLoop(backend: backend), mailbox: mailbox, environment: environment)
-                .run(&viewer)
+                .run(&viewer, appendix: appendix)
         }
         return shown != nil
     }
