@@ -31,6 +31,21 @@ struct RunLockTests {
         }
     }
 
+    /// True once another process holds the run lock (a non-blocking `flock` on it fails).
+    static func waitUntilLockHeld(_ fixture: FoundationProject, seconds: Int) -> Bool {
+        let path = fixture.project.toolStateFolder.appendingPathComponent("run.lock").path
+        for _ in 0..<(seconds * 20) {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                defer { close(fd) }
+                if flock(fd, LOCK_SH | LOCK_NB) != 0 { return true }
+                flock(fd, LOCK_UN)
+            }
+            usleep(50_000)
+        }
+        return false
+    }
+
     /// A project whose pre-commit hook takes a second: the run that wins holds the lock long enough that the other
     /// one, started at the same moment, meets it even on a loaded machine.
     static func project() throws -> FoundationProject {
@@ -98,9 +113,11 @@ struct RunLockTests {
     func waitingRunFindsNothingNew() throws {
         let fixture = try Self.project()
         defer { fixture.remove() }
+        // A slow pre-commit hook keeps the first run inside its lock while the second one starts, even on a
+        // loaded machine; the second starts only once the lock is seen held.
+        try Data("#!/bin/sh\nsleep 6\n".utf8).write(to: fixture.root.appendingPathComponent(".git/hooks/pre-commit"))
         let first = try StartedRun.start(in: fixture.root, log: fixture.folder.appendingPathComponent("first.log"))
-        // The second starts while the first holds the lock (its hook sleeps a second).
-        usleep(300_000)
+        #expect(Self.waitUntilLockHeld(fixture, seconds: 60), "the first run never took the lock")
         let second = try StartedRun.start(in: fixture.root, arguments: Self.arguments + ["--wait"],
                                           log: fixture.folder.appendingPathComponent("second.log"))
         first.process.waitUntilExit()
