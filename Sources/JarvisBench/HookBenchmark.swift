@@ -55,12 +55,34 @@ enum HookBenchmark {
             try row("hook session-start (checkpoint)", ["hook", "session-start"], start, target: "< 200 ms", limitMS: 200),
             try row("hook session-end (record)", ["hook", "session-end"], end, target: "< 1.5 s (Claude Code's limit)", limitMS: 1_500),
         ]
+        rows += try installedRows(built: binary, input: ordinary)
         // In-process: the decision itself, without process start-up.
         let handler = HookHandler(environment: [:])
         let data = try Data(contentsOf: URL(fileURLWithPath: ordinary))
         let decide = medianSeconds(runs: 2_001) { _ = handler.handle(.userPromptSubmit, input: data) }
         rows.append(BenchmarkRow(name: "decision in process (ordinary prompt)", value: decide * 1_000_000, unit: "µs", target: "—"))
         return rows
+    }
+
+    /// The installed binary (`scripts/install`: the Swift runtime linked statically) beside the one built here, on
+    /// the ordinary prompt: what Claude Code waits for on a user's machine. `JARVIS_INSTALLED_BINARY` names it,
+    /// else `~/.local/bin/jarvis-tui`; without one the row is left out and the reason printed.
+    private static func installedRows(built: String, input: String) throws -> [BenchmarkRow] {
+        let environment = ProcessInfo.processInfo.environment
+        let candidates = [environment["JARVIS_INSTALLED_BINARY"], environment["HOME"].map { "\($0)/.local/bin/jarvis-tui" }]
+        guard let installed = candidates.compactMap({ $0 }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            let reason = "hooks: no installed jarvis-tui (scripts/install, or JARVIS_INSTALLED_BINARY): its row is left out\n"
+            FileHandle.standardError.write(Data(reason.utf8))
+            return []
+        }
+        let arguments = ["hook", "user-prompt-submit"]
+        let builtSeconds = try median { try spawn(built, arguments, stdin: input) }
+        let seconds = try median { try spawn(installed, arguments, stdin: input) }
+        let peak = try MeasuredChild.run([installed] + arguments, stdinPath: input).peakMB
+        let builtPeak = try MeasuredChild.run([built] + arguments, stdinPath: input).peakMB
+        return [BenchmarkRow(name: "hook user-prompt-submit, ordinary prompt, installed static binary", value: seconds * 1000,
+                             unit: "ms", baselineName: "the same hook, binary built here", baseline: builtSeconds * 1000,
+                             target: "< 50 ms", peakMB: peak, baselinePeakMB: builtPeak, meets: seconds * 1000 < 50)]
     }
 
     private static func median(_ body: () throws -> Void) throws -> Double {
