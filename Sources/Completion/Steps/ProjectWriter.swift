@@ -35,11 +35,7 @@ public final class ProjectWriter: @unchecked Sendable {
         try files.prepareWrite(url)
         let previous = try files.read(url)
         try files.write(data, to: url)
-        lock.lock()
-        if !written.contains(where: { $0.path == url.path }) {
-            written.append(Written(path: url.path, previous: previous))
-        }
-        lock.unlock()
+        remember(url, previous: previous)
     }
 
     /// Writes a file produced piece by piece (large archives) without holding it: same atomic rename, safety
@@ -60,11 +56,7 @@ public final class ProjectWriter: @unchecked Sendable {
             previous = try ProjectFiles(project).read(url)
         } catch { unlink(temp.path); throw error }
         try AtomicFile.publish(temp, as: url)
-        lock.lock()
-        if !written.contains(where: { $0.path == url.path }) {
-            written.append(Written(path: url.path, previous: previous))
-        }
-        lock.unlock()
+        remember(url, previous: previous)
     }
 
     /// Appends with `O_APPEND` like `append`, and remembers what the file held before, so a rollback restores it.
@@ -74,11 +66,16 @@ public final class ProjectWriter: @unchecked Sendable {
         try files.prepareWrite(url)
         let previous = try files.read(url)
         try files.append(text, to: url)
+        remember(url, previous: previous)
+    }
+
+    /// Keeps the first "before" of each file: a second write in the same run must not overwrite it.
+    private func remember(_ url: URL, previous: Data?) {
         lock.lock()
+        defer { lock.unlock() }
         if !written.contains(where: { $0.path == url.path }) {
             written.append(Written(path: url.path, previous: previous))
         }
-        lock.unlock()
     }
 
     public func append(_ line: String, to url: URL) throws {
