@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "jarvis-tui", targets: ["JarvisTUI"]),
-        .library(name: "Completion", targets: ["Completion"]),
         .executable(name: "jarvis-bench", targets: ["JarvisBench"]),
         .executable(name: "memory-test-server", targets: ["MemoryTestServer"]),
     ],
@@ -41,10 +40,7 @@ let package = Package(
         // The full-screen UI (screens, terminal backend, themes), a library so the benchmark can drive it too.
         .target(
             name: "JarvisScreen",
-            dependencies: ["Completion", "CNcurses", "CCmark"],
-            path: "Sources/JarvisTUI",
-            exclude: ["Commands", "Output"],
-            sources: ["Screen", "Terminal", "Themes"]
+            dependencies: ["Completion", "CNcurses", "CCmark"]
         ),
         .target(
             name: "Completion",
@@ -59,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "MemoryTestServer",
             dependencies: [
-                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "MCP", package: "swift-sdk")
             ]
         ),
         .executableTarget(
@@ -69,8 +65,7 @@ let package = Package(
                 "JarvisScreen",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            exclude: ["Screen", "Terminal", "Themes"]
+            ]
         ),
         .executableTarget(
             name: "JarvisBench",

@@ -17,14 +17,21 @@ struct BenchmarkRow {
     var ratio: Double? { baseline.map { $0 == 0 ? .infinity : value / $0 } }
 
     static func table(_ rows: [BenchmarkRow]) -> String {
-        var lines = ["| figure | median | baseline (same run) | ratio | peak memory: ours / baseline | target | met |",
-                     "| --- | --- | --- | --- | --- | --- | --- |"]
+        var lines = [
+            "| figure | median | baseline (same run) | ratio | peak memory: ours / baseline | target | met |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
         for row in rows {
-            let baseline = row.baseline.map { "\(row.baselineName ?? "baseline"): \(format($0)) \(row.unit)" } ?? (row.baselineName ?? "—")
+            let baseline =
+                row.baseline.map { "\(row.baselineName ?? "baseline"): \(format($0)) \(row.unit)" }
+                ?? (row.baselineName ?? "—")
             let ratio = row.ratio.map { String(format: "%.2f×", $0) } ?? "—"
-            let memory = row.peakMB.map { "\(format($0)) MB / " + (row.baselinePeakMB.map { "\(format($0)) MB" } ?? "—") } ?? "—"
+            let memory =
+                row.peakMB.map { "\(format($0)) MB / " + (row.baselinePeakMB.map { "\(format($0)) MB" } ?? "—") } ?? "—"
             let met = row.meets.map { $0 ? "yes" : "NO" } ?? "—"
-            lines.append("| \(row.name) | \(format(row.value)) \(row.unit) | \(baseline) | \(ratio) | \(memory) | \(row.target) | \(met) |")
+            lines.append(
+                "| \(row.name) | \(format(row.value)) \(row.unit) | \(baseline) | \(ratio) | \(memory) | \(row.target) | \(met) |"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -61,7 +68,8 @@ func resetPeakMemory() {
 
 func currentMemoryMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
     return kb / 1024
 }

@@ -12,10 +12,14 @@ enum CompletionBenchmark {
         let environment = benchEnvironment()
         let binary = siblingExecutable("jarvis-tui")
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchmarkFailure("\(binary) not found: build jarvis-tui in the same configuration first (scripts/bench does)")
+            throw BenchmarkFailure(
+                "\(binary) not found: build jarvis-tui in the same configuration first (scripts/bench does)"
+            )
         }
         if DemoMemoryServer.locate(environment: environment) == nil {
-            log("no memory server next to jarvis-bench: the memory step will be skipped (scripts/bench builds memory-test-server)")
+            log(
+                "no memory server next to jarvis-bench: the memory step will be skipped (scripts/bench builds memory-test-server)"
+            )
         }
         let parent = FixtureFolders.make("jarvis-bench-completion")
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -25,47 +29,123 @@ enum CompletionBenchmark {
         log("building the small fixture…")
         let small = try CompletionFixture.small(in: parent.appendingPathComponent("fixtures"))
         log("building the large fixture (20 000 files, 2 000 changed, \(transcriptMB) MB transcript, 5 000 entities)…")
-        let large = try CompletionFixture.large(in: parent.appendingPathComponent("fixtures"), transcriptMB: transcriptMB, environment: environment)
-        let smallRun = try measure(small, label: "default", rounds: 7, binary: binary, parent: parent, environment: environment)
-        let largeRun = try measure(large, label: "default", rounds: 5, binary: binary, parent: parent, environment: environment)
+        let large = try CompletionFixture.large(
+            in: parent.appendingPathComponent("fixtures"),
+            transcriptMB: transcriptMB,
+            environment: environment
+        )
+        let smallRun = try measure(
+            small,
+            label: "default",
+            rounds: 7,
+            binary: binary,
+            parent: parent,
+            environment: environment
+        )
+        let largeRun = try measure(
+            large,
+            label: "default",
+            rounds: 5,
+            binary: binary,
+            parent: parent,
+            environment: environment
+        )
         // The same without step 4's archive (gzip copy and digest of the whole transcript), which by hand skips.
-        let unarchived = try measure(large, label: "unarchived", rounds: 5, binary: binary, parent: parent, environment: environment) { config in
+        let unarchived = try measure(
+            large,
+            label: "unarchived",
+            rounds: 5,
+            binary: binary,
+            parent: parent,
+            environment: environment
+        ) { config in
             config.replacingOccurrences(of: "archive_conversation: true", with: "archive_conversation: false")
         }
         // The by-hand side doing step 4's copy too (gzip's fastest level, as step 4 uses libdeflate's): what ending
         // a session by hand costs when the transcript is kept, which the strict baseline above leaves out.
-        let keptByHand = try measure(large, label: "kept-by-hand", rounds: 5, binary: binary, parent: parent, environment: environment, keepTranscriptByHand: true)
+        let keptByHand = try measure(
+            large,
+            label: "kept-by-hand",
+            rounds: 5,
+            binary: binary,
+            parent: parent,
+            environment: environment,
+            keepTranscriptByHand: true
+        )
         let byHand = "git status + add -A + commit + push, wc -l transcript"
         return [
-            BenchmarkRow(name: "whole completion, small sample project", value: smallRun.ours, unit: "s",
-                         baselineName: byHand, baseline: smallRun.byHand, target: "< 1 s (spec: < 60 s, alert > 120 s)",
-                         peakMB: smallRun.oursPeakMB, baselinePeakMB: smallRun.byHandPeakMB, meets: smallRun.ours < 1),
-            BenchmarkRow(name: "whole completion, large: 20 000 files, 2 000 changed, \(transcriptMB) MB transcript, 5 000 entities",
-                         value: largeRun.ours, unit: "s", baselineName: byHand, baseline: largeRun.byHand,
-                         target: "< 5 s and ≤ 1.5× by hand; < 50 MB",
-                         peakMB: largeRun.oursPeakMB, baselinePeakMB: largeRun.byHandPeakMB,
-                         meets: largeRun.ours < 5 && largeRun.ours <= 1.5 * largeRun.byHand && largeRun.oursPeakMB < 50),
-            BenchmarkRow(name: "whole completion, large, archive_conversation off (no gzip copy or digest of the transcript)",
-                         value: unarchived.ours, unit: "s", baselineName: byHand, baseline: unarchived.byHand,
-                         target: "< 5 s and ≤ 1.5× by hand; < 50 MB",
-                         peakMB: unarchived.oursPeakMB, baselinePeakMB: unarchived.byHandPeakMB,
-                         meets: unarchived.ours < 5 && unarchived.ours <= 1.5 * unarchived.byHand && unarchived.oursPeakMB < 50),
-            BenchmarkRow(name: "whole completion, large, against the same git commands and the transcript kept by hand (report only)",
-                         value: keptByHand.ours, unit: "s", baselineName: "\(byHand), gzip -1 -k transcript", baseline: keptByHand.byHand,
-                         target: "report only: by hand also keeps the compressed copy",
-                         peakMB: keptByHand.oursPeakMB, baselinePeakMB: keptByHand.byHandPeakMB, meets: nil),
+            BenchmarkRow(
+                name: "whole completion, small sample project",
+                value: smallRun.ours,
+                unit: "s",
+                baselineName: byHand,
+                baseline: smallRun.byHand,
+                target: "< 1 s (spec: < 60 s, alert > 120 s)",
+                peakMB: smallRun.oursPeakMB,
+                baselinePeakMB: smallRun.byHandPeakMB,
+                meets: smallRun.ours < 1
+            ),
+            BenchmarkRow(
+                name:
+                    "whole completion, large: 20 000 files, 2 000 changed, \(transcriptMB) MB transcript, 5 000 entities",
+                value: largeRun.ours,
+                unit: "s",
+                baselineName: byHand,
+                baseline: largeRun.byHand,
+                target: "< 5 s and ≤ 1.5× by hand; < 50 MB",
+                peakMB: largeRun.oursPeakMB,
+                baselinePeakMB: largeRun.byHandPeakMB,
+                meets: largeRun.ours < 5 && largeRun.ours <= 1.5 * largeRun.byHand && largeRun.oursPeakMB < 50
+            ),
+            BenchmarkRow(
+                name: "whole completion, large, archive_conversation off (no gzip copy or digest of the transcript)",
+                value: unarchived.ours,
+                unit: "s",
+                baselineName: byHand,
+                baseline: unarchived.byHand,
+                target: "< 5 s and ≤ 1.5× by hand; < 50 MB",
+                peakMB: unarchived.oursPeakMB,
+                baselinePeakMB: unarchived.byHandPeakMB,
+                meets: unarchived.ours < 5 && unarchived.ours <= 1.5 * unarchived.byHand && unarchived.oursPeakMB < 50
+            ),
+            BenchmarkRow(
+                name:
+                    "whole completion, large, against the same git commands and the transcript kept by hand (report only)",
+                value: keptByHand.ours,
+                unit: "s",
+                baselineName: "\(byHand), gzip -1 -k transcript",
+                baseline: keptByHand.byHand,
+                target: "report only: by hand also keeps the compressed copy",
+                peakMB: keptByHand.oursPeakMB,
+                baselinePeakMB: keptByHand.byHandPeakMB,
+                meets: nil
+            ),
         ]
     }
 
     struct Measurement { var ours: Double; var byHand: Double; var oursPeakMB: Double; var byHandPeakMB: Double }
 
-    static func measure(_ fixture: CompletionFixture, label: String, rounds: Int, binary: String, parent: URL, environment: [String: String],
-                        editConfig: ((String) -> String)? = nil, keepTranscriptByHand: Bool = false) throws -> Measurement {
+    static func measure(
+        _ fixture: CompletionFixture,
+        label: String,
+        rounds: Int,
+        binary: String,
+        parent: URL,
+        environment: [String: String],
+        editConfig: ((String) -> String)? = nil,
+        keepTranscriptByHand: Bool = false
+    ) throws -> Measurement {
         var ours: [MeasuredChild] = [], byHand: [MeasuredChild] = []
         for round in 0..<rounds {
             log("\(fixture.name): round \(round + 1) of \(rounds)…")
-            let engineCopy = try fixture.copy(to: parent.appendingPathComponent("\(fixture.name)-\(label)-engine-\(round)"), environment: environment)
-            let handCopy = try fixture.copy(to: parent.appendingPathComponent("\(fixture.name)-\(label)-hand-\(round)"), environment: environment)
+            let engineCopy = try fixture.copy(
+                to: parent.appendingPathComponent("\(fixture.name)-\(label)-engine-\(round)"),
+                environment: environment
+            )
+            let handCopy = try fixture.copy(
+                to: parent.appendingPathComponent("\(fixture.name)-\(label)-hand-\(round)"),
+                environment: environment
+            )
             if let editConfig {
                 for config in [Project(root: engineCopy.root).configFile, Project(root: handCopy.root).configFile] {
                     try AtomicFile.write(editConfig(try String(contentsOf: config, encoding: .utf8)), to: config)
@@ -76,45 +156,73 @@ enum CompletionBenchmark {
             sync()
             func runOurs() throws {
                 let errors = parent.appendingPathComponent("stderr-\(fixture.name)-\(label)-\(round).txt").path
-                let run = try MeasuredChild.run([binary, "--plain", "--yes", "--cycles", "none", "--push", "--transcript", engineCopy.transcript.path],
-                                                in: engineCopy.root, environment: environment, stderrPath: errors)
+                let run = try MeasuredChild.run(
+                    [
+                        binary, "--plain", "--yes", "--cycles", "none", "--push", "--transcript",
+                        engineCopy.transcript.path,
+                    ],
+                    in: engineCopy.root,
+                    environment: environment,
+                    stderrPath: errors
+                )
                 guard run.succeeded else {
-                    throw BenchmarkFailure("jarvis-tui exited with \(run.status) on the \(fixture.name) fixture: \((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")")
+                    throw BenchmarkFailure(
+                        "jarvis-tui exited with \(run.status) on the \(fixture.name) fixture: \((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")"
+                    )
                 }
                 try expectPushed(engineCopy, environment: environment)
                 // jarvis-tui's own peak, from its log: the rusage of a waited child also counts the git it ran.
-                ours.append(MeasuredChild(seconds: run.seconds, peakMB: try ownPeakMemory(engineCopy), status: run.status))
+                ours.append(
+                    MeasuredChild(seconds: run.seconds, peakMB: try ownPeakMemory(engineCopy), status: run.status)
+                )
             }
             func runByHand() throws {
-                byHand.append(try MeasuredChild.sequence([
-                    ["git", "status", "--porcelain"], ["git", "add", "--all"], ["git", "commit", "--quiet", "-m", "Session: by hand"],
-                    ["git", "push", "--quiet"], ["wc", "-l", handCopy.transcript.path],
-                ] + (keepTranscriptByHand ? [["gzip", "-1", "-k", "-f", handCopy.transcript.path]] : []),
-                in: handCopy.root, environment: environment))
+                byHand.append(
+                    try MeasuredChild.sequence(
+                        [
+                            ["git", "status", "--porcelain"], ["git", "add", "--all"],
+                            ["git", "commit", "--quiet", "-m", "Session: by hand"],
+                            ["git", "push", "--quiet"], ["wc", "-l", handCopy.transcript.path],
+                        ] + (keepTranscriptByHand ? [["gzip", "-1", "-k", "-f", handCopy.transcript.path]] : []),
+                        in: handCopy.root,
+                        environment: environment
+                    )
+                )
             }
             if round % 2 == 0 { try runOurs(); try runByHand() } else { try runByHand(); try runOurs() }
             // The copies stay until the benchmark ends (all under `parent`): deleting 40 000 files between rounds
             // left ext4 scanning past recently freed inodes when the next round's git created its objects, and
             // that cost (up to a second) fell on whichever side ran first.
         }
-        return Measurement(ours: median(ours.map(\.seconds)), byHand: median(byHand.map(\.seconds)),
-                           oursPeakMB: ours.map(\.peakMB).max() ?? 0, byHandPeakMB: byHand.map(\.peakMB).max() ?? 0)
+        return Measurement(
+            ours: median(ours.map(\.seconds)),
+            byHand: median(byHand.map(\.seconds)),
+            oursPeakMB: ours.map(\.peakMB).max() ?? 0,
+            byHandPeakMB: byHand.map(\.peakMB).max() ?? 0
+        )
     }
 
     /// The run counts only if it did the work: the session commit is on the remote.
     static func expectPushed(_ fixture: CompletionFixture, environment: [String: String]) throws {
         let local = try ProcessRunner.run(["git", "rev-parse", "HEAD"], in: fixture.root, environment: environment)
         let remote = try ProcessRunner.run(["git", "rev-parse", "main"], in: fixture.remote, environment: environment)
-        let subject = try ProcessRunner.run(["git", "log", "-1", "--format=%s"], in: fixture.root, environment: environment)
+        let subject = try ProcessRunner.run(
+            ["git", "log", "-1", "--format=%s"],
+            in: fixture.root,
+            environment: environment
+        )
         guard local.succeeded, local.output == remote.output, subject.output.hasPrefix("Session: ") else {
-            throw BenchmarkFailure("the completion of \(fixture.folder.path) did not push a session commit (HEAD \(local.output), remote \(remote.output))")
+            throw BenchmarkFailure(
+                "the completion of \(fixture.folder.path) did not push a session commit (HEAD \(local.output), remote \(remote.output))"
+            )
         }
     }
 
     static func ownPeakMemory(_ fixture: CompletionFixture) throws -> Double {
         let log = (try? String(contentsOf: Project(root: fixture.root).completionLog, encoding: .utf8)) ?? ""
         guard let line = log.split(separator: "\n").last(where: { $0.contains("peak memory of this process") }),
-              let figure = line.split(separator: " ").dropLast().last, let megabytes = Double(figure) else {
+            let figure = line.split(separator: " ").dropLast().last, let megabytes = Double(figure)
+        else {
             throw BenchmarkFailure("no peak memory line in the completion log of \(fixture.root.path)")
         }
         return megabytes
@@ -122,7 +230,6 @@ enum CompletionBenchmark {
 
     static func log(_ text: String) { FileHandle.standardError.write(Data("completion: \(text)\n".utf8)) }
 }
-
 
 /// The environment every benchmark's child processes get: no terminal prompts, no automatic gc.
 func benchEnvironment() -> [String: String] {
@@ -140,5 +247,7 @@ func benchEnvironment() -> [String: String] {
 
 /// An executable built beside this one (`swift build -c release` puts every product in the same folder).
 func siblingExecutable(_ name: String) -> String {
-    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name).path
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(
+        name
+    ).path
 }

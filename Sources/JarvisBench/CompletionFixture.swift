@@ -19,8 +19,11 @@ struct CompletionFixture {
     /// The demo's sample project: a few files, five exchanges of conversation, an empty memory store.
     static func small(in parent: URL) throws -> CompletionFixture {
         let demo = try DemoProject.create(in: parent)
-        return CompletionFixture(name: "small", folder: demo.folder,
-                                 transcriptRelativePath: String(demo.transcriptPath.path.dropFirst(demo.folder.path.count + 1)))
+        return CompletionFixture(
+            name: "small",
+            folder: demo.folder,
+            transcriptRelativePath: String(demo.transcriptPath.path.dropFirst(demo.folder.path.count + 1))
+        )
     }
 
     /// The sample project grown to the issue's large sizes: 20 000 tracked files of which 2 000 changed,
@@ -29,9 +32,16 @@ struct CompletionFixture {
         let fixture = try small(in: parent)
         let root = fixture.root
         func git(_ arguments: [String]) throws {
-            let result = try ProcessRunner.run(["git"] + arguments, in: root, environment: environment, timeout: .seconds(600))
+            let result = try ProcessRunner.run(
+                ["git"] + arguments,
+                in: root,
+                environment: environment,
+                timeout: .seconds(600)
+            )
             guard result.succeeded else {
-                throw BenchmarkFailure("git \(arguments.joined(separator: " ")) failed while building the large fixture: \(result.errorOutput)\(result.output)")
+                throw BenchmarkFailure(
+                    "git \(arguments.joined(separator: " ")) failed while building the large fixture: \(result.errorOutput)\(result.output)"
+                )
             }
         }
         // The 20 000 files arrive in an earlier session, before this session's two commits: a commit on the setup
@@ -39,7 +49,9 @@ struct CompletionFixture {
         try git(["stash", "push", "--include-untracked", "--quiet"])
         try git(["checkout", "--quiet", "-b", "earlier", "HEAD~2"])
         for index in 0..<20_000 {
-            try sourceFile(index, revision: 0, lines: 12).write(to: root.appendingPathComponent(generatedSourcePath(index)).creatingFolder())
+            try sourceFile(index, revision: 0, lines: 12).write(
+                to: root.appendingPathComponent(generatedSourcePath(index)).creatingFolder()
+            )
         }
         try git(["add", "--all", "src/"])
         try git(["commit", "--quiet", "-m", "Session: vendor the generated modules"])
@@ -50,17 +62,28 @@ struct CompletionFixture {
         try git(["branch", "--quiet", "--set-upstream-to=origin/main"])
         try git(["stash", "pop", "--quiet"])
         for k in 0..<1_600 {
-            try sourceFile(k * 12, revision: 1, lines: 76).write(to: root.appendingPathComponent(generatedSourcePath(k * 12)))
+            try sourceFile(k * 12, revision: 1, lines: 76).write(
+                to: root.appendingPathComponent(generatedSourcePath(k * 12))
+            )
         }
         for k in 0..<400 {
-            try sourceFile(30_000 + k, revision: 1, lines: 76).write(to: root.appendingPathComponent("new/module\(k / 100)/added\(k).swift").creatingFolder())
+            try sourceFile(30_000 + k, revision: 1, lines: 76).write(
+                to: root.appendingPathComponent("new/module\(k / 100)/added\(k).swift").creatingFolder()
+            )
         }
-        var transcript = SampleTranscript(sessionID: fixture.transcript.deletingPathExtension().lastPathComponent, cwd: root.path,
-                                          start: Date().addingTimeInterval(-7_200))
+        var transcript = SampleTranscript(
+            sessionID: fixture.transcript.deletingPathExtension().lastPathComponent,
+            cwd: root.path,
+            start: Date().addingTimeInterval(-7_200)
+        )
         transcript.turnSpacing = 0.25  // about 20 000 exchanges in 200 MB: the session still spans under two hours
         _ = try transcript.write(to: fixture.transcript, targetBytes: transcriptMB << 20)
         try MemoryStoreFixture.write(entities: 5_000, to: fixture.memoryStore)
-        return CompletionFixture(name: "large", folder: fixture.folder, transcriptRelativePath: fixture.transcriptRelativePath)
+        return CompletionFixture(
+            name: "large",
+            folder: fixture.folder,
+            transcriptRelativePath: fixture.transcriptRelativePath
+        )
     }
 
     /// A copy in `destination` whose remote and memory store are its own (the paths inside are rewritten).

@@ -8,12 +8,22 @@ func sourceFile(_ index: Int, revision: Int, lines: Int) -> Data {
     var text = "// File \(index), revision \(revision)\nimport Foundation\n\n"
     for line in 0..<lines {
         switch line % 6 {
-        case 0: text += "let value\(line) = compute(\(index), \(line), \"label-\(index)-\(line)\") // keeps the cache warm for the next call\n"
-        case 1: text += "    if token == expected\(line) { return cache[key\(line)] ?? defaultValue }  // token compared, not assigned\n"
+        case 0:
+            text +=
+                "let value\(line) = compute(\(index), \(line), \"label-\(index)-\(line)\") // keeps the cache warm for the next call\n"
+        case 1:
+            text +=
+                "    if token == expected\(line) { return cache[key\(line)] ?? defaultValue }  // token compared, not assigned\n"
         case 2: text += "let apiKey\(line) = ProcessInfo.processInfo.environment[\"API_KEY_\(line)\"] ?? \"\"\n"
-        case 3: text += "    /// Documentation for item \(line): see https://example.com/docs/\(index)/\(line) for the details of it.\n"
-        case 4: text += "struct Model\(line) { var id = \(index * 31 + line); var name = \"model-\(line)\"; var password: String? = nil }\n"
-        default: text += "    print(\"row \\(\(line)) of \(index)\", separator: \", \", terminator: \"\\n\")   // progress line\n"
+        case 3:
+            text +=
+                "    /// Documentation for item \(line): see https://example.com/docs/\(index)/\(line) for the details of it.\n"
+        case 4:
+            text +=
+                "struct Model\(line) { var id = \(index * 31 + line); var name = \"model-\(line)\"; var password: String? = nil }\n"
+        default:
+            text +=
+                "    print(\"row \\(\(line)) of \(index)\", separator: \", \", terminator: \"\\n\")   // progress line\n"
         }
     }
     if revision > 0 && index % 97 == 7 {
@@ -28,4 +38,3 @@ extension URL {
         return self
     }
 }
-

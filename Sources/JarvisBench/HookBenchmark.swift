@@ -8,27 +8,41 @@ enum HookBenchmark {
     static let runs = 41
 
     static func run() throws -> [BenchmarkRow] {
-        let exe = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        let exe = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0]
+        )
         let binary = exe.deletingLastPathComponent().appendingPathComponent("jarvis-tui").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchmarkFailure("\(binary) not found: build jarvis-tui in the same configuration first")
         }
         let folder = FixtureFolders.make("jarvis-bench-hooks")
         defer { FixtureFolders.remove(folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".claude"), withIntermediateDirectories: true)
-        try AtomicFile.write("session_completion:\n  departure_phrases: [\"over and out\"]\n",
-                             to: Project(root: folder).configFile)
-        try AtomicFile.write("---\ncreated: 2026-11-25T10:00:00.000Z\nstatus: completed\n---\n\nContinue with: the tests\n",
-                             to: Project(root: folder).checkpointFile)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".claude"),
+            withIntermediateDirectories: true
+        )
+        try AtomicFile.write(
+            "session_completion:\n  departure_phrases: [\"over and out\"]\n",
+            to: Project(root: folder).configFile
+        )
+        try AtomicFile.write(
+            "---\ncreated: 2026-11-25T10:00:00.000Z\nstatus: completed\n---\n\nContinue with: the tests\n",
+            to: Project(root: folder).checkpointFile
+        )
 
         func payload(_ event: String, _ extra: String) throws -> String {
             let path = folder.appendingPathComponent("\(event)-\(UUID().uuidString.prefix(4)).json").path
-            let text = "{\"session_id\": \"bench\", \"transcript_path\": \"/tmp/bench.jsonl\", \"cwd\": \(OrderedJSON.quote(folder.path)), "
+            let text =
+                "{\"session_id\": \"bench\", \"transcript_path\": \"/tmp/bench.jsonl\", \"cwd\": \(OrderedJSON.quote(folder.path)), "
                 + "\"hook_event_name\": \"\(event)\", \(extra)}"
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             return path
         }
-        let ordinary = try payload("UserPromptSubmit", "\"prompt\": \"refactor the token refresh to use the new lock helper and add tests\"")
+        let ordinary = try payload(
+            "UserPromptSubmit",
+            "\"prompt\": \"refactor the token refresh to use the new lock helper and add tests\""
+        )
         let farewell = try payload("UserPromptSubmit", "\"prompt\": \"thanks, goodbye!\"")
         let configured = try payload("UserPromptSubmit", "\"prompt\": \"over and out\"")
         let start = try payload("SessionStart", "\"source\": \"startup\"")
@@ -39,28 +53,74 @@ enum HookBenchmark {
         let processStart = try median { try spawn("/bin/true", [], stdin: ordinary) }
         let baseline = try median { try spawn(binary, ["--version"], stdin: ordinary) }
         let baselinePeak = try MeasuredChild.run([binary, "--version"], stdinPath: ordinary).peakMB
-        func row(_ name: String, _ arguments: [String], _ input: String, target: String, limitMS: Double) throws -> BenchmarkRow {
+        func row(
+            _ name: String,
+            _ arguments: [String],
+            _ input: String,
+            target: String,
+            limitMS: Double
+        ) throws -> BenchmarkRow {
             let seconds = try median { try spawn(binary, arguments, stdin: input) }
             let peak = try MeasuredChild.run([binary] + arguments, stdinPath: input).peakMB
-            return BenchmarkRow(name: name, value: seconds * 1000, unit: "ms", baselineName: "jarvis-tui --version", baseline: baseline * 1000,
-                                target: target, peakMB: peak, baselinePeakMB: baselinePeak, meets: seconds * 1000 < limitMS)
+            return BenchmarkRow(
+                name: name,
+                value: seconds * 1000,
+                unit: "ms",
+                baselineName: "jarvis-tui --version",
+                baseline: baseline * 1000,
+                target: target,
+                peakMB: peak,
+                baselinePeakMB: baselinePeak,
+                meets: seconds * 1000 < limitMS
+            )
         }
         let prompt = ["hook", "user-prompt-submit"]
         var rows = [
-            BenchmarkRow(name: "jarvis-tui --version (start-up only)", value: baseline * 1000, unit: "ms", baselineName: "/bin/true",
-                         baseline: processStart * 1000, target: "—"),
+            BenchmarkRow(
+                name: "jarvis-tui --version (start-up only)",
+                value: baseline * 1000,
+                unit: "ms",
+                baselineName: "/bin/true",
+                baseline: processStart * 1000,
+                target: "—"
+            ),
             try row("hook user-prompt-submit, ordinary prompt", prompt, ordinary, target: "< 50 ms", limitMS: 50),
             try row("hook user-prompt-submit, \"goodbye\"", prompt, farewell, target: "< 50 ms", limitMS: 50),
-            try row("hook user-prompt-submit, config phrase (YAML read)", prompt, configured, target: "< 50 ms", limitMS: 50),
-            try row("hook session-start (checkpoint)", ["hook", "session-start"], start, target: "< 200 ms", limitMS: 200),
-            try row("hook session-end (record)", ["hook", "session-end"], end, target: "< 1.5 s (Claude Code's limit)", limitMS: 1_500),
+            try row(
+                "hook user-prompt-submit, config phrase (YAML read)",
+                prompt,
+                configured,
+                target: "< 50 ms",
+                limitMS: 50
+            ),
+            try row(
+                "hook session-start (checkpoint)",
+                ["hook", "session-start"],
+                start,
+                target: "< 200 ms",
+                limitMS: 200
+            ),
+            try row(
+                "hook session-end (record)",
+                ["hook", "session-end"],
+                end,
+                target: "< 1.5 s (Claude Code's limit)",
+                limitMS: 1_500
+            ),
         ]
         rows += try installedRows(built: binary, input: ordinary)
         // In-process: the decision itself, without process start-up.
         let handler = HookHandler(environment: [:])
         let data = try Data(contentsOf: URL(fileURLWithPath: ordinary))
         let decide = medianSeconds(runs: 2_001) { _ = handler.handle(.userPromptSubmit, input: data) }
-        rows.append(BenchmarkRow(name: "decision in process (ordinary prompt)", value: decide * 1_000_000, unit: "µs", target: "—"))
+        rows.append(
+            BenchmarkRow(
+                name: "decision in process (ordinary prompt)",
+                value: decide * 1_000_000,
+                unit: "µs",
+                target: "—"
+            )
+        )
         return rows
     }
 
@@ -69,9 +129,16 @@ enum HookBenchmark {
     /// else `~/.local/bin/jarvis-tui`; without one the row is left out and the reason printed.
     private static func installedRows(built: String, input: String) throws -> [BenchmarkRow] {
         let environment = ProcessInfo.processInfo.environment
-        let candidates = [environment["JARVIS_INSTALLED_BINARY"], environment["HOME"].map { "\($0)/.local/bin/jarvis-tui" }]
-        guard let installed = candidates.compactMap({ $0 }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            let reason = "hooks: no installed jarvis-tui (scripts/install, or JARVIS_INSTALLED_BINARY): its row is left out\n"
+        let candidates = [
+            environment["JARVIS_INSTALLED_BINARY"], environment["HOME"].map { "\($0)/.local/bin/jarvis-tui" },
+        ]
+        guard
+            let installed = candidates.compactMap({ $0 }).first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else {
+            let reason =
+                "hooks: no installed jarvis-tui (scripts/install, or JARVIS_INSTALLED_BINARY): its row is left out\n"
             FileHandle.standardError.write(Data(reason.utf8))
             return []
         }
@@ -80,9 +147,19 @@ enum HookBenchmark {
         let seconds = try median { try spawn(installed, arguments, stdin: input) }
         let peak = try MeasuredChild.run([installed] + arguments, stdinPath: input).peakMB
         let builtPeak = try MeasuredChild.run([built] + arguments, stdinPath: input).peakMB
-        return [BenchmarkRow(name: "hook user-prompt-submit, ordinary prompt, installed static binary", value: seconds * 1000,
-                             unit: "ms", baselineName: "the same hook, binary built here", baseline: builtSeconds * 1000,
-                             target: "< 50 ms", peakMB: peak, baselinePeakMB: builtPeak, meets: seconds * 1000 < 50)]
+        return [
+            BenchmarkRow(
+                name: "hook user-prompt-submit, ordinary prompt, installed static binary",
+                value: seconds * 1000,
+                unit: "ms",
+                baselineName: "the same hook, binary built here",
+                baseline: builtSeconds * 1000,
+                target: "< 50 ms",
+                peakMB: peak,
+                baselinePeakMB: builtPeak,
+                meets: seconds * 1000 < 50
+            )
+        ]
     }
 
     private static func median(_ body: () throws -> Void) throws -> Double {

@@ -69,14 +69,16 @@ enum InterruptCleanup {
     /// The fourth field of `/proc/PID/stat`, after the command name in parentheses (which may hold spaces).
     private static func parentID(of pid: pid_t) -> pid_t? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         return fields.count > 1 ? pid_t(fields[1]) : nil
     }
 
     private static func isZombie(_ pid: pid_t) -> Bool {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return true }
+            let close = text.lastIndex(of: ")")
+        else { return true }
         return text[text.index(after: close)...].split(separator: " ").first == "Z"
     }
 }

@@ -13,17 +13,26 @@ struct MeasuredChild {
     /// Runs `argv` in `directory` (nil: here) with `environment`; stdin from `stdinPath` or /dev/null, stdout
     /// to `stdoutPath` or /dev/null, stderr to `stderrPath` or /dev/null (to report why a run failed), or
     /// this process's stderr when nil.
-    static func run(_ argv: [String], in directory: URL? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                    stdinPath: String = "/dev/null", stdoutPath: String = "/dev/null",
-                    stderrPath: String? = "/dev/null") throws -> MeasuredChild {
+    static func run(
+        _ argv: [String],
+        in directory: URL? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        stdinPath: String = "/dev/null",
+        stdoutPath: String = "/dev/null",
+        stderrPath: String? = "/dev/null"
+    ) throws -> MeasuredChild {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        if let stderrPath { posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
+        if let stderrPath {
+            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
         if let directory {
-            guard let addChdir = GNUFunctions.addChdir else { throw BenchmarkFailure("glibc 2.29 or later is needed (posix_spawn_file_actions_addchdir_np)") }
+            guard let addChdir = GNUFunctions.addChdir else {
+                throw BenchmarkFailure("glibc 2.29 or later is needed (posix_spawn_file_actions_addchdir_np)")
+            }
             _ = addChdir(&actions, directory.path)
         }
         let arguments = argv.map { strdup($0) } + [nil]
@@ -45,7 +54,9 @@ struct MeasuredChild {
         var pid: pid_t = 0
         let started = DispatchTime.now().uptimeNanoseconds
         let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, arguments, variables)
-        guard spawned == 0 else { throw BenchmarkFailure("cannot start \(argv[0]): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw BenchmarkFailure("cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
+        }
         // The child's own peak is sampled from /proc every millisecond: rusage's ru_maxrss cannot be used, since
         // Linux counts the image an exec replaced, and a posix_spawn child's is this (much larger) process.
         var exit: Int32 = 0
@@ -66,18 +77,25 @@ struct MeasuredChild {
     /// VmHWM of a live process, in KB (nil once it has exited).
     static func highWaterKB(_ statusFile: String) -> Int? {
         guard let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 
     /// Runs several commands one after the other: total time, the largest peak, and the first failure.
-    static func sequence(_ commands: [[String]], in directory: URL, environment: [String: String]) throws -> MeasuredChild {
+    static func sequence(
+        _ commands: [[String]],
+        in directory: URL,
+        environment: [String: String]
+    ) throws -> MeasuredChild {
         var total = MeasuredChild(seconds: 0, peakMB: 0, status: 0)
         for argv in commands {
             let one = try run(argv, in: directory, environment: environment)
             total.seconds += one.seconds
             total.peakMB = max(total.peakMB, one.peakMB)
-            guard one.succeeded else { throw BenchmarkFailure("\(argv.joined(separator: " ")) exited with \(one.status)") }
+            guard one.succeeded else {
+                throw BenchmarkFailure("\(argv.joined(separator: " ")) exited with \(one.status)")
+            }
         }
         return total
     }

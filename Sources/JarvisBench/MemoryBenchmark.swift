@@ -12,8 +12,13 @@ enum MemoryBenchmark {
     static func run() throws -> [BenchmarkRow] {
         let debugBuild = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("debug/memory-test-server").path
-        guard let server = DemoMemoryServer.locate() ?? (FileManager.default.isExecutableFile(atPath: debugBuild) ? debugBuild : nil) else {
-            throw BenchmarkFailure("no memory server: build it with `swift build -c release --product memory-test-server` or put mcp-server-memory on PATH")
+        guard
+            let server = DemoMemoryServer.locate()
+                ?? (FileManager.default.isExecutableFile(atPath: debugBuild) ? debugBuild : nil)
+        else {
+            throw BenchmarkFailure(
+                "no memory server: build it with `swift build -c release --product memory-test-server` or put mcp-server-memory on PATH"
+            )
         }
         var rows: [BenchmarkRow] = []
         for entities in [0, 5_000] {
@@ -30,10 +35,17 @@ enum MemoryBenchmark {
         try FileManager.default.createDirectory(at: project.contextFolder, withIntermediateDirectories: true)
         let store = folder.appendingPathComponent("memory.jsonl")
         if storeEntities > 0 { try MemoryStoreFixture.write(entities: storeEntities, to: store) }
-        let config: [String: Any] = ["mcpServers": ["memory": ["command": server, "env": ["MEMORY_FILE_PATH": store.path]]]]
+        let config: [String: Any] = [
+            "mcpServers": ["memory": ["command": server, "env": ["MEMORY_FILE_PATH": store.path]]]
+        ]
         try JSONSerialization.data(withJSONObject: config).write(to: project.mcpConfigFile)
         try ProjectServerApprovalRecord.record("memory", project: project)
-        let launch = MemoryServerLaunch(name: "memory", command: server, environment: ["MEMORY_FILE_PATH": store.path], directory: project.root)
+        let launch = MemoryServerLaunch(
+            name: "memory",
+            command: server,
+            environment: ["MEMORY_FILE_PATH": store.path],
+            directory: project.root
+        )
 
         var counter = 0
         resetPeakMemory()
@@ -42,7 +54,11 @@ enum MemoryBenchmark {
             let name = "Baseline_\(counter)"
             try runBlocking {
                 let client = try await MemoryClient.connect(launch)
-                do { _ = try await client.createEntities([MemoryEntity(name: name, entityType: "session", observations: ["x"])]) } catch {
+                do {
+                    _ = try await client.createEntities([
+                        MemoryEntity(name: name, entityType: "session", observations: ["x"])
+                    ])
+                } catch {
                     await client.close(); throw error
                 }
                 await client.close()
@@ -53,7 +69,13 @@ enum MemoryBenchmark {
         resetPeakMemory()
         let step = try medianSeconds(runs: runs) {
             counter += 1
-            var record = SessionRecord(sessionID: "bench-\(counter)", endedAt: Date(), day: "2026-11-25", ordinal: counter, contextWindow: 200_000)
+            var record = SessionRecord(
+                sessionID: "bench-\(counter)",
+                endedAt: Date(),
+                day: "2026-11-25",
+                ordinal: counter,
+                contextWindow: 200_000
+            )
             record.accomplishments = ["Finish PR-12.9", "Add login form validation"]
             record.decisions = ["Keep sessions server-side"]
             record.nextStep = "Write integration tests for PR-13"
@@ -64,9 +86,16 @@ enum MemoryBenchmark {
         let stepPeak = peakMemoryMB()
         if let first = failures.first { throw BenchmarkFailure("the memory step did not complete: \(first)") }
         let described = storeEntities == 0 ? "an empty store" : "a store of \(storeEntities) entities"
-        return BenchmarkRow(name: "memory step: store one session in \(described) (\(runs) runs)", value: step * 1000, unit: "ms",
-                            baselineName: "one client call (spawn, initialize, create_entities, reap)", baseline: baseline * 1000,
-                            target: "report only (issue 8)", peakMB: stepPeak, baselinePeakMB: baselinePeak)
+        return BenchmarkRow(
+            name: "memory step: store one session in \(described) (\(runs) runs)",
+            value: step * 1000,
+            unit: "ms",
+            baselineName: "one client call (spawn, initialize, create_entities, reap)",
+            baseline: baseline * 1000,
+            target: "report only (issue 8)",
+            peakMB: stepPeak,
+            baselinePeakMB: baselinePeak
+        )
     }
 }
 

@@ -15,16 +15,38 @@ enum MemoryStoreFixture {
         }
         let sessions = count / 5, pullRequests = count / 10, components = count - sessions - pullRequests
         for k in 0..<components {
-            lines.append(entity("Component_module\(k / 100)_file\(k)", "component",
-                                ["Lives in src/module\(k / 100)/file\(k).swift", "Owned by team \(k % 7)", "Last touched in PR-\(k % pullRequests)"]))
+            lines.append(
+                entity(
+                    "Component_module\(k / 100)_file\(k)",
+                    "component",
+                    [
+                        "Lives in src/module\(k / 100)/file\(k).swift", "Owned by team \(k % 7)",
+                        "Last touched in PR-\(k % pullRequests)",
+                    ]
+                )
+            )
         }
         for k in 0..<pullRequests {
-            lines.append(entity("PR-\(k)", "pull_request", ["Merged after review \(k % 3 + 1) rounds", "Touches \(k % 40 + 1) files"]))
+            lines.append(
+                entity(
+                    "PR-\(k)",
+                    "pull_request",
+                    ["Merged after review \(k % 3 + 1) rounds", "Touches \(k % 40 + 1) files"]
+                )
+            )
         }
         for k in 0..<sessions {
             let day = String(format: "2025-%02d-%02d", k % 12 + 1, k % 28 + 1)
-            lines.append(entity("Session_\(day)_\(k)", "session",
-                                ["Accomplished: step \(k) of the roadmap", "Decision: keep change \(k) behind a flag", "Next: PR-\((k + 1) % pullRequests)"]))
+            lines.append(
+                entity(
+                    "Session_\(day)_\(k)",
+                    "session",
+                    [
+                        "Accomplished: step \(k) of the roadmap", "Decision: keep change \(k) behind a flag",
+                        "Next: PR-\((k + 1) % pullRequests)",
+                    ]
+                )
+            )
             lines.append(relation("Session_\(day)_\(k)", "PR-\(k % pullRequests)", "worked_on"))
         }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)

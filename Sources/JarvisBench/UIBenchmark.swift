@@ -1,5 +1,5 @@
-import Completion
 import CNcurses
+import Completion
 import Foundation
 import JarvisScreen
 
@@ -29,7 +29,14 @@ enum UIBenchmark {
         // 1. First frame: start curses, lay out the offer, flush it. Baseline: curses start alone.
         let clock = ContinuousClock()
         let started = clock.now
-        guard let backend = try? CursesBackend.start(term: "xterm-256color", output: output, input: input, chooseTheme: { _ in theme }) else { return [] }
+        guard
+            let backend = try? CursesBackend.start(
+                term: "xterm-256color",
+                output: output,
+                input: input,
+                chooseTheme: { _ in theme }
+            )
+        else { return [] }
         let startOnly = clock.now - started
         resizeterm(60, 200)
         var first = CellBuffer(width: 200, height: 60)
@@ -76,27 +83,80 @@ enum UIBenchmark {
         backend.shutdown()
 
         return [
-            BenchmarkRow(name: "ui: first frame (curses start + offer, 200×60)", value: firstFrame.ms, unit: "ms",
-                         baselineName: "curses start alone", baseline: startOnly.ms, target: "< 50 ms", meets: firstFrame.ms < 50),
-            BenchmarkRow(name: "ui: frame 200×60, clock and spinner changed (layout + changed rows + curses flush)", value: full * 1000, unit: "ms",
-                         baselineName: "layout only", baseline: layoutOnly * 1000, target: "< 2 ms", meets: full * 1000 < 2),
-            BenchmarkRow(name: "ui: full repaint 200×60, every cell changed (half the frames also laid out)", value: repaint * 1000, unit: "ms",
-                         baselineName: "layout only", baseline: layoutOnly * 1000, target: "< 2 ms", meets: repaint * 1000 < 2),
-            BenchmarkRow(name: "ui: keypress → redraw, 100 000-event flood (p95)", value: flood.p95, unit: "ms",
-                         baselineName: "idle p95", baseline: idle.p95, target: "< 16 ms", meets: flood.p95 < 16),
-            BenchmarkRow(name: "ui: keypress → redraw, flood (median)", value: flood.median, unit: "ms",
-                         baselineName: "idle median", baseline: idle.median, target: "< 16 ms", meets: flood.median < 16),
-            BenchmarkRow(name: "ui: events streamed in during the flood", value: Double(flood.applied), unit: "events",
-                         baselineName: nil, baseline: nil, target: "100000", meets: flood.applied == 100_000),
-            BenchmarkRow(name: "ui: peak memory (whole benchmark process)", value: peakMemoryMB(), unit: "MB",
-                         baselineName: "before the flood", baseline: memoryBeforeFlood, target: "< 40 MB", meets: peakMemoryMB() < 40),
+            BenchmarkRow(
+                name: "ui: first frame (curses start + offer, 200×60)",
+                value: firstFrame.ms,
+                unit: "ms",
+                baselineName: "curses start alone",
+                baseline: startOnly.ms,
+                target: "< 50 ms",
+                meets: firstFrame.ms < 50
+            ),
+            BenchmarkRow(
+                name: "ui: frame 200×60, clock and spinner changed (layout + changed rows + curses flush)",
+                value: full * 1000,
+                unit: "ms",
+                baselineName: "layout only",
+                baseline: layoutOnly * 1000,
+                target: "< 2 ms",
+                meets: full * 1000 < 2
+            ),
+            BenchmarkRow(
+                name: "ui: full repaint 200×60, every cell changed (half the frames also laid out)",
+                value: repaint * 1000,
+                unit: "ms",
+                baselineName: "layout only",
+                baseline: layoutOnly * 1000,
+                target: "< 2 ms",
+                meets: repaint * 1000 < 2
+            ),
+            BenchmarkRow(
+                name: "ui: keypress → redraw, 100 000-event flood (p95)",
+                value: flood.p95,
+                unit: "ms",
+                baselineName: "idle p95",
+                baseline: idle.p95,
+                target: "< 16 ms",
+                meets: flood.p95 < 16
+            ),
+            BenchmarkRow(
+                name: "ui: keypress → redraw, flood (median)",
+                value: flood.median,
+                unit: "ms",
+                baselineName: "idle median",
+                baseline: idle.median,
+                target: "< 16 ms",
+                meets: flood.median < 16
+            ),
+            BenchmarkRow(
+                name: "ui: events streamed in during the flood",
+                value: Double(flood.applied),
+                unit: "events",
+                baselineName: nil,
+                baseline: nil,
+                target: "100000",
+                meets: flood.applied == 100_000
+            ),
+            BenchmarkRow(
+                name: "ui: peak memory (whole benchmark process)",
+                value: peakMemoryMB(),
+                unit: "MB",
+                baselineName: "before the flood",
+                baseline: memoryBeforeFlood,
+                target: "< 40 MB",
+                meets: peakMemoryMB() < 40
+            ),
         ]
     }
 
     /// Presses a key every 4 ms from another thread while `events` progress lines pour into the mailbox;
     /// measures from the press to the flush of the frame that shows it.
     @TerminalActor
-    static func keyLatency(backend: CursesBackend, events: Int, keys: Int) async -> (median: Double, p95: Double, applied: Int) {
+    static func keyLatency(
+        backend: CursesBackend,
+        events: Int,
+        keys: Int
+    ) async -> (median: Double, p95: Double, applied: Int) {
         let probe = KeyProbe(inner: backend)
         let mailbox = Mailbox()
         let loop = ScreenLoop(backend: probe)
@@ -126,7 +186,8 @@ enum UIBenchmark {
                 applied += count
                 return (count > 0, mailbox.hasPendingEvents, drained && probe.measured >= keys)
             },
-            draw: { ProgressView.draw(state, into: &$0, glyphs: .unicode) })
+            draw: { ProgressView.draw(state, into: &$0, glyphs: .unicode) }
+        )
         let latencies = probe.latencies.sorted()
         let posted = mailbox.statistics.posted
         guard !latencies.isEmpty else { return (0, 0, posted) }
@@ -180,7 +241,10 @@ enum UIBenchmark {
     static func offerState() -> OfferState {
         var configuration = Configuration()
         configuration.cycles[.maintenance] = CycleCommand(argv: ["git", "count-objects", "-v"])
-        let cycles = CycleAvailability.all(configuration: configuration, environment: ProcessInfo.processInfo.environment)
+        let cycles = CycleAvailability.all(
+            configuration: configuration,
+            environment: ProcessInfo.processInfo.environment
+        )
         return OfferState(projectName: "acme-app", branch: "main", cycles: cycles, uncommittedChanges: 5, heldBack: 1)
     }
 

@@ -38,7 +38,8 @@ if arguments.count == 3, arguments[0] == "make-fixture" {
     let parent = URL(fileURLWithPath: arguments[2])
     let environment = benchEnvironment()
     let transcriptMB = Int(environment["JARVIS_BENCH_TRANSCRIPT_MB"] ?? "") ?? 200
-    let fixture = arguments[1] == "large"
+    let fixture =
+        arguments[1] == "large"
         ? try CompletionFixture.large(in: parent, transcriptMB: transcriptMB, environment: environment)
         : try CompletionFixture.small(in: parent)
     print("\(fixture.root.path)\n\(fixture.transcript.path)")
@@ -62,7 +63,11 @@ var lines: [String] = []
 for name in names {
     let output = FixtureFolders.make("jarvis-bench-\(name)-table")
     defer { FixtureFolders.remove(output) }
-    let run = try MeasuredChild.run([siblingExecutable("jarvis-bench"), name], stdoutPath: output.path, stderrPath: nil)
+    let run = try MeasuredChild.run(
+        [siblingExecutable("jarvis-bench"), name],
+        stdoutPath: output.path,
+        stderrPath: nil
+    )
     guard run.succeeded else { exit(run.status) }
     let table = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map(String.init)
     lines += lines.isEmpty ? table : Array(table.dropFirst(2))

@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import JarvisScreen
+
+@testable import Completion
 
 /// The parsers that read outside text, each as a function of raw bytes. `scripts/fuzz` drives them with libFuzzer;
 /// the regression tests replay every input that once crashed one of them.
@@ -38,7 +39,9 @@ enum FuzzTargets {
             if let fast, let foundation = DigestLineContent.readWithFoundation(bytes) {
                 precondition(fast == foundation, "the digest's two readings differ")
             }
-            if let content = fast?.content { _ = TranscriptDigest.render(content, role: "user", redactor: TranscriptRedactor()) }
+            if let content = fast?.content {
+                _ = TranscriptDigest.render(content, role: "user", redactor: TranscriptRedactor())
+            }
         }
     }
 
@@ -53,7 +56,9 @@ enum FuzzTargets {
     static let orderedJSON: @Sendable (Data) -> Void = { data in
         guard let value = try? OrderedJSON.parse(data) else { return }
         let printed = value.pretty()
-        guard let again = try? OrderedJSON.parse(Data(printed.utf8)) else { preconditionFailure("printed JSON does not parse: \(printed.prefix(200))") }
+        guard let again = try? OrderedJSON.parse(Data(printed.utf8)) else {
+            preconditionFailure("printed JSON does not parse: \(printed.prefix(200))")
+        }
         precondition(again == value, "JSON round trip changed the value")
     }
 
@@ -77,7 +82,13 @@ enum FuzzTargets {
     }
 
     static let mcpJSON: @Sendable (Data) -> Void = { data in
-        _ = MemoryServerConfiguration.parse(data, file: ".mcp.json", serverName: "memory", environment: ["HOME": "/home/u"], directory: nil)
+        _ = MemoryServerConfiguration.parse(
+            data,
+            file: ".mcp.json",
+            serverName: "memory",
+            environment: ["HOME": "/home/u"],
+            directory: nil
+        )
     }
 
     /// `autonomy-config.yaml`: any bytes give a configuration or a positioned error, never a crash.
@@ -99,7 +110,13 @@ enum FuzzTargets {
         _ = document.sectionItems(["Blockers", "Key Decisions"])
         _ = document.checklist()
         let before = document.lines
-        var record = SessionRecord(sessionID: "fuzz", endedAt: Date(timeIntervalSince1970: 0), day: "1970-01-01", ordinal: 1, contextWindow: 1000)
+        var record = SessionRecord(
+            sessionID: "fuzz",
+            endedAt: Date(timeIntervalSince1970: 0),
+            day: "1970-01-01",
+            ordinal: 1,
+            contextWindow: 1000
+        )
         record.nextStep = document.field("Next Step")
         record.accomplishments = Array(document.checklist().map(\.text).prefix(5))
         WorkStateCaptureStep.apply(record, to: &document, now: Date(timeIntervalSince1970: 0))
@@ -109,7 +126,10 @@ enum FuzzTargets {
         for line in before where !after.contains(line) {
             let isOwnedField = owned.contains { MarkdownDocument.fieldMatch(line, name: $0) != nil }
             let isMarker = line.contains("<!-- jarvis-tui:") || line.contains("<!-- /jarvis-tui:")
-            precondition(isOwnedField || isMarker || insideOldBlock(line, before), "lost a user line: \(line.debugDescription)")
+            precondition(
+                isOwnedField || isMarker || insideOldBlock(line, before),
+                "lost a user line: \(line.debugDescription)"
+            )
         }
         // A second pass changes nothing more than the first: edits are idempotent.
         var again = MarkdownDocument(text: document.text)
@@ -123,8 +143,13 @@ enum FuzzTargets {
     /// very bytes it had, and a second edit changes no byte.
     static let stateBytes: @Sendable (Data) -> Void = { data in
         var document = MarkdownDocument(data: data)
-        var record = SessionRecord(sessionID: "fuzz", endedAt: Date(timeIntervalSince1970: 0), day: "1970-01-01",
-                                   ordinal: 1, contextWindow: 1000)
+        var record = SessionRecord(
+            sessionID: "fuzz",
+            endedAt: Date(timeIntervalSince1970: 0),
+            day: "1970-01-01",
+            ordinal: 1,
+            contextWindow: 1000
+        )
         record.nextStep = document.field("Next Step")
         record.accomplishments = Array(document.checklist().map(\.text).prefix(5))
         WorkStateCaptureStep.apply(record, to: &document, now: Date(timeIntervalSince1970: 0))
@@ -156,7 +181,11 @@ enum FuzzTargets {
         var inside = false
         for candidate in lines {
             let trimmed = candidate.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("<!-- jarvis-tui:") { inside = true } else if trimmed.hasPrefix("<!-- /jarvis-tui:") { inside = false }
+            if trimmed.hasPrefix("<!-- jarvis-tui:") {
+                inside = true
+            } else if trimmed.hasPrefix("<!-- /jarvis-tui:") {
+                inside = false
+            }
             if candidate == line && inside { return true }
         }
         return false

@@ -32,7 +32,8 @@ struct FailureMode: Sendable {
     var stderrFlood = false
 
     init(_ text: String?) {
-        for item in (text ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+        for item in (text ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+        where !item.isEmpty {
             let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
             let value = parts.count > 1 ? parts[1] : ""
             switch parts[0] {

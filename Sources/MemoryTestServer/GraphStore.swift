@@ -65,14 +65,17 @@ actor GraphStore {
             text += "],\"type\":\"entity\"}\n"
         }
         for r in graph.relations {
-            text += "{\"from\":\(Self.quoted(r.from)),\"relationType\":\(Self.quoted(r.relationType)),\"to\":\(Self.quoted(r.to)),\"type\":\"relation\"}\n"
+            text +=
+                "{\"from\":\(Self.quoted(r.from)),\"relationType\":\(Self.quoted(r.relationType)),\"to\":\(Self.quoted(r.to)),\"type\":\"relation\"}\n"
         }
         let data = Data(text.utf8)
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         try data.write(to: temp)
-        guard rename(temp.path, url.path) == 0 else { throw ToolFailure("could not save \(path): \(String(cString: strerror(errno)))") }
+        guard rename(temp.path, url.path) == 0 else {
+            throw ToolFailure("could not save \(path): \(String(cString: strerror(errno)))")
+        }
         if let stamp = FileStamp(path: path) { cached = (stamp, graph) }
     }
 
@@ -110,8 +113,10 @@ actor GraphStore {
         var graph = try load()
         let names = Set(graph.entities.map(\.name))
         var created: [Relation] = []
-        for relation in relations where names.contains(relation.from) && names.contains(relation.to)
-            && !graph.relations.contains(relation) && !created.contains(relation) {
+        for relation in relations
+        where names.contains(relation.from) && names.contains(relation.to)
+            && !graph.relations.contains(relation) && !created.contains(relation)
+        {
             created.append(relation)
         }
         graph.relations += created
@@ -127,7 +132,8 @@ actor GraphStore {
                 throw ToolFailure("Entity with name \(addition.entityName) not found")
             }
             var added: [String] = []
-            for content in addition.contents where !graph.entities[index].observations.contains(content) && !added.contains(content) {
+            for content in addition.contents
+            where !graph.entities[index].observations.contains(content) && !added.contains(content) {
                 added.append(content)
             }
             graph.entities[index].observations += added
@@ -151,7 +157,8 @@ actor GraphStore {
         let graph = try load()
         let q = query.lowercased()
         let entities = graph.entities.filter { e in
-            e.name.lowercased().contains(q) || e.entityType.lowercased().contains(q) || e.observations.contains { $0.lowercased().contains(q) }
+            e.name.lowercased().contains(q) || e.entityType.lowercased().contains(q)
+                || e.observations.contains { $0.lowercased().contains(q) }
         }
         return subgraph(graph, entities)
     }
@@ -164,6 +171,9 @@ actor GraphStore {
 
     private func subgraph(_ graph: KnowledgeGraph, _ entities: [Entity]) -> KnowledgeGraph {
         let names = Set(entities.map(\.name))
-        return KnowledgeGraph(entities: entities, relations: graph.relations.filter { names.contains($0.from) || names.contains($0.to) })
+        return KnowledgeGraph(
+            entities: entities,
+            relations: graph.relations.filter { names.contains($0.from) || names.contains($0.to) }
+        )
     }
 }

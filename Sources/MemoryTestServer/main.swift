@@ -21,7 +21,8 @@ if failure.hangAtStart {
     while true { sleep(60) }
 }
 
-let memoryPath = environment["MEMORY_FILE_PATH"].flatMap { $0.isEmpty ? nil : $0 }
+let memoryPath =
+    environment["MEMORY_FILE_PATH"].flatMap { $0.isEmpty ? nil : $0 }
     ?? FileManager.default.currentDirectoryPath + "/memory.jsonl"
 let store = GraphStore(path: memoryPath)
 
@@ -38,7 +39,11 @@ func reply<T: Encodable>(_ value: T, structured: Value? = nil) throws -> CallToo
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-    return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: structured, isError: false)
+    return CallTool.Result(
+        content: [.text(text: text, annotations: nil, _meta: nil)],
+        structuredContent: structured,
+        isError: false
+    )
 }
 
 /// Writes to stdout, which the transport made non-blocking (FileHandle would trap on EAGAIN).
@@ -61,13 +66,23 @@ func handle(_ name: String, _ arguments: [String: Value]) async throws -> CallTo
         let created = try await store.createRelations(decode([Relation].self, arguments["relations"], "relations"))
         return try reply(created, structured: .object(["relations": try Value(created)]))
     case "add_observations":
-        let results = try await store.addObservations(decode([ObservationAddition].self, arguments["observations"], "observations"))
+        let results = try await store.addObservations(
+            decode([ObservationAddition].self, arguments["observations"], "observations")
+        )
         return try reply(results, structured: .object(["results": try Value(results)]))
     case "delete_entities":
-        let (deleted, notFound) = try await store.deleteEntities(decode([String].self, arguments["entityNames"], "entityNames"))
-        let message = notFound.isEmpty ? "Entities deleted successfully"
+        let (deleted, notFound) = try await store.deleteEntities(
+            decode([String].self, arguments["entityNames"], "entityNames")
+        )
+        let message =
+            notFound.isEmpty
+            ? "Entities deleted successfully"
             : "Deleted \(deleted.count) of \(deleted.count + notFound.count) entities. Not found: \(notFound.joined(separator: ", "))"
-        return CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], structuredContent: .object(["success": true, "message": .string(message)]), isError: false)
+        return CallTool.Result(
+            content: [.text(text: message, annotations: nil, _meta: nil)],
+            structuredContent: .object(["success": true, "message": .string(message)]),
+            isError: false
+        )
     case "read_graph":
         let graph = try await store.load()
         return try reply(graph, structured: try Value(graph))
@@ -95,7 +110,10 @@ await server.withMethodHandler(CallTool.self) { params in
         while true { try? await Task.sleep(for: .seconds(3600)) }
     }
     if failure.errorOn.contains(params.name) {
-        return CallTool.Result(content: [.text(text: "Injected failure for \(params.name)", annotations: nil, _meta: nil)], isError: true)
+        return CallTool.Result(
+            content: [.text(text: "Injected failure for \(params.name)", annotations: nil, _meta: nil)],
+            isError: true
+        )
     }
     if failure.noise {
         writeRaw(Data("this is not JSON-RPC\n".utf8))
@@ -110,7 +128,9 @@ await server.withMethodHandler(CallTool.self) { params in
     }
     do {
         let result = try await handle(params.name, params.arguments ?? [:])
-        if failure.terseReplies && ["create_entities", "create_relations", "add_observations", "delete_entities"].contains(params.name) {
+        if failure.terseReplies
+            && ["create_entities", "create_relations", "add_observations", "delete_entities"].contains(params.name)
+        {
             return CallTool.Result(content: [.text(text: "ok", annotations: nil, _meta: nil)], isError: false)
         }
         return result

@@ -1,26 +1,26 @@
 /// A configuration file that cannot be used: the run stops with exit 2 before writing anything.
-public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
-    public let file: String
-    public let line: Int
-    public let column: Int
-    public let message: String
+package struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    package let file: String
+    package let line: Int
+    package let column: Int
+    package let message: String
 
-    public init(file: String, line: Int, column: Int, message: String) {
+    package init(file: String, line: Int, column: Int, message: String) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         "\(file):\(line):\(column): \(message)"
     }
 }
 
 /// Something in the configuration that was ignored (an unknown key), with where it is.
-public struct ConfigurationWarning: Sendable, Equatable, CustomStringConvertible {
-    public let file: String
-    public let line: Int
-    public let message: String
-    public var description: String { "\(file):\(line): \(message)" }
+package struct ConfigurationWarning: Sendable, Equatable, CustomStringConvertible {
+    package let file: String
+    package let line: Int
+    package let message: String
+    package var description: String { "\(file):\(line): \(message)" }
 }

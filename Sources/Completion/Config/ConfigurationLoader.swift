@@ -3,10 +3,10 @@ import Yams
 
 /// Reads `autonomy-config.yaml` in both key forms found in the wild:
 /// `session_completion.*` and `components.AC-09-session.{enabled, settings.*}` (the first wins where both set a key).
-public struct ConfigurationLoader {
-    public struct Loaded: Sendable {
-        public var configuration: Configuration
-        public var warnings: [ConfigurationWarning]
+package struct ConfigurationLoader {
+    package struct Loaded: Sendable {
+        package var configuration: Configuration
+        package var warnings: [ConfigurationWarning]
     }
 
     static let settingKeys: Set<String> = [
@@ -24,19 +24,28 @@ public struct ConfigurationLoader {
 
     let path: String
 
-    public init(path: String) { self.path = path }
+    package init(path: String) { self.path = path }
 
     /// With `files`, the config is read through the project's safe walk: a linked config is not read, the
     /// defaults are used and a warning names the link.
-    public static func load(from url: URL, files: ProjectFiles? = nil) throws(ConfigurationError) -> Loaded {
+    package static func load(from url: URL, files: ProjectFiles? = nil) throws(ConfigurationError) -> Loaded {
         let loader = ConfigurationLoader(path: url.path)
         let found: Data?
         if let files {
             do { found = try files.read(url) } catch let refusal as RefusedPath {
-                return Loaded(configuration: Configuration(),
-                              warnings: [ConfigurationWarning(file: url.path, line: 1, message: "\(refusal); the defaults are used")])
+                return Loaded(
+                    configuration: Configuration(),
+                    warnings: [
+                        ConfigurationWarning(file: url.path, line: 1, message: "\(refusal); the defaults are used")
+                    ]
+                )
             } catch {
-                throw ConfigurationError(file: url.path, line: 1, column: 1, message: "cannot read the file; check its permissions")
+                throw ConfigurationError(
+                    file: url.path,
+                    line: 1,
+                    column: 1,
+                    message: "cannot read the file; check its permissions"
+                )
             }
             guard found != nil else { return Loaded(configuration: Configuration(), warnings: []) }
         } else {
@@ -46,15 +55,25 @@ public struct ConfigurationLoader {
             found = FileManager.default.contents(atPath: url.path)
         }
         guard let data = found else {
-            throw ConfigurationError(file: url.path, line: 1, column: 1, message: "cannot read the file; check its permissions")
+            throw ConfigurationError(
+                file: url.path,
+                line: 1,
+                column: 1,
+                message: "cannot read the file; check its permissions"
+            )
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(file: url.path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")
+            throw ConfigurationError(
+                file: url.path,
+                line: 1,
+                column: 1,
+                message: "the file is not UTF-8 text; save it as UTF-8"
+            )
         }
         return try loader.parse(text)
     }
 
-    public func parse(_ text: String) throws(ConfigurationError) -> Loaded {
+    package func parse(_ text: String) throws(ConfigurationError) -> Loaded {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -70,13 +89,20 @@ public struct ConfigurationLoader {
             throw fail(root, "the top level must be a mapping of keys (for example `session_completion:`)")
         }
         if let component = top["components"]?.mapping?["AC-09-session"] {
-            guard let block = component.mapping else { throw fail(component, "`components.AC-09-session` must be a mapping") }
+            guard let block = component.mapping else {
+                throw fail(component, "`components.AC-09-session` must be a mapping")
+            }
             for (key, value) in block {
                 guard let name = key.string else { continue }
                 if name == "enabled" {
                     configuration.enabled = try bool(value, "components.AC-09-session.enabled")
                 } else if name == "settings" {
-                    try apply(value, section: "components.AC-09-session.settings", to: &configuration, warnings: &warnings)
+                    try apply(
+                        value,
+                        section: "components.AC-09-session.settings",
+                        to: &configuration,
+                        warnings: &warnings
+                    )
                 } else if !Self.componentKeys.contains(name) {
                     warnings.append(warning(key, "unknown key `components.AC-09-session.\(name)` ignored"))
                 }
@@ -88,7 +114,12 @@ public struct ConfigurationLoader {
         return Loaded(configuration: configuration, warnings: warnings)
     }
 
-    private func apply(_ node: Node, section: String, to c: inout Configuration, warnings: inout [ConfigurationWarning]) throws(ConfigurationError) {
+    private func apply(
+        _ node: Node,
+        section: String,
+        to c: inout Configuration,
+        warnings: inout [ConfigurationWarning]
+    ) throws(ConfigurationError) {
         if node.null != nil { return }
         guard let mapping = node.mapping else { throw fail(node, "`\(section)` must be a mapping of keys") }
         for (key, value) in mapping {
@@ -113,18 +144,35 @@ public struct ConfigurationLoader {
             case "cycles": try applyCycles(value, section: where_, to: &c, warnings: &warnings)
             case "git": try applyGit(value, section: where_, to: &c.git, warnings: &warnings)
             default:
-                warnings.append(warning(key, "unknown key `\(where_)` ignored (known: \(Self.settingKeys.sorted().joined(separator: ", ")))"))
+                warnings.append(
+                    warning(
+                        key,
+                        "unknown key `\(where_)` ignored (known: \(Self.settingKeys.sorted().joined(separator: ", ")))"
+                    )
+                )
             }
         }
     }
 
-    private func applyCycles(_ node: Node, section: String, to c: inout Configuration, warnings: inout [ConfigurationWarning]) throws(ConfigurationError) {
+    private func applyCycles(
+        _ node: Node,
+        section: String,
+        to c: inout Configuration,
+        warnings: inout [ConfigurationWarning]
+    ) throws(ConfigurationError) {
         if node.null != nil { return }
-        guard let mapping = node.mapping else { throw fail(node, "`\(section)` must map cycle names to `command:` lists") }
+        guard let mapping = node.mapping else {
+            throw fail(node, "`\(section)` must map cycle names to `command:` lists")
+        }
         for (key, value) in mapping {
             guard let name = key.string else { continue }
             guard let cycle = CycleID(rawValue: name) else {
-                warnings.append(warning(key, "unknown cycle `\(section).\(name)` ignored (known: reflection, evolution, research, maintenance)"))
+                warnings.append(
+                    warning(
+                        key,
+                        "unknown cycle `\(section).\(name)` ignored (known: reflection, evolution, research, maintenance)"
+                    )
+                )
                 continue
             }
             var command = CycleCommand(argv: [])
@@ -135,8 +183,15 @@ public struct ConfigurationLoader {
                     guard let field = k.string else { continue }
                     switch field {
                     case "command": command.argv = try strings(v, "\(section).\(name).command")
-                    case "timeout_seconds": command.timeout = .seconds(try int(v, "\(section).\(name).timeout_seconds", range: 1...86_400))
-                    default: warnings.append(warning(k, "unknown key `\(section).\(name).\(field)` ignored (known: command, timeout_seconds)"))
+                    case "timeout_seconds":
+                        command.timeout = .seconds(try int(v, "\(section).\(name).timeout_seconds", range: 1...86_400))
+                    default:
+                        warnings.append(
+                            warning(
+                                k,
+                                "unknown key `\(section).\(name).\(field)` ignored (known: command, timeout_seconds)"
+                            )
+                        )
                     }
                 }
             } else if value.null == nil {
@@ -146,7 +201,12 @@ public struct ConfigurationLoader {
         }
     }
 
-    private func applyGit(_ node: Node, section: String, to g: inout GitSettings, warnings: inout [ConfigurationWarning]) throws(ConfigurationError) {
+    private func applyGit(
+        _ node: Node,
+        section: String,
+        to g: inout GitSettings,
+        warnings: inout [ConfigurationWarning]
+    ) throws(ConfigurationError) {
         if node.null != nil { return }
         guard let mapping = node.mapping else { throw fail(node, "`\(section)` must be a mapping") }
         for (key, value) in mapping {
@@ -155,7 +215,9 @@ public struct ConfigurationLoader {
             switch name {
             case "stage":
                 let text = try string(value, where_)
-                guard let policy = GitSettings.StagePolicy(rawValue: text) else { throw fail(value, "`\(where_)` must be `all` or `paths`, not `\(text)`") }
+                guard let policy = GitSettings.StagePolicy(rawValue: text) else {
+                    throw fail(value, "`\(where_)` must be `all` or `paths`, not `\(text)`")
+                }
                 g.stage = policy
             case "paths": g.paths = try strings(value, where_)
             case "exclude": g.exclude = try strings(value, where_)
@@ -166,7 +228,12 @@ public struct ConfigurationLoader {
             case "timeout_seconds": g.timeoutSeconds = try int(value, where_, range: 1...86_400)
             case "push_timeout_seconds": g.pushTimeoutSeconds = try int(value, where_, range: 1...86_400)
             default:
-                warnings.append(warning(key, "unknown key `\(where_)` ignored (known: \(Self.gitKeys.sorted().joined(separator: ", ")))"))
+                warnings.append(
+                    warning(
+                        key,
+                        "unknown key `\(where_)` ignored (known: \(Self.gitKeys.sorted().joined(separator: ", ")))"
+                    )
+                )
             }
         }
     }
@@ -199,7 +266,10 @@ public struct ConfigurationLoader {
     private func strings(_ node: Node, _ key: String) throws(ConfigurationError) -> [String] {
         if node.null != nil { return [] }
         guard let sequence = node.sequence else {
-            throw fail(node, "`\(key)` must be a list, for example [\"claude\", \"-p\", \"/reflect\"] (no shell strings)")
+            throw fail(
+                node,
+                "`\(key)` must be a list, for example [\"claude\", \"-p\", \"/reflect\"] (no shell strings)"
+            )
         }
         var result: [String] = []
         for item in sequence {
@@ -233,17 +303,36 @@ public struct ConfigurationLoader {
     private func yamlError(_ error: YamlError, text: String) -> ConfigurationError {
         let fix = "fix the YAML there (indentation, a missing colon or quote) and run again"
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             let (line, column) = Self.position(line: mark.line, column: mark.column, in: text)
-            return ConfigurationError(file: path, line: line, column: column, message: "malformed YAML: \(what); \(fix)")
+            return ConfigurationError(
+                file: path,
+                line: line,
+                column: column,
+                message: "malformed YAML: \(what); \(fix)"
+            )
         case let .reader(problem, offset, _, _):
             let prefix = text.utf8.prefix(offset ?? 0)
             let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
-            let column = prefix.count - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
-            return ConfigurationError(file: path, line: line, column: column, message: "unreadable YAML: \(problem); \(fix)")
+            let column =
+                prefix.count
+                - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { prefix.distance(from: prefix.startIndex, to: $0) + 1 }
+                    ?? 0) + 1
+            return ConfigurationError(
+                file: path,
+                line: line,
+                column: column,
+                message: "unreadable YAML: \(problem); \(fix)"
+            )
         case let .duplicatedKeysInMapping(duplicates, context):
-            return ConfigurationError(file: path, line: context.mark.line, column: context.mark.column, message: "duplicated keys \(duplicates.joined(separator: ", ")); keep one of each")
+            return ConfigurationError(
+                file: path,
+                line: context.mark.line,
+                column: context.mark.column,
+                message: "duplicated keys \(duplicates.joined(separator: ", ")); keep one of each"
+            )
         default:
             return ConfigurationError(file: path, line: 1, column: 1, message: "malformed YAML: \(error); \(fix)")
         }

@@ -2,17 +2,17 @@ import Foundation
 
 /// Combines the layers in PRODUCT.md's order of precedence:
 /// `JARVIS_EMERGENCY_STOP` > environment (`JARVIS_DISABLE_AC09`) > command line > file > defaults.
-public struct ResolvedConfiguration: Sendable {
-    public var configuration: Configuration
-    public var warnings: [ConfigurationWarning]
+package struct ResolvedConfiguration: Sendable {
+    package var configuration: Configuration
+    package var warnings: [ConfigurationWarning]
     /// Set by `JARVIS_EMERGENCY_STOP`: stop before any write.
-    public var emergencyStop: Bool
+    package var emergencyStop: Bool
     /// Why the offer is skipped, when the environment says so.
-    public var offerSuppressedBy: String?
+    package var offerSuppressedBy: String?
 }
 
-public enum ConfigurationResolver {
-    public static func resolve(
+package enum ConfigurationResolver {
+    package static func resolve(
         project: Project,
         commandLine: CommandLineOverrides,
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -29,7 +29,12 @@ public enum ConfigurationResolver {
             suppressedBy = "JARVIS_DISABLE_AC09"
         }
         let emergency = isTrue(environment["JARVIS_EMERGENCY_STOP"])
-        return ResolvedConfiguration(configuration: c, warnings: loaded.warnings, emergencyStop: emergency, offerSuppressedBy: suppressedBy)
+        return ResolvedConfiguration(
+            configuration: c,
+            warnings: loaded.warnings,
+            emergencyStop: emergency,
+            offerSuppressedBy: suppressedBy
+        )
     }
 
     static func isTrue(_ value: String?) -> Bool {

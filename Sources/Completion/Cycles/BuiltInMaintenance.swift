@@ -22,18 +22,34 @@ struct BuiltInMaintenance: Sendable {
     /// A skip or stop from the front end, remembered once seen (a skip request is used up when read).
     private func interruption() -> String? {
         if let reason = interrupted.reason { return reason }
-        if control.takeCycleSkipRequest() { interrupted.reason = "skipped by the user" }
-        else if control.shouldStop { interrupted.reason = "stopped by the user" }
+        if control.takeCycleSkipRequest() {
+            interrupted.reason = "skipped by the user"
+        } else if control.shouldStop {
+            interrupted.reason = "stopped by the user"
+        }
         return interrupted.reason
     }
 
     /// A git command in its own process group, ended by a skip or stop like any cycle command.
-    private func runGit(_ arguments: [String], timeout: Duration) throws -> (status: Int32?, output: String, ending: String?) {
-        guard let executable = ExecutableLocator.find("git", path: environment["PATH"]) else { throw SpawnError(description: "git not found on PATH") }
+    private func runGit(
+        _ arguments: [String],
+        timeout: Duration
+    ) throws -> (status: Int32?, output: String, ending: String?) {
+        guard let executable = ExecutableLocator.find("git", path: environment["PATH"]) else {
+            throw SpawnError(description: "git not found on PATH")
+        }
         let collector = OutputCollector()
-        let ending = try GroupProcess.run(executable: executable, argv: ["git"] + arguments, directory: project.root.path,
-                                          environment: environment, timeout: timeout, grace: grace,
-                                          feed: collector.feed, finish: {}, interrupt: interruption)
+        let ending = try GroupProcess.run(
+            executable: executable,
+            argv: ["git"] + arguments,
+            directory: project.root.path,
+            environment: environment,
+            timeout: timeout,
+            grace: grace,
+            feed: collector.feed,
+            finish: {},
+            interrupt: interruption
+        )
         let status: Int32? = ending.exitedNormally ? ending.exitCode : nil
         return (ending.interruption == nil ? status : nil, collector.text, ending.interruption)
     }
@@ -51,7 +67,12 @@ struct BuiltInMaintenance: Sendable {
         ]
         for (name, task) in tasks {
             if interrupted.reason != nil || interruption() != nil {
-                return CycleRun(outcome: .skipped("\(interrupted.reason ?? "skipped by the user") after \(findings.count) finding(s)"), findings: findings)
+                return CycleRun(
+                    outcome: .skipped(
+                        "\(interrupted.reason ?? "skipped by the user") after \(findings.count) finding(s)"
+                    ),
+                    findings: findings
+                )
             }
             do {
                 for line in try task() {
@@ -73,7 +94,9 @@ struct BuiltInMaintenance: Sendable {
 
     func pruneMetrics() throws -> [String] {
         let url = project.metricsFile
-        guard let data = try ProjectFiles(project).read(url) else { return ["no metrics file yet (\(project.relativePath(of: url)))"] }
+        guard let data = try ProjectFiles(project).read(url) else {
+            return ["no metrics file yet (\(project.relativePath(of: url)))"]
+        }
         let cutoff = now.addingTimeInterval(-Double(MetricsRecorder.retentionDays) * 86_400)
         var kept: [Substring] = []
         var pruned = 0
@@ -81,20 +104,27 @@ struct BuiltInMaintenance: Sendable {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             // Unreadable lines are someone's data: kept.
             if let parsed = try? JSONDecoder().decode(MetricLine.self, from: Data(line.utf8)),
-               let time = Timestamp.parseISO(parsed.timestamp), time < cutoff {
+                let time = Timestamp.parseISO(parsed.timestamp), time < cutoff
+            {
                 pruned += 1
                 continue
             }
             kept.append(line)
         }
-        guard pruned > 0 else { return ["metrics: nothing older than \(MetricsRecorder.retentionDays) days (\(kept.count) line(s))"] }
+        guard pruned > 0 else {
+            return ["metrics: nothing older than \(MetricsRecorder.retentionDays) days (\(kept.count) line(s))"]
+        }
         try ProjectFiles(project).write(kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n", to: url)
-        return ["metrics: pruned \(pruned) line(s) older than \(MetricsRecorder.retentionDays) days, \(kept.count) kept"]
+        return [
+            "metrics: pruned \(pruned) line(s) older than \(MetricsRecorder.retentionDays) days, \(kept.count) kept"
+        ]
     }
 
     func pruneAggregates() throws -> [String] {
         let folder = project.dailyAggregatesFolder
-        let cutoff = SessionGatherer.dayStamp(now.addingTimeInterval(-Double(MetricsRecorder.aggregateRetentionDays) * 86_400))
+        let cutoff = SessionGatherer.dayStamp(
+            now.addingTimeInterval(-Double(MetricsRecorder.aggregateRetentionDays) * 86_400)
+        )
         let names = (try ProjectFiles(project).list(folder) ?? []).filter { $0.hasSuffix(".json") }
         var removed = 0
         for name in names {
@@ -116,7 +146,9 @@ struct BuiltInMaintenance: Sendable {
         }
         let size = Int(info.st_size)
         guard size > CleanupStep.logRotationBytes else {
-            return ["completion log: \(ByteCount.text(size)), under the \(ByteCount.text(CleanupStep.logRotationBytes)) rotation limit"]
+            return [
+                "completion log: \(ByteCount.text(size)), under the \(ByteCount.text(CleanupStep.logRotationBytes)) rotation limit"
+            ]
         }
         try LogRotation.rotate(log, generations: CleanupStep.logGenerations, files: ProjectFiles(project))
         return ["completion log: rotated (\(ByteCount.text(size)); \(CleanupStep.logGenerations) generations kept)"]
@@ -127,31 +159,41 @@ struct BuiltInMaintenance: Sendable {
     func staleTransients() throws -> [String] {
         let cutoff = now.addingTimeInterval(-Double(Self.staleAfterDays) * 86_400)
         var stale: [(String, Int)] = []
-        for folder in [project.tempStateFolder, project.cacheFolder] where (try? ProjectFiles(project).find(folder)) == .folder {
+        for folder in [project.tempStateFolder, project.cacheFolder]
+        where (try? ProjectFiles(project).find(folder)) == .folder {
             for url in Self.files(in: folder, depth: 4) {
                 guard let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey]),
-                      let modified = values.contentModificationDate, modified < cutoff else { continue }
+                    let modified = values.contentModificationDate, modified < cutoff
+                else { continue }
                 stale.append((project.relativePath(of: url), values.fileSize ?? 0))
             }
         }
         // Temp files an interrupted atomic write left behind (`.name.PID.RANDOM.tmp`).
         let claude = (try? ProjectFiles(project).find(project.claude)) == .folder ? [project.claude] : []
-        for url in claude.flatMap({ Self.files(in: $0, depth: 6) }) where url.lastPathComponent.hasPrefix(".") && url.lastPathComponent.hasSuffix(".tmp") {
+        for url in claude.flatMap({ Self.files(in: $0, depth: 6) })
+        where url.lastPathComponent.hasPrefix(".") && url.lastPathComponent.hasSuffix(".tmp") {
             let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
-            if !stale.contains(where: { $0.0 == project.relativePath(of: url) }) { stale.append((project.relativePath(of: url), size)) }
+            if !stale.contains(where: { $0.0 == project.relativePath(of: url) }) {
+                stale.append((project.relativePath(of: url), size))
+            }
         }
         if let info = try? ProjectFiles(project).entryInfo(project.softRestartCheckpoint),
-           Double(info.st_mtim.tv_sec) < now.addingTimeInterval(-86_400).timeIntervalSince1970 {
+            Double(info.st_mtim.tv_sec) < now.addingTimeInterval(-86_400).timeIntervalSince1970
+        {
             stale.append((project.relativePath(of: project.softRestartCheckpoint), 0))
         }
         guard !stale.isEmpty else { return ["transient files: none stale (older than \(Self.staleAfterDays) days)"] }
         let total = stale.reduce(0) { $0 + $1.1 }
         let shown = stale.prefix(5).map(\.0).joined(separator: ", ")
-        return ["transient files: \(stale.count) stale (\(ByteCount.text(total))): \(shown)\(stale.count > 5 ? ", …" : ""); step 7 removes temp/ and cache/ contents"]
+        return [
+            "transient files: \(stale.count) stale (\(ByteCount.text(total))): \(shown)\(stale.count > 5 ? ", …" : ""); step 7 removes temp/ and cache/ contents"
+        ]
     }
 
     static func files(in folder: URL, depth: Int) -> [URL] {
-        guard depth > 0, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        guard depth > 0, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            return []
+        }
         var result: [URL] = []
         for name in names.sorted() {
             let url = folder.appendingPathComponent(name)
@@ -170,8 +212,12 @@ struct BuiltInMaintenance: Sendable {
     // MARK: repository
 
     func repositoryHealth() throws -> [String] {
-        guard GitRepository.gitAvailable(environment: environment) else { return ["repository: git is not installed; not checked"] }
-        guard GitRepository(root: project.root, environment: environment).isRepository else { return ["repository: \(project.name) is not a git repository; not checked"] }
+        guard GitRepository.gitAvailable(environment: environment) else {
+            return ["repository: git is not installed; not checked"]
+        }
+        guard GitRepository(root: project.root, environment: environment).isRepository else {
+            return ["repository: \(project.name) is not a git repository; not checked"]
+        }
         var lines: [String] = []
         let counted = try runGit(["count-objects", "-vH"], timeout: .seconds(30))
         if let ending = counted.ending { return ["repository: not checked (\(ending))"] }
@@ -183,21 +229,33 @@ struct BuiltInMaintenance: Sendable {
             }
             var text = "repository size: \(fields["size-pack"] ?? "?") packed (\(fields["in-pack"] ?? "?") objects), "
             text += "\(fields["count"] ?? "?") loose objects (\(fields["size"] ?? "?"))"
-            if let garbage = fields["garbage"], garbage != "0" { text += ", \(garbage) garbage file(s) (\(fields["size-garbage"] ?? "?"))" }
+            if let garbage = fields["garbage"], garbage != "0" {
+                text += ", \(garbage) garbage file(s) (\(fields["size-garbage"] ?? "?"))"
+            }
             lines.append(text)
         } else {
-            lines.append("repository size: `git count-objects` failed: \(TerminalText.inert(String(counted.output.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))))")
+            lines.append(
+                "repository size: `git count-objects` failed: \(TerminalText.inert(String(counted.output.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))))"
+            )
         }
         let fsck = try runGit(["fsck", "--no-progress", "--connectivity-only"], timeout: Self.fsckTimeLimit)
         let notes = fsck.output.split(separator: "\n").filter { !$0.hasPrefix("dangling") }
         if let ending = fsck.ending {
-            lines.append(ending.hasPrefix("timed out") ? "repository health: `git fsck` did not finish within \(Self.fsckTimeLimit.shortDescription); run it by hand"
-                                                        : "repository health: not checked (\(ending))")
+            lines.append(
+                ending.hasPrefix("timed out")
+                    ? "repository health: `git fsck` did not finish within \(Self.fsckTimeLimit.shortDescription); run it by hand"
+                    : "repository health: not checked (\(ending))"
+            )
         } else if fsck.status == 0 {
-            lines.append(notes.isEmpty ? "repository health: `git fsck --connectivity-only` found no problems"
-                                       : "repository health: git fsck notes: \(TerminalText.inert(notes.prefix(3).joined(separator: "; ")))")
+            lines.append(
+                notes.isEmpty
+                    ? "repository health: `git fsck --connectivity-only` found no problems"
+                    : "repository health: git fsck notes: \(TerminalText.inert(notes.prefix(3).joined(separator: "; ")))"
+            )
         } else {
-            lines.append("repository health: PROBLEM — `git fsck` exited with \(fsck.status.map(String.init) ?? "a signal"): \(TerminalText.inert(notes.prefix(3).joined(separator: "; ")))")
+            lines.append(
+                "repository health: PROBLEM — `git fsck` exited with \(fsck.status.map(String.init) ?? "a signal"): \(TerminalText.inert(notes.prefix(3).joined(separator: "; ")))"
+            )
         }
         return lines
     }
@@ -207,7 +265,9 @@ struct BuiltInMaintenance: Sendable {
     func validateConfig() throws -> [String] {
         let file = project.configFile
         guard (try? ProjectFiles(project).entryInfo(file)) != nil else {
-            return ["config: \(project.relativePath(of: file)) does not exist; defaults apply (`jarvis-tui init` writes one)"]
+            return [
+                "config: \(project.relativePath(of: file)) does not exist; defaults apply (`jarvis-tui init` writes one)"
+            ]
         }
         do {
             let loaded = try ConfigurationLoader.load(from: file, files: ProjectFiles(project))

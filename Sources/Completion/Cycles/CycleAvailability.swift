@@ -2,14 +2,14 @@ import Foundation
 
 /// Whether a Tier 2 cycle can run here, and why not. Maintenance is always available: without a configured
 /// command it runs the built-in implementation (`builtIn`).
-public struct CycleAvailability: Sendable, Equatable {
-    public let cycle: CycleID
-    public let available: Bool
-    public let reason: String?
+package struct CycleAvailability: Sendable, Equatable {
+    package let cycle: CycleID
+    package let available: Bool
+    package let reason: String?
     /// True when the cycle runs jarvis-tui's own implementation rather than a configured command.
-    public let builtIn: Bool
+    package let builtIn: Bool
 
-    public init(cycle: CycleID, available: Bool, reason: String?, builtIn: Bool = false) {
+    package init(cycle: CycleID, available: Bool, reason: String?, builtIn: Bool = false) {
         self.cycle = cycle
         self.available = available
         self.reason = reason
@@ -17,15 +17,26 @@ public struct CycleAvailability: Sendable, Equatable {
     }
 
     /// `project` resolves a relative program path with a slash (`scripts/reflect.sh`) against the project folder.
-    public static func check(_ cycle: CycleID, configuration: Configuration, environment: [String: String], project: Project? = nil) -> CycleAvailability {
+    package static func check(
+        _ cycle: CycleID,
+        configuration: Configuration,
+        environment: [String: String],
+        project: Project? = nil
+    ) -> CycleAvailability {
         guard let command = configuration.cycles[cycle], let program = command.argv.first else {
             if cycle == .maintenance {
                 return CycleAvailability(cycle: cycle, available: true, reason: nil, builtIn: true)
             }
-            return CycleAvailability(cycle: cycle, available: false, reason: "no command configured (session_completion.cycles.\(cycle.rawValue).command)")
+            return CycleAvailability(
+                cycle: cycle,
+                available: false,
+                reason: "no command configured (session_completion.cycles.\(cycle.rawValue).command)"
+            )
         }
         var lookup = program
-        if let project, program.contains("/"), !program.hasPrefix("/") { lookup = project.root.appendingPathComponent(program).path }
+        if let project, program.contains("/"), !program.hasPrefix("/") {
+            lookup = project.root.appendingPathComponent(program).path
+        }
         guard ExecutableLocator.find(lookup, path: environment["PATH"]) != nil else {
             let place = program.contains("/") ? "is not an executable file" : "not found on PATH"
             return CycleAvailability(cycle: cycle, available: false, reason: "`\(program)` \(place)")
@@ -33,7 +44,11 @@ public struct CycleAvailability: Sendable, Equatable {
         return CycleAvailability(cycle: cycle, available: true, reason: nil)
     }
 
-    public static func all(configuration: Configuration, environment: [String: String], project: Project? = nil) -> [CycleAvailability] {
+    package static func all(
+        configuration: Configuration,
+        environment: [String: String],
+        project: Project? = nil
+    ) -> [CycleAvailability] {
         CycleID.allCases.map { check($0, configuration: configuration, environment: environment, project: project) }
     }
 }

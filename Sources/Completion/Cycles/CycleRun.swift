@@ -1,10 +1,10 @@
 /// What one Tier 2 cycle left behind: its outcome, and lines for the session summary (the built-in maintenance
 /// reports its findings this way; the engine puts them into `SessionRecord.findings`).
-public struct CycleRun: Sendable, Equatable {
-    public var outcome: Outcome
-    public var findings: [String]
+package struct CycleRun: Sendable, Equatable {
+    package var outcome: Outcome
+    package var findings: [String]
 
-    public init(outcome: Outcome, findings: [String] = []) {
+    package init(outcome: Outcome, findings: [String] = []) {
         self.outcome = outcome
         self.findings = findings
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ import Glibc
 /// no maintenance command is configured. The command runs in its own process group: a skip from the front end
 /// (`RunControl.requestCycleSkip()`), a stop (Ctrl-C) or the time limit sends SIGTERM to the whole group, then
 /// SIGKILL after `grace`.
-public struct CycleRunner: Sendable {
+package struct CycleRunner: Sendable {
     let project: Project
     let configuration: Configuration
     let environment: [String: String]
@@ -17,9 +18,15 @@ public struct CycleRunner: Sendable {
     let grace: Duration
     let emit: @Sendable (CompletionEvent) -> Void
 
-    public init(project: Project, configuration: Configuration, environment: [String: String], control: RunControl,
-                now: @escaping @Sendable () -> Date = { Date() }, grace: Duration = .seconds(3),
-                emit: @escaping @Sendable (CompletionEvent) -> Void) {
+    package init(
+        project: Project,
+        configuration: Configuration,
+        environment: [String: String],
+        control: RunControl,
+        now: @escaping @Sendable () -> Date = { Date() },
+        grace: Duration = .seconds(3),
+        emit: @escaping @Sendable (CompletionEvent) -> Void
+    ) {
         self.project = project
         self.configuration = configuration
         self.environment = environment
@@ -29,13 +36,23 @@ public struct CycleRunner: Sendable {
         self.emit = emit
     }
 
-    public func run(_ cycle: CycleID) async -> CycleRun {
-        let availability = CycleAvailability.check(cycle, configuration: configuration, environment: environment, project: project)
+    package func run(_ cycle: CycleID) async -> CycleRun {
+        let availability = CycleAvailability.check(
+            cycle,
+            configuration: configuration,
+            environment: environment,
+            project: project
+        )
         guard availability.available else { return CycleRun(outcome: .skipped(availability.reason ?? "unavailable")) }
         _ = control.takeCycleSkipRequest()  // a skip pressed before this cycle started is not meant for it
         guard let command = configuration.cycles[cycle] else {
-            var maintenance = BuiltInMaintenance(project: project, environment: environment, now: now(), control: control,
-                                                 output: { [emit] in emit(.cycleOutput(cycle, $0)) })
+            var maintenance = BuiltInMaintenance(
+                project: project,
+                environment: environment,
+                now: now(),
+                control: control,
+                output: { [emit] in emit(.cycleOutput(cycle, $0)) }
+            )
             maintenance.grace = grace
             return await Self.onThread { [maintenance] in maintenance.run() }
         }
@@ -59,7 +76,9 @@ public struct CycleRunner: Sendable {
     private func runCommand(_ cycle: CycleID, _ command: CycleCommand, cancelled: CancellationFlag) -> CycleRun {
         let program = command.argv[0]
         // A relative path with a slash (`scripts/reflect.sh`) means the project's file, not the caller's.
-        let resolved = program.contains("/") && !program.hasPrefix("/") ? project.root.appendingPathComponent(program).path : program
+        let resolved =
+            program.contains("/") && !program.hasPrefix("/")
+            ? project.root.appendingPathComponent(program).path : program
         guard let executable = ExecutableLocator.find(resolved, path: environment["PATH"]) else {
             return CycleRun(outcome: .failed("`\(program)` not found on PATH"))
         }
@@ -67,17 +86,26 @@ public struct CycleRunner: Sendable {
         let ending: GroupProcess.Ending
         do {
             ending = try GroupProcess.run(
-                executable: executable, argv: command.argv, directory: project.root.path, environment: environment,
-                timeout: command.timeout, grace: grace, feed: limiter.feed, finish: limiter.finish,
+                executable: executable,
+                argv: command.argv,
+                directory: project.root.path,
+                environment: environment,
+                timeout: command.timeout,
+                grace: grace,
+                feed: limiter.feed,
+                finish: limiter.finish,
                 interrupt: {
                     if control.takeCycleSkipRequest() { return "skipped by the user" }
                     if control.shouldStop || cancelled.isSet { return "stopped by the user" }
                     return nil
-                })
+                }
+            )
         } catch {
             return CycleRun(outcome: .failed("could not start `\(program)`: \(ErrorSentence.describe(error))"))
         }
-        if ending.killed { emit(.cycleOutput(cycle, "(did not end on SIGTERM within \(grace.shortDescription): killed)")) }
+        if ending.killed {
+            emit(.cycleOutput(cycle, "(did not end on SIGTERM within \(grace.shortDescription): killed)"))
+        }
         if ending.stoppedLeftovers { emit(.cycleOutput(cycle, "(stopped processes the cycle left running)")) }
 
         if let interruption = ending.interruption {
@@ -86,7 +114,9 @@ public struct CycleRunner: Sendable {
         let last = limiter.tail.last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
         if ending.exitedNormally {
             if ending.exitCode == 0 { return CycleRun(outcome: .done) }
-            return CycleRun(outcome: .failed("exited with status \(ending.exitCode)" + (last.map { ": \($0.prefix(200))" } ?? "")))
+            return CycleRun(
+                outcome: .failed("exited with status \(ending.exitCode)" + (last.map { ": \($0.prefix(200))" } ?? ""))
+            )
         }
         return CycleRun(outcome: .failed("ended by signal \(ending.signal)"))
     }

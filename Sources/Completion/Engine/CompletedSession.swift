@@ -18,7 +18,9 @@ enum CompletedSession {
     static func relation(of record: SessionRecord, to completed: RunJournal, options: RunOptions) -> Relation? {
         let madeUp = options.sessionID == nil && record.sessionID == SessionGatherer.generatedSessionID(record.endedAt)
         if !madeUp { return completed.sessionID == record.sessionID ? .sameSession : nil }
-        if let invoked = options.invokedAt, let finished = completed.finishedAt.flatMap(Timestamp.parseISO), finished >= invoked {
+        if let invoked = options.invokedAt, let finished = completed.finishedAt.flatMap(Timestamp.parseISO),
+            finished >= invoked
+        {
             return .sameSession
         }
         return .rerunIfNothingNew
@@ -26,22 +28,33 @@ enum CompletedSession {
 
     /// True when the repository has nothing to commit or push since `commit`: HEAD is that commit, no push is
     /// pending, and every change in the working tree is the tool's own or held back by the staging guard.
-    static func nothingNew(since commit: String, project: Project, settings: GitSettings,
-                           environment: [String: String]) -> Bool {
+    static func nothingNew(
+        since commit: String,
+        project: Project,
+        settings: GitSettings,
+        environment: [String: String]
+    ) -> Bool {
         guard PendingPushStore(project: project).load().records.isEmpty else { return false }
         let git = GitRepository(root: project.root, environment: environment)
         guard let head = git.head, head == commit, let location = git.locate(),
-              let status = try? git.status() else { return false }
+            let status = try? git.status()
+        else { return false }
         let candidates = status.filter { !PostCommitPaths.isToolOwned($0.path) }
         let prefix = RepositoryRun.prefix(of: project.root, in: location.topLevel)
-        return StagingGuard(settings: settings, root: location.topLevel, projectPrefix: prefix).decide(candidates).stage.isEmpty
+        return StagingGuard(settings: settings, root: location.topLevel, projectPrefix: prefix).decide(candidates).stage
+            .isEmpty
     }
 
     /// The journal a continuing run starts from: the completed one's session, day, summary and baseline, with
     /// its steps still to do.
     static func reopened(_ completed: RunJournal, now: Date) -> RunJournal {
-        var journal = RunJournal(sessionID: completed.sessionID, startedAt: Timestamp.iso(now), day: completed.day,
-                                 ordinal: completed.ordinal, baselineCommit: completed.baselineCommit)
+        var journal = RunJournal(
+            sessionID: completed.sessionID,
+            startedAt: Timestamp.iso(now),
+            day: completed.day,
+            ordinal: completed.ordinal,
+            baselineCommit: completed.baselineCommit
+        )
         journal.summaryPath = completed.summaryPath
         return journal
     }

@@ -29,6 +29,8 @@ final class JournalKeeper: @unchecked Sendable {
         let snapshot = journal
         lock.unlock()
         guard enabled else { return }
-        do { try snapshot.save(project) } catch { log.note("WARN", "run journal not written: \(ErrorSentence.describe(error))") }
+        do { try snapshot.save(project) } catch {
+            log.note("WARN", "run journal not written: \(ErrorSentence.describe(error))")
+        }
     }
 }

@@ -2,23 +2,35 @@ import Foundation
 
 /// What the pre-completion offer shows before anything runs: which cycles are available (and why not), and the
 /// uncommitted changes with how many of them the guard will hold back. Read-only.
-public struct OfferPreview: Sendable {
-    public let cycles: [CycleAvailability]
-    public let uncommittedChanges: Int
-    public let heldBack: [HeldBackFile]
-    public let branch: String?
+package struct OfferPreview: Sendable {
+    package let cycles: [CycleAvailability]
+    package let uncommittedChanges: Int
+    package let heldBack: [HeldBackFile]
+    package let branch: String?
 
-    public static func make(project: Project, configuration: Configuration, environment: [String: String]) -> OfferPreview {
-        let availability = CycleAvailability.all(configuration: configuration, environment: environment, project: project)
+    package static func make(
+        project: Project,
+        configuration: Configuration,
+        environment: [String: String]
+    ) -> OfferPreview {
+        let availability = CycleAvailability.all(
+            configuration: configuration,
+            environment: environment,
+            project: project
+        )
         let git = GitRepository(root: project.root, environment: environment)
-        guard GitRepository.gitAvailable(environment: environment), git.isRepository, let status = try? git.status() else {
+        guard GitRepository.gitAvailable(environment: environment), git.isRepository, let status = try? git.status()
+        else {
             return OfferPreview(cycles: availability, uncommittedChanges: 0, heldBack: [], branch: nil)
         }
         let decision = StagingGuard(settings: configuration.git, root: git.topLevel ?? project.root).decide(status)
-        return OfferPreview(cycles: availability, uncommittedChanges: decision.stage.count + decision.heldBack.count,
-                            heldBack: decision.heldBack.map {
-                                HeldBackFile(path: SecretRedaction.redact($0.path), reason: $0.reason)
-                            },
-                            branch: SecretRedaction.redact(git.branch))
+        return OfferPreview(
+            cycles: availability,
+            uncommittedChanges: decision.stage.count + decision.heldBack.count,
+            heldBack: decision.heldBack.map {
+                HeldBackFile(path: SecretRedaction.redact($0.path), reason: $0.reason)
+            },
+            branch: SecretRedaction.redact(git.branch)
+        )
     }
 }

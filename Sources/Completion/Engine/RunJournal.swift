@@ -4,12 +4,12 @@ import Foundation
 /// A run killed at any point leaves it unfinished; the next run of the same session resumes from it: the same
 /// summary file, the same baseline, the steps that finished are not done again, and the session commit is not
 /// made twice.
-public struct RunJournal: Codable, Sendable, Equatable {
-    public struct StepEntry: Codable, Sendable, Equatable {
-        public let step: String
-        public let outcome: String
-        public let reason: String?
-        public let milliseconds: Int
+package struct RunJournal: Codable, Sendable, Equatable {
+    package struct StepEntry: Codable, Sendable, Equatable {
+        package let step: String
+        package let outcome: String
+        package let reason: String?
+        package let milliseconds: Int
 
         var report: StepReport? {
             guard let id = StepID(rawValue: step) else { return nil }
@@ -24,56 +24,64 @@ public struct RunJournal: Codable, Sendable, Equatable {
         }
     }
 
-    public var sessionID: String
-    public var startedAt: String
-    public var day: String
-    public var ordinal: Int
-    public var baselineCommit: String?
-    public var summaryPath: String?
-    public var sessionCommit: String?
+    package var sessionID: String
+    package var startedAt: String
+    package var day: String
+    package var ordinal: Int
+    package var baselineCommit: String?
+    package var summaryPath: String?
+    package var sessionCommit: String?
     /// The memory writes this session's run planned, recorded before they are sent: a resumed run sends the same
     /// ones, which the server then ignores as duplicates, instead of a re-planned set with newer figures.
-    public var memoryBatch: MemoryBatch?
-    public var steps: [StepEntry] = []
-    public var finished = false
+    package var memoryBatch: MemoryBatch?
+    package var steps: [StepEntry] = []
+    package var finished = false
     /// When the run finished (a run that waited behind it takes its session for its own).
-    public var finishedAt: String?
+    package var finishedAt: String?
     /// When step 5 began writing each repository's index (`update-index`, then `commit`), by repository path: a
     /// resumed run knows an `index.lock` made after that, with no git left running, as its own killed git's.
-    public var indexWritesStarted: [String: String]?
+    package var indexWritesStarted: [String: String]?
 
-    public static func url(_ project: Project) -> URL {
+    package static func url(_ project: Project) -> URL {
         project.toolStateFolder.appendingPathComponent("journal.json")
     }
 
     /// How long an interrupted run stays resumable: a later session is a new session, not this one.
-    public static let resumableFor: TimeInterval = 12 * 3600
+    package static let resumableFor: TimeInterval = 12 * 3600
 
     /// The unfinished journal left by an interrupted run, if any: recent, and of the same session when one is named.
-    public static func interrupted(_ project: Project, sessionID: String?, now: Date) -> RunJournal? {
+    package static func interrupted(_ project: Project, sessionID: String?, now: Date) -> RunJournal? {
         guard let data = ProjectFiles(project).readIfSafe(url(project)),
-              let journal = try? JSONDecoder().decode(RunJournal.self, from: data), !journal.finished,
-              let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor else { return nil }
+            let journal = try? JSONDecoder().decode(RunJournal.self, from: data), !journal.finished,
+            let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor
+        else { return nil }
         if let sessionID, sessionID != journal.sessionID { return nil }
         return journal
     }
 
     /// The journal of a completion that finished recently, whichever session it was.
-    public static func completed(_ project: Project, now: Date) -> RunJournal? {
+    package static func completed(_ project: Project, now: Date) -> RunJournal? {
         guard let data = FileManager.default.contents(atPath: url(project).path),
-              let journal = try? JSONDecoder().decode(RunJournal.self, from: data), journal.finished,
-              let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor else { return nil }
+            let journal = try? JSONDecoder().decode(RunJournal.self, from: data), journal.finished,
+            let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor
+        else { return nil }
         return journal
     }
 
-    public func finishedReport(_ step: StepID) -> StepReport? {
+    package func finishedReport(_ step: StepID) -> StepReport? {
         steps.first { $0.step == step.rawValue }?.report
     }
 
     mutating func recordStep(_ report: StepReport) {
         steps.removeAll { $0.step == report.step.rawValue }
-        steps.append(StepEntry(step: report.step.rawValue, outcome: report.outcome.name, reason: report.outcome.reason,
-                               milliseconds: report.duration.milliseconds))
+        steps.append(
+            StepEntry(
+                step: report.step.rawValue,
+                outcome: report.outcome.name,
+                reason: report.outcome.reason,
+                milliseconds: report.duration.milliseconds
+            )
+        )
     }
 
     func save(_ project: Project) throws {

@@ -4,8 +4,8 @@ import Foundation
 /// run's first write and held until it ends. The kernel drops the lock when the process dies, however it dies,
 /// so a killed run never leaves a stale lock behind. The file holds the holder's PID and start time, which a
 /// second run names when it gives way.
-public final class RunLock: @unchecked Sendable {
-    public enum Attempt {
+package final class RunLock: @unchecked Sendable {
+    package enum Attempt {
         case acquired(RunLock)
         /// Another run holds the lock; the sentence names it.
         case held(String)
@@ -23,14 +23,19 @@ public final class RunLock: @unchecked Sendable {
 
     deinit { release() }
 
-    public static func url(_ project: Project) -> URL {
+    package static func url(_ project: Project) -> URL {
         project.toolStateFolder.appendingPathComponent("run.lock")
     }
 
     /// Takes the lock; with `wait`, waits for the run that holds it (calling `waiting` once with its sentence)
     /// until `shouldStop` says the user gave up.
-    public static func acquire(_ project: Project, wait: Bool, now: Date, shouldStop: () -> Bool = { false },
-                               waiting: (String) -> Void = { _ in }) async -> Attempt {
+    package static func acquire(
+        _ project: Project,
+        wait: Bool,
+        now: Date,
+        shouldStop: () -> Bool = { false },
+        waiting: (String) -> Void = { _ in }
+    ) async -> Attempt {
         let file = url(project)
         let fd: Int32
         switch open(file, project: project) {
@@ -47,8 +52,10 @@ public final class RunLock: @unchecked Sendable {
             let holder = describeHolder(fd)
             guard wait else {
                 close(fd)
-                return .held("another jarvis-tui run (\(holder)) is completing this project; nothing was written. "
-                    + "Wait for it to finish, or run again with --wait")
+                return .held(
+                    "another jarvis-tui run (\(holder)) is completing this project; nothing was written. "
+                        + "Wait for it to finish, or run again with --wait"
+                )
             }
             if !announced {
                 waiting("waiting for the other jarvis-tui run (\(holder)) to finish")
@@ -64,7 +71,7 @@ public final class RunLock: @unchecked Sendable {
     }
 
     /// Lets the next run in; also done by the kernel when this process ends.
-    public func release() {
+    package func release() {
         lock.lock(); defer { lock.unlock() }
         guard descriptor >= 0 else { return }
         close(descriptor)
@@ -78,20 +85,32 @@ public final class RunLock: @unchecked Sendable {
         do {
             try ProjectFiles(project).prepareWrite(file)  // its folders, never through a link
         } catch {
-            return .failure(LockFileError("the run lock \(name) cannot be created (\(describe(error))); "
-                + "another run at the same time would not be noticed"))
+            return .failure(
+                LockFileError(
+                    "the run lock \(name) cannot be created (\(describe(error))); "
+                        + "another run at the same time would not be noticed"
+                )
+            )
         }
         let fd = Foundation.open(file.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let reason = errno == ELOOP ? "it is a symbolic link; remove it" : String(cString: strerror(errno))
-            return .failure(LockFileError("the run lock \(name) cannot be opened (\(reason)); "
-                + "another run at the same time would not be noticed"))
+            return .failure(
+                LockFileError(
+                    "the run lock \(name) cannot be opened (\(reason)); "
+                        + "another run at the same time would not be noticed"
+                )
+            )
         }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            return .failure(LockFileError("the run lock \(name) is not a regular file; remove it. "
-                + "Another run at the same time would not be noticed"))
+            return .failure(
+                LockFileError(
+                    "the run lock \(name) is not a regular file; remove it. "
+                        + "Another run at the same time would not be noticed"
+                )
+            )
         }
         return .success(fd)
     }
@@ -102,7 +121,9 @@ public final class RunLock: @unchecked Sendable {
         for attempt in 0..<20 {
             var bytes = [UInt8](repeating: 0, count: 200)
             let count = pread(fd, &bytes, bytes.count, 0)
-            let words = String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+            let words = String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).split(
+                whereSeparator: \.isWhitespace
+            )
             if words.count >= 4, words[0] == "pid", let pid = Int32(words[1]), words[2] == "started" {
                 return "PID \(pid), started \(TerminalText.inert(String(words[3])))"
             }
@@ -113,7 +134,8 @@ public final class RunLock: @unchecked Sendable {
 
     private static func describe(_ error: Error) -> String {
         guard let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
-              underlying.domain == NSPOSIXErrorDomain else { return "the folder cannot be made" }
+            underlying.domain == NSPOSIXErrorDomain
+        else { return "the folder cannot be made" }
         return String(cString: strerror(Int32(underlying.code)))
     }
 }

@@ -1,85 +1,85 @@
 import Foundation
 
 /// What the user asked for on this run, beyond the configuration.
-public struct RunOptions: Sendable {
-    public enum PushChoice: Sendable, Equatable {
+package struct RunOptions: Sendable {
+    package enum PushChoice: Sendable, Equatable {
         /// Follow `auto_push` (ask when it is off).
         case configured
         case always
         case never
     }
 
-    public var cycles: [CycleID] = []
+    package var cycles: [CycleID] = []
     /// Whether the pre-completion offer was shown (for the `pre_completion_offers` metric).
-    public var offerShown = false
-    public var dryRun = false
-    public var push: PushChoice = .configured
-    public var transcriptPath: String?
-    public var sessionID: String?
+    package var offerShown = false
+    package var dryRun = false
+    package var push: PushChoice = .configured
+    package var transcriptPath: String?
+    package var sessionID: String?
     /// What the agent knows about the session (`--notes`), merged into the record after gathering.
-    public var notes: AgentNotes?
+    package var notes: AgentNotes?
     /// Wait for another run that holds the run lock instead of giving way (`--wait`).
-    public var waitForLock = false
+    package var waitForLock = false
     /// When the front end started, before the offer: a completion that finished after that, while this run
     /// waited, is taken as this run's session.
-    public var invokedAt: Date?
+    package var invokedAt: Date?
 
-    public init() {}
+    package init() {}
 }
 
 /// Lets a front end steer a running engine: stop after the running step (Ctrl-C), skip the running cycle, hold
 /// the run between steps while the user makes up their mind.
-public final class RunControl: @unchecked Sendable {
+package final class RunControl: @unchecked Sendable {
     private let lock = NSLock()
     private var stopRequested = false
     private var cycleSkipRequested = false
     private var paused = false
 
-    public init() {}
+    package init() {}
 
     /// Asks the engine to end the Tier 2 cycle that is running (its process group is terminated).
-    public func requestCycleSkip() {
+    package func requestCycleSkip() {
         lock.lock(); defer { lock.unlock() }
         cycleSkipRequested = true
     }
 
     /// True once per request; the cycle runner polls it.
-    public func takeCycleSkipRequest() -> Bool {
+    package func takeCycleSkipRequest() -> Bool {
         lock.lock(); defer { lock.unlock() }
         defer { cycleSkipRequested = false }
         return cycleSkipRequested
     }
 
-    public func requestStop() {
+    package func requestStop() {
         lock.lock(); defer { lock.unlock() }
         stopRequested = true
     }
 
-    public var shouldStop: Bool {
+    package var shouldStop: Bool {
         lock.lock(); defer { lock.unlock() }
         return stopRequested
     }
 
     /// Holds the engine at its next step boundary (before a cycle or a step starts); the step or cycle running
     /// now goes on. Nothing is killed: a paused run resumes exactly where it was held.
-    public func pause() {
+    package func pause() {
         lock.lock(); defer { lock.unlock() }
         paused = true
     }
 
-    public func resume() {
+    package func resume() {
         lock.lock(); defer { lock.unlock() }
         paused = false
     }
 
-    public var isPaused: Bool {
+    package var isPaused: Bool {
         lock.lock(); defer { lock.unlock() }
         return paused
     }
 
     /// Returns once the run may go on: resumed, stopped (the caller then skips what is left), or cancelled.
     /// Polled: a person answers in seconds, so 20 ms of delay is invisible and needs no wake-up machinery.
-    public func holdWhilePaused() async {
+    package func holdWhilePaused() async {
         while isPaused, !shouldStop, !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -87,17 +87,17 @@ public final class RunControl: @unchecked Sendable {
 }
 
 /// Everything one run needs.
-public struct CompletionPlan: Sendable {
-    public var project: Project
-    public var configuration: Configuration
-    public var configurationWarnings: [ConfigurationWarning]
-    public var emergencyStop: Bool
-    public var options: RunOptions
-    public var environment: [String: String]
-    public var now: @Sendable () -> Date
-    public var control: RunControl
+package struct CompletionPlan: Sendable {
+    package var project: Project
+    package var configuration: Configuration
+    package var configurationWarnings: [ConfigurationWarning]
+    package var emergencyStop: Bool
+    package var options: RunOptions
+    package var environment: [String: String]
+    package var now: @Sendable () -> Date
+    package var control: RunControl
 
-    public init(
+    package init(
         project: Project,
         resolved: ResolvedConfiguration,
         options: RunOptions,

@@ -12,7 +12,9 @@ enum SessionCommitFinder {
             return commit
         }
         let range = journal.baselineCommit.map { "\($0)..HEAD" } ?? "HEAD"
-        let found = git.output(["log", "-1", "--format=%H", "--fixed-strings", "--grep=\(CommitMessage.trailer(journal.sessionID))", range])
+        let found = git.output([
+            "log", "-1", "--format=%H", "--fixed-strings", "--grep=\(CommitMessage.trailer(journal.sessionID))", range,
+        ])
         return (found?.isEmpty ?? true) ? nil : found
     }
 }

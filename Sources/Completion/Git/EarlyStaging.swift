@@ -9,7 +9,7 @@ import Foundation
 /// files that changed since (the steps' own files, anything the user edited meanwhile) and only stats the rest.
 /// Anything else, and the copy is dropped: step 5 stages as it always does. The objects written early are what
 /// step 5 would write; a killed run leaves only unreachable objects, which git's gc removes.
-public final class EarlyStaging: @unchecked Sendable {
+package final class EarlyStaging: @unchecked Sendable {
     let index: URL
     let copy: URL
     /// Every path the copy has staged (renames: both names); set by the thread before it signals.
@@ -22,7 +22,7 @@ public final class EarlyStaging: @unchecked Sendable {
     private var staged: Bool?
     private var spent = false
 
-    public static let copyName = "jarvis-tui-index.early"
+    package static let copyName = "jarvis-tui-index.early"
 
     private init(index: URL, copy: URL, copiedIndex: FileIdentity) {
         self.index = index
@@ -34,22 +34,30 @@ public final class EarlyStaging: @unchecked Sendable {
     /// with its own `.git` folder and nothing is in the way (an `index.lock`, a merge or rebase in progress: step 5
     /// reports those). Nil when there is nothing to do early (a guard that lets nothing through is found on the
     /// thread: the copy is then simply not adopted).
-    public static func start(root: URL, settings: GitSettings, entries: [StatusEntry], environment: [String: String]) -> EarlyStaging? {
+    package static func start(
+        root: URL,
+        settings: GitSettings,
+        entries: [StatusEntry],
+        environment: [String: String]
+    ) -> EarlyStaging? {
         // A git environment of the caller's own (run from a hook, say) points git elsewhere: not done early then.
         guard !entries.isEmpty, environment["GIT_INDEX_FILE"] == nil, environment["GIT_DIR"] == nil,
-              let location = RepositoryRun.quickLocate(root) else { return nil }
+            let location = RepositoryRun.quickLocate(root)
+        else { return nil }
         let gitDir = location.gitDirectory
         let index = gitDir.appendingPathComponent("index"), copy = gitDir.appendingPathComponent(copyName)
         // A killed run's copy and the lock its update-index held.
         unlink(copy.path)
         unlink(copy.path + ".lock")
         guard !FileManager.default.fileExists(atPath: gitDir.appendingPathComponent("index.lock").path),
-              OperationInProgress.detect(gitDirectory: gitDir) == nil,
-              let identity = FileIdentity(index.path) else { return nil }
+            OperationInProgress.detect(gitDirectory: gitDir) == nil,
+            let identity = FileIdentity(index.path)
+        else { return nil }
         // git never rewrites an index in place (it renames a new file over it): a hard link is a copy that stays
         // as it was, and update-index on it renames its own new file over the link.
         guard link(index.path, copy.path) == 0 || (try? FileManager.default.copyItem(at: index, to: copy)) != nil,
-              FileIdentity(index.path) == identity else {
+            FileIdentity(index.path) == identity
+        else {
             unlink(copy.path)
             return nil
         }
@@ -62,8 +70,11 @@ public final class EarlyStaging: @unchecked Sendable {
             let decision = StagingGuard(settings: settings, root: root).decide(entries)
             var staged = false
             if !decision.stage.isEmpty {
-                let result = try? repo.run(["update-index", "--add", "--remove", "-z", "--stdin"],
-                                           input: RepositoryRun.pathspec(decision.stage), timeout: .seconds(settings.timeoutSeconds))
+                let result = try? repo.run(
+                    ["update-index", "--add", "--remove", "-z", "--stdin"],
+                    input: RepositoryRun.pathspec(decision.stage),
+                    timeout: .seconds(settings.timeoutSeconds)
+                )
                 staged = result?.succeeded == true
             }
             job.lock.lock()
@@ -115,7 +126,7 @@ public final class EarlyStaging: @unchecked Sendable {
     var stagedCount: Int { lock.withLock { paths.count } }
 
     /// Drops the copy (waiting for a running `update-index` first, so it cannot recreate it).
-    public func discard() {
+    package func discard() {
         if take() { unlink(copy.path) }
     }
 

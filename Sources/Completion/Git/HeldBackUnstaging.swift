@@ -28,7 +28,8 @@ enum HeldBackUnstaging {
 
     /// The warning after unstaging (or failing to).
     static func message(_ entries: [StatusEntry], failure: String?) -> String {
-        let names = entries.prefix(5).map { TerminalText.inert($0.path) }.joined(separator: ", ")
+        let names =
+            entries.prefix(5).map { TerminalText.inert($0.path) }.joined(separator: ", ")
             + (entries.count > 5 ? " and \(entries.count - 5) more" : "")
         if let failure {
             return "\(names) held back but still staged (unstaging failed: \(failure)); run `git restore --staged -- "

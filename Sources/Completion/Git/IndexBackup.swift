@@ -43,7 +43,9 @@ struct IndexBackup {
         let fm = FileManager.default
         let old = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix("index-before-") }
             .compactMap { name -> (String, Date)? in
-                let date = (try? fm.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.modificationDate] as? Date
+                let date =
+                    (try? fm.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.modificationDate]
+                    as? Date
                 return date.map { (name, $0) }
             }.sorted { $0.1 > $1.1 }
         for (name, _) in old.dropFirst(5) { try? fm.removeItem(at: folder.appendingPathComponent(name)) }

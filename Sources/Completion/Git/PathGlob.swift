@@ -4,16 +4,16 @@ import Foundation
 /// anywhere (`*.log`), a pattern with `/` matches the path from the repository root (`docs/*.md`, where `*`
 /// also crosses folders), a pattern ending in `/` matches everything below that folder, and a leading `**/`
 /// may match nothing. Matching works on raw bytes, so names need not be UTF-8.
-public struct PathGlob: Sendable, Equatable {
-    public let pattern: String
+package struct PathGlob: Sendable, Equatable {
+    package let pattern: String
 
-    public init(_ pattern: String) {
+    package init(_ pattern: String) {
         var text = pattern.trimmingCharacters(in: .whitespaces)
         while text.hasPrefix("./") { text.removeFirst(2) }
         self.pattern = text
     }
 
-    public func matches(_ rawPath: [UInt8]) -> Bool {
+    package func matches(_ rawPath: [UInt8]) -> Bool {
         guard !pattern.isEmpty else { return false }
         if pattern.hasSuffix("/") { return rawPath.starts(with: Array(pattern.utf8)) }
         if !pattern.contains("/") {

@@ -3,17 +3,24 @@ import Foundation
 /// A session commit that could not be pushed (no upstream, offline, rejected, or declined), one per repository
 /// and branch. Kept in
 /// `.claude/state/jarvis-tui/pending-push.json` so the next run offers to push it.
-public struct PendingPush: Codable, Sendable, Equatable {
+package struct PendingPush: Codable, Sendable, Equatable {
     /// The repository's working tree (absolute path).
-    public var repository: String
-    public var branch: String
-    public var commit: String
-    public var reason: String
+    package var repository: String
+    package var branch: String
+    package var commit: String
+    package var reason: String
     /// The command that pushes it by hand.
-    public var command: String
-    public var recordedAt: String
+    package var command: String
+    package var recordedAt: String
 
-    public init(repository: String, branch: String, commit: String, reason: String, command: String, recordedAt: String) {
+    package init(
+        repository: String,
+        branch: String,
+        commit: String,
+        reason: String,
+        command: String,
+        recordedAt: String
+    ) {
         self.repository = repository
         self.branch = branch
         self.commit = commit
@@ -25,12 +32,12 @@ public struct PendingPush: Codable, Sendable, Equatable {
 
 /// Reads and writes the pending-push records of a project (atomically; a malformed file is reported and
 /// replaced on the next write, never trusted).
-public struct PendingPushStore: Sendable {
-    public let file: URL
+package struct PendingPushStore: Sendable {
+    package let file: URL
 
     let files: ProjectFiles
 
-    public init(project: Project) {
+    package init(project: Project) {
         self.file = project.toolStateFolder.appendingPathComponent("pending-push.json")
         self.files = ProjectFiles(project)
     }
@@ -38,7 +45,7 @@ public struct PendingPushStore: Sendable {
     struct Document: Codable { var version = 1; var pending: [PendingPush] }
 
     /// The records, and a warning when the file exists but cannot be used.
-    public func load() -> (records: [PendingPush], warning: String?) {
+    package func load() -> (records: [PendingPush], warning: String?) {
         let data: Data?
         do { data = try files.read(file) } catch {
             return ([], "\(ErrorSentence.describe(error)); the pending-push record was not read")
@@ -47,11 +54,14 @@ public struct PendingPushStore: Sendable {
         do {
             return (try JSONDecoder().decode(Document.self, from: data).pending, nil)
         } catch {
-            return ([], "\(file.path) is not a valid pending-push record (\(Self.describe(error))); it was ignored and will be rewritten")
+            return (
+                [],
+                "\(file.path) is not a valid pending-push record (\(Self.describe(error))); it was ignored and will be rewritten"
+            )
         }
     }
 
-    public func save(_ records: [PendingPush]) throws {
+    package func save(_ records: [PendingPush]) throws {
         if records.isEmpty {
             try files.remove(file)
             return
@@ -65,7 +75,8 @@ public struct PendingPushStore: Sendable {
         switch error {
         case DecodingError.dataCorrupted(let context): "malformed JSON: \(context.debugDescription)"
         case DecodingError.keyNotFound(let key, _): "missing key `\(key.stringValue)`"
-        case DecodingError.typeMismatch(_, let context): "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.typeMismatch(_, let context):
+            "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         default: "\(error)"
         }
     }

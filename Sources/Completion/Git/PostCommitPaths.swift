@@ -1,8 +1,8 @@
 /// Paths the tool writes after the session commit, or that are run-local: they must never be committed and are
 /// ignored by `init` (and through `.git/info/exclude` when a project was not initialised), so that a completed
 /// run leaves the working tree clean.
-public enum PostCommitPaths {
-    public static let ignoreRules = [
+package enum PostCommitPaths {
+    package static let ignoreRules = [
         ".claude/context/.checkpoint.md",
         ".claude/context/.soft-restart-checkpoint.md",
         ".claude/context/memory-queue.jsonl",
@@ -15,7 +15,7 @@ public enum PostCommitPaths {
     ]
 
     /// True when the project-relative path is one the tool owns after the commit (see `ignoreRules`).
-    public static func isToolOwned(_ path: String) -> Bool {
+    package static func isToolOwned(_ path: String) -> Bool {
         ignoreRules.contains { rule in
             rule.hasSuffix("/") ? path.hasPrefix(rule) : path == rule
         }

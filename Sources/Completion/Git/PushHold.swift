@@ -9,8 +9,13 @@ struct PushHold: Equatable {
     /// Scans the commits a push of `snapshot.branch` would publish; nil when it may go ahead. `sessionCommit` is
     /// the commit step 5 made (or an interrupted run made): the guard scanned its files before committing, so
     /// when it is HEAD only the commits below it are read.
-    static func check(repo: GitRepository, snapshot: StatusSnapshot, sessionCommit: RepositoryCommit?,
-                      allow: [PathGlob], byteLimit: Int = PushScan.defaultByteLimit) -> PushHold? {
+    static func check(
+        repo: GitRepository,
+        snapshot: StatusSnapshot,
+        sessionCommit: RepositoryCommit?,
+        allow: [PathGlob],
+        byteLimit: Int = PushScan.defaultByteLimit
+    ) -> PushHold? {
         guard let head = repo.head else { return nil }
         let tip: String
         if let sessionCommit, sessionCommit.commit == head {
@@ -36,14 +41,16 @@ struct PushHold: Equatable {
                 warning: "push pending: the commits to push add more than \(size) of changes, more than is scanned "
                     + "for secrets before a push; nothing was pushed. Check them (`git log -p @{upstream}..HEAD`), "
                     + "then run `git push`",
-                outcome: .degraded("push pending: the commits to push were too large to scan for secrets"))
+                outcome: .degraded("push pending: the commits to push were too large to scan for secrets")
+            )
         case .failed(let why) where upstream:
             return PushHold(
                 reason: "the commits to push could not be scanned for secrets (\(why))",
                 command: "git push",
                 warning: "push pending: the commits to push could not be scanned for secrets (\(why)); nothing was "
                     + "pushed. Check them (`git log -p @{upstream}..HEAD`), then run `git push`",
-                outcome: .degraded("push pending: the commits to push could not be scanned for secrets"))
+                outcome: .degraded("push pending: the commits to push could not be scanned for secrets")
+            )
         case .tooLarge, .failed:
             // Without an upstream nothing is pushed anyway: the usual "no upstream" advice stands.
             return nil
@@ -59,13 +66,16 @@ struct PushHold: Equatable {
         if let path = finding.path {
             let line = finding.line > 0 ? " (line \(finding.line))" : ""
             what = "commit \(short) adds \(article) \(label) in \(TerminalText.inert(path))\(line)"
-            fix = isHead
+            fix =
+                isHead
                 ? "remove the secret from the file, `git add` it and `git commit --amend`"
                 : "`git rebase -i \(short)^`, mark \(short) as `edit`, remove the secret, `git commit --amend -a`, "
                     + "`git rebase --continue`"
         } else {
             what = "commit \(short) has \(article) \(label) in its message"
-            fix = isHead ? "`git commit --amend` and rewrite the message"
+            fix =
+                isHead
+                ? "`git commit --amend` and rewrite the message"
                 : "`git rebase -i \(short)^`, mark \(short) as `reword`, rewrite the message"
         }
         let command = isHead ? "git commit --amend" : "git rebase -i \(short)^"
@@ -75,6 +85,7 @@ struct PushHold: Equatable {
             command: command,
             warning: "push pending: \(what); nothing was pushed. Take it out of the commit (\(fix)), revoke it if it "
                 + "was ever shared, then `git push`" + allow,
-            outcome: .degraded("push pending: \(what)"))
+            outcome: .degraded("push pending: \(what)")
+        )
     }
 }

@@ -38,19 +38,26 @@ struct PushScan {
         guard let git = ExecutableLocator.find("git", path: repo.environment["PATH"]) else {
             return .failed("git is not on PATH")
         }
-        let arguments = [
-            "git", "-c", "core.quotePath=false", "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false",
-            "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--diff-filter=AMT",
-            "--src-prefix=a/", "--dst-prefix=b/", "--format=%x01%H%n%B%x02", tip, "--not",
-        ] + (excluded.isEmpty ? ["--remotes"] : excluded) + ["--"]
+        let arguments =
+            [
+                "git", "-c", "core.quotePath=false", "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false",
+                "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--diff-filter=AMT",
+                "--src-prefix=a/", "--dst-prefix=b/", "--format=%x01%H%n%B%x02", tip, "--not",
+            ] + (excluded.isEmpty ? ["--remotes"] : excluded) + ["--"]
         let reader = PatchReader(allow: allow, byteLimit: byteLimit)
         let ending: GroupProcess.Ending
         do {
             ending = try GroupProcess.run(
-                executable: git, argv: arguments, directory: repo.root.path, environment: repo.environment,
-                timeout: timeout, grace: .seconds(2),
-                feed: { reader.feed($0) }, finish: { reader.finish() },
-                interrupt: { reader.stopReason })
+                executable: git,
+                argv: arguments,
+                directory: repo.root.path,
+                environment: repo.environment,
+                timeout: timeout,
+                grace: .seconds(2),
+                feed: { reader.feed($0) },
+                finish: { reader.finish() },
+                interrupt: { reader.stopReason }
+            )
         } catch {
             return .failed("git log could not run (\(error.description))")
         }
@@ -212,8 +219,12 @@ final class PatchReader: @unchecked Sendable {
         guard found == nil, !added.isEmpty, let commit else { return }
         guard let finding = SecretScanner.scan(bytes: added).first(where: { $0.severity == .hold }) else { return }
         let line = finding.line - 1 < addedLines.count ? addedLines[finding.line - 1] : 0
-        found = PushScan.Finding(commit: commit, path: path.map { String(decoding: $0, as: UTF8.self) },
-                                 family: finding.family, line: line)
+        found = PushScan.Finding(
+            commit: commit,
+            path: path.map { String(decoding: $0, as: UTF8.self) },
+            family: finding.family,
+            line: line
+        )
     }
 
     private func clearSection() {

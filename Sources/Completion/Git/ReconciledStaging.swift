@@ -24,8 +24,10 @@ struct ReconciledStaging {
         var stderr = ""
         var attempts = 0
         while true {
-            let add = try repo.run(["update-index", "--add", "--remove", "-z", "--stdin"],
-                                   input: RepositoryRun.pathspec(remaining))
+            let add = try repo.run(
+                ["update-index", "--add", "--remove", "-z", "--stdin"],
+                input: RepositoryRun.pathspec(remaining)
+            )
             stderr += add.errorOutput
             if add.succeeded { break }
             attempts += 1
@@ -78,9 +80,10 @@ struct ReconciledStaging {
             let named = String(fatal.dropFirst(processPrefix.count))
             let path = candidates.first { String(decoding: $0, as: UTF8.self) == named }
             guard let path else { return nil }
-            let reason = stderr.range(of: "error: \(named): ").map { found in
-                String(stderr[found.upperBound...].prefix { $0 != "\n" })
-            } ?? "git could not process it"
+            let reason =
+                stderr.range(of: "error: \(named): ").map { found in
+                    String(stderr[found.upperBound...].prefix { $0 != "\n" })
+                } ?? "git could not process it"
             return (path, "git could not stage it (\(reason))")
         }
         for path in candidates {

@@ -30,7 +30,9 @@ struct RepositoryRun {
     func run(previous records: [PendingPush]) async -> Result {
         let repo = GitRepository(root: target.root, environment: context.environment)
         guard let location = Self.quickLocate(target.root) ?? repo.locate() else {
-            warn("\(target.root.path) is not a git repository: nothing committed there; its files are preserved on disk")
+            warn(
+                "\(target.root.path) is not a git repository: nothing committed there; its files are preserved on disk"
+            )
             return Result(outcome: .skipped("not a git repository"))
         }
         let gitDir = location.gitDirectory
@@ -41,13 +43,17 @@ struct RepositoryRun {
                 progress("another git process holds \(lock.lockFile.path): waiting \(remaining) s…")
             }
             if !free {
-                warn("not committed: \(lock.lockFile.path) is still held after \(settings.lockWaitSeconds) s (age \(lock.age)); when no git process is running, remove it (`rm \(lock.lockFile.path)`) and run again")
+                warn(
+                    "not committed: \(lock.lockFile.path) is still held after \(settings.lockWaitSeconds) s (age \(lock.age)); when no git process is running, remove it (`rm \(lock.lockFile.path)`) and run again"
+                )
                 return Result(outcome: .degraded("not committed: index.lock held by another git process"))
             }
             progress("index.lock released")
         }
         if let operation = OperationInProgress.detect(gitDirectory: gitDir) {
-            warn("not committed: \(operation.description) in \(target.root.path); \(operation.howToFinish), then run `jarvis-tui end-session` again")
+            warn(
+                "not committed: \(operation.description) in \(target.root.path); \(operation.howToFinish), then run `jarvis-tui end-session` again"
+            )
             return Result(outcome: .skipped("\(operation.description): nothing committed"))
         }
         let snapshot: StatusSnapshot
@@ -61,7 +67,9 @@ struct RepositoryRun {
 
         // A commit an earlier run could not push: offered when its branch is checked out.
         for record in records where record.branch != snapshot.branch {
-            progress("\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while \(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)")
+            progress(
+                "\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while \(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)"
+            )
         }
         var pendingAnswer: Bool?
         var pending = records.first { $0.branch == snapshot.branch }
@@ -70,14 +78,18 @@ struct RepositoryRun {
                 progress("the commit \(record.commit.prefix(8)) left pending by an earlier run is on the remote now")
                 pending = nil
             } else if context.dryRun {
-                progress("would offer to push \(record.commit.prefix(8)), left pending by an earlier run (\(record.reason))")
+                progress(
+                    "would offer to push \(record.commit.prefix(8)), left pending by an earlier run (\(record.reason))"
+                )
             } else {
                 pendingAnswer = await decidePendingPush(record)
             }
         }
 
         let projectPrefix = target.isPrimary ? Self.prefix(of: context.project.root, in: location.topLevel) : ""
-        let decision = StagingGuard(settings: settings, root: location.topLevel, projectPrefix: projectPrefix).decide(snapshot.entries)
+        let decision = StagingGuard(settings: settings, root: location.topLevel, projectPrefix: projectPrefix).decide(
+            snapshot.entries
+        )
         for held in decision.heldBack {
             let path = target.isPrimary ? held.path : "\(target.label)/\(held.path)"
             context.record.heldBack.append(HeldBackFile(path: path, reason: held.reason))
@@ -87,12 +99,17 @@ struct RepositoryRun {
 
         var commit: RepositoryCommit?
         if decision.stage.isEmpty {
-            progress("nothing to commit" + (decision.heldBack.isEmpty ? "" : " (\(decision.heldBack.count) file(s) held back)"))
+            progress(
+                "nothing to commit"
+                    + (decision.heldBack.isEmpty ? "" : " (\(decision.heldBack.count) file(s) held back)")
+            )
         } else {
             if context.dryRun {
                 // The body lists the session's files, never one that was held back.
                 let held = Set(decision.heldBackEntries.map(\.rawPath))
-                let files = target.isPrimary ? context.record.filesModified.filter { !held.contains($0.rawPath) }
+                let files =
+                    target.isPrimary
+                    ? context.record.filesModified.filter { !held.contains($0.rawPath) }
                     : decision.stage.map(\.fileChange)
                 let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
                 progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
@@ -106,8 +123,15 @@ struct RepositoryRun {
             case .nothingStaged:
                 progress("nothing to commit: git staged none of the files")
             case .success(let sha, let indexBefore, let message, let fileCount):
-                commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha, parent: snapshot.head,
-                                          branch: snapshot.branch, pushed: false, indexBefore: indexBefore)
+                commit = RepositoryCommit(
+                    repository: target.root.path,
+                    label: target.label,
+                    commit: sha,
+                    parent: snapshot.head,
+                    branch: snapshot.branch,
+                    pushed: false,
+                    indexBefore: indexBefore
+                )
                 progress("committed \(sha.prefix(8)) “\(message.subject)” (\(fileCount) file(s))")
                 PausePoint.reach("after-commit")
             }
@@ -117,7 +141,13 @@ struct RepositoryRun {
         guard commit != nil || pending != nil else {
             return Result(outcome: .skipped(GitStep.nothingToCommit), branch: snapshot.branch)
         }
-        var result = await push(repo: repo, snapshot: snapshot, commit: commit, pending: pending, pendingAnswer: pendingAnswer)
+        var result = await push(
+            repo: repo,
+            snapshot: snapshot,
+            commit: commit,
+            pending: pending,
+            pendingAnswer: pendingAnswer
+        )
         result.branch = snapshot.branch
         return result
     }
@@ -126,19 +156,31 @@ struct RepositoryRun {
     /// is nothing new of this session to commit), and pushes this session's commit if it is not on the remote yet.
     func resumePush(sessionID: String) async -> Result {
         let repo = GitRepository(root: target.root, environment: context.environment)
-        guard let location = Self.quickLocate(target.root) ?? repo.locate() else { return Result(outcome: .skipped("not a git repository")) }
+        guard let location = Self.quickLocate(target.root) ?? repo.locate() else {
+            return Result(outcome: .skipped("not a git repository"))
+        }
         removeOwnStaleLock(IndexLockWait(gitDirectory: location.gitDirectory, seconds: settings.lockWaitSeconds))
         let snapshot: StatusSnapshot
         do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)")) }
         let range = snapshot.upstream == nil ? "HEAD" : "@{upstream}..HEAD"
-        guard let sha = repo.output(["log", "-1", "--format=%H", "--fixed-strings", "--grep=\(CommitMessage.trailer(sessionID))", range]),
-              !sha.isEmpty else {
+        guard
+            let sha = repo.output([
+                "log", "-1", "--format=%H", "--fixed-strings", "--grep=\(CommitMessage.trailer(sessionID))", range,
+            ]),
+            !sha.isEmpty
+        else {
             progress("the interrupted run's session commit is on the remote")
             return Result(outcome: .done, branch: snapshot.branch)
         }
         progress("the interrupted run committed \(sha.prefix(8)) but did not push it")
-        let commit = RepositoryCommit(repository: target.root.path, label: target.label, commit: sha,
-                                      parent: repo.output(["rev-parse", "--verify", "--quiet", "\(sha)^"]), branch: snapshot.branch, pushed: false)
+        let commit = RepositoryCommit(
+            repository: target.root.path,
+            label: target.label,
+            commit: sha,
+            parent: repo.output(["rev-parse", "--verify", "--quiet", "\(sha)^"]),
+            branch: snapshot.branch,
+            pushed: false
+        )
         var result = await push(repo: repo, snapshot: snapshot, commit: commit, pending: nil, pendingAnswer: nil)
         result.branch = snapshot.branch
         return result
@@ -149,10 +191,16 @@ struct RepositoryRun {
     /// Removes the `index.lock` that the interrupted run's own git left when it was killed (see `StaleIndexLock`).
     private func removeOwnStaleLock(_ lock: IndexLockWait) {
         guard lock.isHeld, let stamp = context.journal?.current.indexWritesStarted?[target.root.path],
-              StaleIndexLock.isLeftByInterruptedRun(lock.lockFile, indexWritesStartedAt: Timestamp.parseISO(stamp), repository: target.root)
+            StaleIndexLock.isLeftByInterruptedRun(
+                lock.lockFile,
+                indexWritesStartedAt: Timestamp.parseISO(stamp),
+                repository: target.root
+            )
         else { return }
         if unlink(lock.lockFile.path) == 0 {
-            warn("removed \(lock.lockFile.path), left by the interrupted run's git when it was killed (no git process is running here)")
+            warn(
+                "removed \(lock.lockFile.path), left by the interrupted run's git when it was killed (no git process is running here)"
+            )
         }
     }
 
@@ -199,14 +247,19 @@ struct RepositoryRun {
             do { try backup.restore(); restored = "the index is as it was before the run" } catch {
                 restored = "the index could not be restored (\(ErrorSentence.describe(error))); check `git status`"
             }
-            let output = result.map { ($0.errorOutput + $0.output).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-            warn("\(what); nothing committed, \(restored)\(output.isEmpty ? "" : ". Output:\n\(TerminalText.inertKeepingNewlines(output))")")
+            let output =
+                result.map { ($0.errorOutput + $0.output).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            warn(
+                "\(what); nothing committed, \(restored)\(output.isEmpty ? "" : ". Output:\n\(TerminalText.inertKeepingNewlines(output))")"
+            )
             return .failure(.failed("\(what): nothing committed"))
         }
         recordIndexWrites()
         // The files hashed while steps 1–4 ran, when that copy of the index can stand in for this one.
-        if target.isPrimary, let early = context.earlyStaging, early.index.path == gitDir.appendingPathComponent("index").path,
-           early.adopt(for: decision.stage) {
+        if target.isPrimary, let early = context.earlyStaging,
+            early.index.path == gitDir.appendingPathComponent("index").path,
+            early.adopt(for: decision.stage)
+        {
             progress("\(early.stagedCount) of the file(s) were hashed while the earlier steps ran")
         }
         do {
@@ -216,7 +269,9 @@ struct RepositoryRun {
             let missing = Set(staging.missing.map(\.path))
             let committing = decision.stage.filter { !missing.contains($0.rawPath) }
             // Held-back or tool-owned files the user had already staged stay staged and out of this commit.
-            let keepsStaged = (decision.heldBackEntries + decision.ignored).contains { $0.index != " " && $0.index != "?" }
+            let keepsStaged = (decision.heldBackEntries + decision.ignored).contains {
+                $0.index != " " && $0.index != "?"
+            }
             let wanted = Set(committing.flatMap { [$0.rawPath] + ($0.rawOriginalPath.map { [$0] } ?? []) })
             let files = keepsStaged ? staging.staged.filter { wanted.contains($0.rawPath) } : staging.staged
             guard !files.isEmpty else {
@@ -227,8 +282,15 @@ struct RepositoryRun {
             PausePoint.reach("before-commit")
             let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
             let only = keepsStaged ? Self.pathspec(committing) : nil
-            return try commitStaged(repo: repo, gitDir: gitDir, message: message, pathspec: only, backup: backup,
-                                    fileCount: files.count, undo: undo)
+            return try commitStaged(
+                repo: repo,
+                gitDir: gitDir,
+                message: message,
+                pathspec: only,
+                backup: backup,
+                fileCount: files.count,
+                undo: undo
+            )
         } catch {
             return undo("git could not be run (\(ErrorSentence.describe(error)))", nil)
         }
@@ -246,16 +308,26 @@ struct RepositoryRun {
 
     /// `git commit` of what is staged (`pathspec`: only those paths), with the message in a file the start of the
     /// next run sweeps if this process is killed before it removes it.
-    private func commitStaged(repo: GitRepository, gitDir: URL, message: CommitMessage, pathspec: Data?,
-                              backup: IndexBackup, fileCount: Int,
-                              undo: (String, ProcessResult?) -> CommitResult) throws -> CommitResult {
+    private func commitStaged(
+        repo: GitRepository,
+        gitDir: URL,
+        message: CommitMessage,
+        pathspec: Data?,
+        backup: IndexBackup,
+        fileCount: Int,
+        undo: (String, ProcessResult?) -> CommitResult
+    ) throws -> CommitResult {
         let messageFile: URL
         // Never through a symlink that leads out of the project: then the git directory holds it.
         let stateFolder = context.project.toolStateFolder
         let probe = stateFolder.appendingPathComponent("message")
         let inside = (try? PathSafety.checkInsideProject(probe, project: context.project)) != nil
         do {
-            messageFile = try SessionMessageFile.write(message.full, preferring: inside ? stateFolder : gitDir, else: gitDir)
+            messageFile = try SessionMessageFile.write(
+                message.full,
+                preferring: inside ? stateFolder : gitDir,
+                else: gitDir
+            )
         } catch {
             return undo("could not write the commit message (\(ErrorSentence.describe(error)))", nil)
         }
@@ -264,7 +336,8 @@ struct RepositoryRun {
         if pathspec != nil { arguments += ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"] }
         let commit = try repo.run(arguments, input: pathspec, timeout: .seconds(settings.timeoutSeconds))
         guard commit.succeeded else {
-            let what = commit.timedOut
+            let what =
+                commit.timedOut
                 ? "git commit timed out after \(settings.timeoutSeconds) s (a hook ran too long; `git.timeout_seconds` sets the limit)"
                 : "git commit was rejected (a pre-commit or commit-msg hook, or signing, failed)"
             return undo(what, commit)
@@ -284,32 +357,51 @@ struct RepositoryRun {
         case .configured:
             let question = Question(
                 kind: .push,
-                prompt: "Push \(record.branch) of \(target.label)? An earlier run's commit \(record.commit.prefix(8)) is not on the remote",
+                prompt:
+                    "Push \(record.branch) of \(target.label)? An earlier run's commit \(record.commit.prefix(8)) is not on the remote",
                 detail: "left pending because: \(record.reason)",
-                safeDefault: context.configuration.autoPush)
+                safeDefault: context.configuration.autoPush
+            )
             return await context.ask(question)
         }
     }
 
-    private func push(repo: GitRepository, snapshot: StatusSnapshot, commit: RepositoryCommit?, pending: PendingPush?, pendingAnswer: Bool?) async -> Result {
+    private func push(
+        repo: GitRepository,
+        snapshot: StatusSnapshot,
+        commit: RepositoryCommit?,
+        pending: PendingPush?,
+        pendingAnswer: Bool?
+    ) async -> Result {
         var result = Result(outcome: .done, commit: commit)
         let sha = commit?.commit ?? pending?.commit ?? "?"
         guard let branch = snapshot.branch else {
             // Checking out another branch would leave the commit behind, reachable only from the reflog: the
             // advice names the commit, so a branch made from it keeps it whatever is checked out next.
             let create = "git branch session-\(context.record.day) \(sha.prefix(12))"
-            result.pushPending = "detached HEAD in \(target.label): commit \(sha.prefix(8)) is on no branch and not pushed; "
+            result.pushPending =
+                "detached HEAD in \(target.label): commit \(sha.prefix(8)) is on no branch and not pushed; "
                 + "create a branch at the commit (`\(create)`) and push that branch"
-            warn("detached HEAD: committed \(sha.prefix(8)) on no branch and did not push; create a branch at the commit: "
-                + "`\(create)`")
+            warn(
+                "detached HEAD: committed \(sha.prefix(8)) on no branch and did not push; create a branch at the commit: "
+                    + "`\(create)`"
+            )
             result.outcome = .degraded("committed on a detached HEAD; not pushed")
             return result
         }
         func keepPending(_ reason: String, _ command: String, outcome: Outcome) -> Result {
             var kept = result
-            kept.pushPending = "\(labelled ? "\(target.label): " : "")\(reason); run `\(command)`" + (labelled ? " in \(target.root.path)" : "")
-            kept.pending = PendingPush(repository: target.root.path, branch: branch, commit: commit?.commit ?? pending?.commit ?? sha,
-                                       reason: reason, command: command, recordedAt: Timestamp.iso(context.now()))
+            kept.pushPending =
+                "\(labelled ? "\(target.label): " : "")\(reason); run `\(command)`"
+                + (labelled ? " in \(target.root.path)" : "")
+            kept.pending = PendingPush(
+                repository: target.root.path,
+                branch: branch,
+                commit: commit?.commit ?? pending?.commit ?? sha,
+                reason: reason,
+                command: command,
+                recordedAt: Timestamp.iso(context.now())
+            )
             kept.outcome = outcome
             return kept
         }
@@ -325,14 +417,23 @@ struct RepositoryRun {
                 if context.configuration.autoPush {
                     wanted = true
                 } else {
-                    wanted = await context.ask(Question(kind: .push, prompt: "Push the session commit of \(target.label) to \(snapshot.upstream ?? "the remote")?",
-                                                         detail: "auto_push is off in the config", safeDefault: false))
+                    wanted = await context.ask(
+                        Question(
+                            kind: .push,
+                            prompt:
+                                "Push the session commit of \(target.label) to \(snapshot.upstream ?? "the remote")?",
+                            detail: "auto_push is off in the config",
+                            safeDefault: false
+                        )
+                    )
                 }
             }
         }
         guard wanted else {
             progress("not pushed (\(context.options.push == .never ? "--no-push" : "declined"))")
-            let why = context.options.push == .never ? "not pushed (--no-push)" : "not pushed (auto_push is off or the push was declined)"
+            let why =
+                context.options.push == .never
+                ? "not pushed (--no-push)" : "not pushed (auto_push is off or the push was declined)"
             return keepPending(why, "git push", outcome: result.outcome)
         }
         // Only what was scanned is published: the session's earlier commits are read before they leave.
@@ -345,25 +446,46 @@ struct RepositoryRun {
             let remotes = (repo.output(["remote"]) ?? "").split(separator: "\n").map(String.init)
             guard let remote = remotes.contains("origin") ? "origin" : remotes.first else {
                 let command = "git remote add origin URL && git push -u origin \(branch)"
-                warn("push pending: \(target.label) has no remote; add one (`git remote add origin URL`) and push "
-                    + "(`git push -u origin \(branch)`)")
-                return keepPending("there is no remote to push to", command,
-                                   outcome: .degraded("committed; push pending (no remote)"))
+                warn(
+                    "push pending: \(target.label) has no remote; add one (`git remote add origin URL`) and push "
+                        + "(`git push -u origin \(branch)`)"
+                )
+                return keepPending(
+                    "there is no remote to push to",
+                    command,
+                    outcome: .degraded("committed; push pending (no remote)")
+                )
             }
             let command = "git push -u \(remote) \(branch)"
             warn("push pending: \(branch) has no upstream (run `\(command)`)")
-            return keepPending("branch \(branch) has no upstream", command, outcome: .degraded("committed; push pending (no upstream)"))
+            return keepPending(
+                "branch \(branch) has no upstream",
+                command,
+                outcome: .degraded("committed; push pending (no upstream)")
+            )
         }
         PausePoint.reach("before-push")
         let pushed: ProcessResult
         do { pushed = try repo.run(["push", "--quiet"], timeout: .seconds(settings.pushTimeoutSeconds)) } catch {
-            return keepPending("git push could not run (\(error))", "git push", outcome: .degraded("committed; push failed"))
+            return keepPending(
+                "git push could not run (\(error))",
+                "git push",
+                outcome: .degraded("committed; push failed")
+            )
         }
         guard pushed.succeeded else {
-            let failure = PushFailure.classify(stderr: pushed.errorOutput, timedOut: pushed.timedOut, branch: branch,
-                                              timeoutSeconds: settings.pushTimeoutSeconds)
+            let failure = PushFailure.classify(
+                stderr: pushed.errorOutput,
+                timedOut: pushed.timedOut,
+                branch: branch,
+                timeoutSeconds: settings.pushTimeoutSeconds
+            )
             warn("push pending: \(failure.reason); the commit stays local (run `\(failure.command)`)")
-            return keepPending(failure.reason, failure.command, outcome: .degraded("committed; push pending (\(failure.reason))"))
+            return keepPending(
+                failure.reason,
+                failure.command,
+                outcome: .degraded("committed; push pending (\(failure.reason))")
+            )
         }
         result.commit?.pushed = true
         result.pending = nil
@@ -386,17 +508,24 @@ struct RepositoryRun {
         let dotGit = root.appendingPathComponent(".git")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dotGit.appendingPathComponent("HEAD").path),
-              FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+            FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { return nil }
         return (dotGit, root)
     }
 
     /// HEAD's commit read from the ref file a commit has just written (nil: ask git).
     static func headFromFiles(gitDir: URL) -> String? {
-        guard let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
-        let ref = head.hasPrefix("ref: ") ? (try? String(contentsOf: gitDir.appendingPathComponent(String(head.dropFirst(5))), encoding: .utf8)) : head
+        guard
+            let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        else { return nil }
+        let ref =
+            head.hasPrefix("ref: ")
+            ? (try? String(contentsOf: gitDir.appendingPathComponent(String(head.dropFirst(5))), encoding: .utf8))
+            : head
         guard let sha = ref?.trimmingCharacters(in: .whitespacesAndNewlines), sha.count == 40 || sha.count == 64,
-              sha.allSatisfy(\.isHexDigit) else { return nil }
+            sha.allSatisfy(\.isHexDigit)
+        else { return nil }
         return sha
     }
 
@@ -404,8 +533,15 @@ struct RepositoryRun {
     /// `git check-ignore` for all of them), so a run in a project that was never `init`ed leaves a clean tree.
     private func ensureToolPathsIgnored(repo: GitRepository, gitDir: URL, prefix: String) {
         // `init` writes the rules into .gitignore as they are: then there is nothing to check.
-        let gitignore = FileManager.default.contents(atPath: context.project.root.appendingPathComponent(".gitignore").path)
-            .map { Set(String(decoding: $0, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }) } ?? []
+        let gitignore =
+            FileManager.default.contents(atPath: context.project.root.appendingPathComponent(".gitignore").path)
+            .map {
+                Set(
+                    String(decoding: $0, as: UTF8.self).split(separator: "\n").map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }
+                )
+            } ?? []
         if PostCommitPaths.ignoreRules.allSatisfy(gitignore.contains) { return }
         let rules = PostCommitPaths.ignoreRules.map { prefix + $0 }
         let probes = rules.map { $0.hasSuffix("/") ? $0 + "probe" : $0 }
@@ -416,8 +552,10 @@ struct RepositoryRun {
         let missing = zip(rules, probes).filter { !ignored.contains($0.1) }.map(\.0)
         guard !missing.isEmpty else { return }
         let exclude = gitDir.appendingPathComponent("info/exclude")
-        let existing = FileManager.default.contents(atPath: exclude.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let block = "\n# jarvis-tui: written after the session commit (run `jarvis-tui init` to add these to .gitignore)\n"
+        let existing =
+            FileManager.default.contents(atPath: exclude.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let block =
+            "\n# jarvis-tui: written after the session commit (run `jarvis-tui init` to add these to .gitignore)\n"
             + missing.map { "/" + $0 }.joined(separator: "\n") + "\n"
         do {
             try AtomicFile.write(existing + block, to: exclude)

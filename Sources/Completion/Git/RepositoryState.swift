@@ -2,12 +2,14 @@ import Foundation
 
 /// An operation another git command left half-done. Committing in the middle of one would trample it, so
 /// step 5 commits nothing and says what to finish.
-public enum OperationInProgress: String, Sendable, Equatable, CaseIterable {
+package enum OperationInProgress: String, Sendable, Equatable, CaseIterable {
     case merge, rebase, applyMailbox = "am", cherryPick = "cherry-pick", revert, bisect
 
     /// Reads the marker files in the git directory (no process is spawned).
-    public static func detect(gitDirectory: URL) -> OperationInProgress? {
-        func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: gitDirectory.appendingPathComponent(name).path) }
+    package static func detect(gitDirectory: URL) -> OperationInProgress? {
+        func exists(_ name: String) -> Bool {
+            FileManager.default.fileExists(atPath: gitDirectory.appendingPathComponent(name).path)
+        }
         if exists("rebase-merge") { return .rebase }
         if exists("rebase-apply") { return exists("rebase-apply/applying") ? .applyMailbox : .rebase }
         if exists("MERGE_HEAD") { return .merge }
@@ -17,7 +19,7 @@ public enum OperationInProgress: String, Sendable, Equatable, CaseIterable {
         return nil
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .merge: "a merge is in progress"
         case .rebase: "a rebase is in progress"
@@ -29,7 +31,7 @@ public enum OperationInProgress: String, Sendable, Equatable, CaseIterable {
     }
 
     /// What the user should run to finish or abandon it.
-    public var howToFinish: String {
+    package var howToFinish: String {
         switch self {
         case .merge: "finish it with `git commit` (after resolving conflicts) or abandon it with `git merge --abort`"
         case .rebase: "finish it with `git rebase --continue` or abandon it with `git rebase --abort`"
@@ -42,19 +44,19 @@ public enum OperationInProgress: String, Sendable, Equatable, CaseIterable {
 }
 
 /// Waits for another git process to release `index.lock`, reporting a countdown once a second.
-public struct IndexLockWait: Sendable {
-    public let lockFile: URL
-    public let seconds: Int
+package struct IndexLockWait: Sendable {
+    package let lockFile: URL
+    package let seconds: Int
 
-    public init(gitDirectory: URL, seconds: Int) {
+    package init(gitDirectory: URL, seconds: Int) {
         self.lockFile = gitDirectory.appendingPathComponent("index.lock")
         self.seconds = seconds
     }
 
-    public var isHeld: Bool { FileManager.default.fileExists(atPath: lockFile.path) }
+    package var isHeld: Bool { FileManager.default.fileExists(atPath: lockFile.path) }
 
     /// True once the lock is free; false when it is still held after `seconds`.
-    public func wait(report: (Int) -> Void) async -> Bool {
+    package func wait(report: (Int) -> Void) async -> Bool {
         guard isHeld else { return true }
         var remaining = seconds
         while remaining > 0 {
@@ -69,8 +71,9 @@ public struct IndexLockWait: Sendable {
     }
 
     /// How long the lock file has existed, for the message when it is still there.
-    public var age: String {
-        guard let date = (try? FileManager.default.attributesOfItem(atPath: lockFile.path))?[.modificationDate] as? Date else { return "" }
+    package var age: String {
+        guard let date = (try? FileManager.default.attributesOfItem(atPath: lockFile.path))?[.modificationDate] as? Date
+        else { return "" }
         let seconds = max(0, Int(Date().timeIntervalSince(date)))
         return seconds < 120 ? "\(seconds) s" : "\(seconds / 60) min"
     }

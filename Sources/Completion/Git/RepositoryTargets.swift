@@ -2,15 +2,19 @@ import Foundation
 
 /// A repository step 5 works on: the project's own, those listed in `git.repositories`, and those Jarvis'
 /// cross-project commit tracker (`.claude/logs/cross-project-commits.json`) saw during the session.
-public struct RepositoryTarget: Sendable, Equatable {
-    public let root: URL
+package struct RepositoryTarget: Sendable, Equatable {
+    package let root: URL
     /// How the repository is named in progress lines (`.` for the project's own).
-    public let label: String
-    public let isPrimary: Bool
+    package let label: String
+    package let isPrimary: Bool
 }
 
-public enum RepositoryTargets {
-    public static func resolve(project: Project, settings: GitSettings, environment: [String: String]) -> (targets: [RepositoryTarget], warnings: [String]) {
+package enum RepositoryTargets {
+    package static func resolve(
+        project: Project,
+        settings: GitSettings,
+        environment: [String: String]
+    ) -> (targets: [RepositoryTarget], warnings: [String]) {
         var targets = [RepositoryTarget(root: project.root, label: project.name, isPrimary: true)]
         var warnings: [String] = []
         var seen: Set<String> = [project.root.resolvingSymlinksInPath().path]
@@ -18,9 +22,12 @@ public enum RepositoryTargets {
 
         func add(_ raw: String, source: String) {
             let expanded = raw.hasPrefix("~/") ? home + raw.dropFirst(1) : raw
-            let url = (expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : project.root.appendingPathComponent(expanded)).standardizedFileURL
+            let url =
+                (expanded.hasPrefix("/")
+                ? URL(fileURLWithPath: expanded) : project.root.appendingPathComponent(expanded)).standardizedFileURL
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 warnings.append("repository \(raw) (\(source)) does not exist: skipped")
                 return
             }
@@ -34,7 +41,8 @@ public enum RepositoryTargets {
         if let data = FileManager.default.contents(atPath: tracker.path) {
             switch CrossProjectCommits.paths(from: data) {
             case .success(let paths): for path in paths { add(path, source: "cross-project-commits.json") }
-            case .failure(let error): warnings.append("\(tracker.path): \(error.description); its repositories were not committed")
+            case .failure(let error):
+                warnings.append("\(tracker.path): \(error.description); its repositories were not committed")
             }
         }
         return (targets, warnings)
@@ -43,29 +51,35 @@ public enum RepositoryTargets {
 
 /// Reads Jarvis' cross-project commit tracker: `{"sessions": {"<day>_<name>": {"date", "lastActivity",
 /// "projects": {"<name>": {"path", "commits": [{"hash", "branch"}]}}}}}`. Only the latest session counts.
-public enum CrossProjectCommits {
-    public struct ParseError: Error, CustomStringConvertible {
-        public let description: String
+package enum CrossProjectCommits {
+    package struct ParseError: Error, CustomStringConvertible {
+        package let description: String
     }
 
-    public static func paths(from data: Data) -> Result<[String], ParseError> {
+    package static func paths(from data: Data) -> Result<[String], ParseError> {
         guard data.count <= 16 << 20 else { return .failure(ParseError(description: "larger than 16 MB, not read")) }
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
             return .failure(ParseError(description: ErrorSentence.describe(error)))
         }
-        guard let top = json as? [String: Any] else { return .failure(ParseError(description: "the top level is not an object")) }
+        guard let top = json as? [String: Any] else {
+            return .failure(ParseError(description: "the top level is not an object"))
+        }
         guard let sessions = top["sessions"] as? [String: Any] else {
-            return top["sessions"] == nil ? .success([]) : .failure(ParseError(description: "`sessions` is not an object"))
+            return top["sessions"] == nil
+                ? .success([]) : .failure(ParseError(description: "`sessions` is not an object"))
         }
         let latest = sessions.compactMap { key, value -> (String, [String: Any])? in
             guard let session = value as? [String: Any] else { return nil }
-            let stamp = (session["lastActivity"] as? String) ?? (session["startedAt"] as? String) ?? (session["date"] as? String) ?? key
+            let stamp =
+                (session["lastActivity"] as? String) ?? (session["startedAt"] as? String)
+                ?? (session["date"] as? String) ?? key
             return (stamp, session)
         }.max { $0.0 < $1.0 }
         guard let projects = latest?.1["projects"] as? [String: Any] else { return .success([]) }
         let paths = projects.keys.sorted().compactMap { name -> String? in
-            guard let project = projects[name] as? [String: Any], let path = project["path"] as? String, !path.isEmpty else { return nil }
+            guard let project = projects[name] as? [String: Any], let path = project["path"] as? String, !path.isEmpty
+            else { return nil }
             return path
         }
         return .success(paths)

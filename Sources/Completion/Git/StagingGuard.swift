@@ -5,16 +5,16 @@ import Foundation
 /// and the size limit. `git.allow` lets a false positive of the secret guard through. Tool-owned paths
 /// (`PostCommitPaths`) are never staged nor reported. Every held-back file is named with its reason and left
 /// untouched in the working tree.
-public struct StagingGuard: Sendable {
-    public struct Decision: Sendable, Equatable {
-        public var stage: [StatusEntry] = []
-        public var heldBack: [HeldBackFile] = []
+package struct StagingGuard: Sendable {
+    package struct Decision: Sendable, Equatable {
+        package var stage: [StatusEntry] = []
+        package var heldBack: [HeldBackFile] = []
         /// The status entries of `heldBack`, in the same order.
-        public var heldBackEntries: [StatusEntry] = []
+        package var heldBackEntries: [StatusEntry] = []
         /// Tool-owned and transient paths: neither staged nor reported.
-        public var ignored: [StatusEntry] = []
+        package var ignored: [StatusEntry] = []
         /// Staged files the secret guard has a word about (a test-mode key): file, family and line.
-        public var warnings: [String] = []
+        package var warnings: [String] = []
     }
 
     let settings: GitSettings
@@ -24,7 +24,7 @@ public struct StagingGuard: Sendable {
     /// so tool-owned paths are recognised there.
     let projectPrefix: String
 
-    public init(settings: GitSettings = GitSettings(), root: URL? = nil, projectPrefix: String = "") {
+    package init(settings: GitSettings = GitSettings(), root: URL? = nil, projectPrefix: String = "") {
         self.settings = settings
         self.root = root
         self.projectPrefix = projectPrefix
@@ -32,10 +32,11 @@ public struct StagingGuard: Sendable {
 
     /// The path relative to the project when it lies inside it, else nil.
     func projectRelative(_ path: String) -> String? {
-        projectPrefix.isEmpty ? path : (path.hasPrefix(projectPrefix) ? String(path.dropFirst(projectPrefix.count)) : nil)
+        projectPrefix.isEmpty
+            ? path : (path.hasPrefix(projectPrefix) ? String(path.dropFirst(projectPrefix.count)) : nil)
     }
 
-    public func decide(_ entries: [StatusEntry]) -> Decision {
+    package func decide(_ entries: [StatusEntry]) -> Decision {
         let paths = settings.paths.map(PathGlob.init)
         let exclude = settings.exclude.map(PathGlob.init)
         let allow = settings.allow.map(PathGlob.init)
@@ -66,7 +67,9 @@ public struct StagingGuard: Sendable {
                     verdict = .hold(reason)
                 } else if let rootBytes, let info = Self.lstat(rootBytes + entry.rawPath), info.isRegular {
                     if info.size > maxBytes {
-                        verdict = .hold("larger than the size limit (\(Self.megabytes(info.size)) > \(settings.maxFileSizeMB) MB, git.max_file_size_mb)")
+                        verdict = .hold(
+                            "larger than the size limit (\(Self.megabytes(info.size)) > \(settings.maxFileSizeMB) MB, git.max_file_size_mb)"
+                        )
                     } else if allowed {
                         verdict = .stage
                     } else {
@@ -90,14 +93,19 @@ public struct StagingGuard: Sendable {
             case .scan(let slot):
                 switch scanned[slot].result {
                 case .secret(let finding):
-                    decision.hold(entry, "secret by content (\(finding.family.label), line \(finding.line)); add the path to git.allow if it is a false positive")
+                    decision.hold(
+                        entry,
+                        "secret by content (\(finding.family.label), line \(finding.line)); add the path to git.allow if it is a false positive"
+                    )
                 case .unreadable(let why):
                     decision.hold(entry, "could not be read to check for secrets (\(why))")
                 case .clean, .binary:
                     decision.stage.append(entry)
                     if let warning = scanned[slot].warning {
-                        decision.warnings.append("\(entry.path) holds a \(warning.family.label) on line \(warning.line); "
-                            + "committed, as it opens no live account — check it is not a live key")
+                        decision.warnings.append(
+                            "\(entry.path) holds a \(warning.family.label) on line \(warning.line); "
+                                + "committed, as it opens no live account — check it is not a live key"
+                        )
                     }
                 }
             }
@@ -110,7 +118,9 @@ public struct StagingGuard: Sendable {
     static func lstat(_ path: [UInt8]) -> FileInfo? {
         var info = stat()
         let ok = (path + [0]).withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { Glibc.lstat($0, &info) == 0 }
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                Glibc.lstat($0, &info) == 0
+            }
         }
         guard ok else { return nil }
         return FileInfo(isRegular: (info.st_mode & S_IFMT) == S_IFREG, size: Int(info.st_size))

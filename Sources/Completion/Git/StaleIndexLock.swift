@@ -9,8 +9,9 @@ import Foundation
 enum StaleIndexLock {
     static func isLeftByInterruptedRun(_ lockFile: URL, indexWritesStartedAt started: Date?, repository: URL) -> Bool {
         guard let started,
-              let made = (try? FileManager.default.attributesOfItem(atPath: lockFile.path))?[.modificationDate] as? Date,
-              made.timeIntervalSince(started) > -2 else { return false }
+            let made = (try? FileManager.default.attributesOfItem(atPath: lockFile.path))?[.modificationDate] as? Date,
+            made.timeIntervalSince(started) > -2
+        else { return false }
         return !GitProcesses.anyRunning(in: repository)
     }
 }
@@ -26,8 +27,11 @@ enum GitProcesses {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return true }
         for entry in entries {
             guard let pid = pid_t(entry), pid != me, let process = ProcessStat(entry),
-                  process.command.hasPrefix("git"), process.state != "Z", process.state != "X", process.parent != me else { continue }
-            guard let folder = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd") else { return true }
+                process.command.hasPrefix("git"), process.state != "Z", process.state != "X", process.parent != me
+            else { continue }
+            guard let folder = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd") else {
+                return true
+            }
             if folder == root || folder.hasPrefix(root + "/") { return true }
         }
         return false
@@ -43,7 +47,8 @@ struct ProcessStat {
 
     init?(_ pid: String) {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")") else { return nil }
+            let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")")
+        else { return nil }
         let rest = text[text.index(after: close)...].split(separator: " ")
         guard rest.count >= 2, let state = rest[0].first, let parent = pid_t(rest[1]) else { return nil }
         command = String(text[text.index(after: open)..<close])

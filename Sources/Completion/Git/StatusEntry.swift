@@ -1,6 +1,6 @@
 import Foundation
 
-public enum ChangeType: String, Sendable, Codable, Equatable {
+package enum ChangeType: String, Sendable, Codable, Equatable {
     case added, modified, deleted, renamed, copied, typeChanged = "type changed", untracked, unmerged
 
     init(code: Character) {
@@ -17,7 +17,7 @@ public enum ChangeType: String, Sendable, Codable, Equatable {
     }
 
     /// The word used in the summary's Files Modified table.
-    public var label: String {
+    package var label: String {
         switch self {
         case .untracked: "added"
         default: rawValue
@@ -26,37 +26,37 @@ public enum ChangeType: String, Sendable, Codable, Equatable {
 }
 
 /// A changed file. `rawPath` keeps the exact bytes git reported (names need not be UTF-8); `path` is for display.
-public struct FileChange: Sendable, Equatable, Hashable {
-    public let rawPath: [UInt8]
-    public let change: ChangeType
+package struct FileChange: Sendable, Equatable, Hashable {
+    package let rawPath: [UInt8]
+    package let change: ChangeType
 
-    public init(rawPath: [UInt8], change: ChangeType) {
+    package init(rawPath: [UInt8], change: ChangeType) {
         self.rawPath = rawPath
         self.change = change
     }
 
-    public init(path: String, change: ChangeType) {
+    package init(path: String, change: ChangeType) {
         self.init(rawPath: Array(path.utf8), change: change)
     }
 
-    public var path: String { String(decoding: rawPath, as: UTF8.self) }
+    package var path: String { String(decoding: rawPath, as: UTF8.self) }
 }
 
 /// One entry of `git status --porcelain=v1 -z`.
-public struct StatusEntry: Sendable, Equatable {
-    public let index: Character
-    public let worktree: Character
-    public let rawPath: [UInt8]
+package struct StatusEntry: Sendable, Equatable {
+    package let index: Character
+    package let worktree: Character
+    package let rawPath: [UInt8]
     /// For renames and copies: the path before.
-    public let rawOriginalPath: [UInt8]?
+    package let rawOriginalPath: [UInt8]?
 
-    public var path: String { String(decoding: rawPath, as: UTF8.self) }
-    public var isUntracked: Bool { index == "?" }
-    public var isUnmerged: Bool {
+    package var path: String { String(decoding: rawPath, as: UTF8.self) }
+    package var isUntracked: Bool { index == "?" }
+    package var isUnmerged: Bool {
         index == "U" || worktree == "U" || (index == "A" && worktree == "A") || (index == "D" && worktree == "D")
     }
 
-    public var change: ChangeType {
+    package var change: ChangeType {
         if isUnmerged { return .unmerged }
         if isUntracked { return .untracked }
         if index == "R" || worktree == "R" { return .renamed }
@@ -65,7 +65,7 @@ public struct StatusEntry: Sendable, Equatable {
         return .modified
     }
 
-    public var fileChange: FileChange { FileChange(rawPath: rawPath, change: change) }
+    package var fileChange: FileChange { FileChange(rawPath: rawPath, change: change) }
 
     static func parse(porcelainZ data: Data) -> [StatusEntry] {
         let fields = data.split(separator: 0, omittingEmptySubsequences: true).map { Array($0) }

@@ -2,17 +2,17 @@ import Foundation
 
 /// One `git status --porcelain=v2 --branch -z` call: the branch facts and every changed path, so step 5 needs a
 /// single status per repository.
-public struct StatusSnapshot: Sendable, Equatable {
+package struct StatusSnapshot: Sendable, Equatable {
     /// The checked-out commit, nil before the first commit.
-    public var head: String?
+    package var head: String?
     /// The branch, nil on a detached HEAD.
-    public var branch: String?
-    public var upstream: String?
-    public var ahead = 0
-    public var behind = 0
-    public var entries: [StatusEntry] = []
+    package var branch: String?
+    package var upstream: String?
+    package var ahead = 0
+    package var behind = 0
+    package var entries: [StatusEntry] = []
 
-    public var unmerged: [StatusEntry] { entries.filter(\.isUnmerged) }
+    package var unmerged: [StatusEntry] { entries.filter(\.isUnmerged) }
 
     static func parse(porcelainV2Z data: Data) -> StatusSnapshot {
         var snapshot = StatusSnapshot()
@@ -35,7 +35,9 @@ public struct StatusSnapshot: Sendable, Equatable {
                 if let entry = entry(field, skipping: 10) { snapshot.entries.append(entry) }
             case UInt8(ascii: "?"):
                 guard field.count > 2 else { continue }
-                snapshot.entries.append(StatusEntry(index: "?", worktree: "?", rawPath: Array(field[2...]), rawOriginalPath: nil))
+                snapshot.entries.append(
+                    StatusEntry(index: "?", worktree: "?", rawPath: Array(field[2...]), rawOriginalPath: nil)
+                )
             default:
                 continue
             }
@@ -70,6 +72,11 @@ public struct StatusSnapshot: Sendable, Equatable {
         }
         guard let pathStart, pathStart < field.count, field.count > 3 else { return nil }
         func letter(_ b: UInt8) -> Character { b == UInt8(ascii: ".") ? " " : Character(UnicodeScalar(b)) }
-        return StatusEntry(index: letter(field[2]), worktree: letter(field[3]), rawPath: Array(field[pathStart...]), rawOriginalPath: original)
+        return StatusEntry(
+            index: letter(field[2]),
+            worktree: letter(field[3]),
+            rawPath: Array(field[pathStart...]),
+            rawOriginalPath: original
+        )
     }
 }

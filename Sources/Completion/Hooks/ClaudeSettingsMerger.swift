@@ -4,36 +4,40 @@ import Foundation
 /// keys keep their order and values their text, a hook that is already there is not added again (so running it
 /// twice changes nothing, byte for byte), and a file that is not valid JSON is reported with its line and column
 /// and left alone. The layout written is Claude Code's own (`JSON.stringify(settings, null, 2)`).
-public enum ClaudeSettingsMerger {
-    public struct Hook: Sendable, Equatable {
-        public let event: String
-        public let command: String
+package enum ClaudeSettingsMerger {
+    package struct Hook: Sendable, Equatable {
+        package let event: String
+        package let command: String
     }
 
     /// The entries `init` adds: `{"hooks": {EVENT: [{"matcher": "", "hooks": [{"type": "command", "command": …}]}]}}`.
-    public static func hooks(_ invocation: ToolInvocation = ToolInvocation()) -> [Hook] {
+    package static func hooks(_ invocation: ToolInvocation = ToolInvocation()) -> [Hook] {
         HookEvent.allCases.map { Hook(event: $0.claudeName, command: invocation.hookCommand($0.rawValue)) }
     }
 
     /// The events that already run a jarvis-tui hook in a settings file (nil or blank: none). Malformed JSON is
     /// reported as `merge` reports it: Claude Code would not read the file either.
-    public static func presentEvents(in data: Data?, path: String) throws(ConfigurationError) -> Set<String> {
+    package static func presentEvents(in data: Data?, path: String) throws(ConfigurationError) -> Set<String> {
         // Merging into a copy tells which hooks it would add: the others are there already.
         let planned = try merge(existing: data, path: path)
         return Set(hooks().map(\.event)).subtracting(planned.added)
     }
 
-    public struct Merge: Sendable, Equatable {
+    package struct Merge: Sendable, Equatable {
         /// The new file text; nil when nothing needs to change.
-        public let text: String?
+        package let text: String?
         /// The events a hook was added to.
-        public let added: [String]
+        package let added: [String]
     }
 
     /// Plans the merge for the file's current bytes (nil: no file yet).
     /// `skipping`: events whose hook another settings file already runs (Claude Code would run both).
-    public static func merge(existing: Data?, path: String, invocation: ToolInvocation = ToolInvocation(),
-                             skipping: Set<String> = []) throws(ConfigurationError) -> Merge {
+    package static func merge(
+        existing: Data?,
+        path: String,
+        invocation: ToolInvocation = ToolInvocation(),
+        skipping: Set<String> = []
+    ) throws(ConfigurationError) -> Merge {
         var root: [OrderedJSON.Member] = []
         var endsWithNewline = true
         if let existing, !String(decoding: existing, as: UTF8.self).allSatisfy(\.isWhitespace) {
@@ -41,11 +45,21 @@ public enum ClaudeSettingsMerger {
             do {
                 parsed = try OrderedJSON.parse(existing)
             } catch {
-                throw ConfigurationError(file: path, line: error.line, column: error.column,
-                                         message: "malformed JSON: \(error.message). Fix it and run `jarvis-tui init` again; the file was not changed")
+                throw ConfigurationError(
+                    file: path,
+                    line: error.line,
+                    column: error.column,
+                    message:
+                        "malformed JSON: \(error.message). Fix it and run `jarvis-tui init` again; the file was not changed"
+                )
             }
             guard case .object(let members) = parsed else {
-                throw ConfigurationError(file: path, line: 1, column: 1, message: "the settings must be a JSON object ({ … }); the file was not changed")
+                throw ConfigurationError(
+                    file: path,
+                    line: 1,
+                    column: 1,
+                    message: "the settings must be a JSON object ({ … }); the file was not changed"
+                )
             }
             root = members
             endsWithNewline = existing.last == UInt8(ascii: "\n")
@@ -56,8 +70,12 @@ public enum ClaudeSettingsMerger {
         if let hooksIndex {
             guard case .object(let members) = root[hooksIndex].value else {
                 let member = root[hooksIndex]
-                throw ConfigurationError(file: path, line: member.line, column: member.column,
-                                         message: "`hooks` must be an object mapping event names to lists; the file was not changed")
+                throw ConfigurationError(
+                    file: path,
+                    line: member.line,
+                    column: member.column,
+                    message: "`hooks` must be an object mapping event names to lists; the file was not changed"
+                )
             }
             hooksObject = members
         }
@@ -69,8 +87,12 @@ public enum ClaudeSettingsMerger {
             if let eventIndex {
                 guard case .array(let items) = hooksObject[eventIndex].value else {
                     let member = hooksObject[eventIndex]
-                    throw ConfigurationError(file: path, line: member.line, column: member.column,
-                                             message: "`hooks.\(hook.event)` must be a list of matcher groups; the file was not changed")
+                    throw ConfigurationError(
+                        file: path,
+                        line: member.line,
+                        column: member.column,
+                        message: "`hooks.\(hook.event)` must be a list of matcher groups; the file was not changed"
+                    )
                 }
                 groups = items
             }
@@ -95,12 +117,15 @@ public enum ClaudeSettingsMerger {
     static func entry(for hook: Hook) -> OrderedJSON {
         .object([
             OrderedJSON.Member(key: "matcher", value: .string("")),
-            OrderedJSON.Member(key: "hooks", value: .array([
-                .object([
-                    OrderedJSON.Member(key: "type", value: .string("command")),
-                    OrderedJSON.Member(key: "command", value: .string(hook.command)),
-                ]),
-            ])),
+            OrderedJSON.Member(
+                key: "hooks",
+                value: .array([
+                    .object([
+                        OrderedJSON.Member(key: "type", value: .string("command")),
+                        OrderedJSON.Member(key: "command", value: .string(hook.command)),
+                    ])
+                ])
+            ),
         ])
     }
 
@@ -110,7 +135,9 @@ public enum ClaudeSettingsMerger {
         guard case .array(let entries)? = group["hooks"] else { return false }
         guard let event = HookEvent.allCases.first(where: { $0.claudeName == hook.event }) else { return false }
         return entries.contains { entry in
-            guard let command = entry["command"]?.stringValue, command.contains(ToolInvocation.name) else { return false }
+            guard let command = entry["command"]?.stringValue, command.contains(ToolInvocation.name) else {
+                return false
+            }
             let words = command.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             return words.contains("hook \(event.rawValue)")
         }

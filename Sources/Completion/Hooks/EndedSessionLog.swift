@@ -1,14 +1,14 @@
 import Foundation
 
 /// A Claude Code session that ended (SessionEnd hook), so a later `end-session` or `session-start` can complete it.
-public struct EndedSession: Sendable, Equatable {
-    public var sessionID: String?
-    public var transcriptPath: String?
-    public var cwd: String?
-    public var endedAt: String
-    public var reason: String?
+package struct EndedSession: Sendable, Equatable {
+    package var sessionID: String?
+    package var transcriptPath: String?
+    package var cwd: String?
+    package var endedAt: String
+    package var reason: String?
 
-    public init(sessionID: String?, transcriptPath: String?, cwd: String?, endedAt: String, reason: String?) {
+    package init(sessionID: String?, transcriptPath: String?, cwd: String?, endedAt: String, reason: String?) {
         self.sessionID = sessionID
         self.transcriptPath = transcriptPath
         self.cwd = cwd
@@ -17,13 +17,13 @@ public struct EndedSession: Sendable, Equatable {
     }
 
     /// `{"session_id","transcript_path","cwd","ended_at","reason"}` in that order (missing values are null).
-    public var jsonLine: String {
+    package var jsonLine: String {
         func value(_ text: String?) -> String { text.map(OrderedJSON.quote) ?? "null" }
         return "{\"session_id\":\(value(sessionID)),\"transcript_path\":\(value(transcriptPath)),\"cwd\":\(value(cwd)),"
             + "\"ended_at\":\(value(endedAt)),\"reason\":\(value(reason))}"
     }
 
-    public var endedDate: Date? { Timestamp.parseISO(endedAt) }
+    package var endedDate: Date? { Timestamp.parseISO(endedAt) }
 }
 
 /// `.claude/state/jarvis-tui/sessions.jsonl`: one line per ended session.
@@ -31,15 +31,15 @@ public struct EndedSession: Sendable, Equatable {
 /// Appended with one `write` on an `O_APPEND` descriptor rather than temp-file-and-rename: two windows closing at
 /// once must not lose each other's line, and SessionEnd hooks get about 1.5 s. A line cut short by a crash is
 /// skipped by the reader. When the file passes `maxBytes` it is trimmed (atomically) to its newest lines.
-public enum EndedSessionLog {
-    public static let maxBytes = 512 * 1024
-    public static let keepLines = 1_000
+package enum EndedSessionLog {
+    package static let maxBytes = 512 * 1024
+    package static let keepLines = 1_000
 
-    public static func file(_ project: Project) -> URL {
+    package static func file(_ project: Project) -> URL {
         project.toolStateFolder.appendingPathComponent("sessions.jsonl")
     }
 
-    public static func append(_ session: EndedSession, to project: Project) throws {
+    package static func append(_ session: EndedSession, to project: Project) throws {
         let url = file(project)
         let files = ProjectFiles(project)
         try files.append(session.jsonLine + "\n", to: url, newFileMode: 0o600)
@@ -53,14 +53,22 @@ public enum EndedSessionLog {
     }
 
     /// The readable records, oldest first as written; lines that are not such records are skipped.
-    public static func read(_ project: Project) -> [EndedSession] {
+    package static func read(_ project: Project) -> [EndedSession] {
         guard let data = ProjectFiles(project).readIfSafe(file(project)) else { return [] }
         var sessions: [EndedSession] = []
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let value = try? OrderedJSON.parse(Data(line)), case .object = value,
-                  let endedAt = value["ended_at"]?.stringValue else { continue }
-            sessions.append(EndedSession(sessionID: value["session_id"]?.stringValue, transcriptPath: value["transcript_path"]?.stringValue,
-                                         cwd: value["cwd"]?.stringValue, endedAt: endedAt, reason: value["reason"]?.stringValue))
+                let endedAt = value["ended_at"]?.stringValue
+            else { continue }
+            sessions.append(
+                EndedSession(
+                    sessionID: value["session_id"]?.stringValue,
+                    transcriptPath: value["transcript_path"]?.stringValue,
+                    cwd: value["cwd"]?.stringValue,
+                    endedAt: endedAt,
+                    reason: value["reason"]?.stringValue
+                )
+            )
         }
         return sessions
     }

@@ -2,12 +2,12 @@ import Foundation
 
 /// `jarvis-tui hook EVENT`: the Claude Code side of AC-09. The project is the nearest folder with `.claude/` at or
 /// above the hook input's `cwd`.
-public enum HookEvent: String, CaseIterable, Sendable {
+package enum HookEvent: String, CaseIterable, Sendable {
     case userPromptSubmit = "user-prompt-submit"
     case sessionStart = "session-start"
     case sessionEnd = "session-end"
 
-    public var claudeName: String {
+    package var claudeName: String {
         switch self {
         case .userPromptSubmit: "UserPromptSubmit"
         case .sessionStart: "SessionStart"
@@ -16,26 +16,31 @@ public enum HookEvent: String, CaseIterable, Sendable {
     }
 }
 
-public struct HookHandler: Sendable {
+package struct HookHandler: Sendable {
     /// Above this a prompt cannot be a farewell: it is not even parsed.
-    public static let promptInputLimit = 64 * 1024
-    public static let inputLimit = 4 * 1024 * 1024
+    package static let promptInputLimit = 64 * 1024
+    package static let inputLimit = 4 * 1024 * 1024
     /// The checkpoint is cut beyond this (Claude Code previews longer context instead of adding it whole).
-    public static let checkpointLimit = 8_000
+    package static let checkpointLimit = 8_000
     /// Set by `doctor` when it runs the hook commands: they must answer, but record nothing.
-    public static let checkVariable = "JARVIS_HOOK_CHECK"
+    package static let checkVariable = "JARVIS_HOOK_CHECK"
 
     let environment: [String: String]
     let now: @Sendable () -> Date
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.environment = environment
         self.now = now
     }
 
-    public func handle(_ event: HookEvent, input data: Data) -> HookReply {
+    package func handle(_ event: HookEvent, input data: Data) -> HookReply {
         if event == .userPromptSubmit, data.count > Self.promptInputLimit { return .silent }
-        guard data.count <= Self.inputLimit else { return .error("the hook input is larger than \(Self.inputLimit / 1024 / 1024) MB; ignored") }
+        guard data.count <= Self.inputLimit else {
+            return .error("the hook input is larger than \(Self.inputLimit / 1024 / 1024) MB; ignored")
+        }
         let input: HookInput
         do { input = try HookInput.parse(data) } catch { return .error(error.description) }
         switch event {
@@ -61,38 +66,55 @@ public struct HookHandler: Sendable {
         case .none:
             return .silent
         case .endSessionNow:
-            return .context(HookEvent.userPromptSubmit.claudeName, """
-            The user asked to end this session (jarvis-tui, AC-09 session completion). Do not start new work. \
-            From \(root), in this order (the /end-session command says the same):
+            return .context(
+                HookEvent.userPromptSubmit.claudeName,
+                """
+                The user asked to end this session (jarvis-tui, AC-09 session completion). Do not start new work. \
+                From \(root), in this order (the /end-session command says the same):
 
-            \(story(input, project: project, prompt: prompt))
-            """ + suppressionNote)
+                \(story(input, project: project, prompt: prompt))
+                """ + suppressionNote
+            )
         case .departure:
-            return .context(HookEvent.userPromptSubmit.claudeName, """
-            The user's message may mean they want to end this session (jarvis-tui, AC-09). Only the user's intent ends a \
-            session: do not end it yourself. Ask the user to confirm: end the session now or keep working? If they \
-            confirm, from \(root), in this order:
+            return .context(
+                HookEvent.userPromptSubmit.claudeName,
+                """
+                The user's message may mean they want to end this session (jarvis-tui, AC-09). Only the user's intent ends a \
+                session: do not end it yourself. Ask the user to confirm: end the session now or keep working? If they \
+                confirm, from \(root), in this order:
 
-            \(story(input, project: project, prompt: prompt))
-            """)
+                \(story(input, project: project, prompt: prompt))
+                """
+            )
         }
     }
 
     /// The agent's steps with this session's id and transcript, and the offer settled from what the hook can see.
     func story(_ input: HookInput, project: Project?, prompt: String) -> String {
-        let invocation = ToolInvocation.resolve(executable: ToolInvocation.runningExecutable, path: environment["PATH"], shared: false)
+        let invocation = ToolInvocation.resolve(
+            executable: ToolInvocation.runningExecutable,
+            path: environment["PATH"],
+            shared: false
+        )
         var flags: [String] = []
         for flag in ["--quick", "--no-push", "--no-commit", "--push"] where prompt.contains(flag) { flags.append(flag) }
-        return AgentStory.steps(program: invocation.shellProgram, arguments: flags.joined(separator: " "),
-                                offer: offer(project: project, prompt: prompt),
-                                sessionID: input.sessionID, transcript: input.transcriptPath)
+        return AgentStory.steps(
+            program: invocation.shellProgram,
+            arguments: flags.joined(separator: " "),
+            offer: offer(project: project, prompt: prompt),
+            sessionID: input.sessionID,
+            transcript: input.transcriptPath
+        )
     }
 
     func offer(project: Project?, prompt: String) -> AgentStory.Offer {
-        if ConfigurationResolver.isTrue(environment["JARVIS_DISABLE_AC09"]) { return .suppressed("JARVIS_DISABLE_AC09 is set") }
+        if ConfigurationResolver.isTrue(environment["JARVIS_DISABLE_AC09"]) {
+            return .suppressed("JARVIS_DISABLE_AC09 is set")
+        }
         if prompt.contains("--quick") || prompt.contains("--cycles") { return .suppressed("the user's flags say so") }
         if let project, let loaded = try? ConfigurationLoader.load(from: project.configFile),
-           !loaded.configuration.preCompletionOffer {
+            !loaded.configuration.preCompletionOffer
+        {
             return .suppressed("the config sets pre_completion_offer: false")
         }
         return .required
@@ -102,7 +124,9 @@ public struct HookHandler: Sendable {
     var suppressionNote: String {
         var notes: [String] = []
         if ConfigurationResolver.isTrue(environment["JARVIS_EMERGENCY_STOP"]) {
-            notes.append("JARVIS_EMERGENCY_STOP is set: the completion will stop before writing anything; tell the user, who must unset it to end the session.")
+            notes.append(
+                "JARVIS_EMERGENCY_STOP is set: the completion will stop before writing anything; tell the user, who must unset it to end the session."
+            )
         }
         return notes.isEmpty ? "" : " " + notes.joined(separator: " ")
     }
@@ -113,7 +137,8 @@ public struct HookHandler: Sendable {
         guard let data = ProjectFiles(project).readIfSafe(project.configFile) else { return [] }
         let text = String(decoding: data, as: UTF8.self)
         guard text.contains("departure_phrases"), PromptIntent.mayDependOnPhrases(prompt, in: text),
-              let loaded = try? ConfigurationLoader.load(from: project.configFile, files: ProjectFiles(project)) else { return [] }
+            let loaded = try? ConfigurationLoader.load(from: project.configFile, files: ProjectFiles(project))
+        else { return [] }
         return loaded.configuration.departurePhrases
     }
 
@@ -123,7 +148,9 @@ public struct HookHandler: Sendable {
         // A resumed or compacted session still has its own context; the handoff is for a fresh start.
         if let source = input.source, source == "resume" || source == "compact" { return .silent }
         guard let project = project(input) else { return .silent }
-        guard let text = SessionStartContext(project: project, currentSessionID: input.sessionID).text() else { return .silent }
+        guard let text = SessionStartContext(project: project, currentSessionID: input.sessionID).text() else {
+            return .silent
+        }
         return .context(HookEvent.sessionStart.claudeName, text)
     }
 
@@ -133,8 +160,13 @@ public struct HookHandler: Sendable {
         guard let project = project(input) else { return .silent }
         // `jarvis-tui doctor` runs the hook to see that it resolves; that is not a session ending.
         if environment[Self.checkVariable] == "1" { return .silent }
-        let record = EndedSession(sessionID: input.sessionID, transcriptPath: input.transcriptPath, cwd: input.cwd,
-                                  endedAt: Timestamp.iso(now()), reason: input.reason)
+        let record = EndedSession(
+            sessionID: input.sessionID,
+            transcriptPath: input.transcriptPath,
+            cwd: input.cwd,
+            endedAt: Timestamp.iso(now()),
+            reason: input.reason
+        )
         do {
             try EndedSessionLog.append(record, to: project)
             return .silent
@@ -158,16 +190,22 @@ struct SessionStartContext {
     func text() -> String? {
         var parts: [String] = []
         // A checkpoint linked out of the project is not read: its content would be injected into the session.
-        let checkpoint = ProjectFiles(project).readIfSafe(project.checkpointFile).map { String(decoding: $0, as: UTF8.self) }
+        let checkpoint = ProjectFiles(project).readIfSafe(project.checkpointFile).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         if let checkpoint, !checkpoint.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             // The new session reads this as context: an older checkpoint, or one edited by hand, may hold a secret.
             // Redacted before it is cut, so a cut token cannot slip through unrecognised.
             var body = SecretRedaction.redact(checkpoint)
             if body.count > HookHandler.checkpointLimit {
-                body = String(body.prefix(HookHandler.checkpointLimit)) + "\n\n[… cut; read the whole file: \(project.relativePath(of: project.checkpointFile))]"
+                body =
+                    String(body.prefix(HookHandler.checkpointLimit))
+                    + "\n\n[… cut; read the whole file: \(project.relativePath(of: project.checkpointFile))]"
             }
-            parts.append("Session handoff from the previous session of \(project.name) (jarvis-tui, AC-09), "
-                         + "\(project.relativePath(of: project.checkpointFile)):\n\n\(body)")
+            parts.append(
+                "Session handoff from the previous session of \(project.name) (jarvis-tui, AC-09), "
+                    + "\(project.relativePath(of: project.checkpointFile)):\n\n\(body)"
+            )
         }
         if let note = incompleteNote() { parts.append(SecretRedaction.redact(note)) }
         return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
@@ -184,7 +222,8 @@ struct SessionStartContext {
         var command = "jarvis-tui end-session --plain --yes"
         if let id = last.sessionID { command += " --session-id \(id)" }
         if let path = last.transcriptPath { command += " --transcript \(path)" }
-        return "Note: the previous session (\(last.sessionID ?? "unknown id"), ended \(last.endedAt)\(last.reason.map { ", \($0)" } ?? "")) "
+        return
+            "Note: the previous session (\(last.sessionID ?? "unknown id"), ended \(last.endedAt)\(last.reason.map { ", \($0)" } ?? "")) "
             + "ended without a session completion: its work state, summary and commit were not written. "
             + "Offer the user to complete it before new work: `\(command)`."
     }
@@ -193,10 +232,13 @@ struct SessionStartContext {
     func checkpointWritten() -> Date? {
         let url = project.checkpointFile
         if let data = ProjectFiles(project).readIfSafe(url) {
-            for line in String(decoding: data.prefix(2_000), as: UTF8.self).split(separator: "\n").prefix(10) where line.hasPrefix("created:") {
+            for line in String(decoding: data.prefix(2_000), as: UTF8.self).split(separator: "\n").prefix(10)
+            where line.hasPrefix("created:") {
                 if let date = Timestamp.parseISO(line.dropFirst(8).trimmingCharacters(in: .whitespaces)) { return date }
             }
         }
-        return (try? ProjectFiles(project).entryInfo(url)).map { Date(timeIntervalSince1970: Double($0.st_mtim.tv_sec)) }
+        return (try? ProjectFiles(project).entryInfo(url)).map {
+            Date(timeIntervalSince1970: Double($0.st_mtim.tv_sec))
+        }
     }
 }

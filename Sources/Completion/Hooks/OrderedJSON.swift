@@ -2,15 +2,15 @@ import Foundation
 
 /// A JSON value that keeps the order of object keys and the exact text of numbers, so that a settings file can be
 /// read, extended and written back without reordering or reformatting what someone else put there.
-public indirect enum OrderedJSON: Equatable, Sendable {
-    public struct Member: Equatable, Sendable {
-        public var key: String
-        public var value: OrderedJSON
+package indirect enum OrderedJSON: Equatable, Sendable {
+    package struct Member: Equatable, Sendable {
+        package var key: String
+        package var value: OrderedJSON
         /// Where the key stands in the source (1-based), for messages.
-        public var line: Int
-        public var column: Int
+        package var line: Int
+        package var column: Int
 
-        public init(key: String, value: OrderedJSON, line: Int = 0, column: Int = 0) {
+        package init(key: String, value: OrderedJSON, line: Int = 0, column: Int = 0) {
             self.key = key
             self.value = value
             self.line = line
@@ -18,7 +18,7 @@ public indirect enum OrderedJSON: Equatable, Sendable {
         }
 
         /// Positions are where a member was read, not part of its value.
-        public static func == (a: Member, b: Member) -> Bool { a.key == b.key && a.value == b.value }
+        package static func == (a: Member, b: Member) -> Bool { a.key == b.key && a.value == b.value }
     }
 
     case object([Member])
@@ -29,36 +29,36 @@ public indirect enum OrderedJSON: Equatable, Sendable {
     case bool(Bool)
     case null
 
-    public subscript(key: String) -> OrderedJSON? {
+    package subscript(key: String) -> OrderedJSON? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 }
 
 /// Where and why a JSON text cannot be read.
-public struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
-    public let line: Int
-    public let column: Int
-    public let message: String
-    public var description: String { "line \(line), column \(column): \(message)" }
+package struct JSONSyntaxError: Error, Equatable, CustomStringConvertible {
+    package let line: Int
+    package let column: Int
+    package let message: String
+    package var description: String { "line \(line), column \(column): \(message)" }
 }
 
 extension OrderedJSON {
-    public static let maxDepth = 256
+    package static let maxDepth = 256
 
     /// Parses strict JSON (RFC 8259). A UTF-8 byte order mark is skipped.
-    public static func parse(_ data: Data) throws(JSONSyntaxError) -> OrderedJSON {
+    package static func parse(_ data: Data) throws(JSONSyntaxError) -> OrderedJSON {
         var parser = OrderedJSONParser(bytes: [UInt8](data))
         return try parser.parseDocument()
     }
 
     /// `JSON.stringify(value, null, 2)`'s layout: two-space indent, `"key": value`, `[]` and `{}` when empty.
-    public func pretty(indent: Int = 0) -> String {
+    package func pretty(indent: Int = 0) -> String {
         var out = ""
         write(to: &out, indent: indent)
         return out
@@ -92,7 +92,7 @@ extension OrderedJSON {
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped; everything else as it is.
-    public static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -150,7 +150,10 @@ private struct OrderedJSONParser {
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw error("expected a value (object, array, string, number, true, false or null), found \(shown(bytes[index]))")
+        default:
+            throw error(
+                "expected a value (object, array, string, number, true, false or null), found \(shown(bytes[index]))"
+            )
         }
     }
 
@@ -164,7 +167,11 @@ private struct OrderedJSONParser {
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else {
-                throw error(index < bytes.count ? "expected a key in double quotes, found \(shown(bytes[index]))" : "the text ends inside an object")
+                throw error(
+                    index < bytes.count
+                        ? "expected a key in double quotes, found \(shown(bytes[index]))"
+                        : "the text ends inside an object"
+                )
             }
             let (line, column) = position(of: index)
             let key = try parseString()
@@ -177,7 +184,11 @@ private struct OrderedJSONParser {
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { index += 1; continue }
             if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
-            throw error(index < bytes.count ? "expected ',' or '}' in an object, found \(shown(bytes[index]))" : "the text ends inside an object (missing '}')")
+            throw error(
+                index < bytes.count
+                    ? "expected ',' or '}' in an object, found \(shown(bytes[index]))"
+                    : "the text ends inside an object (missing '}')"
+            )
         }
     }
 
@@ -194,7 +205,11 @@ private struct OrderedJSONParser {
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { index += 1; continue }
             if peek(UInt8(ascii: "]")) { index += 1; return .array(items) }
-            throw error(index < bytes.count ? "expected ',' or ']' in an array, found \(shown(bytes[index]))" : "the text ends inside an array (missing ']')")
+            throw error(
+                index < bytes.count
+                    ? "expected ',' or ']' in an array, found \(shown(bytes[index]))"
+                    : "the text ends inside an array (missing ']')"
+            )
         }
     }
 
@@ -205,7 +220,9 @@ private struct OrderedJSONParser {
         var run: [UInt8] = []
         func flush() throws(JSONSyntaxError) {
             guard !run.isEmpty else { return }
-            guard let text = String(bytes: run, encoding: .utf8) else { throw error("a string holds bytes that are not UTF-8", at: start) }
+            guard let text = String(bytes: run, encoding: .utf8) else {
+                throw error("a string holds bytes that are not UTF-8", at: start)
+            }
             scalars.append(contentsOf: text.unicodeScalars)
             run.removeAll(keepingCapacity: true)
         }
@@ -234,12 +251,16 @@ private struct OrderedJSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw error("a \\u escape holds half of a surrogate pair")
                         }
                         index += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("a \\u escape holds an invalid surrogate pair") }
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw error("a \\u escape holds an invalid surrogate pair")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw error("a \\u escape names no character") }

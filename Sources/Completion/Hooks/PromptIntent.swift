@@ -2,7 +2,7 @@
 /// Only user intent ends a session, and only a prompt that says nothing else counts: the whole prompt must be made
 /// of known pieces — an end request or a departure phrase, plus courtesy words ("ok", "thanks", "for now") — so
 /// "how do I implement a goodbye screen?" is not a departure and "don't end the session" is not a request.
-public enum PromptIntent: Equatable, Sendable {
+package enum PromptIntent: Equatable, Sendable {
     /// `/end-session` or an explicit "end the session": run the completion now.
     case endSessionNow
     /// A departure phrase ("goodbye", "done for now"): confirm with the user first.
@@ -10,10 +10,10 @@ public enum PromptIntent: Equatable, Sendable {
     case none
 
     /// Longer prompts are never just a farewell; they are not examined at all.
-    public static let maxPromptLength = 300
+    package static let maxPromptLength = 300
     static let maxWords = 24
 
-    public static func classify(_ prompt: String, extraPhrases: [String] = []) -> PromptIntent {
+    package static func classify(_ prompt: String, extraPhrases: [String] = []) -> PromptIntent {
         let trimmed = prompt.drop(while: { $0.isWhitespace })
         guard trimmed.utf8.count <= maxPromptLength else { return .none }
         if isEndSessionCommand(trimmed) { return .endSessionNow }
@@ -33,7 +33,7 @@ public enum PromptIntent: Equatable, Sendable {
 
     /// True when `extra` phrases could change the reading of `prompt`: every word the standard vocabulary does not
     /// know appears in `text` (the config file, read as plain text). Lets the hook skip YAML for ordinary prompts.
-    public static func mayDependOnPhrases(_ prompt: String, in text: String) -> Bool {
+    package static func mayDependOnPhrases(_ prompt: String, in text: String) -> Bool {
         let words = tokens(prompt)
         guard !words.isEmpty, words.count <= maxWords else { return false }
         let haystack = tokens(text).joined(separator: " ")
@@ -107,12 +107,14 @@ struct Vocabulary {
         "goodbye", "good bye", "bye", "bye bye", "byebye", "bye for now", "farewell",
         "done for now", "done for today", "done for the day", "done for tonight",
         "im done", "i am done", "were done", "we are done", "all done for today", "i think were done",
-        "thats all", "that is all", "thats it for now", "thats it for today", "thats it for the day", "thats it for tonight",
+        "thats all", "that is all", "thats it for now", "thats it for today", "thats it for the day",
+        "thats it for tonight",
         "signing off", "sign off", "logging off", "log off", "im off", "im out", "heading out", "im heading out",
         "see you", "see you later", "see you tomorrow", "see you next time", "see ya", "cya",
         "good night", "goodnight", "take care", "have a good one", "have a good night", "have a nice evening",
         "talk to you later", "talk later", "ttyl", "catch you later", "until next time", "until tomorrow",
-        "call it a day", "calling it a day", "lets call it a day", "call it a night", "lets wrap up", "wrap up", "wrapping up",
+        "call it a day", "calling it a day", "lets call it a day", "call it a night", "lets wrap up", "wrap up",
+        "wrapping up",
         "lets stop here", "stop here", "stopping here", "lets end here", "end here",
     ]
 
@@ -128,8 +130,10 @@ struct Vocabulary {
     ]
 
     static let endVerbs = ["end", "close", "finish", "wrap up", "terminate", "stop", "conclude", "complete"]
-    static let sessionObjects = ["session", "the session", "this session", "our session", "my session",
-                                 "the current session", "current session", "the coding session", "this coding session"]
+    static let sessionObjects = [
+        "session", "the session", "this session", "our session", "my session",
+        "the current session", "current session", "the coding session", "this coding session",
+    ]
 
     static let standard: Vocabulary = {
         var vocabulary = Vocabulary()
@@ -138,7 +142,8 @@ struct Vocabulary {
         for verb in endVerbs {
             for object in sessionObjects { vocabulary.add("\(verb) \(object)", .end) }
         }
-        for phrase in ["end session command", "end session now", "ending the session", "session end", "end of session"] {
+        for phrase in ["end session command", "end session now", "ending the session", "session end", "end of session"]
+        {
             vocabulary.add(phrase, .end)
         }
         return vocabulary

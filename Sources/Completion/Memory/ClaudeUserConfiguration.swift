@@ -5,20 +5,21 @@ import Foundation
 /// (`projects[<absolute path>].mcpServers`), whether the user trusted a project folder in Claude Code, and the
 /// approvals older Claude Code versions kept per project. Only the user writes this file, so what it declares
 /// needs no approval.
-public struct ClaudeUserConfiguration: Sendable {
+package struct ClaudeUserConfiguration: Sendable {
     /// The file is Claude Code's whole state (history included); past this size it is not read.
-    public static let maximumFileSize = 64 << 20
+    package static let maximumFileSize = 64 << 20
 
     /// How the file is named in messages (`~/.claude.json`).
-    public let shownPath: String
+    package let shownPath: String
     /// The top-level object; empty when the file is missing or unreadable.
     let root: [String: AnySendable]
     /// Why the file could not be used, for a warning; nil when it was read or does not exist.
-    public let problem: String?
+    package let problem: String?
 
-    public static func file(environment: [String: String]) -> URL {
+    package static func file(environment: [String: String]) -> URL {
         if let folder = environment["CLAUDE_CONFIG_DIR"]?.split(separator: ",").first
-            .map({ String($0).trimmingCharacters(in: .whitespaces) }), !folder.isEmpty {
+            .map({ String($0).trimmingCharacters(in: .whitespaces) }), !folder.isEmpty
+        {
             return URL(fileURLWithPath: (folder as NSString).expandingTildeInPath)
                 .appendingPathComponent(".claude.json")
         }
@@ -26,7 +27,7 @@ public struct ClaudeUserConfiguration: Sendable {
         return URL(fileURLWithPath: home).appendingPathComponent(".claude.json")
     }
 
-    public static func load(environment: [String: String]) -> ClaudeUserConfiguration {
+    package static func load(environment: [String: String]) -> ClaudeUserConfiguration {
         let url = file(environment: environment)
         let shown = environment["CLAUDE_CONFIG_DIR"].map { _ in url.path } ?? "~/.claude.json"
         guard let object = SettingsFile.readObject(url, shown: shown, limit: maximumFileSize) else {

@@ -1,13 +1,13 @@
 /// `${VAR}` and `${VAR:-default}` in `.mcp.json` values, expanded the way Claude Code does: one pass, no nesting,
 /// a bare `$VAR` is left alone, a set-but-empty variable expands to the empty string, and an unset variable
 /// without a default stays as written and is reported.
-public struct EnvironmentExpansion: Sendable {
-    public let environment: [String: String]
-    public private(set) var missing: [String] = []
+package struct EnvironmentExpansion: Sendable {
+    package let environment: [String: String]
+    package private(set) var missing: [String] = []
 
-    public init(environment: [String: String]) { self.environment = environment }
+    package init(environment: [String: String]) { self.environment = environment }
 
-    public mutating func expand(_ text: String) -> String {
+    package mutating func expand(_ text: String) -> String {
         guard text.contains("${") else { return text }
         var result = ""
         var rest = Substring(text)

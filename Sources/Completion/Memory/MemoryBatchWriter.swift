@@ -1,22 +1,24 @@
 /// Applies a batch over a connected client so that applying it again changes nothing: a session entity already
 /// stored under another name (an earlier run of the same session) is reused, existing entities are not created
 /// again but get the new observations, and the reference server ignores duplicate relations and observations.
-public enum MemoryBatchWriter {
-    public struct Result: Sendable, Equatable {
+package enum MemoryBatchWriter {
+    package struct Result: Sendable, Equatable {
         /// The batch's session entity name in the store (an earlier run's, when there was one).
-        public var session: String
+        package var session: String
         /// Entities this application created (the project or a PR that already existed is not among them).
-        public var created: [String]
+        package var created: [String]
     }
 
-    public static func apply(_ original: MemoryBatch, with client: MemoryClient) async throws -> Result {
+    package static func apply(_ original: MemoryBatch, with client: MemoryClient) async throws -> Result {
         let tools = await client.tools
         var batch = original.redactingSecrets()
         let marker = MemoryBatch.sessionIDObservation(batch.sessionID)
         var settled = false
         if tools.contains("search_nodes") {
             let found = try await client.searchNodes(marker)
-            if let earlier = found.entities.first(where: { $0.entityType == SessionMemoryPlan.sessionType && $0.observations.contains(marker) }) {
+            if let earlier = found.entities.first(where: {
+                $0.entityType == SessionMemoryPlan.sessionType && $0.observations.contains(marker)
+            }) {
                 batch = batch.renamingSession(to: earlier.name)
                 settled = true
             }
@@ -59,14 +61,15 @@ public enum MemoryBatchWriter {
     /// The batch's session name, or the next free ordinal (`-2`, `-3` …) when another session of that day already
     /// holds it (two sessions must not merge into one entity, even when the summary ordinals did not advance).
     static func freeSessionName(for batch: MemoryBatch, marker: String, client: MemoryClient) async throws -> String {
-        let base = batch.session.count > 18 ? String(batch.session.prefix(18)) : batch.session   // Session_YYYY-MM-DD
+        let base = batch.session.count > 18 ? String(batch.session.prefix(18)) : batch.session  // Session_YYYY-MM-DD
         var ordinal = batch.session.count > 19 ? Int(batch.session.dropFirst(19)) ?? 1 : 1
         var name = batch.session
         for _ in 0..<100 {
             guard let holder = try await client.openNodes([name]).entity(named: name),
-                  holder.entityType == SessionMemoryPlan.sessionType,
-                  holder.observations.contains(where: { $0.hasPrefix("Session ID: ") }),
-                  !holder.observations.contains(marker) else { return name }
+                holder.entityType == SessionMemoryPlan.sessionType,
+                holder.observations.contains(where: { $0.hasPrefix("Session ID: ") }),
+                !holder.observations.contains(marker)
+            else { return name }
             ordinal += 1
             name = "\(base)-\(ordinal)"
         }

@@ -4,18 +4,18 @@ import MCP
 /// Speaks MCP to a memory server it starts itself over stdio (modelcontextprotocol/swift-sdk), with the reference
 /// server's tools (modelcontextprotocol/servers, src/memory). Every call has a time limit; a server that dies or
 /// hangs ends the connection, and `close` always reaps the process.
-public actor MemoryClient {
+package actor MemoryClient {
     /// The tools a session write needs.
-    public static let requiredTools = ["create_entities", "create_relations", "add_observations"]
+    package static let requiredTools = ["create_entities", "create_relations", "add_observations"]
 
-    public let launch: MemoryServerLaunch
-    public let limits: MemoryTimeLimits
+    package let launch: MemoryServerLaunch
+    package let limits: MemoryTimeLimits
     private let process: ServerProcess
     private let client: Client
     private let transport: PipeTransport
     private var open = true
-    public private(set) var tools: Set<String> = []
-    public private(set) var serverName = ""
+    package private(set) var tools: Set<String> = []
+    package private(set) var serverName = ""
 
     private init(launch: MemoryServerLaunch, limits: MemoryTimeLimits, process: ServerProcess) {
         self.launch = launch
@@ -27,7 +27,7 @@ public actor MemoryClient {
 
     /// Starts the server, initializes and lists its tools. The process is reaped if any of this fails.
     /// `stderrLog`: where the server's stderr goes (appended, secrets redacted); nil discards it.
-    public static func connect(
+    package static func connect(
         _ launch: MemoryServerLaunch,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         limits: MemoryTimeLimits = MemoryTimeLimits(),
@@ -51,7 +51,9 @@ public actor MemoryClient {
         var names: Set<String> = []
         var cursor: String? = nil
         repeat {
-            let page = try await limited("tools/list", limits.connect) { [cursor] in try await client.listTools(cursor: cursor) }
+            let page = try await limited("tools/list", limits.connect) { [cursor] in
+                try await client.listTools(cursor: cursor)
+            }
             names.formUnion(page.tools.map(\.name))
             cursor = page.nextCursor
         } while cursor != nil && names.count < 10_000
@@ -59,7 +61,7 @@ public actor MemoryClient {
     }
 
     /// Throws `missingTools` unless every named tool is offered.
-    public func require(_ names: [String] = MemoryClient.requiredTools) throws {
+    package func require(_ names: [String] = MemoryClient.requiredTools) throws {
         let missing = names.filter { !tools.contains($0) }
         if !missing.isEmpty { throw MemoryClientError.missingTools(missing, server: launch.name) }
     }
@@ -68,39 +70,39 @@ public actor MemoryClient {
 
     /// Returns the entities the server reports as new (existing names are ignored by the reference server), or
     /// nil when its reply does not say.
-    public func createEntities(_ entities: [MemoryEntity]) async throws -> [MemoryEntity]? {
+    package func createEntities(_ entities: [MemoryEntity]) async throws -> [MemoryEntity]? {
         let reply = try await call("create_entities", ["entities": try Value(entities)])
         return decodeList(reply, key: "entities", as: MemoryEntity.self)
     }
 
     @discardableResult
-    public func createRelations(_ relations: [MemoryRelation]) async throws -> [MemoryRelation]? {
+    package func createRelations(_ relations: [MemoryRelation]) async throws -> [MemoryRelation]? {
         let reply = try await call("create_relations", ["relations": try Value(relations)])
         return decodeList(reply, key: "relations", as: MemoryRelation.self)
     }
 
-    public func addObservations(_ observations: [MemoryObservations]) async throws {
+    package func addObservations(_ observations: [MemoryObservations]) async throws {
         _ = try await call("add_observations", ["observations": try Value(observations)])
     }
 
-    public func deleteEntities(names: [String]) async throws {
+    package func deleteEntities(names: [String]) async throws {
         _ = try await call("delete_entities", ["entityNames": try Value(names)])
     }
 
-    public func openNodes(_ names: [String]) async throws -> MemoryGraph {
+    package func openNodes(_ names: [String]) async throws -> MemoryGraph {
         try decodeGraph(try await call("open_nodes", ["names": try Value(names)]), call: "open_nodes")
     }
 
-    public func searchNodes(_ query: String) async throws -> MemoryGraph {
+    package func searchNodes(_ query: String) async throws -> MemoryGraph {
         try decodeGraph(try await call("search_nodes", ["query": .string(query)]), call: "search_nodes")
     }
 
-    public func readGraph() async throws -> MemoryGraph {
+    package func readGraph() async throws -> MemoryGraph {
         try decodeGraph(try await call("read_graph", [:]), call: "read_graph")
     }
 
     /// Disconnects and reaps the server (stdin closed, then SIGTERM, then SIGKILL). Safe to call twice.
-    public func close() async {
+    package func close() async {
         if open {
             open = false
             await client.disconnect()
@@ -109,7 +111,7 @@ public actor MemoryClient {
         await process.stop()
     }
 
-    public var processID: Int32 { process.pid }
+    package var processID: Int32 { process.pid }
 
     // MARK: - Calls with a time limit
 
@@ -140,15 +142,23 @@ public actor MemoryClient {
 
     /// Runs `body` until it answers, the limit passes or the server exits; in the last two cases the connection
     /// is dropped (which fails the pending request) and the server is stopped.
-    private func limited<T: Sendable>(_ call: String, _ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    private func limited<T: Sendable>(
+        _ call: String,
+        _ limit: Duration,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         guard open else { throw MemoryClientError.closed }
         let process = self.process
         let outcome: Race<T>
         do {
             outcome = try await withThrowingTaskGroup(of: Race<T>.self) { group in
                 group.addTask { .value(try await body()) }
-                group.addTask { try await Task.sleep(for: limit); return .timedOut }
-                group.addTask { await process.waitForExit(); return Task.isCancelled ? .timedOut : .exited }
+                group.addTask {
+                    try await Task.sleep(for: limit); return .timedOut
+                }
+                group.addTask {
+                    await process.waitForExit(); return Task.isCancelled ? .timedOut : .exited
+                }
                 defer { group.cancelAll() }
                 guard let first = try await group.next() else { return .timedOut }
                 if case .value = first { return first }
@@ -199,7 +209,8 @@ public actor MemoryClient {
     private func decodeList<T: Decodable>(_ reply: Reply, key: String, as: T.Type) -> [T]? {
         let decoder = JSONDecoder()
         if let structured = reply.structured?.objectValue?[key], let data = try? JSONEncoder().encode(structured),
-           let list = try? decoder.decode([T].self, from: data) {
+            let list = try? decoder.decode([T].self, from: data)
+        {
             return list
         }
         let data = Data(Self.text(reply.content).utf8)
@@ -211,7 +222,8 @@ public actor MemoryClient {
     private func decodeGraph(_ reply: Reply, call: String) throws -> MemoryGraph {
         let decoder = JSONDecoder()
         if let structured = reply.structured, let data = try? JSONEncoder().encode(structured),
-           let graph = try? decoder.decode(MemoryGraph.self, from: data) {
+            let graph = try? decoder.decode(MemoryGraph.self, from: data)
+        {
             return graph
         }
         if let graph = try? decoder.decode(MemoryGraph.self, from: Data(Self.text(reply.content).utf8)) { return graph }

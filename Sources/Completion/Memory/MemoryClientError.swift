@@ -1,5 +1,5 @@
 /// Why a talk with the memory server did not happen or did not finish. Each message says what to do.
-public enum MemoryClientError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum MemoryClientError: Error, CustomStringConvertible, Sendable, Equatable {
     case notInstalled(String)
     case startFailed(String, String)
     case exited(call: String, how: String)
@@ -9,7 +9,7 @@ public enum MemoryClientError: Error, CustomStringConvertible, Sendable, Equatab
     case protocolError(call: String, message: String)
     case closed
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notInstalled(let command):
             "the memory server command `\(command)` is not installed (not found on PATH)"
@@ -32,21 +32,23 @@ public enum MemoryClientError: Error, CustomStringConvertible, Sendable, Equatab
 }
 
 /// How long each part of a talk with the memory server may take.
-public struct MemoryTimeLimits: Sendable, Equatable {
+package struct MemoryTimeLimits: Sendable, Equatable {
     /// Start, `initialize` and `tools/list`.
-    public var connect: Duration
+    package var connect: Duration
     /// Each tool call.
-    public var call: Duration
+    package var call: Duration
 
-    public init(connect: Duration = .seconds(10), call: Duration = .seconds(5)) {
+    package init(connect: Duration = .seconds(10), call: Duration = .seconds(5)) {
         self.connect = connect
         self.call = call
     }
 
     /// `JARVIS_MEMORY_TIMEOUT_MS` sets the limit of each call, and of the start when it is longer than the start's
     /// default: a short limit (for tests) must not make a server that is merely slow to start look hung.
-    public static func from(environment: [String: String]) -> MemoryTimeLimits {
-        guard let text = environment["JARVIS_MEMORY_TIMEOUT_MS"], let ms = Int(text), ms > 0 else { return MemoryTimeLimits() }
+    package static func from(environment: [String: String]) -> MemoryTimeLimits {
+        guard let text = environment["JARVIS_MEMORY_TIMEOUT_MS"], let ms = Int(text), ms > 0 else {
+            return MemoryTimeLimits()
+        }
         let defaults = MemoryTimeLimits()
         return MemoryTimeLimits(connect: max(defaults.connect, .milliseconds(ms)), call: .milliseconds(ms))
     }

@@ -3,10 +3,14 @@ import Foundation
 /// Undoes a run's memory writes (spec §9 Rollback: "Memory entities: delete via Memory MCP"): deletes the
 /// entities the run created (`SessionRecord.memoryEntityNames`) with the reference `delete_entities` tool, which
 /// also drops their relations.
-public enum MemoryEntityRemoval {
-    public static func delete(_ names: [String], project: Project, serverName: String = "memory",
-                              environment: [String: String] = ProcessInfo.processInfo.environment,
-                              limits: MemoryTimeLimits = MemoryTimeLimits()) async -> Outcome {
+package enum MemoryEntityRemoval {
+    package static func delete(
+        _ names: [String],
+        project: Project,
+        serverName: String = "memory",
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        limits: MemoryTimeLimits = MemoryTimeLimits()
+    ) async -> Outcome {
         guard !names.isEmpty else { return .skipped("the run created no memory entities") }
         let launch: MemoryServerLaunch
         switch MemoryServerConfiguration.lookup(project: project, serverName: serverName, environment: environment) {

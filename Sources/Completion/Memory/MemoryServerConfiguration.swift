@@ -2,15 +2,21 @@ import Foundation
 
 /// How to start the memory server: a program, its arguments and the variables added to its environment, after
 /// `${VAR}` expansion.
-public struct MemoryServerLaunch: Sendable, Equatable {
-    public var name: String
-    public var command: String
-    public var arguments: [String]
+package struct MemoryServerLaunch: Sendable, Equatable {
+    package var name: String
+    package var command: String
+    package var arguments: [String]
     /// The `env` of `.mcp.json`, added on top of the inherited environment.
-    public var environment: [String: String]
-    public var directory: URL?
+    package var environment: [String: String]
+    package var directory: URL?
 
-    public init(name: String, command: String, arguments: [String] = [], environment: [String: String] = [:], directory: URL? = nil) {
+    package init(
+        name: String,
+        command: String,
+        arguments: [String] = [],
+        environment: [String: String] = [:],
+        directory: URL? = nil
+    ) {
         self.name = name
         self.command = command
         self.arguments = arguments
@@ -20,7 +26,7 @@ public struct MemoryServerLaunch: Sendable, Equatable {
 }
 
 /// What `.mcp.json` says about the memory server.
-public enum MemoryServerLookup: Sendable, Equatable {
+package enum MemoryServerLookup: Sendable, Equatable {
     case stdio(MemoryServerLaunch, warnings: [String])
     /// Configured, but not something this build can talk to (`http`, `sse`): the reason names the type.
     case unsupported(String)
@@ -38,39 +44,68 @@ public enum MemoryServerLookup: Sendable, Equatable {
 /// server for this project (`projects[<path>].mcpServers` in `~/.claude.json`), the project's `.mcp.json` (only
 /// when approved, see `ProjectServerApproval`), the user's server for every project (`mcpServers` in
 /// `~/.claude.json`). Servers from the user's own file need no approval.
-public enum MemoryServerConfiguration {
+package enum MemoryServerConfiguration {
     /// Larger files are refused: a project's `.mcp.json` is a few hundred bytes.
-    public static let maximumFileSize = 1 << 20
+    package static let maximumFileSize = 1 << 20
 
-    public static func lookup(project: Project, serverName: String, environment: [String: String]) -> MemoryServerLookup {
+    package static func lookup(
+        project: Project,
+        serverName: String,
+        environment: [String: String]
+    ) -> MemoryServerLookup {
         let user = ClaudeUserConfiguration.load(environment: environment)
         let userWarnings = user.problem.map { [$0] } ?? []
         let projectKey = OrderedJSON.quote(project.root.path)
         if let local = user.localServer(serverName, project: project) {
-            return withWarnings(entry(local, where: "\(user.shownPath) `projects[\(projectKey)].mcpServers.\(serverName)`",
-                                      serverName: serverName, environment: environment, directory: project.root), userWarnings)
+            return withWarnings(
+                entry(
+                    local,
+                    where: "\(user.shownPath) `projects[\(projectKey)].mcpServers.\(serverName)`",
+                    serverName: serverName,
+                    environment: environment,
+                    directory: project.root
+                ),
+                userWarnings
+            )
         }
         let userServer = user.userServer(serverName).map {
-            entry($0, where: "\(user.shownPath) `mcpServers.\(serverName)`", serverName: serverName,
-                  environment: environment, directory: project.root)
+            entry(
+                $0,
+                where: "\(user.shownPath) `mcpServers.\(serverName)`",
+                serverName: serverName,
+                environment: environment,
+                directory: project.root
+            )
         }
         let declared = projectFileLookup(project: project, serverName: serverName, environment: environment)
         guard case .stdio(let launch, let warnings) = declared else {
             if case .notConfigured = declared, let userServer { return withWarnings(userServer, userWarnings) }
             return withWarnings(declared, userWarnings)
         }
-        let approval = ProjectServerApproval.decide(serverName: serverName, project: project,
-                                                    environment: environment, user: user)
+        let approval = ProjectServerApproval.decide(
+            serverName: serverName,
+            project: project,
+            environment: environment,
+            user: user
+        )
         let allWarnings = userWarnings + approval.warnings + warnings
         if case .approved = approval.decision { return .stdio(launch, warnings: allWarnings) }
         if let userServer { return withWarnings(userServer, allWarnings) }
         var askable = true
         if case .rejected = approval.decision { askable = false }
-        return .notApproved(launch, reason: notApprovedReason(serverName, approval.decision, project: project), askable: askable)
+        return .notApproved(
+            launch,
+            reason: notApprovedReason(serverName, approval.decision, project: project),
+            askable: askable
+        )
     }
 
     /// "not approved: …" with what Claude Code's settings say and the one command that approves the server.
-    static func notApprovedReason(_ name: String, _ decision: ProjectServerApproval.Decision, project: Project) -> String {
+    static func notApprovedReason(
+        _ name: String,
+        _ decision: ProjectServerApproval.Decision,
+        project: Project
+    ) -> String {
         let file = project.relativePath(of: project.mcpConfigFile)
         switch decision {
         case .rejected(let by):
@@ -91,7 +126,11 @@ public enum MemoryServerConfiguration {
     }
 
     /// What the project's `.mcp.json` declares, approved or not.
-    public static func projectFileLookup(project: Project, serverName: String, environment: [String: String]) -> MemoryServerLookup {
+    package static func projectFileLookup(
+        project: Project,
+        serverName: String,
+        environment: [String: String]
+    ) -> MemoryServerLookup {
         let url = project.mcpConfigFile
         let shown = project.relativePath(of: url)
         let found: Data?
@@ -101,41 +140,67 @@ public enum MemoryServerConfiguration {
             return .invalid("cannot read \(shown): check its permissions")
         }
         guard let data = found else {
-            return .notConfigured("no \(shown) in the project: add a `\(serverName)` server there to keep sessions in Memory MCP")
+            return .notConfigured(
+                "no \(shown) in the project: add a `\(serverName)` server there to keep sessions in Memory MCP"
+            )
         }
         return parse(data, file: shown, serverName: serverName, environment: environment, directory: project.root)
     }
 
-    public static func parse(_ data: Data, file: String, serverName: String, environment: [String: String], directory: URL?) -> MemoryServerLookup {
+    package static func parse(
+        _ data: Data,
+        file: String,
+        serverName: String,
+        environment: [String: String],
+        directory: URL?
+    ) -> MemoryServerLookup {
         guard data.count <= maximumFileSize else {
-            return .invalid("\(file) is \(data.count) bytes, larger than the \(maximumFileSize)-byte limit: it cannot be an MCP configuration")
+            return .invalid(
+                "\(file) is \(data.count) bytes, larger than the \(maximumFileSize)-byte limit: it cannot be an MCP configuration"
+            )
         }
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)
         } catch {
-            return .invalid("\(file) is not valid JSON (\(JSONErrorLocation.describe(error, in: data))): fix the file or remove it")
+            return .invalid(
+                "\(file) is not valid JSON (\(JSONErrorLocation.describe(error, in: data))): fix the file or remove it"
+            )
         }
         guard let object = root as? [String: Any] else {
             return .invalid("\(file): the top level must be a JSON object with an `mcpServers` object")
         }
         guard let servers = object["mcpServers"] else {
-            return .notConfigured("\(file) has no `mcpServers`: add a `\(serverName)` server to keep sessions in Memory MCP")
+            return .notConfigured(
+                "\(file) has no `mcpServers`: add a `\(serverName)` server to keep sessions in Memory MCP"
+            )
         }
         guard let serverTable = servers as? [String: Any] else {
             return .invalid("\(file): `mcpServers` must be an object of named servers")
         }
         guard let entry = serverTable[serverName] else {
             let known = serverTable.keys.sorted()
-            return .notConfigured("\(file) declares no `\(serverName)` server\(known.isEmpty ? "" : " (it has: \(known.joined(separator: ", ")))"); set memory_server in the config to use another")
+            return .notConfigured(
+                "\(file) declares no `\(serverName)` server\(known.isEmpty ? "" : " (it has: \(known.joined(separator: ", ")))"); set memory_server in the config to use another"
+            )
         }
-        return self.entry(entry, where: "\(file) `mcpServers.\(serverName)`", serverName: serverName,
-                          environment: environment, directory: directory)
+        return self.entry(
+            entry,
+            where: "\(file) `mcpServers.\(serverName)`",
+            serverName: serverName,
+            environment: environment,
+            directory: directory
+        )
     }
 
     /// One server entry (`{"command": …, "args": […], "env": {…}}`); `where_` names it in messages.
-    static func entry(_ entry: Any, where where_: String, serverName: String, environment: [String: String],
-                      directory: URL?) -> MemoryServerLookup {
+    static func entry(
+        _ entry: Any,
+        where where_: String,
+        serverName: String,
+        environment: [String: String],
+        directory: URL?
+    ) -> MemoryServerLookup {
         guard let server = entry as? [String: Any] else {
             return .invalid("\(where_) must be an object")
         }
@@ -173,8 +238,12 @@ public enum MemoryServerConfiguration {
             environment: extra.mapValues { expansion.expand($0) },
             directory: directory
         )
-        let warnings = expansion.missing.isEmpty ? [] :
-            ["\(where_) uses \(expansion.missing.map { "${\($0)}" }.joined(separator: ", ")) but \(expansion.missing.count == 1 ? "it is" : "they are") not set and \(expansion.missing.count == 1 ? "has" : "have") no default: passed as written"]
+        let warnings =
+            expansion.missing.isEmpty
+            ? []
+            : [
+                "\(where_) uses \(expansion.missing.map { "${\($0)}" }.joined(separator: ", ")) but \(expansion.missing.count == 1 ? "it is" : "they are") not set and \(expansion.missing.count == 1 ? "has" : "have") no default: passed as written"
+            ]
         return .stdio(launch, warnings: warnings)
     }
 }
@@ -184,7 +253,9 @@ enum JSONErrorLocation {
     static func describe(_ error: Error, in data: Data) -> String {
         let info = (error as NSError).userInfo
         let text = (info[NSDebugDescriptionErrorKey] as? String) ?? error.localizedDescription
-        if let index = (info["NSJSONSerializationErrorIndex"] as? Int) ?? characterOffset(in: text), index >= 0, index <= data.count {
+        if let index = (info["NSJSONSerializationErrorIndex"] as? Int) ?? characterOffset(in: text), index >= 0,
+            index <= data.count
+        {
             let prefix = data.prefix(index)
             let line = prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             let column = index - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1

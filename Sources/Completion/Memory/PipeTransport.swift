@@ -26,9 +26,13 @@ actor PipeTransport: Transport {
         var continuation: AsyncThrowingStream<Data, Swift.Error>.Continuation!
         self.messages = AsyncThrowingStream { continuation = $0 }
         self.continuation = continuation
-        self.reader = PipeLineReader(fd: input, maximumLine: Self.maximumLineLength, deliver: { [continuation] line in
-            continuation!.yield(line)
-        })
+        self.reader = PipeLineReader(
+            fd: input,
+            maximumLine: Self.maximumLineLength,
+            deliver: { [continuation] line in
+                continuation!.yield(line)
+            }
+        )
     }
 
     func connect() async throws {

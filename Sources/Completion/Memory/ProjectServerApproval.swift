@@ -10,8 +10,8 @@ import Foundation
 /// A cloned repository must not approve its own servers: an approval in one of the project's two settings files
 /// counts only when git does not track that file, or when the user trusted the folder in Claude Code (which
 /// showed them its own MCP warning). A refusal counts wherever it is written.
-public struct ProjectServerApproval: Sendable {
-    public enum Decision: Sendable, Equatable {
+package struct ProjectServerApproval: Sendable {
+    package enum Decision: Sendable, Equatable {
         /// The file that approves it.
         case approved(by: String)
         /// The file that lists it in `disabledMcpjsonServers`.
@@ -20,17 +20,21 @@ public struct ProjectServerApproval: Sendable {
         case pending(ignored: [String])
     }
 
-    public let decision: Decision
+    package let decision: Decision
     /// Settings files that could not be read (their keys were ignored).
-    public let warnings: [String]
+    package let warnings: [String]
 
     /// The one command that approves `name` for this project.
-    public static func approvalCommand(_ name: String) -> String {
+    package static func approvalCommand(_ name: String) -> String {
         "jarvis-tui approve-mcp \(shellWord(name))"
     }
 
-    public static func decide(serverName name: String, project: Project, environment: [String: String],
-                              user: ClaudeUserConfiguration) -> ProjectServerApproval {
+    package static func decide(
+        serverName name: String,
+        project: Project,
+        environment: [String: String],
+        user: ClaudeUserConfiguration
+    ) -> ProjectServerApproval {
         var warnings: [String] = []
         var sources: [(shown: String, keys: [String: Any], counts: Bool)] = []
         let userSettings = userSettingsFile(environment: environment)
@@ -53,28 +57,35 @@ public struct ProjectServerApproval: Sendable {
         return ProjectServerApproval(decision: decide(name, sources), warnings: warnings)
     }
 
-    private static func decide(_ name: String,
-                               _ sources: [(shown: String, keys: [String: Any], counts: Bool)]) -> Decision {
+    private static func decide(
+        _ name: String,
+        _ sources: [(shown: String, keys: [String: Any], counts: Bool)]
+    ) -> Decision {
         if let refusing = sources.first(where: { names($0.keys["disabledMcpjsonServers"]).contains(name) }) {
             return .rejected(by: refusing.shown)
         }
         var ignored: [String] = []
         for source in sources {
-            let approves = source.keys["enableAllProjectMcpServers"] as? Bool == true
+            let approves =
+                source.keys["enableAllProjectMcpServers"] as? Bool == true
                 || names(source.keys["enabledMcpjsonServers"]).contains(name)
             guard approves else { continue }
             if source.counts { return .approved(by: source.shown) }
-            ignored.append("\(source.shown) approves it but is committed to the repository, and a cloned project "
-                + "cannot approve its own servers")
+            ignored.append(
+                "\(source.shown) approves it but is committed to the repository, and a cloned project "
+                    + "cannot approve its own servers"
+            )
         }
         return .pending(ignored: ignored)
     }
 
     /// `name` as one shell word: as is when it is plain, else single-quoted.
     private static func shellWord(_ name: String) -> String {
-        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-@".unicodeScalars.contains($0))
-        }
+        let plain =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-@".unicodeScalars.contains($0))
+            }
         return plain ? name : "'" + name.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
@@ -84,7 +95,8 @@ public struct ProjectServerApproval: Sendable {
 
     static func userSettingsFile(environment: [String: String]) -> (url: URL, shown: String) {
         if let folder = environment["CLAUDE_CONFIG_DIR"]?.split(separator: ",").first
-            .map({ String($0).trimmingCharacters(in: .whitespaces) }), !folder.isEmpty {
+            .map({ String($0).trimmingCharacters(in: .whitespaces) }), !folder.isEmpty
+        {
             let url = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath)
                 .appendingPathComponent("settings.json")
             return (url, url.path)
@@ -100,8 +112,11 @@ public struct ProjectServerApproval: Sendable {
         let all = Set(files.map(\.lastPathComponent))
         let result: ProcessResult
         do {
-            result = try ProcessRunner.run(["git", "ls-files", "-z", "--"] + relative, in: project.root,
-                                           timeout: .seconds(20))
+            result = try ProcessRunner.run(
+                ["git", "ls-files", "-z", "--"] + relative,
+                in: project.root,
+                timeout: .seconds(20)
+            )
         } catch {
             return FileManager.default.fileExists(atPath: project.root.appendingPathComponent(".git").path) ? all : []
         }

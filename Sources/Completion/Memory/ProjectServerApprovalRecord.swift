@@ -3,21 +3,23 @@ import Foundation
 /// Remembers the user's approval of a project server the way Claude Code does: the server's name is appended to
 /// `enabledMcpjsonServers` in the project's `.claude/settings.local.json`. Every other key keeps its place and its
 /// text; a file that is not valid JSON is reported and left alone.
-public enum ProjectServerApprovalRecord {
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+package enum ProjectServerApprovalRecord {
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// The file's new text with `name` approved; nil when it already is.
-    public static func merged(existing: Data?, name: String, shown: String) throws(Failure) -> String? {
+    package static func merged(existing: Data?, name: String, shown: String) throws(Failure) -> String? {
         var root: [OrderedJSON.Member] = []
         if let existing, !existing.allSatisfy({ [0x20, 0x09, 0x0a, 0x0d].contains($0) }) {
             let parsed: OrderedJSON
             do {
                 parsed = try OrderedJSON.parse(existing)
             } catch {
-                throw Failure(description: "\(shown) is not valid JSON (\(error)): fix it, then approve again; "
-                    + "the file was not changed")
+                throw Failure(
+                    description: "\(shown) is not valid JSON (\(error)): fix it, then approve again; "
+                        + "the file was not changed"
+                )
             }
             guard case .object(let members) = parsed else {
                 throw Failure(description: "\(shown) must hold a JSON object ({ … }); the file was not changed")
@@ -28,8 +30,10 @@ public enum ProjectServerApprovalRecord {
         let index = root.firstIndex { $0.key == "enabledMcpjsonServers" }
         if let index {
             guard case .array(let items) = root[index].value else {
-                throw Failure(description: "\(shown) line \(root[index].line): `enabledMcpjsonServers` must be a list "
-                    + "of server names; the file was not changed")
+                throw Failure(
+                    description: "\(shown) line \(root[index].line): `enabledMcpjsonServers` must be a list "
+                        + "of server names; the file was not changed"
+                )
             }
             names = items
         }
@@ -47,7 +51,7 @@ public enum ProjectServerApprovalRecord {
     /// a new file is private to the user, as it may hold local credentials). Returns false when the server was
     /// already approved there.
     @discardableResult
-    public static func record(_ name: String, project: Project) throws -> Bool {
+    package static func record(_ name: String, project: Project) throws -> Bool {
         let url = project.localSettingsFile
         let files = ProjectFiles(project)
         try files.prepareWrite(url)

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,7 +25,11 @@ final class ServerProcess: @unchecked Sendable {
         self.log = log
     }
 
-    static func launch(_ launch: MemoryServerLaunch, inherited: [String: String], stderrPath: String?) throws -> ServerProcess {
+    static func launch(
+        _ launch: MemoryServerLaunch,
+        inherited: [String: String],
+        stderrPath: String?
+    ) throws -> ServerProcess {
         var environment = inherited
         for (key, value) in launch.environment { environment[key] = value }
         guard let executable = ExecutableLocator.find(launch.command, path: environment["PATH"]) else {
@@ -34,7 +39,9 @@ final class ServerProcess: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
 
         var toServer: [Int32] = [-1, -1], fromServer: [Int32] = [-1, -1]
-        guard Spawn.closeOnExecPipe(&toServer) else { throw MemoryClientError.startFailed(launch.command, String(cString: strerror(errno))) }
+        guard Spawn.closeOnExecPipe(&toServer) else {
+            throw MemoryClientError.startFailed(launch.command, String(cString: strerror(errno)))
+        }
         guard Spawn.closeOnExecPipe(&fromServer) else {
             close(toServer[0]); close(toServer[1])
             throw MemoryClientError.startFailed(launch.command, String(cString: strerror(errno)))
@@ -136,7 +143,6 @@ final class ServerProcess: @unchecked Sendable {
         return exitDescription ?? "still running after SIGKILL"
     }
 }
-
 
 private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }

@@ -7,8 +7,12 @@ enum SettingsFile {
     /// nil when there is no such file; a failure names the file and what is wrong with it. A symlink is followed
     /// only for files outside the project (the user's own); inside the project it is refused, since a cloned
     /// repository can point one anywhere.
-    static func readObject(_ url: URL, shown: String, limit: Int = 1 << 20,
-                           refuseSymlink: Bool = false) -> Result<[String: Any], Problem>? {
+    static func readObject(
+        _ url: URL,
+        shown: String,
+        limit: Int = 1 << 20,
+        refuseSymlink: Bool = false
+    ) -> Result<[String: Any], Problem>? {
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return nil }
         if refuseSymlink && (info.st_mode & S_IFMT) == S_IFLNK {
@@ -31,8 +35,12 @@ enum SettingsFile {
             return .success(object)
         } catch {
             let location = JSONErrorLocation.describe(error, in: data)
-            return .failure(Problem(message: "\(shown) is not valid JSON (\(location)): "
-                + "its settings are ignored until it is fixed"))
+            return .failure(
+                Problem(
+                    message: "\(shown) is not valid JSON (\(location)): "
+                        + "its settings are ignored until it is fixed"
+                )
+            )
         }
     }
 }

@@ -1,17 +1,21 @@
 import Foundation
 
 /// One line of `.claude/metrics/AC-09-sessions.jsonl` in the spec's emission format.
-public struct MetricLine: Codable, Sendable, Equatable {
-    public enum Value: Codable, Sendable, Equatable {
+package struct MetricLine: Codable, Sendable, Equatable {
+    package enum Value: Codable, Sendable, Equatable {
         case number(Double)
         case bool(Bool)
 
-        public init(from decoder: Decoder) throws {
+        package init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let b = try? container.decode(Bool.self) { self = .bool(b) } else { self = .number(try container.decode(Double.self)) }
+            if let b = try? container.decode(Bool.self) {
+                self = .bool(b)
+            } else {
+                self = .number(try container.decode(Double.self))
+            }
         }
 
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {
             case .bool(let b): try container.encode(b)
@@ -20,7 +24,7 @@ public struct MetricLine: Codable, Sendable, Equatable {
             }
         }
 
-        public var numeric: Double {
+        package var numeric: Double {
             switch self {
             case .number(let n): n
             case .bool(let b): b ? 1 : 0
@@ -28,13 +32,13 @@ public struct MetricLine: Codable, Sendable, Equatable {
         }
     }
 
-    public let timestamp: String
-    public let component: String
-    public let metric: String
-    public let value: Value
-    public let unit: String
+    package let timestamp: String
+    package let component: String
+    package let metric: String
+    package let value: Value
+    package let unit: String
 
-    public init(timestamp: String, metric: String, value: Value, unit: String) {
+    package init(timestamp: String, metric: String, value: Value, unit: String) {
         self.timestamp = timestamp
         self.component = "AC-09"
         self.metric = metric
@@ -42,12 +46,13 @@ public struct MetricLine: Codable, Sendable, Equatable {
         self.unit = unit
     }
 
-    public var json: String {
+    package var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         // Field order as in the spec: timestamp, component, metric, value, unit.
         let value = String(decoding: try! encoder.encode(self.value), as: UTF8.self)
         func quoted(_ s: String) -> String { String(decoding: try! encoder.encode(s), as: UTF8.self) }
-        return "{\"timestamp\": \(quoted(timestamp)), \"component\": \(quoted(component)), \"metric\": \(quoted(metric)), \"value\": \(value), \"unit\": \(quoted(unit))}"
+        return
+            "{\"timestamp\": \(quoted(timestamp)), \"component\": \(quoted(component)), \"metric\": \(quoted(metric)), \"value\": \(value), \"unit\": \(quoted(unit))}"
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Writes the run's metrics: the spec's JSONL lines (90-day retention), the daily aggregate (1 year), and the
 /// session stats line Jarvis' own tools read.
-public struct MetricsRecorder {
-    public static let retentionDays = 90
-    public static let aggregateRetentionDays = 365
+package struct MetricsRecorder {
+    package static let retentionDays = 90
+    package static let aggregateRetentionDays = 365
 
     let project: Project
     let writer: ProjectWriter
@@ -14,47 +14,86 @@ public struct MetricsRecorder {
         self.writer = writer
     }
 
-    public struct Figures: Sendable {
-        public var offerShown: Bool
-        public var cyclesRun: Int
-        public var commitsCreated: Int
-        public var pushesCompleted: Int
-        public var memoryEntitiesCreated: Int
-        public var summaryWritten: Bool
-        public var handoffQuality: Int
-        public var completionSeconds: Double
-        public var filesUpdated: Int
-        public var commitSucceeded: Bool
+    package struct Figures: Sendable {
+        package var offerShown: Bool
+        package var cyclesRun: Int
+        package var commitsCreated: Int
+        package var pushesCompleted: Int
+        package var memoryEntitiesCreated: Int
+        package var summaryWritten: Bool
+        package var handoffQuality: Int
+        package var completionSeconds: Double
+        package var filesUpdated: Int
+        package var commitSucceeded: Bool
     }
 
-    public static func lines(_ f: Figures, at date: Date) -> [MetricLine] {
+    package static func lines(_ f: Figures, at date: Date) -> [MetricLine] {
         let t = Timestamp.iso(date)
         return [
             MetricLine(timestamp: t, metric: "sessions_completed", value: .number(1), unit: "count"),
-            MetricLine(timestamp: t, metric: "pre_completion_offers", value: .number(f.offerShown ? 1 : 0), unit: "count"),
+            MetricLine(
+                timestamp: t,
+                metric: "pre_completion_offers",
+                value: .number(f.offerShown ? 1 : 0),
+                unit: "count"
+            ),
             MetricLine(timestamp: t, metric: "tier2_cycles_run", value: .number(Double(f.cyclesRun)), unit: "count"),
-            MetricLine(timestamp: t, metric: "commits_created", value: .number(Double(f.commitsCreated)), unit: "count"),
-            MetricLine(timestamp: t, metric: "pushes_completed", value: .number(Double(f.pushesCompleted)), unit: "count"),
-            MetricLine(timestamp: t, metric: "memory_entities_created", value: .number(Double(f.memoryEntitiesCreated)), unit: "count"),
-            MetricLine(timestamp: t, metric: "summaries_generated", value: .number(f.summaryWritten ? 1 : 0), unit: "count"),
-            MetricLine(timestamp: t, metric: "handoff_quality_score", value: .number(Double(f.handoffQuality)), unit: "percent"),
-            MetricLine(timestamp: t, metric: "completion_time", value: .number((f.completionSeconds * 1000).rounded() / 1000), unit: "seconds"),
+            MetricLine(
+                timestamp: t,
+                metric: "commits_created",
+                value: .number(Double(f.commitsCreated)),
+                unit: "count"
+            ),
+            MetricLine(
+                timestamp: t,
+                metric: "pushes_completed",
+                value: .number(Double(f.pushesCompleted)),
+                unit: "count"
+            ),
+            MetricLine(
+                timestamp: t,
+                metric: "memory_entities_created",
+                value: .number(Double(f.memoryEntitiesCreated)),
+                unit: "count"
+            ),
+            MetricLine(
+                timestamp: t,
+                metric: "summaries_generated",
+                value: .number(f.summaryWritten ? 1 : 0),
+                unit: "count"
+            ),
+            MetricLine(
+                timestamp: t,
+                metric: "handoff_quality_score",
+                value: .number(Double(f.handoffQuality)),
+                unit: "percent"
+            ),
+            MetricLine(
+                timestamp: t,
+                metric: "completion_time",
+                value: .number((f.completionSeconds * 1000).rounded() / 1000),
+                unit: "seconds"
+            ),
             MetricLine(timestamp: t, metric: "files_updated", value: .number(Double(f.filesUpdated)), unit: "count"),
             MetricLine(timestamp: t, metric: "commit_success", value: .bool(f.commitSucceeded), unit: "boolean"),
         ]
     }
 
     /// Appends this run's lines, drops lines past the retention, and rewrites today's aggregate.
-    public func record(_ figures: Figures, at date: Date, stats: SessionStatsLine) throws {
+    package func record(_ figures: Figures, at date: Date, stats: SessionStatsLine) throws {
         let new = Self.lines(figures, at: date)
-        let existing = try ProjectFiles(project).read(project.metricsFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let existing =
+            try ProjectFiles(project).read(project.metricsFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let cutoff = date.addingTimeInterval(-Double(Self.retentionDays) * 86_400)
         var kept: [String] = []
         var dropped = 0
         for line in existing.split(separator: "\n", omittingEmptySubsequences: true) {
             // Lines we cannot read are kept: they are someone's data, not ours to drop.
             if let parsed = try? JSONDecoder().decode(MetricLine.self, from: Data(line.utf8)),
-               let time = Timestamp.parseISO(parsed.timestamp), time < cutoff { dropped += 1; continue }
+                let time = Timestamp.parseISO(parsed.timestamp), time < cutoff
+            {
+                dropped += 1; continue
+            }
             kept.append(String(line))
         }
         let all = kept + new.map(\.json)
@@ -73,7 +112,8 @@ public struct MetricsRecorder {
         var sums: [String: (count: Int, sum: Double, min: Double, max: Double, unit: String)] = [:]
         for line in lines {
             guard let parsed = try? JSONDecoder().decode(MetricLine.self, from: Data(line.utf8)),
-                  let time = Timestamp.parseISO(parsed.timestamp), SessionGatherer.dayStamp(time) == day else { continue }
+                let time = Timestamp.parseISO(parsed.timestamp), SessionGatherer.dayStamp(time) == day
+            else { continue }
             let v = parsed.value.numeric
             if var entry = sums[parsed.metric] {
                 entry.count += 1; entry.sum += v; entry.min = min(entry.min, v); entry.max = max(entry.max, v)
@@ -84,11 +124,17 @@ public struct MetricsRecorder {
         }
         var metrics: [String: Any] = [:]
         for (name, e) in sums {
-            metrics[name] = ["count": e.count, "sum": e.sum, "min": e.min, "max": e.max, "mean": e.sum / Double(e.count), "unit": e.unit]
+            metrics[name] = [
+                "count": e.count, "sum": e.sum, "min": e.min, "max": e.max, "mean": e.sum / Double(e.count),
+                "unit": e.unit,
+            ]
         }
         let object: [String: Any] = ["date": day, "component": "AC-09", "metrics": metrics]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        try writer.write(data + Data("\n".utf8), to: project.dailyAggregatesFolder.appendingPathComponent("\(day).json"))
+        try writer.write(
+            data + Data("\n".utf8),
+            to: project.dailyAggregatesFolder.appendingPathComponent("\(day).json")
+        )
     }
 
     private func pruneAggregates(before cutoff: Date) {
@@ -103,19 +149,20 @@ public struct MetricsRecorder {
 }
 
 /// The line appended to `.claude/logs/session-stats.jsonl`.
-public struct SessionStatsLine: Codable, Sendable {
-    public let date: String
-    public let duration_minutes: Int?
-    public let tokens_used: Int?
-    public let commits: Int
-    public let files_modified: Int
-    public let tier2_cycles_run: Int
-    public let handoff_quality: Int
+package struct SessionStatsLine: Codable, Sendable {
+    package let date: String
+    package let duration_minutes: Int?
+    package let tokens_used: Int?
+    package let commits: Int
+    package let files_modified: Int
+    package let tier2_cycles_run: Int
+    package let handoff_quality: Int
 
     /// Every key is present; unknown figures are `null` (JSONEncoder would drop them).
-    public var json: String {
+    package var json: String {
         func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
-        return "{\"date\":\"\(date)\",\"duration_minutes\":\(number(duration_minutes)),\"tokens_used\":\(number(tokens_used)),"
+        return
+            "{\"date\":\"\(date)\",\"duration_minutes\":\(number(duration_minutes)),\"tokens_used\":\(number(tokens_used)),"
             + "\"commits\":\(commits),\"files_modified\":\(files_modified),\"tier2_cycles_run\":\(tier2_cycles_run),\"handoff_quality\":\(handoff_quality)}"
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the engine reports while it runs. Every front end (curses, plain, JSON) consumes only these.
-public enum CompletionEvent: Sendable {
+package enum CompletionEvent: Sendable {
     case runStarted(RunInfo)
     case cycleStarted(CycleID)
     case cycleOutput(CycleID, String)
@@ -17,16 +17,24 @@ public enum CompletionEvent: Sendable {
 }
 
 /// Facts about the run known before any step starts: what the header of every front end shows.
-public struct RunInfo: Sendable {
-    public let projectPath: String
-    public let projectName: String
-    public let branch: String?
-    public let sessionID: String
-    public let cycles: [CycleID]
-    public let dryRun: Bool
-    public let startedAt: Date
+package struct RunInfo: Sendable {
+    package let projectPath: String
+    package let projectName: String
+    package let branch: String?
+    package let sessionID: String
+    package let cycles: [CycleID]
+    package let dryRun: Bool
+    package let startedAt: Date
 
-    public init(projectPath: String, projectName: String, branch: String?, sessionID: String, cycles: [CycleID], dryRun: Bool, startedAt: Date) {
+    package init(
+        projectPath: String,
+        projectName: String,
+        branch: String?,
+        sessionID: String,
+        cycles: [CycleID],
+        dryRun: Bool,
+        startedAt: Date
+    ) {
         self.projectPath = projectPath
         self.projectName = projectName
         self.branch = branch
@@ -38,27 +46,36 @@ public struct RunInfo: Sendable {
 }
 
 /// The rendered session summary; `path` is nil when it could not be saved (or in a dry run).
-public struct SummaryDocument: Sendable {
-    public let path: String?
-    public let markdown: String
-    public init(path: String?, markdown: String) {
+package struct SummaryDocument: Sendable {
+    package let path: String?
+    package let markdown: String
+    package init(path: String?, markdown: String) {
         self.path = path
         self.markdown = markdown
     }
 }
 
 /// The end of a run: outcomes, warnings and the exit status the front end should use.
-public struct RunResult: Sendable {
-    public let exitStatus: ExitStatus
-    public let steps: [StepReport]
-    public let cycles: [CycleReport]
-    public let warnings: [String]
-    public let summaryPath: String?
-    public let handoffQuality: Int
-    public let elapsed: Duration
-    public let message: String?
+package struct RunResult: Sendable {
+    package let exitStatus: ExitStatus
+    package let steps: [StepReport]
+    package let cycles: [CycleReport]
+    package let warnings: [String]
+    package let summaryPath: String?
+    package let handoffQuality: Int
+    package let elapsed: Duration
+    package let message: String?
 
-    public init(exitStatus: ExitStatus, steps: [StepReport], cycles: [CycleReport], warnings: [String], summaryPath: String?, handoffQuality: Int, elapsed: Duration, message: String?) {
+    package init(
+        exitStatus: ExitStatus,
+        steps: [StepReport],
+        cycles: [CycleReport],
+        warnings: [String],
+        summaryPath: String?,
+        handoffQuality: Int,
+        elapsed: Duration,
+        message: String?
+    ) {
         self.exitStatus = exitStatus
         self.steps = steps
         self.cycles = cycles
@@ -70,22 +87,22 @@ public struct RunResult: Sendable {
     }
 }
 
-public struct StepReport: Sendable, Equatable {
-    public let step: StepID
-    public let outcome: Outcome
-    public let duration: Duration
-    public init(step: StepID, outcome: Outcome, duration: Duration) {
+package struct StepReport: Sendable, Equatable {
+    package let step: StepID
+    package let outcome: Outcome
+    package let duration: Duration
+    package init(step: StepID, outcome: Outcome, duration: Duration) {
         self.step = step
         self.outcome = outcome
         self.duration = duration
     }
 }
 
-public struct CycleReport: Sendable, Equatable {
-    public let cycle: CycleID
-    public let outcome: Outcome
-    public let duration: Duration
-    public init(cycle: CycleID, outcome: Outcome, duration: Duration) {
+package struct CycleReport: Sendable, Equatable {
+    package let cycle: CycleID
+    package let outcome: Outcome
+    package let duration: Duration
+    package init(cycle: CycleID, outcome: Outcome, duration: Duration) {
         self.cycle = cycle
         self.outcome = outcome
         self.duration = duration
@@ -93,7 +110,7 @@ public struct CycleReport: Sendable, Equatable {
 }
 
 /// PRODUCT.md's exit statuses.
-public enum ExitStatus: Int32, Sendable {
+package enum ExitStatus: Int32, Sendable {
     case completed = 0
     case cancelled = 1
     case usage = 2

@@ -1,13 +1,13 @@
 import Foundation
 
 /// The optional Tier 2 cycles offered before the protocol runs.
-public enum CycleID: String, CaseIterable, Sendable, Codable, Hashable {
+package enum CycleID: String, CaseIterable, Sendable, Codable, Hashable {
     case reflection
     case evolution
     case research
     case maintenance
 
-    public var component: String {
+    package var component: String {
         switch self {
         case .reflection: "AC-05"
         case .evolution: "AC-06"
@@ -16,7 +16,7 @@ public enum CycleID: String, CaseIterable, Sendable, Codable, Hashable {
         }
     }
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .reflection: "Self-Reflection"
         case .evolution: "Self-Evolution"
@@ -26,7 +26,7 @@ public enum CycleID: String, CaseIterable, Sendable, Codable, Hashable {
     }
 
     /// The spec's one-line description (AC-09, Pre-Completion Offer).
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .reflection: "Review session learnings"
         case .evolution: "Implement queued improvements"
@@ -36,13 +36,16 @@ public enum CycleID: String, CaseIterable, Sendable, Codable, Hashable {
     }
 
     /// Parses the `--cycles` list: names, `all` or `none`.
-    public static func parseList(_ text: String) throws(CycleListError) -> [CycleID] {
+    package static func parseList(_ text: String) throws(CycleListError) -> [CycleID] {
         let words = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         if words == ["none"] || words.isEmpty || words == [""] { return [] }
         if words == ["all"] { return CycleID.allCases }
         var result: [CycleID] = []
         for word in words {
-            guard let cycle = CycleID(rawValue: word) ?? CycleID.allCases.first(where: { $0.component.lowercased() == word }) else {
+            guard
+                let cycle = CycleID(rawValue: word)
+                    ?? CycleID.allCases.first(where: { $0.component.lowercased() == word })
+            else {
                 throw CycleListError(word: word)
             }
             if !result.contains(cycle) { result.append(cycle) }
@@ -51,9 +54,9 @@ public enum CycleID: String, CaseIterable, Sendable, Codable, Hashable {
     }
 }
 
-public struct CycleListError: Error, CustomStringConvertible {
-    public let word: String
-    public var description: String {
+package struct CycleListError: Error, CustomStringConvertible {
+    package let word: String
+    package var description: String {
         "unknown cycle '\(word)': use a comma-separated list of reflection, evolution, research, maintenance, or all / none"
     }
 }

@@ -2,13 +2,21 @@
 /// text they carry — a cycle's output, a warning naming a file, a question, the summary — leaves without secrets.
 /// Paths the front ends act on (the project, the summary file) stay as they are.
 extension CompletionEvent {
-    public func redactingSecrets() -> CompletionEvent {
+    package func redactingSecrets() -> CompletionEvent {
         let redact = SecretRedaction.redact as (String) -> String
         switch self {
         case .runStarted(let info):
-            return .runStarted(RunInfo(projectPath: info.projectPath, projectName: info.projectName,
-                                       branch: SecretRedaction.redact(info.branch), sessionID: info.sessionID,
-                                       cycles: info.cycles, dryRun: info.dryRun, startedAt: info.startedAt))
+            return .runStarted(
+                RunInfo(
+                    projectPath: info.projectPath,
+                    projectName: info.projectName,
+                    branch: SecretRedaction.redact(info.branch),
+                    sessionID: info.sessionID,
+                    cycles: info.cycles,
+                    dryRun: info.dryRun,
+                    startedAt: info.startedAt
+                )
+            )
         case .cycleStarted, .stepStarted:
             return self
         case .cycleOutput(let cycle, let text):
@@ -34,7 +42,7 @@ extension CompletionEvent {
 }
 
 extension Outcome {
-    public func redactingSecrets() -> Outcome {
+    package func redactingSecrets() -> Outcome {
         switch self {
         case .done: .done
         case .skipped(let reason): .skipped(SecretRedaction.redact(reason))
@@ -45,23 +53,32 @@ extension Outcome {
 }
 
 extension Question {
-    public func redactingSecrets() -> Question {
-        Question(kind: kind, prompt: SecretRedaction.redact(prompt), detail: SecretRedaction.redact(detail),
-                 safeDefault: safeDefault)
+    package func redactingSecrets() -> Question {
+        Question(
+            kind: kind,
+            prompt: SecretRedaction.redact(prompt),
+            detail: SecretRedaction.redact(detail),
+            safeDefault: safeDefault
+        )
     }
 }
 
 extension RunResult {
-    public func redactingSecrets() -> RunResult {
-        RunResult(exitStatus: exitStatus,
-                  steps: steps.map {
-                      StepReport(step: $0.step, outcome: $0.outcome.redactingSecrets(), duration: $0.duration)
-                  },
-                  cycles: cycles.map {
-                      CycleReport(cycle: $0.cycle, outcome: $0.outcome.redactingSecrets(), duration: $0.duration)
-                  },
-                  warnings: SecretRedaction.redact(warnings), summaryPath: summaryPath, handoffQuality: handoffQuality,
-                  elapsed: elapsed, message: SecretRedaction.redact(message))
+    package func redactingSecrets() -> RunResult {
+        RunResult(
+            exitStatus: exitStatus,
+            steps: steps.map {
+                StepReport(step: $0.step, outcome: $0.outcome.redactingSecrets(), duration: $0.duration)
+            },
+            cycles: cycles.map {
+                CycleReport(cycle: $0.cycle, outcome: $0.outcome.redactingSecrets(), duration: $0.duration)
+            },
+            warnings: SecretRedaction.redact(warnings),
+            summaryPath: summaryPath,
+            handoffQuality: handoffQuality,
+            elapsed: elapsed,
+            message: SecretRedaction.redact(message)
+        )
     }
 }
 

@@ -1,11 +1,11 @@
 /// How a step or cycle ended. A step that could not do its work says why; it never claims `done`.
-public enum Outcome: Sendable, Equatable, Codable {
+package enum Outcome: Sendable, Equatable, Codable {
     case done
     case skipped(String)
     case degraded(String)
     case failed(String)
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .done: "done"
         case .skipped: "skipped"
@@ -14,12 +14,12 @@ public enum Outcome: Sendable, Equatable, Codable {
         }
     }
 
-    public var reason: String? {
+    package var reason: String? {
         switch self {
         case .done: nil
         case .skipped(let r), .degraded(let r), .failed(let r): r
         }
     }
 
-    public var isDone: Bool { self == .done }
+    package var isDone: Bool { self == .done }
 }

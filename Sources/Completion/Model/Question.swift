@@ -1,6 +1,6 @@
 /// A question the engine must ask the user (a gate such as G-06 push).
-public struct Question: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+package struct Question: Sendable, Equatable {
+    package enum Kind: String, Sendable, Codable {
         case push = "G-06"
         case gitInProgress = "git-in-progress"
         case destructiveOperation = "destructive-operation"
@@ -9,13 +9,13 @@ public struct Question: Sendable, Equatable {
         case generic
     }
 
-    public let kind: Kind
-    public let prompt: String
-    public let detail: String
+    package let kind: Kind
+    package let prompt: String
+    package let detail: String
     /// The safe answer, used with `--yes` and without a terminal.
-    public let safeDefault: Bool
+    package let safeDefault: Bool
 
-    public init(kind: Kind, prompt: String, detail: String = "", safeDefault: Bool) {
+    package init(kind: Kind, prompt: String, detail: String = "", safeDefault: Bool) {
         self.kind = kind
         self.prompt = prompt
         self.detail = detail
@@ -24,12 +24,12 @@ public struct Question: Sendable, Equatable {
 }
 
 /// Answers the engine's questions. The full-screen UI asks a person; the other front ends use the safe default.
-public protocol Responder: Sendable {
+package protocol Responder: Sendable {
     func answer(_ question: Question) async -> Bool
 }
 
 /// Answers every question with its safe default (`--yes`, `--plain`, `--json`, hooks).
-public struct SafeDefaultResponder: Responder {
-    public init() {}
-    public func answer(_ question: Question) async -> Bool { question.safeDefault }
+package struct SafeDefaultResponder: Responder {
+    package init() {}
+    package func answer(_ question: Question) async -> Bool { question.safeDefault }
 }

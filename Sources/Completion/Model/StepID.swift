@@ -1,5 +1,5 @@
 /// The seven steps of the completion protocol, in the order they run.
-public enum StepID: String, CaseIterable, Sendable, Codable, Hashable {
+package enum StepID: String, CaseIterable, Sendable, Codable, Hashable {
     case stateCapture = "state-capture"
     case memory = "memory"
     case contextFiles = "context-files"
@@ -9,9 +9,9 @@ public enum StepID: String, CaseIterable, Sendable, Codable, Hashable {
     case cleanup = "cleanup"
 
     /// 1-based position in the protocol.
-    public var number: Int { StepID.allCases.firstIndex(of: self)! + 1 }
+    package var number: Int { StepID.allCases.firstIndex(of: self)! + 1 }
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .stateCapture: "Work state capture"
         case .memory: "Memory persistence"

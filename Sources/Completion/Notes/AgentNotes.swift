@@ -3,35 +3,35 @@ import Foundation
 /// What only the agent knows about the session, handed over with `--notes`: the parts the binary cannot find in
 /// git or the transcript. Merged into the session record before the steps run, so every output (session-state,
 /// the summary, the memory entity, the checkpoint) carries them.
-public struct AgentNotes: Sendable, Equatable {
-    public struct Decision: Sendable, Equatable {
-        public var decision: String
-        public var rationale: String?
+package struct AgentNotes: Sendable, Equatable {
+    package struct Decision: Sendable, Equatable {
+        package var decision: String
+        package var rationale: String?
         /// `decision: rationale`, the form the state files and the memory store use.
-        public var line: String { rationale.map { "\(decision): \($0)" } ?? decision }
+        package var line: String { rationale.map { "\(decision): \($0)" } ?? decision }
     }
 
-    public struct Blocker: Sendable, Equatable {
-        public var blocker: String
-        public var status: String?
-        public var line: String { status.map { "\(blocker): \($0)" } ?? blocker }
+    package struct Blocker: Sendable, Equatable {
+        package var blocker: String
+        package var status: String?
+        package var line: String { status.map { "\(blocker): \($0)" } ?? blocker }
     }
 
-    public struct FilePurpose: Sendable, Equatable {
-        public var path: String
-        public var purpose: String
+    package struct FilePurpose: Sendable, Equatable {
+        package var path: String
+        package var purpose: String
     }
 
-    public var accomplishments: [String] = []
-    public var decisions: [Decision] = []
-    public var blockers: [Blocker] = []
-    public var nextStep: String?
-    public var files: [FilePurpose] = []
-    public var corrections: [String] = []
+    package var accomplishments: [String] = []
+    package var decisions: [Decision] = []
+    package var blockers: [Blocker] = []
+    package var nextStep: String?
+    package var files: [FilePurpose] = []
+    package var corrections: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         accomplishments.isEmpty && decisions.isEmpty && blockers.isEmpty && nextStep == nil && files.isEmpty
             && corrections.isEmpty
     }

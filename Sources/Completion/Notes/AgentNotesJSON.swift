@@ -10,10 +10,18 @@ enum AgentNotesJSON {
     static func parse(_ data: Data, source: String) throws(AgentNotesError) -> AgentNotes {
         let root: OrderedJSON
         do { root = try OrderedJSON.parse(data) } catch {
-            throw AgentNotesError(source: source, line: error.line, message: "malformed JSON (column \(error.column)): \(error.message)")
+            throw AgentNotesError(
+                source: source,
+                line: error.line,
+                message: "malformed JSON (column \(error.column)): \(error.message)"
+            )
         }
         guard case .object(let members) = root else {
-            throw AgentNotesError(source: source, line: 1, message: "the notes must be a JSON object with \(keys.joined(separator: ", "))")
+            throw AgentNotesError(
+                source: source,
+                line: 1,
+                message: "the notes must be a JSON object with \(keys.joined(separator: ", "))"
+            )
         }
         var notes = AgentNotes()
         for member in members {
@@ -28,7 +36,9 @@ enum AgentNotesJSON {
                 }
                 notes.nextStep = text.isEmpty ? nil : text
             case "decisions":
-                notes.decisions = try pairs(member, ("decision", "rationale"), fail).map { .init(decision: $0, rationale: $1) }
+                notes.decisions = try pairs(member, ("decision", "rationale"), fail).map {
+                    .init(decision: $0, rationale: $1)
+                }
             case "blockers":
                 notes.blockers = try pairs(member, ("blocker", "status"), fail).map { .init(blocker: $0, status: $1) }
             case "files": notes.files = try files(member, fail)
@@ -38,7 +48,10 @@ enum AgentNotesJSON {
         return notes
     }
 
-    static func strings(_ member: OrderedJSON.Member, _ fail: (String) -> AgentNotesError) throws(AgentNotesError) -> [String] {
+    static func strings(
+        _ member: OrderedJSON.Member,
+        _ fail: (String) -> AgentNotesError
+    ) throws(AgentNotesError) -> [String] {
         guard case .array(let items) = member.value else { throw fail("\(member.key) must be a list of strings") }
         var result: [String] = []
         for item in items {
@@ -48,8 +61,11 @@ enum AgentNotesJSON {
         return result
     }
 
-    static func pairs(_ member: OrderedJSON.Member, _ names: (String, String),
-                      _ fail: (String) -> AgentNotesError) throws(AgentNotesError) -> [(String, String?)] {
+    static func pairs(
+        _ member: OrderedJSON.Member,
+        _ names: (String, String),
+        _ fail: (String) -> AgentNotesError
+    ) throws(AgentNotesError) -> [(String, String?)] {
         guard case .array(let items) = member.value else { throw fail("\(member.key) must be a list") }
         var result: [(String, String?)] = []
         for item in items {
@@ -66,10 +82,15 @@ enum AgentNotesJSON {
         return result
     }
 
-    static func files(_ member: OrderedJSON.Member, _ fail: (String) -> AgentNotesError) throws(AgentNotesError) -> [AgentNotes.FilePurpose] {
+    static func files(
+        _ member: OrderedJSON.Member,
+        _ fail: (String) -> AgentNotesError
+    ) throws(AgentNotesError) -> [AgentNotes.FilePurpose] {
         if case .object(let entries) = member.value {
             return try entries.map { entry throws(AgentNotesError) in
-                guard let purpose = entry.value.stringValue else { throw fail("the purpose of \(entry.key) must be a string") }
+                guard let purpose = entry.value.stringValue else {
+                    throw fail("the purpose of \(entry.key) must be a string")
+                }
                 return .init(path: entry.key, purpose: purpose)
             }
         }

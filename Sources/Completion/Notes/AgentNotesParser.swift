@@ -4,9 +4,9 @@ import Foundation
 /// (`- decision: rationale`), `## Blockers` (`- blocker: investigation status`), `## Next Step`, `## Files`
 /// (`- path: purpose`), `## Corrections` — any may be missing — or the same as a JSON object. Anything else is an
 /// error naming the line, so a typo never silently drops what the agent wrote.
-public enum AgentNotesParser {
+package enum AgentNotesParser {
     /// Larger notes are refused: they are a page of Markdown, not a transcript.
-    public static let maximumSize = 1 << 20
+    package static let maximumSize = 1 << 20
 
     enum Section: String, CaseIterable {
         case accomplishments = "Accomplishments"
@@ -17,14 +17,20 @@ public enum AgentNotesParser {
         case corrections = "Corrections"
     }
 
-    public static func parse(_ data: Data, source: String) throws(AgentNotesError) -> AgentNotes {
+    package static func parse(_ data: Data, source: String) throws(AgentNotesError) -> AgentNotes {
         guard data.count <= maximumSize else {
-            throw AgentNotesError(source: source, line: 1, message: "the notes are larger than 1 MB; keep them to what the next session needs")
+            throw AgentNotesError(
+                source: source,
+                line: 1,
+                message: "the notes are larger than 1 MB; keep them to what the next session needs"
+            )
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw AgentNotesError(source: source, line: firstInvalidLine(data), message: "the notes are not UTF-8 text")
         }
-        if let first = text.drop(while: \.isWhitespace).first, first == "{" || first == "[" { return try AgentNotesJSON.parse(data, source: source).escaped() }
+        if let first = text.drop(while: \.isWhitespace).first, first == "{" || first == "[" {
+            return try AgentNotesJSON.parse(data, source: source).escaped()
+        }
         return try parseMarkdown(text, source: source).escaped()
     }
 
@@ -45,15 +51,27 @@ public enum AgentNotesParser {
             if trimmed.hasPrefix("## ") {
                 try flush()
                 let title = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
-                guard let found = Section.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(title) == .orderedSame }) else {
-                    throw AgentNotesError(source: source, line: number, message: "unknown section “\(title)”; use "
-                        + Section.allCases.map { "## \($0.rawValue)" }.joined(separator: ", "))
+                guard
+                    let found = Section.allCases.first(where: {
+                        $0.rawValue.caseInsensitiveCompare(title) == .orderedSame
+                    })
+                else {
+                    throw AgentNotesError(
+                        source: source,
+                        line: number,
+                        message: "unknown section “\(title)”; use "
+                            + Section.allCases.map { "## \($0.rawValue)" }.joined(separator: ", ")
+                    )
                 }
                 section = found
             } else if trimmed.hasPrefix("# "), section == nil {
                 continue  // a title above the sections
             } else if section == nil {
-                throw AgentNotesError(source: source, line: number, message: "text before the first section; start with a heading such as ## Accomplishments")
+                throw AgentNotesError(
+                    source: source,
+                    line: number,
+                    message: "text before the first section; start with a heading such as ## Accomplishments"
+                )
             } else if let item = bulletText(trimmed) {
                 items.append((number, item))
             } else if line.first == " " || line.first == "\t", !items.isEmpty {
@@ -68,7 +86,9 @@ public enum AgentNotesParser {
 
     /// The text of a `- `, `* ` or `1. ` list item.
     static func bulletText(_ line: String) -> String? {
-        if line.hasPrefix("- ") || line.hasPrefix("* ") { return line.dropFirst(2).trimmingCharacters(in: .whitespaces) }
+        if line.hasPrefix("- ") || line.hasPrefix("* ") {
+            return line.dropFirst(2).trimmingCharacters(in: .whitespaces)
+        }
         let digits = line.prefix { $0.isASCII && $0.isNumber }
         if !digits.isEmpty, line.dropFirst(digits.count).hasPrefix(". ") {
             return line.dropFirst(digits.count + 2).trimmingCharacters(in: .whitespaces)
@@ -76,23 +96,35 @@ public enum AgentNotesParser {
         return nil
     }
 
-    static func store(_ items: [(line: Int, text: String)], in section: Section, notes: inout AgentNotes,
-                      source: String) throws(AgentNotesError) {
+    static func store(
+        _ items: [(line: Int, text: String)],
+        in section: Section,
+        notes: inout AgentNotes,
+        source: String
+    ) throws(AgentNotesError) {
         let texts = items.map(\.text).filter { !$0.isEmpty }
         switch section {
         case .accomplishments: notes.accomplishments += texts
         case .corrections: notes.corrections += texts
         case .nextStep: notes.nextStep = texts.isEmpty ? notes.nextStep : texts.joined(separator: " ")
         case .decisions:
-            notes.decisions += texts.map { let (a, b) = split($0); return .init(decision: a, rationale: b) }
+            notes.decisions += texts.map {
+                let (a, b) = split($0); return .init(decision: a, rationale: b)
+            }
         case .blockers:
-            notes.blockers += texts.map { let (a, b) = split($0); return .init(blocker: a, status: b) }
+            notes.blockers += texts.map {
+                let (a, b) = split($0); return .init(blocker: a, status: b)
+            }
         case .files:
             for item in items {
                 let (path, purpose) = split(item.text)
                 let clean = path.trimmingCharacters(in: CharacterSet(charactersIn: "`"))
                 guard let purpose, !clean.isEmpty else {
-                    throw AgentNotesError(source: source, line: item.line, message: "a file needs its purpose: - path: what it is for")
+                    throw AgentNotesError(
+                        source: source,
+                        line: item.line,
+                        message: "a file needs its purpose: - path: what it is for"
+                    )
                 }
                 notes.files.append(.init(path: clean, purpose: purpose))
             }

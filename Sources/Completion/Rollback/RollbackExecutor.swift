@@ -24,8 +24,13 @@ struct RollbackExecutor {
         for action in plan.actions {
             switch action {
             case .restoreFile(let path, let backup, _, let written):
-                undoFile(path, previous: store.backupData(backup), written: written, kept: keptCommitPaths,
-                         report: &report)
+                undoFile(
+                    path,
+                    previous: store.backupData(backup),
+                    written: written,
+                    kept: keptCommitPaths,
+                    report: &report
+                )
             case .deleteFile(let path, let written):
                 undoFile(path, previous: nil, written: written, kept: keptCommitPaths, report: &report)
             case .deleteMemoryEntities(let names, let serverName):
@@ -38,8 +43,13 @@ struct RollbackExecutor {
     }
 
     /// Puts back `previous` (nil: deletes the file), if the file still holds what the run wrote.
-    private func undoFile(_ path: String, previous: Data?, written: String, kept: Set<String>,
-                          report: inout Rollback.Report) {
+    private func undoFile(
+        _ path: String,
+        previous: Data?,
+        written: String,
+        kept: Set<String>,
+        report: inout Rollback.Report
+    ) {
         let url = project.root.appendingPathComponent(path)
         if kept.contains(url.resolvingSymlinksInPath().path) {
             report.refuse("\(path): part of a commit that was not reset; `git revert` undoes it")
@@ -73,8 +83,10 @@ struct RollbackExecutor {
         if outcome.isDone {
             report.did("deleted the memory entities the run created: \(names.joined(separator: ", "))")
         } else {
-            report.refuse("memory entities \(names.joined(separator: ", ")) not deleted: "
-                + (outcome.reason ?? outcome.name))
+            report.refuse(
+                "memory entities \(names.joined(separator: ", ")) not deleted: "
+                    + (outcome.reason ?? outcome.name)
+            )
         }
     }
 
@@ -89,43 +101,70 @@ struct RollbackExecutor {
         }
         let top = GitRepository(root: repo.topLevel ?? repo.root, environment: rollback.environment)
         guard let parent = commit.parent,
-              let stagedSince = Self.names(top, ["diff", "--cached", "--name-only", "-z", "--no-renames",
-                                                 commit.commit]),
-              let touched = Self.names(top, ["diff-tree", "--name-only", "-r", "-z", "--no-renames",
-                                             parent, commit.commit])
+            let stagedSince = Self.names(
+                top,
+                [
+                    "diff", "--cached", "--name-only", "-z", "--no-renames",
+                    commit.commit,
+                ]
+            ),
+            let touched = Self.names(
+                top,
+                [
+                    "diff-tree", "--name-only", "-r", "-z", "--no-renames",
+                    parent, commit.commit,
+                ]
+            )
         else {
-            report.refuse("git cannot list what commit \(commit.commit.prefix(8)) in \(commit.repository) "
-                + "changed; not reset")
+            report.refuse(
+                "git cannot list what commit \(commit.commit.prefix(8)) in \(commit.repository) "
+                    + "changed; not reset"
+            )
             return false
         }
         let snapshot = commit.indexBefore.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
         let result = try? top.run(["reset", "--soft", "--quiet", parent])
         guard result?.succeeded == true else {
             let why = result?.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines) ?? "git could not run"
-            report.refuse("git reset failed in \(commit.repository) (\(why)); "
-                + "the commit \(commit.commit.prefix(8)) stays")
+            report.refuse(
+                "git reset failed in \(commit.repository) (\(why)); "
+                    + "the commit \(commit.commit.prefix(8)) stays"
+            )
             return false
         }
         var how = "git reset --soft"
         if stagedSince.isEmpty, let snapshot, let gitDir = top.gitDirectory,
-           rename(snapshot, gitDir.appendingPathComponent("index").path) == 0 {
+            rename(snapshot, gitDir.appendingPathComponent("index").path) == 0
+        {
             how += ", and the index as it was before the run"
-        } else if restoreIndexEntries(Set(touched).subtracting(stagedSince), snapshot: snapshot, parent: parent,
-                                      repo: top) {
-            how += stagedSince.isEmpty ? ", the run's staging undone"
+        } else if restoreIndexEntries(
+            Set(touched).subtracting(stagedSince),
+            snapshot: snapshot,
+            parent: parent,
+            repo: top
+        ) {
+            how +=
+                stagedSince.isEmpty
+                ? ", the run's staging undone"
                 : ", the run's staging undone; \(stagedSince.count) path(s) staged since the run stay staged"
         } else {
             how += "; the index could not be put back (`git reset --quiet -- PATH` unstages a path)"
         }
-        report.did("reset \(commit.branch ?? "HEAD") in \(commit.repository) from \(commit.commit.prefix(8)) to "
-            + "\(parent.prefix(8)) (\(how)): the session's changes are uncommitted again")
+        report.did(
+            "reset \(commit.branch ?? "HEAD") in \(commit.repository) from \(commit.commit.prefix(8)) to "
+                + "\(parent.prefix(8)) (\(how)): the session's changes are uncommitted again"
+        )
         return true
     }
 
     /// Sets the index entries of `paths` to what the pre-run snapshot held (else to the parent commit's tree);
     /// a path absent there leaves the index. Whole listings are filtered here: no path goes through a pathspec.
-    private func restoreIndexEntries(_ paths: Set<Data>, snapshot: String?, parent: String,
-                                     repo: GitRepository) -> Bool {
+    private func restoreIndexEntries(
+        _ paths: Set<Data>,
+        snapshot: String?,
+        parent: String,
+        repo: GitRepository
+    ) -> Bool {
         guard !paths.isEmpty else { return true }
         let listing: ProcessResult?
         if let snapshot {

@@ -4,8 +4,8 @@ import Foundation
 /// thing it must refuse with the reason (and the command that does it by hand, when there is one). The command
 /// prints it, asks, and changes nothing at all while something is refused unless the user accepts a partial
 /// rollback.
-public struct RollbackPlan: Sendable, Equatable {
-    public enum Action: Sendable, Equatable {
+package struct RollbackPlan: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Move the branch back to the commit's parent; the session's changes stay in the working tree.
         case resetCommit(RepositoryCommit)
         /// Put back the bytes the file held before the run (kept in `backup`), if it still holds what the run
@@ -17,30 +17,36 @@ public struct RollbackPlan: Sendable, Equatable {
         case deleteMemoryEntities([String], serverName: String)
     }
 
-    public let runID: String
+    package let runID: String
     /// When the last completion was already rolled back: then there is nothing to undo.
-    public let rolledBackAt: String?
-    public internal(set) var actions: [Action] = []
-    public internal(set) var refusals: [String] = []
+    package let rolledBackAt: String?
+    package internal(set) var actions: [Action] = []
+    package internal(set) var refusals: [String] = []
 
     /// True when there is nothing to undo and nothing refused.
-    public var isEmpty: Bool { actions.isEmpty && refusals.isEmpty }
+    package var isEmpty: Bool { actions.isEmpty && refusals.isEmpty }
 
     /// One line per part, as printed before the user is asked: `reset`, `restore`, `delete` or `refuse`.
-    public var lines: [String] {
+    package var lines: [String] {
         actions.map { action in
             switch action {
             case .resetCommit(let commit):
-                return Self.line("reset", "\(commit.branch ?? "HEAD") in \(commit.repository) "
-                    + "from \(commit.commit.prefix(8)) to \(commit.parent?.prefix(8) ?? "?"): the session commit goes, its changes stay in the working "
-                    + "tree, and anything staged since the run stays staged")
+                return Self.line(
+                    "reset",
+                    "\(commit.branch ?? "HEAD") in \(commit.repository) "
+                        + "from \(commit.commit.prefix(8)) to \(commit.parent?.prefix(8) ?? "?"): the session commit goes, its changes stay in the working "
+                        + "tree, and anything staged since the run stays staged"
+                )
             case .restoreFile(let path, _, let size, _):
                 return Self.line("restore", "\(path) to its \(size) bytes from before the run")
             case .deleteFile(let path, _):
                 return Self.line("delete", "\(path) (created by the run)")
             case .deleteMemoryEntities(let names, let server):
-                return Self.line("delete", "the memory entities the run created, through the `\(server)` server: "
-                    + names.joined(separator: ", "))
+                return Self.line(
+                    "delete",
+                    "the memory entities the run created, through the `\(server)` server: "
+                        + names.joined(separator: ", ")
+                )
             }
         } + refusals.map { Self.line("refuse", $0) }
     }
@@ -52,7 +58,7 @@ public struct RollbackPlan: Sendable, Equatable {
 
 extension Rollback {
     /// Works out the plan from the manifest of the last run, reading only: git is asked, nothing is written.
-    public func plan() throws(RunManifestStore.LoadError) -> RollbackPlan {
+    package func plan() throws(RunManifestStore.LoadError) -> RollbackPlan {
         let store = RunManifestStore(project: project)
         let manifest = try store.load()
         var plan = RollbackPlan(runID: manifest.runID, rolledBackAt: manifest.rolledBackAt)
@@ -76,8 +82,12 @@ extension Rollback {
         return plan
     }
 
-    private func planFile(_ file: RewrittenFile, store: RunManifestStore, keptCommitPaths: Set<String>,
-                          into plan: inout RollbackPlan) {
+    private func planFile(
+        _ file: RewrittenFile,
+        store: RunManifestStore,
+        keptCommitPaths: Set<String>,
+        into plan: inout RollbackPlan
+    ) {
         let url = project.root.appendingPathComponent(file.path)
         if keptCommitPaths.contains(url.resolvingSymlinksInPath().path) {
             plan.refusals.append("\(file.path): part of a commit that is not reset; `git revert` undoes it")
@@ -109,8 +119,14 @@ extension Rollback {
             plan.refusals.append("\(file.path): changed since the run; left as it is")
             return
         }
-        plan.actions.append(.restoreFile(path: file.path, backup: backup, size: previous.count,
-                                         writtenHash: file.writtenHash))
+        plan.actions.append(
+            .restoreFile(
+                path: file.path,
+                backup: backup,
+                size: previous.count,
+                writtenHash: file.writtenHash
+            )
+        )
     }
 
     /// The entities can be deleted only through a server this run may start (configured, approved).
@@ -121,8 +137,10 @@ extension Rollback {
         case .stdio:
             plan.actions.append(.deleteMemoryEntities(names, serverName: serverName))
         case .notConfigured(let reason), .unsupported(let reason), .invalid(let reason), .notApproved(_, let reason, _):
-            plan.refusals.append("memory entities \(names.joined(separator: ", ")) cannot be deleted: \(reason); "
-                + "delete them from the memory store by hand")
+            plan.refusals.append(
+                "memory entities \(names.joined(separator: ", ")) cannot be deleted: \(reason); "
+                    + "delete them from the memory store by hand"
+            )
         }
     }
 }

@@ -2,20 +2,27 @@ import Foundation
 
 /// Reads and writes the run manifest and its backups under `.claude/state/jarvis-tui/` (ignored by git, so
 /// neither is ever committed). Everything is written atomically; only the newest few backups are kept.
-public struct RunManifestStore: Sendable {
-    public let project: Project
+package struct RunManifestStore: Sendable {
+    package let project: Project
     static let keptBackups = 5
 
-    public init(project: Project) { self.project = project }
+    package init(project: Project) { self.project = project }
 
     var files: ProjectFiles { ProjectFiles(project) }
 
-    public var manifestFile: URL { project.toolStateFolder.appendingPathComponent("last-run.json") }
+    package var manifestFile: URL { project.toolStateFolder.appendingPathComponent("last-run.json") }
     var backupsFolder: URL { project.toolStateFolder.appendingPathComponent("backup", isDirectory: true) }
 
     /// Saves the previous contents of every file the run rewrote, then the manifest (last, so a manifest never
     /// points at a backup that is not there).
-    public func record(runID: String, sessionID: String, createdAt: Date, commits: [RepositoryCommit], written: [ProjectWriter.Written], memoryEntities: [String] = []) throws -> RunManifest {
+    package func record(
+        runID: String,
+        sessionID: String,
+        createdAt: Date,
+        commits: [RepositoryCommit],
+        written: [ProjectWriter.Written],
+        memoryEntities: [String] = []
+    ) throws -> RunManifest {
         let folder = backupsFolder.appendingPathComponent(runID, isDirectory: true)
         var rewritten: [RewrittenFile] = []
         for (index, file) in written.enumerated() {
@@ -27,33 +34,49 @@ public struct RunManifestStore: Sendable {
                 backup = name
             }
             let now = ContentFingerprint.ofFile(url.path) ?? (0, ContentFingerprint.of(Data()))
-            rewritten.append(RewrittenFile(path: project.relativePath(of: url), backup: backup, writtenSize: now.size, writtenHash: now.hash))
+            rewritten.append(
+                RewrittenFile(
+                    path: project.relativePath(of: url),
+                    backup: backup,
+                    writtenSize: now.size,
+                    writtenHash: now.hash
+                )
+            )
         }
-        let manifest = RunManifest(runID: runID, sessionID: sessionID, createdAt: Timestamp.iso(createdAt), projectRoot: project.root.path,
-                                   commits: commits, files: rewritten, memoryEntities: memoryEntities)
+        let manifest = RunManifest(
+            runID: runID,
+            sessionID: sessionID,
+            createdAt: Timestamp.iso(createdAt),
+            projectRoot: project.root.path,
+            commits: commits,
+            files: rewritten,
+            memoryEntities: memoryEntities
+        )
         try save(manifest)
         prune(keeping: runID)
         return manifest
     }
 
-    public func save(_ manifest: RunManifest) throws {
+    package func save(_ manifest: RunManifest) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try files.write(try encoder.encode(manifest), to: manifestFile, newFileMode: 0o600)
     }
 
-    public enum LoadError: Error, CustomStringConvertible {
+    package enum LoadError: Error, CustomStringConvertible {
         case missing(String)
         case malformed(String, String)
-        public var description: String {
+        package var description: String {
             switch self {
-            case .missing(let path): "no completion to roll back: \(path) does not exist (it is written at the end of each run)"
-            case .malformed(let path, let why): "\(path) cannot be read (\(why)); nothing was changed. Delete it if it is damaged."
+            case .missing(let path):
+                "no completion to roll back: \(path) does not exist (it is written at the end of each run)"
+            case .malformed(let path, let why):
+                "\(path) cannot be read (\(why)); nothing was changed. Delete it if it is damaged."
             }
         }
     }
 
-    public func load() throws(LoadError) -> RunManifest {
+    package func load() throws(LoadError) -> RunManifest {
         let data: Data?
         do { data = try files.read(manifestFile) } catch { throw .malformed(manifestFile.path, "\(error)") }
         guard let data else { throw .missing(manifestFile.path) }
@@ -62,7 +85,7 @@ public struct RunManifestStore: Sendable {
         }
     }
 
-    public func backupData(_ relative: String) -> Data? {
+    package func backupData(_ relative: String) -> Data? {
         files.readIfSafe(project.toolStateFolder.appendingPathComponent(relative))
     }
 
@@ -81,8 +104,11 @@ public struct RunManifestStore: Sendable {
     }
 
     /// A run id that sorts by time and is safe as a folder name.
-    public static func runID(date: Date, sessionID: String) -> String {
-        let safe = String(sessionID.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" ? Character($0) : "_" }.prefix(40))
+    package static func runID(date: Date, sessionID: String) -> String {
+        let safe = String(
+            sessionID.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" ? Character($0) : "_" }
+                .prefix(40)
+        )
         return "\(Timestamp.compactUTC(date))-\(safe)"
     }
 }
@@ -93,13 +119,21 @@ extension RunManifestStore {
     func recordRun(_ context: StepContext, at date: Date) -> String? {
         let record = context.record
         do {
-            _ = try self.record(runID: Self.runID(date: date, sessionID: record.sessionID), sessionID: record.sessionID, createdAt: date,
-                                commits: record.repositoryCommits, written: context.writer.files, memoryEntities: record.memoryEntityNames)
+            _ = try self.record(
+                runID: Self.runID(date: date, sessionID: record.sessionID),
+                sessionID: record.sessionID,
+                createdAt: date,
+                commits: record.repositoryCommits,
+                written: context.writer.files,
+                memoryEntities: record.memoryEntityNames
+            )
             return nil
         } catch let refusal as RefusedPath {
-            return "the rollback manifest was not written (\(refusal.path) was refused); `jarvis-tui rollback` cannot undo this run"
+            return
+                "the rollback manifest was not written (\(refusal.path) was refused); `jarvis-tui rollback` cannot undo this run"
         } catch {
-            return "the rollback manifest was not written (\(ErrorSentence.describe(error))); `jarvis-tui rollback` cannot undo this run"
+            return
+                "the rollback manifest was not written (\(ErrorSentence.describe(error))); `jarvis-tui rollback` cannot undo this run"
         }
     }
 }

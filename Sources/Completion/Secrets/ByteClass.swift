@@ -20,7 +20,9 @@ enum ByteClass {
     @inline(__always) static func of(_ b: UInt8) -> UInt8 { table[Int(b)] }
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { of(b) & (upper | lower | digit) != 0 }
     /// Letters, digits, `_` and `-`: the characters of a token.
-    @inline(__always) static func isToken(_ b: UInt8) -> Bool { of(b) & (upper | lower | digit | underscore | dash) != 0 }
+    @inline(__always) static func isToken(_ b: UInt8) -> Bool {
+        of(b) & (upper | lower | digit | underscore | dash) != 0
+    }
     @inline(__always) static func isUpperOrDigit(_ b: UInt8) -> Bool { of(b) & (upper | digit) != 0 }
     @inline(__always) static func isValue(_ b: UInt8) -> Bool { of(b) != 0 }
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }

@@ -4,8 +4,10 @@
 /// a password key, however short (`password: Wint3r2025!` in a YAML, INI, properties or dotenv file), unless it
 /// is a placeholder (`${DB_PASSWORD}`, `changeme`, `<password>`, empty).
 enum SecretAssignment {
-    static let secretWords = ["key", "secret", "token", "pass", "pwd", "credential", "creds", "auth",
-                              "private"].map { Array($0.utf8) }
+    static let secretWords = [
+        "key", "secret", "token", "pass", "pwd", "credential", "creds", "auth",
+        "private",
+    ].map { Array($0.utf8) }
 
     struct Value {
         var range: Range<Int>
@@ -18,7 +20,8 @@ enum SecretAssignment {
 
     static func match(_ s: ScanBytes, _ i: Int) -> SecretHit? {
         guard let afterOperator = operatorEnd(s, i), let name = nameRange(s, before: i),
-              containsSecretWord(s, name) else { return nil }
+            containsSecretWord(s, name)
+        else { return nil }
         guard let value = value(s, from: afterOperator), !value.range.isEmpty else { return nil }
         // Byte-level checks first: most candidates fail them, and strings are built only for the rest.
         let random = randomCandidate(s, value)
@@ -57,7 +60,8 @@ enum SecretAssignment {
         if nameEnd > 0, s[nameEnd - 1] == UInt8(ascii: "\\") { nameEnd -= 1 }
         var nameStart = nameEnd
         while nameStart > 0, nameEnd - nameStart < 64,
-              ByteClass.isToken(s[nameStart - 1]) || s[nameStart - 1] == UInt8(ascii: ".") { nameStart -= 1 }
+            ByteClass.isToken(s[nameStart - 1]) || s[nameStart - 1] == UInt8(ascii: ".")
+        { nameStart -= 1 }
         return nameEnd - nameStart >= 3 ? nameStart..<nameEnd : nil
     }
 
@@ -86,7 +90,8 @@ enum SecretAssignment {
             }
             let close = escaped ? end + 1 : end
             guard end - start <= 512, close < s.count, s[close] == quote,
-                  !escaped || s[end] == UInt8(ascii: "\\") else { return nil }
+                !escaped || s[end] == UInt8(ascii: "\\")
+            else { return nil }
             return Value(range: start..<end, quoted: true, endsLine: true)
         }
         let end = s.memoRun(kind: 0, from: j, limit: 513, isBareValueByte)
@@ -105,12 +110,15 @@ enum SecretAssignment {
         var range = value.range
         if !value.quoted {
             let strictEnd = s.memoRun(kind: 1, from: range.lowerBound, limit: 512, ByteClass.isValue)
-            guard strictEnd >= range.upperBound || [0x0A, 0x0D, 0x20, 0x09].contains(s[strictEnd])
-                    || s[strictEnd] == UInt8(ascii: ",") || s[strictEnd] == UInt8(ascii: ";") else { return nil }
+            guard
+                strictEnd >= range.upperBound || [0x0A, 0x0D, 0x20, 0x09].contains(s[strictEnd])
+                    || s[strictEnd] == UInt8(ascii: ",") || s[strictEnd] == UInt8(ascii: ";")
+            else { return nil }
             range = range.lowerBound..<min(strictEnd, range.upperBound)
         }
         guard range.count >= (value.quoted ? 16 : 20),
-              !range.contains(where: { s[$0] == 0x20 || s[$0] == 0x09 }) else { return nil }
+            !range.contains(where: { s[$0] == 0x20 || s[$0] == 0x09 })
+        else { return nil }
         let hex = range.count >= 32 && range.allSatisfy { ByteClass.isHex(s[$0]) }
         let entropy = s.entropy(range)
         if value.quoted {
@@ -131,13 +139,17 @@ enum SecretAssignment {
         let lowered = String(decoding: bytes, as: UTF8.self).lowercased()
         if SecretPatterns.placeholderWords.contains(where: lowered.contains) || SecretValueFilters.isReference(lowered)
             || SecretValueFilters.isIntegrityHash(lowered)
-            || SecretValueFilters.startsWithEncodedMagic(s, at: range.lowerBound) {
+            || SecretValueFilters.startsWithEncodedMagic(s, at: range.lowerBound)
+        {
             return nil
         }
         let family = SecretKeyNames.providerFamily(lowerName)
         if SecretValueFilters.isUUID(bytes), family == nil, !SecretKeyNames.isStrongName(lowerName) { return nil }
         if SecretValueFilters.isDigestOrObjectID(bytes, digestName: SecretKeyNames.isDigestName(lowerName)),
-           !SecretKeyNames.isPasswordName(lowerName) { return nil }
+            !SecretKeyNames.isPasswordName(lowerName)
+        {
+            return nil
+        }
         return SecretHit(family: family ?? .genericSecret, range: range)
     }
 
@@ -152,7 +164,8 @@ enum SecretAssignment {
         let bytes = Array(s.base[range])
         let lowered = String(decoding: bytes, as: UTF8.self).lowercased()
         if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 }) || SecretValueFilters.isPlaceholderPassword(lowered)
-            || SecretValueFilters.isReference(lowered) || lowerName.hasSuffix(lowered) {
+            || SecretValueFilters.isReference(lowered) || lowerName.hasSuffix(lowered)
+        {
             return false
         }
         if value.quoted { return true }
@@ -161,7 +174,8 @@ enum SecretAssignment {
         if bytes.contains(where: { "()[]{}<>".utf8.contains($0) }) { return false }
         let symbols = "!@#$%^&*+=?~-/"
         let hasDigitOrSymbol = bytes.contains { ByteClass.isDigit($0) || symbols.utf8.contains($0) }
-        let attributePath = bytes.contains(UInt8(ascii: "."))
+        let attributePath =
+            bytes.contains(UInt8(ascii: "."))
             && bytes.allSatisfy { ByteClass.isAlnum($0) || $0 == 0x2E || $0 == 0x5F }
         return hasDigitOrSymbol && !attributePath
     }

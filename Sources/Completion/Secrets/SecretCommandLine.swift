@@ -27,7 +27,8 @@ enum SecretCommandLine {
         guard (8...1024).contains(end - start), s.boundaryAfter(end) else { return nil }
         let decoded = Base64Peek.decode(s, start..<end, maximum: 768)
         guard decoded.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
-              let colon = decoded.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            let colon = decoded.firstIndex(of: UInt8(ascii: ":"))
+        else { return nil }
         let password = String(decoding: decoded[(colon + 1)...], as: UTF8.self).lowercased()
         guard password.count >= 3, !SecretValueFilters.isPlaceholderPassword(password) else { return nil }
         return start..<end
@@ -59,8 +60,10 @@ enum SecretCommandLine {
     }
 
     static let passwordFlags: [StaticString] = ["--password", "--passwd", "--pass"]
-    static let tokenFlags: [StaticString] = ["--token", "--api-key", "--apikey", "--auth-token", "--secret",
-                                             "--access-token"]
+    static let tokenFlags: [StaticString] = [
+        "--token", "--api-key", "--apikey", "--auth-token", "--secret",
+        "--access-token",
+    ]
 
     /// `--password S3cret`, `--password=S3cret`, `--token <random>`.
     static func passwordFlag(_ s: ScanBytes, _ i: Int) -> SecretHit? {
@@ -86,7 +89,8 @@ enum SecretCommandLine {
         if isPassword { return SecretHit(family: .password, range: range) }
         if SecretPatterns.providerTokenStarts(s, at: start) || s.has("eyJ", at: start) { return nil }
         guard range.count >= 16, s.entropy(range) >= 3.5,
-              SecretPatterns.mixesLettersAndDigits(s, range) else { return nil }
+            SecretPatterns.mixesLettersAndDigits(s, range)
+        else { return nil }
         return SecretHit(family: .genericSecret, range: range)
     }
 }

@@ -1,7 +1,7 @@
 /// The kinds of secret the content guard recognises. One family per provider or format; `label` is what a
 /// user reads in a warning ("held back: AWS access key on line 12") and the raw value is what a redaction
 /// marker shows (`[REDACTED:aws-access-key]`).
-public enum SecretFamily: String, CaseIterable, Sendable, Codable {
+package enum SecretFamily: String, CaseIterable, Sendable, Codable {
     case privateKey = "private-key"
     case awsAccessKey = "aws-access-key"
     case gitHubToken = "github-token"
@@ -83,28 +83,28 @@ public enum SecretFamily: String, CaseIterable, Sendable, Codable {
 
     /// How the git guard treats a finding: `hold` keeps the file out of the commit, `warning` commits it and
     /// names the file and family (a test-mode key opens nothing that matters, but is worth a look).
-    public var severity: SecretSeverity { self == .stripeTestKey ? .warning : .hold }
+    package var severity: SecretSeverity { self == .stripeTestKey ? .warning : .hold }
 
-    public var label: String { Self.labels[self] ?? rawValue }
+    package var label: String { Self.labels[self] ?? rawValue }
 }
 
-public enum SecretSeverity: String, Sendable, Codable {
+package enum SecretSeverity: String, Sendable, Codable {
     case hold
     case warning
 }
 
 /// One secret found in a text or file. `range` holds byte offsets of the secret itself (for a generic
 /// `key = "…"` only the value), `line` is 1-based.
-public struct SecretFinding: Sendable, Equatable {
-    public let family: SecretFamily
-    public let line: Int
-    public let range: Range<Int>
+package struct SecretFinding: Sendable, Equatable {
+    package let family: SecretFamily
+    package let line: Int
+    package let range: Range<Int>
 
-    public init(family: SecretFamily, line: Int, range: Range<Int>) {
+    package init(family: SecretFamily, line: Int, range: Range<Int>) {
         self.family = family
         self.line = line
         self.range = range
     }
 
-    public var severity: SecretSeverity { family.severity }
+    package var severity: SecretSeverity { family.severity }
 }

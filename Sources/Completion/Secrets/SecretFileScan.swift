@@ -20,9 +20,9 @@ struct SecretFileScan {
         let capacity = chunk + SecretScanner.overlap + 256
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
-        var kept = 0          // bytes carried over at the start of the buffer
-        var scanFrom = 0      // candidates before this offset were scanned with the previous chunk
-        var consumedLines = 1 // line number at buffer offset 0
+        var kept = 0  // bytes carried over at the start of the buffer
+        var scanFrom = 0  // candidates before this offset were scanned with the previous chunk
+        var consumedLines = 1  // line number at buffer offset 0
         var first = true
         var warning: SecretFinding?
         while true {
@@ -62,8 +62,11 @@ struct SecretFileScan {
     }
 
     /// Reads until `end` bytes are in the buffer or the file ends.
-    func fill(_ buffer: UnsafeMutablePointer<UInt8>, from start: Int,
-              upTo end: Int) -> Result<(Int, Bool), FileScanError> {
+    func fill(
+        _ buffer: UnsafeMutablePointer<UInt8>,
+        from start: Int,
+        upTo end: Int
+    ) -> Result<(Int, Bool), FileScanError> {
         var filled = start
         while filled < end {
             let n = read(fd, buffer + filled, end - filled)

@@ -20,11 +20,15 @@ enum SecretKeyNames {
         "algorithm", "alg", "kind", "scope", "scopes", "usage", "rotation", "template", "class", "style", "icon",
     ]
 
-    static let digestWords = ["sha", "md5", "hash", "digest", "checksum", "etag", "commit", "fingerprint", "integrity",
-                              "revision"]
+    static let digestWords = [
+        "sha", "md5", "hash", "digest", "checksum", "etag", "commit", "fingerprint", "integrity",
+        "revision",
+    ]
 
-    static let strongWords = ["password", "secret", "api_key", "apikey", "api-key", "auth_token", "access_token",
-                              "private"]
+    static let strongWords = [
+        "password", "secret", "api_key", "apikey", "api-key", "auth_token", "access_token",
+        "private",
+    ]
 
     static let providers: [(String, SecretFamily)] = [
         ("aws", .awsAccessKey), ("heroku", .heroku), ("twilio", .twilio), ("datadog", .datadog), ("dd_api", .datadog),
@@ -68,7 +72,10 @@ enum SecretKeyNames {
             if b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") { break }
             start -= 1
             if start > range.lowerBound, ByteClass.of(b) == ByteClass.upper,
-               ByteClass.of(s[start - 1]) == ByteClass.lower { break }
+                ByteClass.of(s[start - 1]) == ByteClass.lower
+            {
+                break
+            }
         }
         return s.lowercasedString(start..<range.upperBound)
     }

@@ -17,8 +17,12 @@ struct SecretPattern: Sendable {
     /// left to its own row, so the finding names the provider.
     let isToken: Bool
 
-    init(family: SecretFamily, leads: [String], isToken: Bool = true,
-         match: @escaping @Sendable (ScanBytes, Int) -> Range<Int>?) {
+    init(
+        family: SecretFamily,
+        leads: [String],
+        isToken: Bool = true,
+        match: @escaping @Sendable (ScanBytes, Int) -> Range<Int>?
+    ) {
         self.leads = leads
         self.isToken = isToken
         self.find = { s, i in match(s, i).map { SecretHit(family: family, range: $0) } }
@@ -35,28 +39,31 @@ struct SecretPattern: Sendable {
 /// digests, logs). The families follow gitleaks' default rules: private keys, cloud and SaaS tokens with a
 /// known prefix (`SecretPrefixRules`), tokens recognised by their shape (`SecretShapeMatchers`), connection
 /// URLs with a password, `key = "<high-entropy>"` and password fields (`SecretAssignment`).
-public enum SecretPatterns {
+package enum SecretPatterns {
     /// Placeholder words: a value containing one of them is a documented sample, not a secret.
-    static let placeholderWords = ["example", "placeholder", "changeme", "change_me", "your_", "your-", "xxxx",
-                                   "dummy", "redacted", "sample"]
+    static let placeholderWords = [
+        "example", "placeholder", "changeme", "change_me", "your_", "your-", "xxxx",
+        "dummy", "redacted", "sample",
+    ]
     static let tokenPlaceholderWords = ["example", "placeholder", "xxxx", "dummy", "redacted"]
 
-    static let table: [SecretPattern] = [
-        SecretPattern(family: .privateKey, leads: ["--"], match: privateKey),
-        SecretPattern(family: .privateKey, leads: ["Pu"], match: puttyKey),
-        SecretPattern(family: .awsAccessKey, leads: ["AK", "AS", "AB", "AC", "A3"], match: awsAccessKey),
-        SecretPattern(family: .googleKey, leads: ["AI"], match: googleAPIKey),
-        SecretPattern(family: .slackToken, leads: ["xo"], match: slackToken),
-        SecretPattern(family: .slackToken, leads: ["ho"], match: slackWebhook),
-        SecretPattern(family: .anthropicKey, leads: ["sk"], match: anthropicKey),
-        SecretPattern(family: .openAIKey, leads: ["sk"], match: openAIKey),
-        SecretPattern(leads: ["sk", "rk", "pk"], find: stripeKey),
-        SecretPattern(family: .jwt, leads: ["ey"], match: jwt),
-    ] + PrefixRule.all.map(\.pattern) + SecretShapeMatchers.patterns + [
-        SecretPattern(family: .connectionURL, leads: [":/"], isToken: false, match: SecretConnectionURL.match),
-        SecretPattern(leads: ["="], isToken: false, find: SecretAssignment.match),
-        SecretPattern(leads: [":"], isToken: false, find: SecretAssignment.match),
-    ]
+    static let table: [SecretPattern] =
+        [
+            SecretPattern(family: .privateKey, leads: ["--"], match: privateKey),
+            SecretPattern(family: .privateKey, leads: ["Pu"], match: puttyKey),
+            SecretPattern(family: .awsAccessKey, leads: ["AK", "AS", "AB", "AC", "A3"], match: awsAccessKey),
+            SecretPattern(family: .googleKey, leads: ["AI"], match: googleAPIKey),
+            SecretPattern(family: .slackToken, leads: ["xo"], match: slackToken),
+            SecretPattern(family: .slackToken, leads: ["ho"], match: slackWebhook),
+            SecretPattern(family: .anthropicKey, leads: ["sk"], match: anthropicKey),
+            SecretPattern(family: .openAIKey, leads: ["sk"], match: openAIKey),
+            SecretPattern(leads: ["sk", "rk", "pk"], find: stripeKey),
+            SecretPattern(family: .jwt, leads: ["ey"], match: jwt),
+        ] + PrefixRule.all.map(\.pattern) + SecretShapeMatchers.patterns + [
+            SecretPattern(family: .connectionURL, leads: [":/"], isToken: false, match: SecretConnectionURL.match),
+            SecretPattern(leads: ["="], isToken: false, find: SecretAssignment.match),
+            SecretPattern(leads: [":"], isToken: false, find: SecretAssignment.match),
+        ]
 
     /// For each pair of bytes (first × 256 + second), the rows a candidate starting there may match.
     static let byPair: [[SecretPattern]] = {
@@ -91,7 +98,7 @@ public enum SecretPatterns {
 
     /// Returns `text` with every secret replaced by `[REDACTED:<family>]` (for a generic assignment only the
     /// value is replaced, so `api_key = "[REDACTED:generic-secret]"` still says what was there).
-    public static func redact(_ text: String) -> String {
+    package static func redact(_ text: String) -> String {
         var utf8 = Array(text.utf8)
         let findings = SecretScanner.scan(bytes: utf8)
         guard !findings.isEmpty else { return text }
@@ -144,8 +151,10 @@ public enum SecretPatterns {
     }
 
     static func awsAccessKey(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
-        guard s.boundaryBefore(i), s.has("AKIA", at: i) || s.has("ASIA", at: i) || s.has("ABIA", at: i)
-            || s.has("ACCA", at: i) || s.has("A3T", at: i) else { return nil }
+        guard s.boundaryBefore(i),
+            s.has("AKIA", at: i) || s.has("ASIA", at: i) || s.has("ABIA", at: i)
+                || s.has("ACCA", at: i) || s.has("A3T", at: i)
+        else { return nil }
         let end = s.run(from: i + 4, limit: 17, ByteClass.isUpperOrDigit)
         guard end - i == 20, s.boundaryAfter(end), s.entropy(i..<end) >= 3.0 else { return nil }
         // AWS documents its samples with the suffix EXAMPLE (AKIAIOSFODNN7EXAMPLE).
@@ -162,7 +171,8 @@ public enum SecretPatterns {
 
     static func slackToken(_ s: ScanBytes, _ i: Int) -> Range<Int>? {
         guard s.has("xox", at: i), i + 4 < s.count, "baprse".utf8.contains(s[i + 3]),
-              s.boundaryBefore(i) else { return nil }
+            s.boundaryBefore(i)
+        else { return nil }
         // Configuration tokens chain two prefixes: `xoxe.xoxp-1-…`.
         var bodyStart = i + 5
         if s[i + 4] == UInt8(ascii: "."), s.has("xox", at: i + 5), i + 9 < s.count, s[i + 9] == UInt8(ascii: "-") {
@@ -203,7 +213,8 @@ public enum SecretPatterns {
         }
         let end = s.run(from: start, limit: 512, ByteClass.isToken)
         guard end - start >= 32, s.boundaryAfter(end), looksRandom(s, start..<end),
-              mixesLettersAndDigits(s, start..<end) else { return nil }
+            mixesLettersAndDigits(s, start..<end)
+        else { return nil }
         return i..<end
     }
 
@@ -211,7 +222,8 @@ public enum SecretPatterns {
     /// only warn. Publishable live keys (`pk_live_`) are meant to be public.
     static func stripeKey(_ s: ScanBytes, _ i: Int) -> SecretHit? {
         guard s.boundaryBefore(i), i + 8 < s.count, s[i + 1] == UInt8(ascii: "k"),
-              s[i + 2] == UInt8(ascii: "_") else { return nil }
+            s[i + 2] == UInt8(ascii: "_")
+        else { return nil }
         let live = s.has("live_", at: i + 3) || s.has("prod_", at: i + 3)
         guard live || s.has("test_", at: i + 3) else { return nil }
         if live && s[i] == UInt8(ascii: "p") { return nil }
@@ -227,7 +239,8 @@ public enum SecretPatterns {
         let isPart: (UInt8) -> Bool = { ByteClass.isToken($0) }
         let headerEnd = s.run(from: i, limit: 2048, isPart)
         guard headerEnd - i >= 10, headerEnd < s.count, s[headerEnd] == UInt8(ascii: "."),
-              s.has("eyJ", at: headerEnd + 1) else { return nil }
+            s.has("eyJ", at: headerEnd + 1)
+        else { return nil }
         let payloadEnd = s.run(from: headerEnd + 1, limit: 16_384, isPart)
         guard payloadEnd - headerEnd > 10, payloadEnd < s.count, s[payloadEnd] == UInt8(ascii: ".") else { return nil }
         let signatureEnd = s.run(from: payloadEnd + 1, limit: 2048, isPart)

@@ -2,17 +2,18 @@
 /// names, program output) reaches anything the tool writes, commits, stores in memory or prints: every secret the
 /// guard recognises becomes `[REDACTED:<kind>]`. It asks the same rules as the guard, so a family the guard learns
 /// is redacted everywhere at once.
-public enum SecretRedaction {
+package enum SecretRedaction {
     /// `text` with every secret replaced. Control characters are dropped first (newlines kept, a tab becomes a
     /// space): a terminal or a renderer drops them too, and would join a token that an escape sequence split.
-    public static func redact(_ text: String) -> String {
+    package static func redact(_ text: String) -> String {
         guard !text.isEmpty else { return text }
-        let visible = TerminalText.needsCleaning(text, keepingNewlines: true)
+        let visible =
+            TerminalText.needsCleaning(text, keepingNewlines: true)
             ? TerminalText.cleaned(text, keepingNewlines: true) : text
         return SecretPatterns.redact(visible)
     }
 
-    public static func redact(_ text: String?) -> String? { text.map { redact($0) } }
+    package static func redact(_ text: String?) -> String? { text.map { redact($0) } }
 
-    public static func redact(_ texts: [String]) -> [String] { texts.map { redact($0) } }
+    package static func redact(_ texts: [String]) -> [String] { texts.map { redact($0) } }
 }

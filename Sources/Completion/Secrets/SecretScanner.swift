@@ -4,14 +4,14 @@ import Foundation
 /// large file never sits in memory whole); only real binaries, recognised by their magic number, are skipped;
 /// UTF-16 files are scanned as the text they encode (`SecretFileKind`). A line containing
 /// `pragma: allowlist secret` or `jarvis: allow-secret` is never reported.
-public enum SecretScanner {
+package enum SecretScanner {
     static let chunkSize = 1 << 20
     /// Bytes kept from the previous chunk: longer than any secret the table matches.
     static let overlap = 32 * 1024
     static let allowMarkers = ["pragma: allowlist secret", "jarvis: allow-secret"]
 
     /// Every secret in `bytes`, in order, without overlaps; warnings (test-mode keys) included.
-    public static func scan(bytes: [UInt8]) -> [SecretFinding] {
+    package static func scan(bytes: [UInt8]) -> [SecretFinding] {
         bytes.withUnsafeBufferPointer { buffer in
             var findings: [SecretFinding] = []
             var line = 1
@@ -26,9 +26,9 @@ public enum SecretScanner {
         }
     }
 
-    public static func scan(text: String) -> [SecretFinding] { scan(bytes: Array(text.utf8)) }
+    package static func scan(text: String) -> [SecretFinding] { scan(bytes: Array(text.utf8)) }
 
-    public enum FileResult: Sendable, Equatable {
+    package enum FileResult: Sendable, Equatable {
         case clean
         case binary
         case secret(SecretFinding)
@@ -37,18 +37,18 @@ public enum SecretScanner {
 
     /// What the git guard needs of one file: the first secret that holds it back (`result`), and the first
     /// finding that only warns (a test-mode key) when nothing holds it back.
-    public struct FileCheck: Sendable, Equatable {
-        public let result: FileResult
-        public let warning: SecretFinding?
+    package struct FileCheck: Sendable, Equatable {
+        package let result: FileResult
+        package let warning: SecretFinding?
     }
 
     /// The first secret in the file at `path` (raw bytes, so names need not be UTF-8). Reads in chunks;
     /// `sizeHint` (the file's size, when known) keeps the buffer small for small files.
-    public static func firstSecret(inFileAt path: [UInt8], sizeHint: Int? = nil) -> FileResult {
+    package static func firstSecret(inFileAt path: [UInt8], sizeHint: Int? = nil) -> FileResult {
         check(fileAt: path, sizeHint: sizeHint).result
     }
 
-    public static func check(fileAt path: [UInt8], sizeHint: Int? = nil) -> FileCheck {
+    package static func check(fileAt path: [UInt8], sizeHint: Int? = nil) -> FileCheck {
         let fd = (path + [0]).withUnsafeBufferPointer { p in
             p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_RDONLY | O_CLOEXEC) }
         }
@@ -88,7 +88,10 @@ public enum SecretScanner {
                     for row in SecretPatterns.byPair[pair] {
                         guard let hit = row.find(s, i), hit.range.lowerBound >= lastEnd else { continue }
                         if SecretValueFilters.isInsideEncodedBlob(s, hit.range)
-                            || allowed.contains(s, hit.range.lowerBound) { continue }
+                            || allowed.contains(s, hit.range.lowerBound)
+                        {
+                            continue
+                        }
                         if !found(Match(family: hit.family, range: hit.range)) { return }
                         lastEnd = hit.range.upperBound
                         i = max(i + 1, hit.range.upperBound)
@@ -134,12 +137,12 @@ public enum SecretScanner {
     }
 
     /// `firstSecret` for many files, on every core; results keep the input order.
-    public static func firstSecrets(inFilesAt files: [(path: [UInt8], size: Int?)]) -> [FileResult] {
+    package static func firstSecrets(inFilesAt files: [(path: [UInt8], size: Int?)]) -> [FileResult] {
         check(filesAt: files).map(\.result)
     }
 
     /// `check(fileAt:)` for many files, on every core; results keep the input order.
-    public static func check(filesAt files: [(path: [UInt8], size: Int?)]) -> [FileCheck] {
+    package static func check(filesAt files: [(path: [UInt8], size: Int?)]) -> [FileCheck] {
         guard !files.isEmpty else { return [] }
         let results = ScanResults(count: files.count)
         let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))

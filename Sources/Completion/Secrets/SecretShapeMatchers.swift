@@ -4,8 +4,11 @@
 /// chat webhooks, and credentials in an `Authorization` header or on a command line.
 enum SecretShapeMatchers {
     static let patterns: [SecretPattern] = [
-        SecretPattern(family: .discord, leads: ["MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT"],
-                      match: discordBotToken),
+        SecretPattern(
+            family: .discord,
+            leads: ["MT", "Mj", "Mz", "ND", "NT", "Nj", "Nz", "OD", "OT"],
+            match: discordBotToken
+        ),
         SecretPattern(family: .discord, leads: ["di"], match: discordWebhook),
         SecretPattern(family: .telegram, leads: [":A"], match: telegramBotToken),
         SecretPattern(family: .twilio, leads: ["AC"], match: twilioAccount),
@@ -28,10 +31,12 @@ enum SecretShapeMatchers {
         guard (23...26).contains(idEnd - i), idEnd < s.count, s[idEnd] == UInt8(ascii: ".") else { return nil }
         let stampEnd = s.run(from: idEnd + 1, limit: 8, ByteClass.isToken)
         guard (6...7).contains(stampEnd - idEnd - 1), stampEnd < s.count,
-              s[stampEnd] == UInt8(ascii: ".") else { return nil }
+            s[stampEnd] == UInt8(ascii: ".")
+        else { return nil }
         let end = s.run(from: stampEnd + 1, limit: 41, ByteClass.isToken)
         guard (27...40).contains(end - stampEnd - 1), s.boundaryAfter(end),
-              SecretPatterns.looksRandom(s, (stampEnd + 1)..<end) else { return nil }
+            SecretPatterns.looksRandom(s, (stampEnd + 1)..<end)
+        else { return nil }
         let id = Base64Peek.decode(s, i..<idEnd, maximum: 20)
         guard id.count >= 17, id.allSatisfy(ByteClass.isDigit) else { return nil }
         return i..<end
@@ -91,7 +96,8 @@ enum SecretShapeMatchers {
         guard idEnd - i - 3 == 22, idEnd < s.count, s[idEnd] == UInt8(ascii: ".") else { return nil }
         let end = s.run(from: idEnd + 1, limit: 44, ByteClass.isToken)
         guard end - idEnd - 1 == 43, s.boundaryAfter(end),
-              SecretPatterns.looksRandom(s, (idEnd + 1)..<end) else { return nil }
+            SecretPatterns.looksRandom(s, (idEnd + 1)..<end)
+        else { return nil }
         return i..<end
     }
 
@@ -102,7 +108,8 @@ enum SecretShapeMatchers {
         guard (1...2).contains(end - i - 3), s.boundaryAfter(end) else { return nil }
         let start = i - 32
         guard (start..<i).allSatisfy({ ByteClass.isLowerHex(s[$0]) }), s.boundaryBefore(start),
-              SecretPatterns.looksRandom(s, start..<i) else { return nil }
+            SecretPatterns.looksRandom(s, start..<i)
+        else { return nil }
         return start..<end
     }
 
@@ -118,7 +125,8 @@ enum SecretShapeMatchers {
         let tail: (UInt8) -> Bool = { azureByte($0) || $0 == UInt8(ascii: "-") }
         let end = s.run(from: i + 2, limit: 35, tail)
         guard (31...34).contains(end - i - 2), end >= s.count || !tail(s[end]),
-              SecretPatterns.looksRandom(s, start..<end) else { return nil }
+            SecretPatterns.looksRandom(s, start..<end)
+        else { return nil }
         return start..<end
     }
 
@@ -129,7 +137,8 @@ enum SecretShapeMatchers {
         guard (start..<i - 1).allSatisfy({ ByteClass.isAlnum(s[$0]) }), s.boundaryBefore(start) else { return nil }
         let end = s.run(from: i + 8, limit: 71) { ByteClass.isToken($0) || $0 == UInt8(ascii: "=") }
         guard (60...70).contains(end - i - 8), s.boundaryAfter(end),
-              SecretPatterns.looksRandom(s, (i + 8)..<end) else { return nil }
+            SecretPatterns.looksRandom(s, (i + 8)..<end)
+        else { return nil }
         return start..<end
     }
 

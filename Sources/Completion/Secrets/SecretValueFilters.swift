@@ -44,15 +44,19 @@ enum SecretValueFilters {
     /// A reference to a secret kept elsewhere: cloud resource names, vault paths, template variables.
     static func isReference(_ lowered: String) -> Bool {
         if lowered.hasPrefix("arn:") || lowered.hasPrefix("projects/") || lowered.contains("/secrets/") { return true }
-        for prefix in ["${", "$(", "{{", "#{", "%(", "<%", "op://", "vault:", "ref+", "sm://", "awssm:", "gcpsm:",
-                       "azurekv:", "secretref", "env:", "file:", "/", "./", "~/", "http://", "https://"]
+        for prefix in [
+            "${", "$(", "{{", "#{", "%(", "<%", "op://", "vault:", "ref+", "sm://", "awssm:", "gcpsm:",
+            "azurekv:", "secretref", "env:", "file:", "/", "./", "~/", "http://", "https://",
+        ]
         where lowered.hasPrefix(prefix) { return true }
         return false
     }
 
     /// Base64 that starts like an image or document (PNG, JPEG, GIF, WebP, PDF, SVG, ICO, BMP, TIFF).
-    static let encodedMagics = ["iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "JVBERi0", "PHN2Zy", "PD94bWwg",
-                                "AAABAA", "Qk0", "SUkqAA", "TU0AKg"].map { Array($0.utf8) }
+    static let encodedMagics = [
+        "iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "JVBERi0", "PHN2Zy", "PD94bWwg",
+        "AAABAA", "Qk0", "SUkqAA", "TU0AKg",
+    ].map { Array($0.utf8) }
 
     static func startsWithEncodedMagic(_ s: ScanBytes, at i: Int) -> Bool {
         encodedMagics.contains { magic in

@@ -3,8 +3,8 @@ import Foundation
 /// A Markdown file edited in place: owned `**Field**: value` lines are updated or added, owned blocks live between
 /// `<!-- jarvis-tui:NAME -->` and `<!-- /jarvis-tui:NAME -->` markers, and every other line (including its line
 /// ending and trailing whitespace) stays exactly as the user wrote it, byte for byte, even when it is not UTF-8.
-public struct MarkdownDocument: Equatable, Sendable {
-    public private(set) var lines: [String]
+package struct MarkdownDocument: Equatable, Sendable {
+    package private(set) var lines: [String]
     /// Beside each line of `lines`: the bytes it was read from when they are not valid UTF-8 (a Latin-1 or CP1252
     /// line), nil otherwise. `lines` holds such a line decoded with U+FFFD for matching; writing the file back uses
     /// these bytes, so the user's line survives. Every edit of a line drops its entry.
@@ -13,15 +13,15 @@ public struct MarkdownDocument: Equatable, Sendable {
     let newline: String
     let endsWithNewline: Bool
 
-    public init(text: String) {
+    package init(text: String) {
         self.init(bytes: Array(text.utf8))
     }
 
-    public init(data: Data) {
+    package init(data: Data) {
         self.init(bytes: [UInt8](data))
     }
 
-    public init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         // Byte-level checks: "\r\n" is one Character in Swift, so Character-based suffix tests miss it.
         let crlf = Self.usesCRLF(bytes)
         newline = crlf ? "\r\n" : "\n"
@@ -65,12 +65,12 @@ public struct MarkdownDocument: Equatable, Sendable {
     }
 
     /// The document as text, lines that are not UTF-8 shown with U+FFFD: for reading, never for writing back.
-    public var text: String {
+    package var text: String {
         lines.joined(separator: newline) + (endsWithNewline && !lines.isEmpty ? newline : "")
     }
 
     /// The bytes to write back: every line the edits did not touch exactly as it was read.
-    public var data: Data {
+    package var data: Data {
         var out = Data()
         let separator = Array(newline.utf8)
         for (index, line) in lines.enumerated() {
@@ -108,7 +108,7 @@ public struct MarkdownDocument: Equatable, Sendable {
     }
 
     /// The value of the first line that carries the field, outside owned blocks.
-    public func field(_ name: String) -> String? {
+    package func field(_ name: String) -> String? {
         let owned = ownedLines()
         for (index, line) in lines.enumerated() where !owned.contains(index) {
             if let match = Self.fieldMatch(line, name: name) { return match.value }
@@ -117,7 +117,7 @@ public struct MarkdownDocument: Equatable, Sendable {
     }
 
     /// Updates the field where it is; adds it after the title (or at the top) when absent.
-    public mutating func setField(_ name: String, to value: String) {
+    package mutating func setField(_ name: String, to value: String) {
         let clean = value.replacingOccurrences(of: "\n", with: " ")
         let owned = ownedLines()
         for (index, line) in lines.enumerated() where !owned.contains(index) {
@@ -146,7 +146,7 @@ public struct MarkdownDocument: Equatable, Sendable {
     // MARK: sections written by the user
 
     /// The list items (or non-empty lines) under a `## Heading` whose title starts with one of `titles`.
-    public func sectionItems(_ titles: [String]) -> [String] {
+    package func sectionItems(_ titles: [String]) -> [String] {
         let wanted = titles.map { $0.lowercased() }
         var collecting = false
         var level = 0
@@ -178,23 +178,28 @@ public struct MarkdownDocument: Equatable, Sendable {
 
     static func stripListMarker(_ text: String) -> String {
         var rest = Substring(text)
-        for marker in ["- [ ] ", "- [x] ", "- [X] ", "* [ ] ", "* [x] ", "- ", "* ", "+ "] where rest.hasPrefix(marker) {
+        for marker in ["- [ ] ", "- [x] ", "- [X] ", "* [ ] ", "* [x] ", "- ", "* ", "+ "] where rest.hasPrefix(marker)
+        {
             rest = rest.dropFirst(marker.count)
             break
         }
-        if let dot = rest.firstIndex(of: "."), rest[rest.startIndex..<dot].allSatisfy(\.isNumber), !rest[rest.startIndex..<dot].isEmpty {
+        if let dot = rest.firstIndex(of: "."), rest[rest.startIndex..<dot].allSatisfy(\.isNumber),
+            !rest[rest.startIndex..<dot].isEmpty
+        {
             rest = rest[rest.index(after: dot)...]
         }
         return rest.trimmingCharacters(in: .whitespaces)
     }
 
     /// Checklist items under any heading: `(text, checked)`.
-    public func checklist() -> [(text: String, checked: Bool)] {
+    package func checklist() -> [(text: String, checked: Bool)] {
         let owned = ownedLines()
         return lines.enumerated().compactMap { (index, line) -> (text: String, checked: Bool)? in
             guard !owned.contains(index) else { return nil }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            for (marker, checked) in [("- [ ] ", false), ("* [ ] ", false), ("- [x] ", true), ("- [X] ", true), ("* [x] ", true)] where trimmed.hasPrefix(marker) {
+            for (marker, checked) in [
+                ("- [ ] ", false), ("* [ ] ", false), ("- [x] ", true), ("- [X] ", true), ("* [x] ", true),
+            ] where trimmed.hasPrefix(marker) {
                 return (String(trimmed.dropFirst(marker.count)), checked)
             }
             return nil
@@ -204,7 +209,7 @@ public struct MarkdownDocument: Equatable, Sendable {
     // MARK: owned blocks
 
     /// Outside text as one list item: line breaks become spaces, so the item reads back as the same text.
-    public static func oneLine(_ text: String) -> String {
+    package static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 
@@ -227,7 +232,9 @@ public struct MarkdownDocument: Equatable, Sendable {
         return markerPrefixes.contains { trimmed.hasPrefix($0.prefix) }
     }
 
-    private static let markerPrefixes: [(prefix: String, isOpen: Bool)] = [("<!-- jarvis-tui:", true), ("<!-- /jarvis-tui:", false)]
+    private static let markerPrefixes: [(prefix: String, isOpen: Bool)] = [
+        ("<!-- jarvis-tui:", true), ("<!-- /jarvis-tui:", false),
+    ]
 
     /// Well-formed blocks only: an open marker and the close marker of the same name with nothing that looks like
     /// a marker between them. A stray, mismatched or torn marker (a user's edit, a torn paste) never makes a block
@@ -261,14 +268,14 @@ public struct MarkdownDocument: Equatable, Sendable {
     }
 
     /// The lines of an owned block, without its markers.
-    public func block(_ name: String) -> [String]? {
+    package func block(_ name: String) -> [String]? {
         guard let range = blockRange(name) else { return nil }
         let (start, end) = (range.lowerBound, range.upperBound)
         return Array(lines[(start + 1)..<end])
     }
 
     /// Replaces the owned block, or appends it at the end of the file (after one blank line).
-    public mutating func setBlock(_ name: String, to content: [String]) {
+    package mutating func setBlock(_ name: String, to content: [String]) {
         let wrapped = [Self.openMarker(name)] + content + [Self.closeMarker(name)]
         if let range = blockRange(name) {
             lines.replaceSubrange(range, with: wrapped)

@@ -2,13 +2,13 @@ import Foundation
 
 /// Reads what the session left behind — state files, priorities, git history — into a `SessionRecord`.
 /// It only reads; nothing is written here. The record it returns has every secret in that text redacted.
-public struct SessionGatherer {
+package struct SessionGatherer {
     let project: Project
     let configuration: Configuration
     let now: Date
     let environment: [String: String]
 
-    public init(project: Project, configuration: Configuration, now: Date, environment: [String: String]) {
+    package init(project: Project, configuration: Configuration, now: Date, environment: [String: String]) {
         self.project = project
         self.configuration = configuration
         self.now = now
@@ -20,8 +20,12 @@ public struct SessionGatherer {
     /// the re-run writes the same files and does not mistake the interrupted run's commit for the session start.
     /// `knownTranscript` reuses what an earlier gather of the same run found: parsing a large transcript again
     /// after the cycles would cost seconds and find the same thing.
-    public func gather(sessionID: String?, transcriptPath: String? = nil, resume: RunJournal? = nil,
-                       knownTranscript: TranscriptFindings? = nil) -> (SessionRecord, [String]) {
+    package func gather(
+        sessionID: String?,
+        transcriptPath: String? = nil,
+        resume: RunJournal? = nil,
+        knownTranscript: TranscriptFindings? = nil
+    ) -> (SessionRecord, [String]) {
         var warnings: [String] = []
         let day = resume?.day ?? Self.dayStamp(now)
         var record = SessionRecord(
@@ -33,34 +37,52 @@ public struct SessionGatherer {
         )
 
         // The transcript (possibly hundreds of MB) is read on its own thread while git is asked about the session.
-        let pendingTranscript = knownTranscript == nil
+        let pendingTranscript =
+            knownTranscript == nil
             ? ThreadResult { [project, environment] in
-                TranscriptFindings.gather(project: project, transcriptPath: transcriptPath, sessionID: sessionID, environment: environment)
+                TranscriptFindings.gather(
+                    project: project,
+                    transcriptPath: transcriptPath,
+                    sessionID: sessionID,
+                    environment: environment
+                )
             }
             : nil
         let state = readDocument(project.sessionStateFile, warnings: &warnings, missing: nil)
-        let priorities = readDocument(project.prioritiesFile, warnings: &warnings,
-                                      missing: "current-priorities.md is missing (\(project.relativePath(of: project.prioritiesFile))); step 3 will skip it")
+        let priorities = readDocument(
+            project.prioritiesFile,
+            warnings: &warnings,
+            missing:
+                "current-priorities.md is missing (\(project.relativePath(of: project.prioritiesFile))); step 3 will skip it"
+        )
 
         if let state {
             record.currentWork = nonEmpty(state.field("Current Work") ?? state.field("Current Task"))
             record.nextStep = nonEmpty(state.field("Next Step"))
             record.blockers = state.sectionItems(["Blockers"]).filter { !Self.isNone($0) }
             record.decisions = state.sectionItems(["Key Decisions", "Decisions"]).filter { !Self.isNone($0) }
-            record.accomplishments = state.sectionItems(["Accomplishments", "Completed This Session", "Completed"]).filter { !Self.isNone($0) }
-            record.pendingTodos = state.sectionItems(["Pending Todos", "Pending", "Todo", "TODO"]).filter { !Self.isNone($0) }
+            record.accomplishments = state.sectionItems(["Accomplishments", "Completed This Session", "Completed"])
+                .filter { !Self.isNone($0) }
+            record.pendingTodos = state.sectionItems(["Pending Todos", "Pending", "Todo", "TODO"]).filter {
+                !Self.isNone($0)
+            }
         }
 
         let git = GitRepository(root: project.root, environment: environment)
         if GitRepository.gitAvailable(environment: environment), git.isRepository {
             record.branch = git.branch
-            let baseline = resume != nil ? resume?.baselineCommit : Self.baseline(git: git, checkpoint: project.checkpointFile, files: ProjectFiles(project))
+            let baseline =
+                resume != nil
+                ? resume?.baselineCommit
+                : Self.baseline(git: git, checkpoint: project.checkpointFile, files: ProjectFiles(project))
             record.baselineCommit = baseline
             var seen = Set<[UInt8]>()
             var files: [FileChange] = []
             if let baseline {
                 record.commitsDuringSession = Int(git.output(["rev-list", "--count", "\(baseline)..HEAD"]) ?? "0") ?? 0
-                for change in git.committedChanges(since: baseline) where seen.insert(change.rawPath).inserted { files.append(change) }
+                for change in git.committedChanges(since: baseline) where seen.insert(change.rawPath).inserted {
+                    files.append(change)
+                }
                 if record.startedAt == nil, let stamp = git.output(["show", "-s", "--format=%cI", baseline]) {
                     record.startedAt = Timestamp.parseISO(stamp)
                 }
@@ -78,9 +100,14 @@ public struct SessionGatherer {
                 record.accomplishments.append(subject)
             }
             if let priorities {
-                let before = baseline.flatMap { git.fileAtCommit($0, path: project.relativePath(of: project.prioritiesFile)) }
-                let checkedBefore = Set((before.map(MarkdownDocument.init(text:))?.checklist() ?? []).filter(\.checked).map(\.text))
-                for item in priorities.checklist() where item.checked && !checkedBefore.contains(item.text) && baseline != nil {
+                let before = baseline.flatMap {
+                    git.fileAtCommit($0, path: project.relativePath(of: project.prioritiesFile))
+                }
+                let checkedBefore = Set(
+                    (before.map(MarkdownDocument.init(text:))?.checklist() ?? []).filter(\.checked).map(\.text)
+                )
+                for item in priorities.checklist()
+                where item.checked && !checkedBefore.contains(item.text) && baseline != nil {
                     if !record.accomplishments.contains(item.text) { record.accomplishments.append(item.text) }
                 }
             }
@@ -104,12 +131,16 @@ public struct SessionGatherer {
     static func baseline(git: GitRepository, checkpoint: URL, files: ProjectFiles) -> String? {
         if let commit = git.lastSessionCommit() { return commit }
         if let text = files.readIfSafe(checkpoint).map({ String(decoding: $0, as: UTF8.self) }),
-           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("created: ") }),
-           let created = Timestamp.parseISO(String(line.dropFirst("created: ".count))),
-           let commit = git.output(["rev-list", "-1", "--before=@\(Int(created.timeIntervalSince1970))", "HEAD"]), !commit.isEmpty {
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("created: ") }),
+            let created = Timestamp.parseISO(String(line.dropFirst("created: ".count))),
+            let commit = git.output(["rev-list", "-1", "--before=@\(Int(created.timeIntervalSince1970))", "HEAD"]),
+            !commit.isEmpty
+        {
             return commit
         }
-        if git.upstream != nil, let base = git.output(["merge-base", "HEAD", "@{upstream}"]), !base.isEmpty { return base }
+        if git.upstream != nil, let base = git.output(["merge-base", "HEAD", "@{upstream}"]), !base.isEmpty {
+            return base
+        }
         return nil
     }
 
@@ -128,7 +159,9 @@ public struct SessionGatherer {
     }
 
     private func nonEmpty(_ value: String?) -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty, !Self.isNone(value) else { return nil }
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty, !Self.isNone(value) else {
+            return nil
+        }
         return value
     }
 
@@ -137,7 +170,7 @@ public struct SessionGatherer {
         return ["none", "n/a", "—", "-", "nothing", "none yet", "tbd"].contains(lowered)
     }
 
-    public static func dayStamp(_ date: Date) -> String { Timestamp.day(date) }
+    package static func dayStamp(_ date: Date) -> String { Timestamp.day(date) }
 
     static func generatedSessionID(_ date: Date) -> String { "session-\(Timestamp.compact(date))" }
 }

@@ -1,8 +1,8 @@
 /// What the agent is told to do when the user ends a session, written once so that `/end-session` and the hook's
 /// reply never disagree: write the notes only the agent can write, offer the Tier 2 cycles (unless suppressed),
 /// run the completion without a terminal with the notes on its standard input, report what it printed.
-public enum AgentStory {
-    public enum Offer: Sendable, Equatable {
+package enum AgentStory {
+    package enum Offer: Sendable, Equatable {
         /// The writer cannot know (the slash command): the agent checks the conditions itself.
         case unlessSuppressed
         /// Known to be on (the hook read the environment, the config and the user's words).
@@ -11,12 +11,18 @@ public enum AgentStory {
         case suppressed(String)
     }
 
-    static let cycles = "Self-Reflection (AC-05) — Review session learnings; Self-Evolution (AC-06) — Implement queued "
+    static let cycles =
+        "Self-Reflection (AC-05) — Review session learnings; Self-Evolution (AC-06) — Implement queued "
         + "improvements; R&D Cycles (AC-07) — Research new tools/patterns; Maintenance (AC-08) — Cleanup and health checks; or skip"
 
     /// The numbered steps. `sessionID`/`transcript` are filled in by the hook, which has them in its input.
-    public static func steps(program: String, arguments: String, offer: Offer = .unlessSuppressed,
-                             sessionID: String? = nil, transcript: String? = nil) -> String {
+    package static func steps(
+        program: String,
+        arguments: String,
+        offer: Offer = .unlessSuppressed,
+        sessionID: String? = nil,
+        transcript: String? = nil
+    ) -> String {
         var command = "\(program) end-session --plain --yes --notes -"
         if let sessionID, !sessionID.isEmpty { command += " --session-id \(ToolInvocation.shellQuoted(sessionID))" }
         if let transcript, !transcript.isEmpty { command += " --transcript \(ToolInvocation.shellQuoted(transcript))" }
@@ -24,35 +30,38 @@ public enum AgentStory {
         let offerStep: String
         switch offer {
         case .unlessSuppressed:
-            offerStep = "2. Unless the user's flags include `--quick` or `--cycles`, `JARVIS_DISABLE_AC09=true` is set, or "
+            offerStep =
+                "2. Unless the user's flags include `--quick` or `--cycles`, `JARVIS_DISABLE_AC09=true` is set, or "
                 + "`.claude/config/autonomy-config.yaml` sets `pre_completion_offer: false`, first offer the Tier 2 cycles and "
                 + "wait for the answer: \(cycles). Pass the choice as `--cycles reflection,evolution,research,maintenance` "
                 + "(or `--cycles none`)."
         case .required:
-            offerStep = "2. First offer the Tier 2 cycles and wait for the answer: \(cycles). Pass the choice as "
+            offerStep =
+                "2. First offer the Tier 2 cycles and wait for the answer: \(cycles). Pass the choice as "
                 + "`--cycles reflection,evolution,research,maintenance` (or `--cycles none`)."
         case .suppressed(let reason):
             offerStep = "2. Do not offer the Tier 2 cycles (\(reason)); pass `--quick`."
         }
-        let idNote = sessionID == nil
+        let idNote =
+            sessionID == nil
             ? " Add `--session-id ID --transcript PATH` when the jarvis-tui hook gave them for this session." : ""
         return """
-        1. Write down what only you know about this session, as Markdown with these sections (leave out any that do not
-        apply): `## Accomplishments`, `## Key Decisions` (`- decision: rationale`), `## Blockers` (`- blocker:
-        investigation status`), `## Next Step`, `## Files` (`- path: purpose`), `## Corrections` (lessons learned,
-        mistakes corrected). Never put secrets in them.
-        \(offerStep)
-        3. Run the session completion from the project folder with your notes on its standard input, passing the user's
-        flags through (`--quick`, `--no-push`, `--no-commit` when they asked for them):\(idNote)
+            1. Write down what only you know about this session, as Markdown with these sections (leave out any that do not
+            apply): `## Accomplishments`, `## Key Decisions` (`- decision: rationale`), `## Blockers` (`- blocker:
+            investigation status`), `## Next Step`, `## Files` (`- path: purpose`), `## Corrections` (lessons learned,
+            mistakes corrected). Never put secrets in them.
+            \(offerStep)
+            3. Run the session completion from the project folder with your notes on its standard input, passing the user's
+            flags through (`--quick`, `--no-push`, `--no-commit` when they asked for them):\(idNote)
 
-        ```
-        \(command) <<'NOTES'
-        (your notes)
-        NOTES
-        ```
+            ```
+            \(command) <<'NOTES'
+            (your notes)
+            NOTES
+            ```
 
-        4. Read the summary it prints (and `.claude/context/.checkpoint.md`) and tell the user what was completed, what
-        is pending, and anything listed under warnings.
-        """
+            4. Read the summary it prints (and `.claude/context/.checkpoint.md`) and tell the user what was completed, what
+            is pending, and anything listed under warnings.
+            """
     }
 }

@@ -3,19 +3,19 @@ import Foundation
 /// `jarvis-tui demo`: a throw-away sample project in a temp folder — a git repository with a local bare remote,
 /// realistic `.claude/` state, commits since the last session and uncommitted work (including a secret the guard
 /// must hold back) — for the main job to run on.
-public struct DemoProject: Sendable {
-    public let folder: URL
-    public var project: Project { Project(root: folder.appendingPathComponent("acme-app")) }
-    public var remote: URL { folder.appendingPathComponent("remote.git") }
+package struct DemoProject: Sendable {
+    package let folder: URL
+    package var project: Project { Project(root: folder.appendingPathComponent("acme-app")) }
+    package var remote: URL { folder.appendingPathComponent("remote.git") }
     /// The session's Claude Code transcript, laid out as under `~/.claude/projects/` (the demo passes it explicitly).
-    public var transcriptPath: URL {
+    package var transcriptPath: URL {
         folder.appendingPathComponent("claude-config/projects", isDirectory: true)
             .appendingPathComponent(TranscriptLocator.folderName(for: project.root.path), isDirectory: true)
             .appendingPathComponent("\(Self.demoSessionID).jsonl")
     }
     static let demoSessionID = "4f6d2c1e-8a3b-4c5d-9e7f-0a1b2c3d4e5f"
 
-    public static func create(in parent: URL = FileManager.default.temporaryDirectory) throws -> DemoProject {
+    package static func create(in parent: URL = FileManager.default.temporaryDirectory) throws -> DemoProject {
         let folder = parent.appendingPathComponent("jarvis-demo-\(UUID().uuidString.prefix(8).lowercased())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let demo = DemoProject(folder: folder)
@@ -27,7 +27,9 @@ public struct DemoProject: Sendable {
         let root = project.root
         try git(["init", "--quiet", "--bare", "--initial-branch=main", remote.path], in: folder)
         try git(["init", "--quiet", "--initial-branch=main", root.path], in: folder)
-        for (key, value) in [("user.name", "Demo User"), ("user.email", "demo@example.com"), ("commit.gpgsign", "false")] {
+        for (key, value) in [
+            ("user.name", "Demo User"), ("user.email", "demo@example.com"), ("commit.gpgsign", "false"),
+        ] {
             try git(["config", key, value], in: root)
         }
         try git(["remote", "add", "origin", remote.path], in: root)
@@ -51,20 +53,39 @@ public struct DemoProject: Sendable {
         try git(["push", "--quiet", "-u", "origin", "main"], in: root)
 
         // Work done during the session being ended: two commits and uncommitted changes.
-        try write("src/auth.py", "def login(user, password):\n    if not user or not password:\n        raise ValueError(\"missing credentials\")\n    return check(user, password)\n")
+        try write(
+            "src/auth.py",
+            "def login(user, password):\n    if not user or not password:\n        raise ValueError(\"missing credentials\")\n    return check(user, password)\n"
+        )
         try git(["commit", "--quiet", "-am", "Add login form validation"], in: root)
         try write("src/api.py", "def get_items(limit=50):\n    return fetch(limit=limit)\n")
         try git(["commit", "--quiet", "-am", "Paginate the items endpoint"], in: root)
-        try write("src/tokens.py", "def refresh(token):\n    # fixed: refresh under a lock to avoid the double-refresh race\n    with LOCK:\n        return renew(token)\n")
-        try write("docs/adr-007-sessions.md", "# ADR 007: Server-side sessions\n\nWe keep sessions server-side; tokens stay short-lived.\n")
+        try write(
+            "src/tokens.py",
+            "def refresh(token):\n    # fixed: refresh under a lock to avoid the double-refresh race\n    with LOCK:\n        return renew(token)\n"
+        )
+        try write(
+            "docs/adr-007-sessions.md",
+            "# ADR 007: Server-side sessions\n\nWe keep sessions server-side; tokens stay short-lived.\n"
+        )
         try write(".env", "DATABASE_URL=postgres://demo:not-a-real-password@localhost/acme\n")
-        try write(".claude/context/current-priorities.md", Self.priorities.replacingOccurrences(of: "- [ ] Add login form validation", with: "- [x] Add login form validation"))
+        try write(
+            ".claude/context/current-priorities.md",
+            Self.priorities.replacingOccurrences(
+                of: "- [ ] Add login form validation",
+                with: "- [x] Add login form validation"
+            )
+        )
         // Transient files that step 7 cleans up.
         try write(".claude/state/temp/scratch.json", "{\"draft\": true}\n")
         try write(".claude/cache/index.bin", "cache\n")
         try write(".claude/context/.soft-restart-checkpoint.md", "# Soft restart checkpoint\n")
         // The conversation of the session: five exchanges over the last two hours, ending with a TodoWrite.
-        var transcript = SampleTranscript(sessionID: Self.demoSessionID, cwd: root.path, start: Date().addingTimeInterval(-7_200))
+        var transcript = SampleTranscript(
+            sessionID: Self.demoSessionID,
+            cwd: root.path,
+            start: Date().addingTimeInterval(-7_200)
+        )
         transcript.bulk = 400
         transcript.turnSpacing = 1_500
         try transcript.write(to: transcriptPath, targetBytes: .max, turnsLimit: 5)
@@ -80,41 +101,45 @@ public struct DemoProject: Sendable {
         var config = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         config = config.replacingOccurrences(
             of: "    # reflection: { command: [\"claude\", \"-p\", \"/reflect\"], timeout_seconds: 600 }",
-            with: "    reflection: { command: [\"bash\", \".claude/scripts/reflect.sh\"], timeout_seconds: 60 }   # demo sample")
+            with:
+                "    reflection: { command: [\"bash\", \".claude/scripts/reflect.sh\"], timeout_seconds: 60 }   # demo sample"
+        )
         config = config.replacingOccurrences(
             of: "    # research:   { command: [\"claude\", \"-p\", \"/research\"], timeout_seconds: 600 }",
-            with: "    research:   { command: [\"bash\", \".claude/scripts/research.sh\"], timeout_seconds: 60 }  # demo sample")
+            with:
+                "    research:   { command: [\"bash\", \".claude/scripts/research.sh\"], timeout_seconds: 60 }  # demo sample"
+        )
         try AtomicFile.write(config, to: url)
     }
 
     static let reflectScript = """
-    #!/usr/bin/env bash
-    # jarvis-tui demo: a SAMPLE Self-Reflection cycle (AC-05). A real one would run e.g. `claude -p /reflect`.
-    set -euo pipefail
-    echo "Sample reflection: reviewing this session's commits"
-    note=".claude/context/reflections/$(date +%Y-%m-%d).md"
-    mkdir -p "$(dirname "$note")"
-    {
-      echo "# Reflection (sample) — $(date +%Y-%m-%d)"
-      echo
-      echo "Commits reviewed:"
-      git log --format='- %s' -n 5
-    } > "$note"
-    git log --format='  reviewed: %s' -n 5
-    echo "Wrote $note"
+        #!/usr/bin/env bash
+        # jarvis-tui demo: a SAMPLE Self-Reflection cycle (AC-05). A real one would run e.g. `claude -p /reflect`.
+        set -euo pipefail
+        echo "Sample reflection: reviewing this session's commits"
+        note=".claude/context/reflections/$(date +%Y-%m-%d).md"
+        mkdir -p "$(dirname "$note")"
+        {
+          echo "# Reflection (sample) — $(date +%Y-%m-%d)"
+          echo
+          echo "Commits reviewed:"
+          git log --format='- %s' -n 5
+        } > "$note"
+        git log --format='  reviewed: %s' -n 5
+        echo "Wrote $note"
 
-    """
+        """
 
     static let researchScript = """
-    #!/usr/bin/env bash
-    # jarvis-tui demo: a SAMPLE R&D cycle (AC-07). A real one would run e.g. `claude -p /research`.
-    set -uo pipefail
-    echo "Sample research: looking for open leads (TODO/FIXME) in src/"
-    leads=$(grep -rn -E 'TODO|FIXME|fixed:' src || true)
-    if [ -z "$leads" ]; then echo "  no leads found"; else echo "$leads" | sed 's/^/  lead: /'; fi
-    echo "Nothing fetched from the network: this sample only reads the project."
+        #!/usr/bin/env bash
+        # jarvis-tui demo: a SAMPLE R&D cycle (AC-07). A real one would run e.g. `claude -p /research`.
+        set -uo pipefail
+        echo "Sample research: looking for open leads (TODO/FIXME) in src/"
+        leads=$(grep -rn -E 'TODO|FIXME|fixed:' src || true)
+        if [ -z "$leads" ]; then echo "  no leads found"; else echo "$leads" | sed 's/^/  lead: /'; fi
+        echo "Nothing fetched from the network: this sample only reads the project."
 
-    """
+        """
 
     private func write(_ relative: String, _ text: String) throws {
         try AtomicFile.write(text, to: project.root.appendingPathComponent(relative))
@@ -124,47 +149,49 @@ public struct DemoProject: Sendable {
         var env = ProcessInfo.processInfo.environment
         env["GIT_TERMINAL_PROMPT"] = "0"
         let result = try ProcessRunner.run(["git"] + arguments, in: directory, environment: env)
-        guard result.succeeded else { throw GitError(command: "git " + arguments.joined(separator: " "), output: result.errorOutput) }
+        guard result.succeeded else {
+            throw GitError(command: "git " + arguments.joined(separator: " "), output: result.errorOutput)
+        }
     }
 
     static let sessionState = """
-    # Session State
+        # Session State
 
-    **Status**: Active
-    **Current Work**: Hardening authentication before the beta
-    **Next Step**: Write integration tests for the token refresh fix
+        **Status**: Active
+        **Current Work**: Hardening authentication before the beta
+        **Next Step**: Write integration tests for the token refresh fix
 
-    Notes to self: the staging database is reset every night at 02:00.
+        Notes to self: the staging database is reset every night at 02:00.
 
-    ## Blockers
+        ## Blockers
 
-    - Waiting for the design team's error-message copy
+        - Waiting for the design team's error-message copy
 
-    ## Key Decisions
+        ## Key Decisions
 
-    - Keep sessions server-side (see docs/adr-007-sessions.md)
-    - Paginate list endpoints with a default limit of 50
+        - Keep sessions server-side (see docs/adr-007-sessions.md)
+        - Paginate list endpoints with a default limit of 50
 
-    ## Pending Todos
+        ## Pending Todos
 
-    - [ ] Write integration tests for the token refresh fix
-    - [ ] Ask design for the error copy
+        - [ ] Write integration tests for the token refresh fix
+        - [ ] Ask design for the error copy
 
-    """
+        """
 
     static let priorities = """
-    # Current Priorities
+        # Current Priorities
 
-    Owner: demo team. Review every Monday.
+        Owner: demo team. Review every Monday.
 
-    ## In Progress
+        ## In Progress
 
-    - [ ] Add login form validation
-    - [ ] Write integration tests for the token refresh fix
+        - [ ] Add login form validation
+        - [ ] Write integration tests for the token refresh fix
 
-    ## Up Next
+        ## Up Next
 
-    - [ ] Rate-limit the login endpoint
+        - [ ] Rate-limit the login endpoint
 
-    """
+        """
 }

@@ -6,19 +6,19 @@ import Foundation
 /// The hooks go to `.claude/settings.local.json` (personal, ignored by git) unless `shared`: then to
 /// `.claude/settings.json`, in the form that stays silent on a teammate's machine without the tool. A hook that
 /// either file already runs is not added again, so Claude Code never runs it twice.
-public struct ProjectInitializer {
-    public struct Report: Sendable {
-        public var created: [String] = []
-        public var kept: [String] = []
-        public var updated: [String] = []
+package struct ProjectInitializer {
+    package struct Report: Sendable {
+        package var created: [String] = []
+        package var kept: [String] = []
+        package var updated: [String] = []
         /// The settings file the hooks went to (or would have gone to).
-        public var settingsFile = ""
+        package var settingsFile = ""
     }
 
     let project: Project
     let invocation: ToolInvocation
 
-    public init(project: Project, invocation: ToolInvocation = ToolInvocation()) {
+    package init(project: Project, invocation: ToolInvocation = ToolInvocation()) {
         self.project = project
         self.invocation = invocation
     }
@@ -28,18 +28,29 @@ public struct ProjectInitializer {
 
     /// Plans the settings merge before anything is written: a malformed settings file stops `init` (a
     /// `ConfigurationError` with its line and column) with nothing changed.
-    public func run() throws -> Report {
+    package func run() throws -> Report {
         var report = Report()
         report.settingsFile = project.relativePath(of: settings)
         let settingsExisted = FileManager.default.fileExists(atPath: settings.path)
         if PathSafety.isSymlink(settings) {
-            throw ConfigurationError(file: settings.path, line: 1, column: 1,
-                                     message: "is a symlink; init does not write through links. Replace it with a file and run init again")
+            throw ConfigurationError(
+                file: settings.path,
+                line: 1,
+                column: 1,
+                message: "is a symlink; init does not write through links. Replace it with a file and run init again"
+            )
         }
         let safe = ProjectFiles(project)
-        let skipping = try ClaudeSettingsMerger.presentEvents(in: try safe.read(otherSettings), path: otherSettings.path)
-        let merge = try ClaudeSettingsMerger.merge(existing: try safe.read(settings),
-                                                   path: settings.path, invocation: invocation, skipping: skipping)
+        let skipping = try ClaudeSettingsMerger.presentEvents(
+            in: try safe.read(otherSettings),
+            path: otherSettings.path
+        )
+        let merge = try ClaudeSettingsMerger.merge(
+            existing: try safe.read(settings),
+            path: settings.path,
+            invocation: invocation,
+            skipping: skipping
+        )
         try writeTemplates(&report)
         if try addIgnoreRules() { report.updated.append(".gitignore") }
         if let text = merge.text {
@@ -82,14 +93,18 @@ public struct ProjectInitializer {
     /// Appends the missing rules to `.gitignore`.
     func addIgnoreRules() throws -> Bool {
         let url = project.root.appendingPathComponent(".gitignore")
-        if PathSafety.isSymlink(url) { throw FileWriteError(path: url.path, reason: "it is a symlink; refusing to write through it") }
+        if PathSafety.isSymlink(url) {
+            throw FileWriteError(path: url.path, reason: "it is a symlink; refusing to write through it")
+        }
         let existing = try ProjectFiles(project).read(url).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let present = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         let missing = ignoreRules.filter { !present.contains($0) }
         guard !missing.isEmpty else { return false }
         var text = existing
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
-        if !present.contains(Templates.ignoreHeader) { text += (text.isEmpty ? "" : "\n") + Templates.ignoreHeader + "\n" }
+        if !present.contains(Templates.ignoreHeader) {
+            text += (text.isEmpty ? "" : "\n") + Templates.ignoreHeader + "\n"
+        }
         text += missing.joined(separator: "\n") + "\n"
         try ProjectFiles(project).write(text, to: url)
         return true

@@ -3,92 +3,92 @@ enum Templates {
     static let ignoreHeader = "# jarvis-tui: written after the session commit or local to this machine"
 
     static let config = """
-    # jarvis-tui / AC-09 Session Completion settings.
-    # Also read: components.AC-09-session.{enabled, settings.*} (the same keys under settings:).
-    # Precedence: JARVIS_EMERGENCY_STOP > JARVIS_DISABLE_AC09 > command line > this file > defaults.
-    session_completion:
-      enabled: true                 # false: `jarvis-tui end-session` does nothing (exit 1)
-      pre_completion_offer: true    # offer the Tier 2 cycles before the protocol (--quick / --cycles skip it)
-      auto_commit: true             # step 5 commits the session's changes (--no-commit turns it off)
-      auto_push: true               # gate G-06: push the session commit; false = ask (safe default: no)
-      create_summary: true          # write .claude/reports/sessions/session-YYYY-MM-DD.md
-      archive_conversation: true    # step 4: keep a copy and a digest of the transcript
-      memory_persistence: true      # step 2: write the session to the Memory MCP server
-      memory_server: memory         # the mcpServers entry in .mcp.json to use
-      cleanup_transients: true      # step 7: remove .claude/state/temp/*, .claude/cache/*, the soft-restart checkpoint
-      stop_watcher: true            # step 7: stop the auto-clear watcher named by its PID file
-      # theme: default              # default, dark, light, high-contrast, mono (NO_COLOR selects mono)
-      context_window: 200000        # tokens, for the Statistics section
-      departure_phrases: []         # extra phrases ("signing off") that ask to confirm ending the session
-      destructive_lock_files: []    # files whose presence means a destructive operation is running: wait
-                                    # (.claude/context/.jicm-exit-mode.signal is always one)
-      destructive_wait_seconds: 120 # then ask whether to go on (safe default: stop, nothing written)
-      cycles:                       # Tier 2 cycles: argv lists (no shell), run in the project folder
-        # reflection: { command: ["claude", "-p", "/reflect"], timeout_seconds: 600 }
-        # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }
-        # research:   { command: ["claude", "-p", "/research"], timeout_seconds: 600 }
-        # maintenance: { command: ["claude", "-p", "/maintain"], timeout_seconds: 600 }
-        # Without a maintenance command the built-in one runs: metrics/log retention, stale transient files,
-        # repository health and size, this file checked for unknown keys. A cycle without a command is unavailable.
-      git:
-        stage: all                  # all: every change the guard allows; paths: only the paths below
-        paths: []                   # with stage: paths
-        exclude: []                 # extra globs never staged
-        allow: []                   # globs the secret guard lets through (false positives)
-        max_file_size_mb: 10        # larger files are held back
-        repositories: []            # more repositories to commit (paths relative to the project)
-        lock_wait_seconds: 10       # how long to wait for another git's index.lock
-        timeout_seconds: 600        # time limit of the commit with its hooks
-        push_timeout_seconds: 120   # time limit of the push; then "push pending: timed out"
+        # jarvis-tui / AC-09 Session Completion settings.
+        # Also read: components.AC-09-session.{enabled, settings.*} (the same keys under settings:).
+        # Precedence: JARVIS_EMERGENCY_STOP > JARVIS_DISABLE_AC09 > command line > this file > defaults.
+        session_completion:
+          enabled: true                 # false: `jarvis-tui end-session` does nothing (exit 1)
+          pre_completion_offer: true    # offer the Tier 2 cycles before the protocol (--quick / --cycles skip it)
+          auto_commit: true             # step 5 commits the session's changes (--no-commit turns it off)
+          auto_push: true               # gate G-06: push the session commit; false = ask (safe default: no)
+          create_summary: true          # write .claude/reports/sessions/session-YYYY-MM-DD.md
+          archive_conversation: true    # step 4: keep a copy and a digest of the transcript
+          memory_persistence: true      # step 2: write the session to the Memory MCP server
+          memory_server: memory         # the mcpServers entry in .mcp.json to use
+          cleanup_transients: true      # step 7: remove .claude/state/temp/*, .claude/cache/*, the soft-restart checkpoint
+          stop_watcher: true            # step 7: stop the auto-clear watcher named by its PID file
+          # theme: default              # default, dark, light, high-contrast, mono (NO_COLOR selects mono)
+          context_window: 200000        # tokens, for the Statistics section
+          departure_phrases: []         # extra phrases ("signing off") that ask to confirm ending the session
+          destructive_lock_files: []    # files whose presence means a destructive operation is running: wait
+                                        # (.claude/context/.jicm-exit-mode.signal is always one)
+          destructive_wait_seconds: 120 # then ask whether to go on (safe default: stop, nothing written)
+          cycles:                       # Tier 2 cycles: argv lists (no shell), run in the project folder
+            # reflection: { command: ["claude", "-p", "/reflect"], timeout_seconds: 600 }
+            # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }
+            # research:   { command: ["claude", "-p", "/research"], timeout_seconds: 600 }
+            # maintenance: { command: ["claude", "-p", "/maintain"], timeout_seconds: 600 }
+            # Without a maintenance command the built-in one runs: metrics/log retention, stale transient files,
+            # repository health and size, this file checked for unknown keys. A cycle without a command is unavailable.
+          git:
+            stage: all                  # all: every change the guard allows; paths: only the paths below
+            paths: []                   # with stage: paths
+            exclude: []                 # extra globs never staged
+            allow: []                   # globs the secret guard lets through (false positives)
+            max_file_size_mb: 10        # larger files are held back
+            repositories: []            # more repositories to commit (paths relative to the project)
+            lock_wait_seconds: 10       # how long to wait for another git's index.lock
+            timeout_seconds: 600        # time limit of the commit with its hooks
+            push_timeout_seconds: 120   # time limit of the push; then "push pending: timed out"
 
-    """
+        """
 
     static let sessionState = """
-    # Session State
+        # Session State
 
-    **Status**: Active
-    **Current Work**: 
-    **Next Step**: 
+        **Status**: Active
+        **Current Work**: 
+        **Next Step**: 
 
-    ## Blockers
+        ## Blockers
 
-    - None
+        - None
 
-    ## Key Decisions
+        ## Key Decisions
 
-    ## Pending Todos
+        ## Pending Todos
 
-    """
+        """
 
     static let priorities = """
-    # Current Priorities
+        # Current Priorities
 
-    ## In Progress
+        ## In Progress
 
-    ## Up Next
+        ## Up Next
 
-    """
+        """
 
     /// `/end-session`: the same story the hook tells the agent (offer, run, report), with the program `init`
     /// resolved so it runs where `jarvis-tui` is not on PATH.
     static func endSessionCommand(_ invocation: ToolInvocation) -> String {
         let program = invocation.shared ? ToolInvocation.name : invocation.shellProgram
         return """
-        ---
-        description: End this session cleanly (Tier 2 offer, seven-step completion, session summary)
-        argument-hint: "[--quick] [--no-push] [--no-commit] [--cycles LIST]"
-        allowed-tools: Bash(\(program):*)
-        ---
+            ---
+            description: End this session cleanly (Tier 2 offer, seven-step completion, session summary)
+            argument-hint: "[--quick] [--no-push] [--no-commit] [--cycles LIST]"
+            allowed-tools: Bash(\(program):*)
+            ---
 
-        The user wants to end this session. Arguments given: `$ARGUMENTS`
+            The user wants to end this session. Arguments given: `$ARGUMENTS`
 
-        \(AgentStory.steps(program: program, arguments: "$ARGUMENTS"))
+            \(AgentStory.steps(program: program, arguments: "$ARGUMENTS"))
 
-        `--quick` skips the Tier 2 offer, `--no-push` keeps the commit local, `--no-commit` writes the files without
-        committing; `--json` instead of `--plain` prints one JSON object per event. Exit status 1 means nothing was
-        written (cancelled, another run of this project, emergency stop, or a destructive operation still running);
-        2 a usage or configuration error; 3 the summary could not be saved.
+            `--quick` skips the Tier 2 offer, `--no-push` keeps the commit local, `--no-commit` writes the files without
+            committing; `--json` instead of `--plain` prints one JSON object per event. Exit status 1 means nothing was
+            written (cancelled, another run of this project, emergency stop, or a destructive operation still running);
+            2 a usage or configuration error; 3 the summary could not be saved.
 
-        """
+            """
     }
 }

@@ -4,33 +4,34 @@ import Foundation
 /// a shell with its own PATH; a bare `jarvis-tui` that does not resolve there fails on every prompt. So the
 /// personal form names the binary that ran `init` by its absolute path when `jarvis-tui` is not on PATH, and the
 /// shared form (committed for a whole team) looks the tool up at run time and stays silent where it is missing.
-public struct ToolInvocation: Sendable, Equatable {
-    public static let name = "jarvis-tui"
+package struct ToolInvocation: Sendable, Equatable {
+    package static let name = "jarvis-tui"
     /// Where `scripts/install` puts the binary by default, relative to `$HOME`; the shared form tries it too.
-    public static let defaultInstallPath = ".local/bin/jarvis-tui"
+    package static let defaultInstallPath = ".local/bin/jarvis-tui"
 
     /// The program the personal form runs: `jarvis-tui` or an absolute path.
-    public let program: String
+    package let program: String
     /// The shared form: commands that exit 0 silently on a machine without the tool.
-    public let shared: Bool
+    package let shared: Bool
 
-    public init(program: String = ToolInvocation.name, shared: Bool = false) {
+    package init(program: String = ToolInvocation.name, shared: Bool = false) {
         self.program = program
         self.shared = shared
     }
 
     /// The bare name when `jarvis-tui` is on PATH, else the absolute path of the running binary (`executable`),
     /// when that binary is jarvis-tui (not a test runner that hosts the library).
-    public static func resolve(executable: String?, path: String?, shared: Bool) -> ToolInvocation {
+    package static func resolve(executable: String?, path: String?, shared: Bool) -> ToolInvocation {
         guard !shared, let executable, (executable as NSString).lastPathComponent == name,
-              ExecutableLocator.find(name, path: path) == nil else {
+            ExecutableLocator.find(name, path: path) == nil
+        else {
             return ToolInvocation(shared: shared)
         }
         return ToolInvocation(program: executable, shared: false)
     }
 
     /// The running binary, as the kernel knows it (symlinks resolved).
-    public static var runningExecutable: String? {
+    package static var runningExecutable: String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
@@ -38,21 +39,23 @@ public struct ToolInvocation: Sendable, Equatable {
     }
 
     /// True when the files name the binary by an absolute path because `jarvis-tui` is not on PATH.
-    public var usesAbsolutePath: Bool { program.hasPrefix("/") }
+    package var usesAbsolutePath: Bool { program.hasPrefix("/") }
 
     /// The program as a shell word.
-    public var shellProgram: String { Self.shellQuoted(program) }
+    package var shellProgram: String { Self.shellQuoted(program) }
 
     /// The hook command for `event` (`user-prompt-submit`, …).
-    public func hookCommand(_ event: String) -> String {
+    package func hookCommand(_ event: String) -> String {
         guard shared else { return "\(shellProgram) hook \(event)" }
         return "j=$(command -v \(Self.name) || echo \"$HOME/\(Self.defaultInstallPath)\"); "
             + "[ -x \"$j\" ] || exit 0; exec \"$j\" hook \(event)"
     }
 
     /// Single-quotes a word for sh when it holds anything but safe characters.
-    public static func shellQuoted(_ word: String) -> String {
-        let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=@%,")
+    package static func shellQuoted(_ word: String) -> String {
+        let safe = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:=@%,"
+        )
         if !word.isEmpty, word.unicodeScalars.allSatisfy({ safe.contains($0) }) { return word }
         return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

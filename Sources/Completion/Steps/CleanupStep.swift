@@ -3,13 +3,13 @@ import Foundation
 /// Step 7: removes transient files (only inside `.claude/`, never through a symlink, never the checkpoint or the
 /// memory queue), stops the watcher named by its PID file only if that process is the watcher, and rotates the
 /// completion log. Statistics and metrics are appended by the engine right after, from the final outcomes.
-public struct CleanupStep: CompletionStep {
-    public let id = StepID.cleanup
-    public static let logRotationBytes = 1_000_000
-    public static let logGenerations = 5
-    public init() {}
+package struct CleanupStep: CompletionStep {
+    package let id = StepID.cleanup
+    package static let logRotationBytes = 1_000_000
+    package static let logGenerations = 5
+    package init() {}
 
-    public func run(in context: StepContext) async -> Outcome {
+    package func run(in context: StepContext) async -> Outcome {
         var problems: [String] = []
         if context.configuration.cleanupTransients {
             let targets = Self.transientTargets(context.project)
@@ -58,7 +58,9 @@ public struct CleanupStep: CompletionStep {
     }
 
     private func stopWatcher(_ context: StepContext) {
-        let candidates = [context.project.watcherPIDFile, context.project.contextFolder.appendingPathComponent(".watcher-pid")]
+        let candidates = [
+            context.project.watcherPIDFile, context.project.contextFolder.appendingPathComponent(".watcher-pid"),
+        ]
         let files = ProjectFiles(context.project)
         guard let pidFile = candidates.first(where: { (try? files.find($0)) == .file }) else {
             context.progress("no watcher PID file: nothing to stop")
@@ -75,7 +77,9 @@ public struct CleanupStep: CompletionStep {
             return
         }
         guard commandLine.lowercased().contains("watcher") else {
-            context.warn("process \(pid) from \(context.relative(pidFile)) is not the watcher (\(TerminalText.inert(String(commandLine.prefix(80))))); left alone")
+            context.warn(
+                "process \(pid) from \(context.relative(pidFile)) is not the watcher (\(TerminalText.inert(String(commandLine.prefix(80))))); left alone"
+            )
             return
         }
         if context.dryRun {
@@ -99,7 +103,8 @@ public struct CleanupStep: CompletionStep {
     private func rotateLog(_ context: StepContext) {
         let log = context.project.completionLog
         guard let info = try? ProjectFiles(context.project).entryInfo(log), (info.st_mode & S_IFMT) == S_IFREG,
-              Int(info.st_size) > Self.logRotationBytes else { return }
+            Int(info.st_size) > Self.logRotationBytes
+        else { return }
         let size = Int(info.st_size)
         do {
             try LogRotation.rotate(log, generations: Self.logGenerations, files: ProjectFiles(context.project))

@@ -2,15 +2,17 @@ import Foundation
 
 /// Step 3: `current-priorities.md` gets its recently-completed block, the next-step pointer and the
 /// last-updated field; the user's priorities stay as written. A missing file is reported, not invented.
-public struct ContextFilesStep: CompletionStep {
-    public let id = StepID.contextFiles
-    public static let recentLimit = 15
-    public init() {}
+package struct ContextFilesStep: CompletionStep {
+    package let id = StepID.contextFiles
+    package static let recentLimit = 15
+    package init() {}
 
-    public func run(in context: StepContext) async -> Outcome {
+    package func run(in context: StepContext) async -> Outcome {
         let url = context.project.prioritiesFile
         let found: Data?
-        do { found = try ProjectFiles(context.project).read(url) } catch { return .failed(ErrorSentence.describe(error)) }
+        do { found = try ProjectFiles(context.project).read(url) } catch {
+            return .failed(ErrorSentence.describe(error))
+        }
         guard let data = found else {
             context.warn("\(context.relative(url)) not found: create it to track priorities across sessions")
             return .skipped("\(context.relative(url)) does not exist")
@@ -33,7 +35,8 @@ public struct ContextFilesStep: CompletionStep {
     /// The accomplishment of a `- YYYY-MM-DD: text` line (the whole line after `- ` when it has no date).
     static func itemText(_ line: String) -> String {
         let body = line.hasPrefix("- ") ? Substring(line.dropFirst(2)) : Substring(line)
-        if body.count > 12, body.prefix(10).allSatisfy({ $0.isNumber || $0 == "-" }), body.dropFirst(10).hasPrefix(": ") {
+        if body.count > 12, body.prefix(10).allSatisfy({ $0.isNumber || $0 == "-" }), body.dropFirst(10).hasPrefix(": ")
+        {
             return body.dropFirst(12).trimmingCharacters(in: .whitespaces)
         }
         return body.trimmingCharacters(in: .whitespaces)
@@ -51,7 +54,10 @@ public struct ContextFilesStep: CompletionStep {
             .filter { !$0.isEmpty && seen.insert($0).inserted }
             .map { "- \(record.day): \($0)" }
         let items = Array((fresh.reversed() + previous).prefix(recentLimit))
-        document.setBlock("recently-completed", to: ["## Recently Completed", ""] + (items.isEmpty ? ["- None yet"] : items))
+        document.setBlock(
+            "recently-completed",
+            to: ["## Recently Completed", ""] + (items.isEmpty ? ["- None yet"] : items)
+        )
         return fresh.count
     }
 }

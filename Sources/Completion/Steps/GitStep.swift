@@ -5,12 +5,12 @@ import Foundation
 /// `auto_push` allows (gate G-06). Never commits into a merge, rebase, cherry-pick, revert or bisect, never
 /// over another git's `index.lock`; a push that does not land leaves the commit and a pending-push record that
 /// the next run offers to push.
-public struct GitStep: CompletionStep {
-    public let id = StepID.git
-    public static let nothingToCommit = "nothing to commit"
-    public init() {}
+package struct GitStep: CompletionStep {
+    package let id = StepID.git
+    package static let nothingToCommit = "nothing to commit"
+    package init() {}
 
-    public func run(in context: StepContext) async -> Outcome {
+    package func run(in context: StepContext) async -> Outcome {
         guard GitRepository.gitAvailable(environment: context.environment) else {
             context.warn("git is not on PATH: nothing committed; the session's files are preserved on disk")
             return .skipped("git not found on PATH")
@@ -18,7 +18,11 @@ public struct GitStep: CompletionStep {
         if !context.configuration.autoCommit {
             return .skipped("committing is off (--no-commit or auto_commit: false)")
         }
-        let (targets, warnings) = RepositoryTargets.resolve(project: context.project, settings: context.configuration.git, environment: context.environment)
+        let (targets, warnings) = RepositoryTargets.resolve(
+            project: context.project,
+            settings: context.configuration.git,
+            environment: context.environment
+        )
         for warning in warnings { context.warn(warning) }
         let store = PendingPushStore(project: context.project)
         let (stored, storeWarning) = store.load()
@@ -29,7 +33,8 @@ public struct GitStep: CompletionStep {
         for target in targets {
             let path = target.root.path
             let run = RepositoryRun(target: target, context: context, labelled: targets.count > 1)
-            let result = context.resumedSessionCommit != nil
+            let result =
+                context.resumedSessionCommit != nil
                 ? await run.resumePush(sessionID: context.record.sessionID)
                 : await run.run(previous: pending.filter { $0.repository == path })
             if let branch = result.branch {
@@ -49,12 +54,18 @@ public struct GitStep: CompletionStep {
         var pendingLines = results.compactMap { $0.1.pushPending }
         let reported = Set(results.compactMap { $0.1.pushPending == nil ? nil : $0.1.pending?.commit })
         for record in pending where !reported.contains(record.commit) {
-            let label = targets.first { $0.root.path == record.repository }.map { targets.count > 1 ? "\($0.label): " : "" } ?? "\(record.repository): "
-            pendingLines.append("\(label)commit \(record.commit.prefix(8)) on \(record.branch) from an earlier run is still not pushed (\(record.reason)); run `\(record.command)`")
+            let label =
+                targets.first { $0.root.path == record.repository }.map { targets.count > 1 ? "\($0.label): " : "" }
+                ?? "\(record.repository): "
+            pendingLines.append(
+                "\(label)commit \(record.commit.prefix(8)) on \(record.branch) from an earlier run is still not pushed (\(record.reason)); run `\(record.command)`"
+            )
         }
         if !pendingLines.isEmpty { context.record.pushPending = pendingLines.joined(separator: "; ") }
         if !context.dryRun && pending != stored {
-            do { try store.save(pending) } catch { context.warn("could not save the pending-push record: \(ErrorSentence.describe(error))") }
+            do { try store.save(pending) } catch {
+                context.warn("could not save the pending-push record: \(ErrorSentence.describe(error))")
+            }
         }
         return Self.combine(results.map { ($0.0, $0.1.outcome) })
     }
@@ -94,14 +105,15 @@ public struct GitStep: CompletionStep {
 }
 
 /// The session commit's message: `Session: <headline>` and a body from the summary.
-public struct CommitMessage: Sendable {
-    public let subject: String
-    public let body: String
-    public var full: String { body.isEmpty ? subject + "\n" : subject + "\n\n" + body + "\n" }
+package struct CommitMessage: Sendable {
+    package let subject: String
+    package let body: String
+    package var full: String { body.isEmpty ? subject + "\n" : subject + "\n\n" + body + "\n" }
 
     /// `files`: the files of the commit (the session's files when not given); the subject and the `Files (N)`
     /// list describe them.
-    public static func build(record: SessionRecord, summaryPath: String?, files: [FileChange]? = nil) -> CommitMessage {
+    package static func build(record: SessionRecord, summaryPath: String?, files: [FileChange]? = nil) -> CommitMessage
+    {
         let files = files ?? record.filesModified
         // Redacted before it is cut to length: a cut secret would no longer be recognised.
         let headline = TerminalText.inert(SecretRedaction.redact(record.headline(changedFiles: files.count)))
@@ -127,7 +139,7 @@ public struct CommitMessage: Sendable {
     }
 
     /// The trailer that ties a commit to its session, so a resumed run can tell it already committed.
-    public static func trailer(_ sessionID: String) -> String {
+    package static func trailer(_ sessionID: String) -> String {
         "Session-Id: \(sessionID.replacingOccurrences(of: "\n", with: " "))"
     }
 }

@@ -2,11 +2,11 @@ import Foundation
 
 /// Step 6: `.claude/context/.checkpoint.md` for the next session (front matter, Next Session Instructions,
 /// Session Summary). The session-state "Next Step" was set by step 1 so that it is part of the commit.
-public struct HandoffStep: CompletionStep {
-    public let id = StepID.handoff
-    public init() {}
+package struct HandoffStep: CompletionStep {
+    package let id = StepID.handoff
+    package init() {}
 
-    public func run(in context: StepContext) async -> Outcome {
+    package func run(in context: StepContext) async -> Outcome {
         let url = context.project.checkpointFile
         let text = Self.render(context: context)
         if context.dryRun {
@@ -18,13 +18,16 @@ public struct HandoffStep: CompletionStep {
         } catch {
             return .failed(ErrorSentence.describe(error))
         }
-        context.progress("wrote \(context.relative(url)): continue with \(context.record.nextStep.map { "“\($0)”" } ?? "(not recorded)")")
+        context.progress(
+            "wrote \(context.relative(url)): continue with \(context.record.nextStep.map { "“\($0)”" } ?? "(not recorded)")"
+        )
         return .done
     }
 
     static func render(context: StepContext) -> String {
         let record = context.record
-        let partial = record.steps.contains { if case .failed = $0.outcome { true } else { false } } || record.pushPending != nil
+        let partial =
+            record.steps.contains { if case .failed = $0.outcome { true } else { false } } || record.pushPending != nil
         var lines = [
             "---",
             "created: \(Timestamp.iso(context.now()))",
@@ -40,8 +43,10 @@ public struct HandoffStep: CompletionStep {
             "",
             "**Context files to read**:",
         ]
-        var files = [context.project.sessionStateFile, context.project.prioritiesFile].filter { (try? ProjectFiles(context.project).find($0)) == .file }
-            .map(context.relative)
+        var files = [context.project.sessionStateFile, context.project.prioritiesFile].filter {
+            (try? ProjectFiles(context.project).find($0)) == .file
+        }
+        .map(context.relative)
         if let summary = context.summary?.path { files.append(context.relative(URL(fileURLWithPath: summary))) }
         lines += files.map { "- `\($0)`" }
         lines += ["", "**MCPs suggested**: \(suggestedMCPs(context.project).joined(separator: ", "))", ""]
@@ -74,8 +79,9 @@ public struct HandoffStep: CompletionStep {
     static func suggestedMCPs(_ project: Project) -> [String] {
         var names: [String] = []
         if let data = ProjectFiles(project).readIfSafe(project.mcpConfigFile),
-           let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let servers = json["mcpServers"] as? [String: Any] {
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let servers = json["mcpServers"] as? [String: Any]
+        {
             names = servers.keys.sorted { ($0 == "memory" ? 0 : 1, $0) < ($1 == "memory" ? 0 : 1, $1) }
         }
         return names.isEmpty ? ["memory (none configured in .mcp.json)"] : names
@@ -83,6 +89,9 @@ public struct HandoffStep: CompletionStep {
 
     static func yamlScalar(_ text: String) -> String {
         let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
-        return safe ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return safe
+            ? text
+            : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
     }
 }

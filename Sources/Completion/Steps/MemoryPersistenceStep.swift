@@ -5,15 +5,15 @@ import Foundation
 /// observations, the project and PR entities it relates to, the relations and observations. When the server is
 /// missing, fails to start, times out or refuses, the writes go to `.claude/context/memory-queue.jsonl` and the
 /// step is `degraded`; nothing is lost.
-public struct MemoryPersistenceStep: CompletionStep {
-    public let id = StepID.memory
+package struct MemoryPersistenceStep: CompletionStep {
+    package let id = StepID.memory
     /// nil: from `JARVIS_MEMORY_TIMEOUT_MS`, else the defaults.
     let limits: MemoryTimeLimits?
 
-    public init() { self.limits = nil }
-    public init(limits: MemoryTimeLimits) { self.limits = limits }
+    package init() { self.limits = nil }
+    package init(limits: MemoryTimeLimits) { self.limits = limits }
 
-    public func run(in context: StepContext) async -> Outcome {
+    package func run(in context: StepContext) async -> Outcome {
         let configuration = context.configuration
         if !configuration.memoryPersistence { return .skipped("memory_persistence is off in the config") }
         let project = context.project
@@ -22,13 +22,20 @@ public struct MemoryPersistenceStep: CompletionStep {
         queueWarnings.forEach(context.warn)
         let pending = entries.compactMap(\.batch)
         // A resumed run sends exactly what the interrupted one planned (see `RunJournal.memoryBatch`).
-        let batch = context.journal?.current.memoryBatch ?? SessionMemoryPlan.batch(for: context.record, project: project)
+        let batch =
+            context.journal?.current.memoryBatch ?? SessionMemoryPlan.batch(for: context.record, project: project)
 
         let launch: MemoryServerLaunch
-        switch MemoryServerConfiguration.lookup(project: project, serverName: configuration.memoryServer, environment: context.environment) {
+        switch MemoryServerConfiguration.lookup(
+            project: project,
+            serverName: configuration.memoryServer,
+            environment: context.environment
+        ) {
         case .notConfigured(let reason):
             if !pending.isEmpty {
-                context.warn("\(pending.count) queued memory write\(pending.count == 1 ? "" : "s") in \(queue.displayPath) wait for a `\(configuration.memoryServer)` server")
+                context.warn(
+                    "\(pending.count) queued memory write\(pending.count == 1 ? "" : "s") in \(queue.displayPath) wait for a `\(configuration.memoryServer)` server"
+                )
             }
             return .skipped(reason)
         case .unsupported(let reason), .invalid(let reason):
@@ -39,7 +46,9 @@ public struct MemoryPersistenceStep: CompletionStep {
         case .notApproved(let found, let reason, let askable):
             guard askable, !context.dryRun, await ProjectServerGate.approve(found, context: context) else {
                 if !pending.isEmpty {
-                    context.warn("\(pending.count) queued memory write\(pending.count == 1 ? "" : "s") in \(queue.displayPath) wait for the `\(configuration.memoryServer)` server's approval")
+                    context.warn(
+                        "\(pending.count) queued memory write\(pending.count == 1 ? "" : "s") in \(queue.displayPath) wait for the `\(configuration.memoryServer)` server's approval"
+                    )
                 }
                 return .skipped(reason)
             }
@@ -47,8 +56,14 @@ public struct MemoryPersistenceStep: CompletionStep {
         }
 
         if context.dryRun {
-            if !pending.isEmpty { context.progress("would flush \(pending.count) pending Memory MCP write\(pending.count == 1 ? "" : "s")") }
-            context.progress("would store \(batch.session) (\(batch.entities.count) entities, \(batch.relations.count) relations) in `\(launch.command)`")
+            if !pending.isEmpty {
+                context.progress(
+                    "would flush \(pending.count) pending Memory MCP write\(pending.count == 1 ? "" : "s")"
+                )
+            }
+            context.progress(
+                "would store \(batch.session) (\(batch.entities.count) entities, \(batch.relations.count) relations) in `\(launch.command)`"
+            )
             return .skipped("dry run: nothing written")
         }
 
@@ -58,9 +73,12 @@ public struct MemoryPersistenceStep: CompletionStep {
         context.progress("starting the memory server `\(launch.command)`")
         let client: MemoryClient
         do {
-            client = try await MemoryClient.connect(launch, environment: context.environment,
-                                                    limits: limits ?? MemoryTimeLimits.from(environment: context.environment),
-                                                    stderrLog: stderrLog(context))
+            client = try await MemoryClient.connect(
+                launch,
+                environment: context.environment,
+                limits: limits ?? MemoryTimeLimits.from(environment: context.environment),
+                stderrLog: stderrLog(context)
+            )
         } catch {
             return queueAll(entries, batch, queue: queue, reason: "\(error)", context: context)
         }
@@ -72,7 +90,9 @@ public struct MemoryPersistenceStep: CompletionStep {
         }
 
         if !pending.isEmpty {
-            context.progress("Flush pending Memory MCP writes: \(pending.count) queued session\(pending.count == 1 ? "" : "s")")
+            context.progress(
+                "Flush pending Memory MCP writes: \(pending.count) queued session\(pending.count == 1 ? "" : "s")"
+            )
         }
         let flush = await Self.flush(entries, with: client, queue: queue, context: context)
         var created = flush.created
@@ -97,26 +117,36 @@ public struct MemoryPersistenceStep: CompletionStep {
         context.record.memoryEntityNames += created.filter { !context.record.memoryEntityNames.contains($0) }
 
         if let stored {
-            context.progress("stored \(stored.session): \(stored.created.count) new entit\(stored.created.count == 1 ? "y" : "ies"), \(batch.relations.count) relation\(batch.relations.count == 1 ? "" : "s")")
+            context.progress(
+                "stored \(stored.session): \(stored.created.count) new entit\(stored.created.count == 1 ? "y" : "ies"), \(batch.relations.count) relation\(batch.relations.count == 1 ? "" : "s")"
+            )
         }
         var queueLines = kept.map(\.raw)
         if stored == nil {
             queueLines = Self.replacingSameSession(kept, batch).map(\.raw)
-            if let line = try? Self.queuedLine(batch, reason: failure?.description, context: context) { queueLines.append(line) }
+            if let line = try? Self.queuedLine(batch, reason: failure?.description, context: context) {
+                queueLines.append(line)
+            }
         }
         if queueLines != entries.map(\.raw) {
             do {
                 try queue.store(queueLines, writer: context.writer)
             } catch {
-                return .failed("\(failure.map { "\($0); " } ?? "")the memory queue could not be written (\(ErrorSentence.describe(error))): this session's memory writes are lost")
+                return .failed(
+                    "\(failure.map { "\($0); " } ?? "")the memory queue could not be written (\(ErrorSentence.describe(error))): this session's memory writes are lost"
+                )
             }
         }
         if let failure {
-            return .degraded("\(failure); \(queueLines.count) write\(queueLines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run")
+            return .degraded(
+                "\(failure); \(queueLines.count) write\(queueLines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run"
+            )
         }
         if flush.refused > 0 {
             let refused = flush.refused
-            return .degraded("\(refused) queued write\(refused == 1 ? " was" : "s were") refused by the server and stay\(refused == 1 ? "s" : "") in \(queue.displayPath)")
+            return .degraded(
+                "\(refused) queued write\(refused == 1 ? " was" : "s were") refused by the server and stay\(refused == 1 ? "s" : "") in \(queue.displayPath)"
+            )
         }
         return .done
     }
@@ -132,7 +162,12 @@ public struct MemoryPersistenceStep: CompletionStep {
 
     /// Replays the queue in order. A batch the server refuses stays queued and the flush goes on; a lost
     /// connection stops it, keeping that batch and the rest.
-    private static func flush(_ entries: [MemoryQueue.Entry], with client: MemoryClient, queue: MemoryQueue, context: StepContext) async -> FlushResult {
+    private static func flush(
+        _ entries: [MemoryQueue.Entry],
+        with client: MemoryClient,
+        queue: MemoryQueue,
+        context: StepContext
+    ) async -> FlushResult {
         var result = FlushResult()
         for entry in entries {
             guard let queued = entry.batch, result.failure == nil else {
@@ -142,12 +177,16 @@ public struct MemoryPersistenceStep: CompletionStep {
             do {
                 let applied = try await MemoryBatchWriter.apply(queued, with: client)
                 result.created += applied.created
-                context.progress("flushed \(applied.session) from the queue (\(applied.created.count) new entit\(applied.created.count == 1 ? "y" : "ies"))")
+                context.progress(
+                    "flushed \(applied.session) from the queue (\(applied.created.count) new entit\(applied.created.count == 1 ? "y" : "ies"))"
+                )
             } catch let error as MemoryClientError {
                 result.kept.append(entry)
                 if case .toolError = error {
                     result.refused += 1
-                    context.warn("\(queue.displayPath) line \(entry.line) (\(queued.session)) was refused and stays queued: \(error)")
+                    context.warn(
+                        "\(queue.displayPath) line \(entry.line) (\(queued.session)) was refused and stays queued: \(error)"
+                    )
                 } else {
                     result.failure = error
                 }
@@ -160,7 +199,13 @@ public struct MemoryPersistenceStep: CompletionStep {
     }
 
     /// Appends this session's writes to the queue (earlier entries kept as they were) and reports `degraded`.
-    private func queueAll(_ entries: [MemoryQueue.Entry], _ batch: MemoryBatch, queue: MemoryQueue, reason: String, context: StepContext) -> Outcome {
+    private func queueAll(
+        _ entries: [MemoryQueue.Entry],
+        _ batch: MemoryBatch,
+        queue: MemoryQueue,
+        reason: String,
+        context: StepContext
+    ) -> Outcome {
         if context.dryRun {
             context.progress("would queue \(batch.session) in \(queue.displayPath)")
             return .degraded("\(reason); dry run: nothing queued")
@@ -170,14 +215,21 @@ public struct MemoryPersistenceStep: CompletionStep {
             let lines = Self.replacingSameSession(entries, batch).map(\.raw) + [line]
             try queue.store(lines, writer: context.writer)
             context.progress("queued \(batch.session) in \(queue.displayPath) (\(lines.count) pending)")
-            return .degraded("\(reason); \(lines.count) write\(lines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run")
+            return .degraded(
+                "\(reason); \(lines.count) write\(lines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run"
+            )
         } catch {
-            return .failed("\(reason); the memory queue could not be written either (\(ErrorSentence.describe(error))): this session's memory writes are lost")
+            return .failed(
+                "\(reason); the memory queue could not be written either (\(ErrorSentence.describe(error))): this session's memory writes are lost"
+            )
         }
     }
 
     /// The entries without an older queued copy of the same session's writes (the newer one replaces it).
-    private static func replacingSameSession(_ entries: [MemoryQueue.Entry], _ batch: MemoryBatch) -> [MemoryQueue.Entry] {
+    private static func replacingSameSession(
+        _ entries: [MemoryQueue.Entry],
+        _ batch: MemoryBatch
+    ) -> [MemoryQueue.Entry] {
         entries.filter { entry in
             guard let queued = entry.batch else { return true }
             return !(queued.session == batch.session && queued.sessionID == batch.sessionID)
@@ -211,14 +263,31 @@ public struct MemoryPersistenceStep: CompletionStep {
 
 extension MemoryPersistenceStep {
     /// Runs step 2 on its own, outside a completion (the benchmark uses it): the same work, events dropped.
-    public static func runAlone(record: SessionRecord, project: Project, configuration: Configuration = Configuration(),
-                                environment: [String: String] = ProcessInfo.processInfo.environment,
-                                limits: MemoryTimeLimits? = nil) async -> (Outcome, SessionRecord) {
-        let plan = CompletionPlan(project: project,
-                                  resolved: ResolvedConfiguration(configuration: configuration, warnings: [], emergencyStop: false, offerSuppressedBy: nil),
-                                  options: RunOptions(), environment: environment)
-        let context = StepContext(plan: plan, record: record, responder: SafeDefaultResponder(),
-                                  writer: ProjectWriter(project: project, dryRun: false), emit: { _ in })
+    package static func runAlone(
+        record: SessionRecord,
+        project: Project,
+        configuration: Configuration = Configuration(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        limits: MemoryTimeLimits? = nil
+    ) async -> (Outcome, SessionRecord) {
+        let plan = CompletionPlan(
+            project: project,
+            resolved: ResolvedConfiguration(
+                configuration: configuration,
+                warnings: [],
+                emergencyStop: false,
+                offerSuppressedBy: nil
+            ),
+            options: RunOptions(),
+            environment: environment
+        )
+        let context = StepContext(
+            plan: plan,
+            record: record,
+            responder: SafeDefaultResponder(),
+            writer: ProjectWriter(project: project, dryRun: false),
+            emit: { _ in }
+        )
         context.currentStep = .memory
         let step = limits.map { MemoryPersistenceStep(limits: $0) } ?? MemoryPersistenceStep()
         let outcome = await step.run(in: context)

@@ -12,7 +12,8 @@ enum ProjectServerGate {
             prompt: "Start the MCP server `\(launch.name)` declared in \(file)?",
             detail: "It runs `\(command)` on this machine. Yes also approves it in "
                 + "\(context.relative(context.project.localSettingsFile)), as Claude Code does.",
-            safeDefault: false)
+            safeDefault: false
+        )
         guard await context.ask(question) else { return false }
         do {
             if try ProjectServerApprovalRecord.record(launch.name, project: context.project) {

@@ -3,11 +3,11 @@ import Foundation
 /// Step 1: `.claude/context/session-state.md` gets the fields this step owns (status, last updated, last
 /// completed, current work, next step) and its capture block (pending todos, files modified, decisions, blockers
 /// as found); every other line stays as the user wrote it. A missing file is created with a minimal layout.
-public struct WorkStateCaptureStep: CompletionStep {
-    public let id = StepID.stateCapture
-    public init() {}
+package struct WorkStateCaptureStep: CompletionStep {
+    package let id = StepID.stateCapture
+    package init() {}
 
-    public func run(in context: StepContext) async -> Outcome {
+    package func run(in context: StepContext) async -> Outcome {
         let url = context.project.sessionStateFile
         // Bytes, not text: a line the user wrote in Latin-1 is written back as it was, not as U+FFFD.
         let existing: Data?
@@ -19,7 +19,9 @@ public struct WorkStateCaptureStep: CompletionStep {
         Self.apply(record, to: &document, now: context.now())
         let verb = existing == nil ? "create" : "update"
         if context.dryRun {
-            context.progress("would \(verb) \(context.relative(url)) (\(record.pendingTodos.count) pending, \(record.filesModified.count) files)")
+            context.progress(
+                "would \(verb) \(context.relative(url)) (\(record.pendingTodos.count) pending, \(record.filesModified.count) files)"
+            )
             return .skipped("dry run: nothing written")
         }
         do {
@@ -27,10 +29,16 @@ public struct WorkStateCaptureStep: CompletionStep {
         } catch {
             return .failed(ErrorSentence.describe(error))
         }
-        context.progress("\(verb)d \(context.relative(url)): next step \(record.nextStep.map { "“\($0)”" } ?? "not set")")
-        context.progress("\(record.pendingTodos.count) pending todo(s), \(record.filesModified.count) file(s) modified, \(record.blockers.count) blocker(s)")
+        context.progress(
+            "\(verb)d \(context.relative(url)): next step \(record.nextStep.map { "“\($0)”" } ?? "not set")"
+        )
+        context.progress(
+            "\(record.pendingTodos.count) pending todo(s), \(record.filesModified.count) file(s) modified, \(record.blockers.count) blocker(s)"
+        )
         if record.nextStep == nil {
-            context.warn("no next step found: add a **Next Step** line to session-state.md or an unchecked item to current-priorities.md")
+            context.warn(
+                "no next step found: add a **Next Step** line to session-state.md or an unchecked item to current-priorities.md"
+            )
         }
         return .done
     }
@@ -43,18 +51,27 @@ public struct WorkStateCaptureStep: CompletionStep {
         document.setField("Next Step", to: record.nextStep ?? "Not recorded: decide at the start of the next session")
         var block = ["## Session Capture — \(Timestamp.local(now))", ""]
         block.append("### Pending Todos")
-        block += record.pendingTodos.isEmpty ? ["- None"] : record.pendingTodos.map { "- [ ] \(MarkdownDocument.oneLine($0))" }
+        block +=
+            record.pendingTodos.isEmpty
+            ? ["- None"] : record.pendingTodos.map { "- [ ] \(MarkdownDocument.oneLine($0))" }
         block += ["", "### Files Modified"]
         let shown = record.filesModified.prefix(50)
-        block += shown.isEmpty ? ["- None"] : shown.map { file in
-            let purpose = record.filePurposes[file.path].map { ": \(MarkdownDocument.oneLine($0))" } ?? ""
-            return "- `\(EscapedName.markdown(file.path))` (\(file.change.label))\(purpose)"
+        block +=
+            shown.isEmpty
+            ? ["- None"]
+            : shown.map { file in
+                let purpose = record.filePurposes[file.path].map { ": \(MarkdownDocument.oneLine($0))" } ?? ""
+                return "- `\(EscapedName.markdown(file.path))` (\(file.change.label))\(purpose)"
+            }
+        if record.filesModified.count > shown.count {
+            block.append("- … and \(record.filesModified.count - shown.count) more")
         }
-        if record.filesModified.count > shown.count { block.append("- … and \(record.filesModified.count - shown.count) more") }
         block += agentSections(record, document: document)
         if !record.heldBack.isEmpty {
             block += ["", "### Held Back From the Commit"]
-            block += record.heldBack.map { "- `\(EscapedName.markdown($0.path))`: \(MarkdownDocument.oneLine($0.reason))" }
+            block += record.heldBack.map {
+                "- `\(EscapedName.markdown($0.path))`: \(MarkdownDocument.oneLine($0.reason))"
+            }
         }
         // The block names files, whose names come from outside like the rest of the record's text.
         document.setBlock("session-capture", to: SecretRedaction.redact(block))
@@ -66,9 +83,11 @@ public struct WorkStateCaptureStep: CompletionStep {
         let userDecisions = document.sectionItems(["Key Decisions", "Decisions"])
         let userBlockers = document.sectionItems(["Blockers"])
         var lines: [String] = []
-        for (title, items, user) in [("Decisions This Session", record.decisions, userDecisions),
-                                     ("Blockers This Session", record.blockers, userBlockers),
-                                     ("Corrections This Session", record.corrections, [])] {
+        for (title, items, user) in [
+            ("Decisions This Session", record.decisions, userDecisions),
+            ("Blockers This Session", record.blockers, userBlockers),
+            ("Corrections This Session", record.corrections, []),
+        ] {
             let new = items.filter { item in !user.contains { AgentNotes.same($0, item) } }
             guard !new.isEmpty else { continue }
             lines += ["", "### \(title)"] + new.map { "- \(MarkdownDocument.oneLine($0))" }

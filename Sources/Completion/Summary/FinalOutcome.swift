@@ -5,30 +5,37 @@ import Foundation
 /// pending push with its reason and command, the final handoff score and every warning are kept beside it
 /// (`.claude/state/jarvis-tui/outcomes/<summary file name>`, ignored by git), and every later look at the summary
 /// shows both, so nobody reads a stale state.
-public enum FinalOutcome {
+package enum FinalOutcome {
     static let folderName = "outcomes"
 
-    public static func file(for summaryPath: String, project: Project) -> URL {
+    package static func file(for summaryPath: String, project: Project) -> URL {
         project.toolStateFolder.appendingPathComponent(folderName, isDirectory: true)
             .appendingPathComponent(URL(fileURLWithPath: summaryPath).lastPathComponent)
     }
 
     /// The Markdown appended to the saved summary wherever it is shown.
-    public static func render(_ record: SessionRecord, quality: Int, at date: Date) -> String {
-        var out = ["---", "", "## Final Outcome", "",
-                   "*Recorded when the run ended (\(Timestamp.local(date))), after this summary was saved.*", "",
-                   "| Step | Outcome | Time |", "| --- | --- | --- |"]
+    package static func render(_ record: SessionRecord, quality: Int, at date: Date) -> String {
+        var out = [
+            "---", "", "## Final Outcome", "",
+            "*Recorded when the run ended (\(Timestamp.local(date))), after this summary was saved.*", "",
+            "| Step | Outcome | Time |", "| --- | --- | --- |",
+        ]
         for step in StepID.allCases where step.number >= StepID.git.number {
             if let report = record.steps.first(where: { $0.step == step }) {
-                out.append("| \(step.number). \(step.title) | \(SummaryRenderer.outcomeText(report.outcome)) | \(report.duration.shortDescription) |")
+                out.append(
+                    "| \(step.number). \(step.title) | \(SummaryRenderer.outcomeText(report.outcome)) | \(report.duration.shortDescription) |"
+                )
             } else {
                 out.append("| \(step.number). \(step.title) | not run | — |")
             }
         }
         out.append("")
         if let commit = record.sessionCommit { out.append("- **Session commit**: `\(commit.prefix(12))`") }
-        out.append("- **Push**: " + (record.pushPending.map { "pending: \(SummaryRenderer.cell($0))" }
-            ?? (record.sessionCommit == nil ? "nothing to push" : "done")))
+        out.append(
+            "- **Push**: "
+                + (record.pushPending.map { "pending: \(SummaryRenderer.cell($0))" }
+                    ?? (record.sessionCommit == nil ? "nothing to push" : "done"))
+        )
         out.append("- **Handoff quality**: \(quality)/100")
         out += ["", "### Warnings (\(record.warnings.count))", ""]
         out += SummaryRenderer.list(record.warnings, empty: "None.")
@@ -36,19 +43,22 @@ public enum FinalOutcome {
     }
 
     /// The saved summary with its final outcome appended, when one was recorded for it.
-    public static func appended(to markdown: String, summaryPath: String, project: Project?) -> String {
+    package static func appended(to markdown: String, summaryPath: String, project: Project?) -> String {
         guard let outcome = read(summaryPath: summaryPath, project: project) else { return markdown }
         return markdown + (markdown.hasSuffix("\n") ? "\n" : "\n\n") + outcome
     }
 
     /// The final outcome of a summary inside `project`'s summaries folder (nil: none recorded, or another file).
-    public static func read(summaryPath: String, project: Project?) -> String? {
+    package static func read(summaryPath: String, project: Project?) -> String? {
         guard let project else { return nil }
         let summary = URL(fileURLWithPath: summaryPath).standardizedFileURL
-        guard summary.deletingLastPathComponent().path == project.summariesFolder.standardizedFileURL.path else { return nil }
+        guard summary.deletingLastPathComponent().path == project.summariesFolder.standardizedFileURL.path else {
+            return nil
+        }
         let url = file(for: summary.path, project: project)
         guard !PathSafety.isSymlink(url), let data = FileManager.default.contents(atPath: url.path),
-              data.count < 4 * 1024 * 1024 else { return nil }
+            data.count < 4 * 1024 * 1024
+        else { return nil }
         return String(data: data, encoding: .utf8)
     }
 }

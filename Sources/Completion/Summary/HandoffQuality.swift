@@ -1,26 +1,27 @@
 /// The handoff quality rubric (0–100): how much of what the next session needs was actually delivered.
 /// Each point is documented in the README; `breakdown` lists what earned or lost points.
-public struct HandoffQuality: Sendable {
-    public struct Item: Sendable {
-        public let name: String
-        public let earned: Int
-        public let possible: Int
+package struct HandoffQuality: Sendable {
+    package struct Item: Sendable {
+        package let name: String
+        package let earned: Int
+        package let possible: Int
     }
 
-    public let items: [Item]
-    public var score: Int { items.reduce(0) { $0 + $1.earned } }
-    public var possible: Int { items.reduce(0) { $0 + $1.possible } }
+    package let items: [Item]
+    package var score: Int { items.reduce(0) { $0 + $1.earned } }
+    package var possible: Int { items.reduce(0) { $0 + $1.possible } }
 
     /// Scores the record. Steps that have not run yet (5–7 when the summary is written) score nothing and are
     /// left out of `possible`, so the committed summary says "n of m points so far".
-    public static func assess(_ record: SessionRecord) -> HandoffQuality {
+    package static func assess(_ record: SessionRecord) -> HandoffQuality {
         func outcome(_ step: StepID) -> Outcome? { record.steps.first { $0.step == step }?.outcome }
         func stepItem(_ name: String, _ step: StepID, _ points: Int, partial: Int = 0) -> Item? {
             guard let result = outcome(step) else { return nil }
             switch result {
             case .done: return Item(name: name, earned: points, possible: points)
             case .degraded: return Item(name: name, earned: partial, possible: points)
-            case .skipped(let reason) where reason == GitStep.nothingToCommit: return Item(name: name, earned: points, possible: points)
+            case .skipped(let reason) where reason == GitStep.nothingToCommit:
+                return Item(name: name, earned: points, possible: points)
             case .skipped, .failed: return Item(name: name, earned: 0, possible: points)
             }
         }
@@ -41,5 +42,5 @@ public struct HandoffQuality: Sendable {
     }
 
     /// A 0–100 percentage of the points possible so far.
-    public var percent: Int { possible == 0 ? 0 : Int((Double(score) * 100 / Double(possible)).rounded()) }
+    package var percent: Int { possible == 0 ? 0 : Int((Double(score) * 100 / Double(possible)).rounded()) }
 }

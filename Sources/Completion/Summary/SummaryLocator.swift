@@ -2,21 +2,21 @@ import Foundation
 
 /// Names the summary files: `session-YYYY-MM-DD.md`, then `-2`, `-3` … for later sessions that day.
 /// Inside a project the folder is looked at through `ProjectFiles`, so a linked reports folder is not listed.
-public struct SummaryLocator {
-    public let folder: URL
+package struct SummaryLocator {
+    package let folder: URL
     let files: ProjectFiles?
 
-    public init(folder: URL) {
+    package init(folder: URL) {
         self.folder = folder
         files = nil
     }
 
-    public init(project: Project) {
+    package init(project: Project) {
         folder = project.summariesFolder
         files = ProjectFiles(project)
     }
 
-    public func nextOrdinal(day: String) -> Int {
+    package func nextOrdinal(day: String) -> Int {
         var ordinal = 1
         while exists(url(day: day, ordinal: ordinal)) { ordinal += 1 }
         return ordinal
@@ -27,13 +27,15 @@ public struct SummaryLocator {
         return ((try? files.find(url)) ?? .missing) != .missing
     }
 
-    public func url(day: String, ordinal: Int) -> URL {
+    package func url(day: String, ordinal: Int) -> URL {
         folder.appendingPathComponent(ordinal > 1 ? "session-\(day)-\(ordinal).md" : "session-\(day).md")
     }
 
     /// The newest summary in the folder, by name (dates sort lexically; ordinals numerically).
-    public func latest() -> URL? {
-        let listed = files.map { (try? $0.list(folder)) ?? nil } ?? (try? FileManager.default.contentsOfDirectory(atPath: folder.path))
+    package func latest() -> URL? {
+        let listed =
+            files.map { (try? $0.list(folder)) ?? nil }
+            ?? (try? FileManager.default.contentsOfDirectory(atPath: folder.path))
         guard let names = listed else { return nil }
         let summaries = names.filter { $0.hasPrefix("session-") && $0.hasSuffix(".md") }
         func key(_ name: String) -> (String, Int) {

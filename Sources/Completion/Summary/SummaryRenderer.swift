@@ -1,8 +1,8 @@
 import Foundation
 
 /// Renders the session summary in the standard template (PRODUCT.md, "The summary").
-public enum SummaryRenderer {
-    public static func render(_ record: SessionRecord, project: Project, final: Bool) -> String {
+package enum SummaryRenderer {
+    package static func render(_ record: SessionRecord, project: Project, final: Bool) -> String {
         var out: [String] = []
         // The second summary of a day is "2026-12-02 (2)": a date followed by "-2" reads as another date.
         out.append("# Session Summary — \(record.day)\(record.ordinal > 1 ? " (\(record.ordinal))" : "")")
@@ -13,7 +13,10 @@ public enum SummaryRenderer {
         out.append("")
         out.append("## Accomplishments")
         out.append("")
-        out += list(record.accomplishments, empty: "No accomplishments were recorded (no commits, checked priorities or completed todos).")
+        out += list(
+            record.accomplishments,
+            empty: "No accomplishments were recorded (no commits, checked priorities or completed todos)."
+        )
         out.append("")
         out.append("## Key Decisions")
         out.append("")
@@ -66,17 +69,24 @@ public enum SummaryRenderer {
         out.append("| Commits | \(commits)\(final ? "" : " before the session commit") |")
         out.append("| Files modified | \(record.filesModified.count) |")
         let ran = record.cycles.filter { if case .skipped = $0.outcome { false } else { true } }
-        out.append("| Tier 2 cycles run | \(ran.count) of \(record.cycles.count) selected (\(ran.filter { $0.outcome.isDone }.count) done) |")
+        out.append(
+            "| Tier 2 cycles run | \(ran.count) of \(record.cycles.count) selected (\(ran.filter { $0.outcome.isDone }.count) done) |"
+        )
         if let model = record.model { out.append("| Model | \(cell(model)) |") }
         if let memory = record.steps.first(where: { $0.step == .memory }) {
-            let state = memory.outcome.isDone ? "stored" : memory.outcome.name == "degraded" ? "queued in .claude/context/memory-queue.jsonl" : "not written"
+            let state =
+                memory.outcome.isDone
+                ? "stored"
+                : memory.outcome.name == "degraded" ? "queued in .claude/context/memory-queue.jsonl" : "not written"
             out.append("| Memory entity | `\(record.memoryEntityName)` (\(state)) |")
         }
         let quality = HandoffQuality.assess(record)
         if final {
             out.append("| Handoff quality | \(quality.percent)/100 |")
         } else {
-            out.append("| Handoff quality | \(quality.score) of \(quality.possible) points so far (steps 5–7 add the rest) |")
+            out.append(
+                "| Handoff quality | \(quality.score) of \(quality.possible) points so far (steps 5–7 add the rest) |"
+            )
         }
         if !record.cycles.isEmpty {
             out.append("")
@@ -85,7 +95,9 @@ public enum SummaryRenderer {
             out.append("| Cycle | Outcome | Time |")
             out.append("| --- | --- | --- |")
             for cycle in record.cycles {
-                out.append("| \(cycle.cycle.title) (\(cycle.cycle.component)) | \(outcomeText(cycle.outcome)) | \(cycle.duration.shortDescription) |")
+                out.append(
+                    "| \(cycle.cycle.title) (\(cycle.cycle.component)) | \(outcomeText(cycle.outcome)) | \(cycle.duration.shortDescription) |"
+                )
             }
         }
         if !record.findings.isEmpty {
@@ -99,9 +111,13 @@ public enum SummaryRenderer {
         out.append("| --- | --- | --- |")
         for step in StepID.allCases {
             if let report = record.steps.first(where: { $0.step == step }) {
-                out.append("| \(step.number). \(step.title) | \(outcomeText(report.outcome)) | \(report.duration.shortDescription) |")
+                out.append(
+                    "| \(step.number). \(step.title) | \(outcomeText(report.outcome)) | \(report.duration.shortDescription) |"
+                )
             } else {
-                out.append("| \(step.number). \(step.title) | \(final ? "not run" : "runs after this summary is written") | — |")
+                out.append(
+                    "| \(step.number). \(step.title) | \(final ? "not run" : "runs after this summary is written") | — |"
+                )
             }
         }
         out.append("")
@@ -127,12 +143,16 @@ public enum SummaryRenderer {
     /// The File / Change Type table; a Purpose column when the agent's notes say what files are for.
     static func filesTable(_ record: SessionRecord) -> [String] {
         let purposes = !record.filePurposes.isEmpty
-        var out = purposes ? ["| File | Change Type | Purpose |", "| --- | --- | --- |"] : ["| File | Change Type |", "| --- | --- |"]
+        var out =
+            purposes
+            ? ["| File | Change Type | Purpose |", "| --- | --- | --- |"] : ["| File | Change Type |", "| --- | --- |"]
         for file in record.filesModified.prefix(200) {
             let purpose = purposes ? " \(cell(record.filePurposes[file.path] ?? "")) |" : ""
             out.append("| `\(cell(EscapedName.markdown(file.path)))` | \(file.change.label) |\(purpose)")
         }
-        if record.filesModified.count > 200 { out.append("| … \(record.filesModified.count - 200) more | |" + (purposes ? " |" : "")) }
+        if record.filesModified.count > 200 {
+            out.append("| … \(record.filesModified.count - 200) more | |" + (purposes ? " |" : ""))
+        }
         return out
     }
 

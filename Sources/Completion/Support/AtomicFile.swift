@@ -3,12 +3,14 @@ import Foundation
 /// Writes files so that an interrupted run never leaves a half-written one: a temporary file in the same
 /// folder, flushed, then renamed over the target. Existing permissions are kept; new files get `newFileMode`.
 /// Files under a project go through `ProjectFiles`, which walks the path without following links first.
-public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL, newFileMode: mode_t = 0o644) throws {
+package enum AtomicFile {
+    package static func write(_ data: Data, to url: URL, newFileMode: mode_t = 0o644) throws {
         try refuseReadOnly(url)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let temp = folder.appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        )
         let mode = existingMode(url) ?? newFileMode
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileWriteError(path: url.path, reason: String(cString: strerror(errno))) }
@@ -53,21 +55,29 @@ public enum AtomicFile {
     /// The rename would replace a file its owner made read-only (only the folder's permissions count for a
     /// rename): such a file is refused as an in-place write would be.
     static func refuseReadOnly(_ url: URL) throws {
-        guard access(url.path, F_OK) == 0, access(url.path, W_OK) != 0, errno == EACCES || errno == EROFS else { return }
-        throw FileWriteError(path: url.path, reason: "\(String(cString: strerror(errno))) (the file is read-only; make it writable and run again)")
+        guard access(url.path, F_OK) == 0, access(url.path, W_OK) != 0, errno == EACCES || errno == EROFS else {
+            return
+        }
+        throw FileWriteError(
+            path: url.path,
+            reason: "\(String(cString: strerror(errno))) (the file is read-only; make it writable and run again)"
+        )
     }
 
-    public static func write(_ text: String, to url: URL) throws {
+    package static func write(_ text: String, to url: URL) throws {
         try write(Data(text.utf8), to: url)
     }
 
     /// Adds text at the end of a log or queue with `O_APPEND`, in one `write`: a line another process appends at
     /// the same time is kept, and the file is never rewritten whole. A missing final newline is supplied first.
     /// A link at `url` is not followed. Opened for reading too: the last byte is checked with `pread`.
-    public static func append(_ text: String, to url: URL, newFileMode: mode_t = 0o644) throws {
+    package static func append(_ text: String, to url: URL, newFileMode: mode_t = 0o644) throws {
         let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, newFileMode)
         guard fd >= 0 else {
-            throw FileWriteError(path: url.path, reason: errno == ELOOP ? isLinkReason : String(cString: strerror(errno)))
+            throw FileWriteError(
+                path: url.path,
+                reason: errno == ELOOP ? isLinkReason : String(cString: strerror(errno))
+            )
         }
         defer { close(fd) }
         var info = stat()
@@ -86,8 +96,8 @@ public enum AtomicFile {
     static let isLinkReason = "it is a symlink; refusing to write through it"
 }
 
-public struct FileWriteError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "could not write \(path): \(reason)" }
+package struct FileWriteError: Error, CustomStringConvertible {
+    package let path: String
+    package let reason: String
+    package var description: String { "could not write \(path): \(reason)" }
 }

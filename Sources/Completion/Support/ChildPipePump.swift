@@ -98,7 +98,11 @@ final class ChildPipePump {
     private func feedInput(revents: Int16) {
         if written < input.count {
             let count = input.withUnsafeBytes { raw in write(inFD, raw.baseAddress! + written, input.count - written) }
-            if count > 0 { written += count } else if count < 0 && errno != EAGAIN && errno != EINTR { written = input.count }
+            if count > 0 {
+                written += count
+            } else if count < 0 && errno != EAGAIN && errno != EINTR {
+                written = input.count
+            }
         }
         if written >= input.count || revents & Int16(POLLERR | POLLHUP) != 0 {
             close(inFD)
@@ -109,7 +113,11 @@ final class ChildPipePump {
     private func readOnce(_ fd: Int32) {
         let count = read(fd, &buffer, buffer.count)
         if count > 0 {
-            if fd == outFD { outcome.stdout.append(contentsOf: buffer[0..<count]) } else { outcome.stderr.append(contentsOf: buffer[0..<count]) }
+            if fd == outFD {
+                outcome.stdout.append(contentsOf: buffer[0..<count])
+            } else {
+                outcome.stderr.append(contentsOf: buffer[0..<count])
+            }
         } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
             readable.removeAll { $0 == fd }
             close(fd)

@@ -3,7 +3,7 @@ import Foundation
 /// The process groups of the children running now (Tier 2 cycles, the memory server), so that a front end that
 /// must exit at once (SIGTERM, a second Ctrl-C) takes them with it: each runs in a group of its own, which no
 /// signal to this process reaches, and a cycle would otherwise run on after the tool has gone.
-public enum ChildProcessGroups {
+package enum ChildProcessGroups {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var groups: Set<pid_t> = []
 
@@ -17,7 +17,7 @@ public enum ChildProcessGroups {
 
     /// SIGTERM to every registered group, SIGKILL to what is left after `grace`. Returns when they are gone (or
     /// after the SIGKILL has had a moment).
-    public static func terminateAll(grace: Duration = .seconds(1)) {
+    package static func terminateAll(grace: Duration = .seconds(1)) {
         lock.lock()
         let running = groups
         lock.unlock()

@@ -4,8 +4,8 @@ import Foundation
 /// .claude/context/session-state.md: permission denied; check the file's permissions", never the
 /// `Error Domain=NSCocoaErrorDomain Code=513 … UserInfo={…}` dump that interpolating them prints.
 /// Errors of the tool's own types already describe themselves and pass through unchanged.
-public enum ErrorSentence {
-    public static func describe(_ error: any Error) -> String {
+package enum ErrorSentence {
+    package static func describe(_ error: any Error) -> String {
         if let cocoa = error as? CocoaError { return describe(cocoa) }
         if let posix = error as? POSIXError { return reason(errno: posix.code.rawValue) }
         let ns = error as NSError
@@ -34,7 +34,8 @@ public enum ErrorSentence {
 
     private static func underlyingErrno(_ error: CocoaError) -> Int32? {
         guard let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
-              underlying.domain == NSPOSIXErrorDomain else { return nil }
+            underlying.domain == NSPOSIXErrorDomain
+        else { return nil }
         return Int32(underlying.code)
     }
 

@@ -2,8 +2,8 @@
 /// characters become visible escapes (`\n`, `\r`, `\t`, `\x1b`, `\u{9b}`), and so do the bidi controls that
 /// reorder what a reader sees (`\u{202e}`). A name can then neither end the line it is written on (and with it an
 /// owned block), nor steer a terminal that prints the file, nor show a reader another name than the real one.
-public enum EscapedName {
-    public static func markdown(_ name: String) -> String {
+package enum EscapedName {
+    package static func markdown(_ name: String) -> String {
         guard name.unicodeScalars.contains(where: needsEscape) else { return name }
         var result = ""
         result.reserveCapacity(name.utf8.count + 8)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Finds a program on PATH the way a shell would, without running a shell.
-public enum ExecutableLocator {
-    public static func find(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+package enum ExecutableLocator {
+    package static func find(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
         if name.contains("/") {
             return FileManager.default.isExecutableFile(atPath: name) ? name : nil
         }
@@ -10,7 +10,8 @@ public enum ExecutableLocator {
             let candidate = "\(folder)/\(name)"
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate) {
+                FileManager.default.isExecutableFile(atPath: candidate)
+            {
                 return candidate
             }
         }

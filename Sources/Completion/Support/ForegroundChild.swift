@@ -1,7 +1,7 @@
 import Foundation
 
 /// How an interactive child (an editor) ended.
-public enum ForegroundChildOutcome: Sendable, Equatable {
+package enum ForegroundChildOutcome: Sendable, Equatable {
     case exited(Int32)
     case signalled(Int32)
     case notStarted(String)
@@ -11,9 +11,12 @@ public enum ForegroundChildOutcome: Sendable, Equatable {
 /// the terminal hand-over on top): the child gets stdin/stdout/stderr as they are and becomes the terminal's
 /// foreground process group for as long as it runs. Without the hand-over a child in a group of its own is
 /// stopped (SIGTTIN/SIGTTOU) the moment it reads the terminal or sets its modes, and nobody would continue it.
-public enum ForegroundChild {
-    public static func run(_ argv: [String], environment: [String: String],
-                           terminal: Int32 = 0) -> ForegroundChildOutcome {
+package enum ForegroundChild {
+    package static func run(
+        _ argv: [String],
+        environment: [String: String],
+        terminal: Int32 = 0
+    ) -> ForegroundChildOutcome {
         guard let program = argv.first else { return .notStarted("empty command") }
         guard let executable = ExecutableLocator.find(program, path: environment["PATH"]) else {
             return .notStarted("\(program) not found on PATH")

@@ -3,9 +3,9 @@ import Foundation
 /// Removes the temporary files of atomic writes that a killed run left behind (`.NAME.PID.RANDOM.tmp`, see
 /// `AtomicFile`) under `.claude/`, when the process that made them is gone. The files they were meant to replace
 /// are intact: the rename never happened.
-public enum OrphanedTempFiles {
+package enum OrphanedTempFiles {
     @discardableResult
-    public static func sweep(_ project: Project) -> [String] {
+    package static func sweep(_ project: Project) -> [String] {
         var removed: [String] = []
         sweep(project.claude, files: ProjectFiles(project), depth: 8) { url in
             if (try? ProjectFiles(project).remove(url)) == true { removed.append(project.relativePath(of: url)) }
@@ -31,7 +31,9 @@ public enum OrphanedTempFiles {
     static func writerPID(_ name: String) -> pid_t? {
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
         let parts = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 4, let random = parts.last, UInt32(random) != nil, let pid = pid_t(parts[parts.count - 2]), pid > 0 else { return nil }
+        guard parts.count >= 4, let random = parts.last, UInt32(random) != nil, let pid = pid_t(parts[parts.count - 2]),
+            pid > 0
+        else { return nil }
         return pid
     }
 

@@ -1,28 +1,28 @@
 import Foundation
 
 /// The result of running a program to completion.
-public struct ProcessResult: Sendable {
-    public let status: Int32
-    public let stdout: Data
-    public let stderr: Data
-    public let timedOut: Bool
+package struct ProcessResult: Sendable {
+    package let status: Int32
+    package let stdout: Data
+    package let stderr: Data
+    package let timedOut: Bool
 
-    public var succeeded: Bool { status == 0 && !timedOut }
-    public var output: String { String(decoding: stdout, as: UTF8.self) }
-    public var errorOutput: String { String(decoding: stderr, as: UTF8.self) }
+    package var succeeded: Bool { status == 0 && !timedOut }
+    package var output: String { String(decoding: stdout, as: UTF8.self) }
+    package var errorOutput: String { String(decoding: stderr, as: UTF8.self) }
 }
 
-public struct ProcessLaunchError: Error, CustomStringConvertible {
-    public let program: String
-    public let reason: String
-    public var description: String { "could not run \(program): \(reason)" }
+package struct ProcessLaunchError: Error, CustomStringConvertible {
+    package let program: String
+    package let reason: String
+    package var description: String { "could not run \(program): \(reason)" }
 }
 
 /// Runs programs from an argv list (never through a shell), with a working directory, optional input and a time
 /// limit. Built on `posix_spawn` and `poll`: Foundation's `Process` took about 50 ms per launch on this machine
 /// kind against about 1 ms here, and step 5 launches git several times.
-public enum ProcessRunner {
-    public static func run(
+package enum ProcessRunner {
+    package static func run(
         _ argv: [String],
         in directory: URL? = nil,
         environment: [String: String]? = nil,
@@ -78,7 +78,13 @@ public enum ProcessRunner {
         // process must exit at once.
         ChildProcessGroups.register(pid)
         defer { ChildProcessGroups.unregister(pid) }
-        let pump = ChildPipePump(pid: pid, stdout: outPipe[0], stderr: errPipe[0], stdin: inPipe[1], input: input ?? Data())
+        let pump = ChildPipePump(
+            pid: pid,
+            stdout: outPipe[0],
+            stderr: errPipe[0],
+            stdin: inPipe[1],
+            input: input ?? Data()
+        )
         let ended = pump.run(timeout: timeout, drainGrace: drainGrace)
         let status = ended.waitStatus
         let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)

@@ -4,7 +4,7 @@ import Foundation
 extension ProjectFiles {
     /// The bytes of a file under the project, nil when it does not exist. A link on the way or at the file itself
     /// is refused, so the content of a file outside the project is never read in its place.
-    public func read(_ url: URL) throws -> Data? {
+    package func read(_ url: URL) throws -> Data? {
         guard try find(url) != .missing else { return nil }
         let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
@@ -22,30 +22,30 @@ extension ProjectFiles {
 
     /// `read` for the callers that treat an unreadable file as absent: a refusal is recorded for the run's
     /// warnings and the file counts as missing, never as its content.
-    public func readIfSafe(_ url: URL) -> Data? {
+    package func readIfSafe(_ url: URL) -> Data? {
         (try? read(url)) ?? nil
     }
 
     /// Replaces a file atomically, creating its folders safely. An existing regular file keeps its mode; a new
     /// one gets `newFileMode` (0644, or 0600 for private records).
-    public func write(_ data: Data, to url: URL, newFileMode: mode_t = 0o644) throws {
+    package func write(_ data: Data, to url: URL, newFileMode: mode_t = 0o644) throws {
         try prepareWrite(url)
         try AtomicFile.write(data, to: url, newFileMode: newFileMode)
     }
 
-    public func write(_ text: String, to url: URL, newFileMode: mode_t = 0o644) throws {
+    package func write(_ text: String, to url: URL, newFileMode: mode_t = 0o644) throws {
         try write(Data(text.utf8), to: url, newFileMode: newFileMode)
     }
 
     /// The folders of `url` exist (made safely), and `url` is not a link or a folder.
-    public func prepareWrite(_ url: URL) throws {
+    package func prepareWrite(_ url: URL) throws {
         try walkFolders(to: url, create: true)
         if try kind(url.path) == .folder { throw FileWriteError(path: url.path, reason: "it is a folder") }
     }
 
     /// Adds text at the end of a log or queue with `O_APPEND`, in one `write`: a line another process appends at
     /// the same time is kept, and the file is never rewritten whole. A missing final newline is supplied first.
-    public func append(_ text: String, to url: URL, newFileMode: mode_t = 0o644) throws {
+    package func append(_ text: String, to url: URL, newFileMode: mode_t = 0o644) throws {
         try prepareWrite(url)
         do { try AtomicFile.append(text, to: url, newFileMode: newFileMode) } catch let error as FileWriteError {
             throw error.reason == AtomicFile.isLinkReason ? refuse(url.path, linkReason(url.path)) : error
@@ -81,8 +81,8 @@ extension ProjectFiles {
     }
 }
 
-public struct FileReadError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "could not read \(path): \(reason)" }
+package struct FileReadError: Error, CustomStringConvertible {
+    package let path: String
+    package let reason: String
+    package var description: String { "could not read \(path): \(reason)" }
 }

@@ -6,7 +6,7 @@ extension ProjectFiles {
     /// Removes the entry at `url` (a file, a link, or a folder with everything in it). False when there was
     /// nothing to remove; refused when a folder on the way is a link.
     @discardableResult
-    public func remove(_ url: URL) throws -> Bool {
+    package func remove(_ url: URL) throws -> Bool {
         guard try walkFolders(to: url, create: false) else { return false }
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return false }
@@ -34,7 +34,9 @@ extension ProjectFiles {
         defer { closedir(dir) }
         var names: [[CChar]] = []  // raw bytes: a name that is not UTF-8 is still deleted
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                Array($0.prefix { $0 != 0 }.map { CChar(bitPattern: $0) })
+            }
             if name != [46], name != [46, 46] { names.append(name + [0]) }
         }
         for name in names {

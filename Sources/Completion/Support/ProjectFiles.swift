@@ -5,11 +5,11 @@ import Foundation
 /// a file or a folder) or a `..` is refused with a `RefusedPath` naming it, because a cloned repository can commit
 /// such links to make a run read, write or delete outside the project. The root itself may sit behind links: only
 /// what lies under it is the project's to vouch for.
-public struct ProjectFiles: Sendable {
-    public let root: URL
+package struct ProjectFiles: Sendable {
+    package let root: URL
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
-    public init(_ project: Project) { self.init(root: project.root) }
+    package init(root: URL) { self.root = root.standardizedFileURL }
+    package init(_ project: Project) { self.init(root: project.root) }
 
     /// The components of `url` below the root; refused when it is not under the root or climbs with `..`.
     func components(of url: URL) throws(RefusedPath) -> [String] {
@@ -24,7 +24,7 @@ public struct ProjectFiles: Sendable {
     }
 
     /// What a walk found at the end of a path.
-    public enum Found: Equatable, Sendable {
+    package enum Found: Equatable, Sendable {
         case missing, file, folder, other
     }
 
@@ -67,13 +67,13 @@ public struct ProjectFiles: Sendable {
     }
 
     /// What is at `url` after a safe walk: refused when a link is on the way or is `url` itself.
-    public func find(_ url: URL) throws -> Found {
+    package func find(_ url: URL) throws -> Found {
         guard try walkFolders(to: url, create: false) else { return .missing }
         return try kind(url.path)
     }
 
     /// Makes `url` a folder (and the folders above it) without following any link.
-    public func makeFolder(_ url: URL) throws {
+    package func makeFolder(_ url: URL) throws {
         try walkFolders(to: url, create: true)
         switch try kind(url.path) {
         case .folder: return
@@ -87,13 +87,13 @@ public struct ProjectFiles: Sendable {
     }
 
     /// The names in a folder that the walk reached safely; nil when the folder does not exist.
-    public func list(_ folder: URL) throws -> [String]? {
+    package func list(_ folder: URL) throws -> [String]? {
         guard try find(folder) == .folder else { return nil }
         return try FileManager.default.contentsOfDirectory(atPath: folder.path)
     }
 
     /// `lstat` of an entry reached safely (the entry itself may be a link: it is described, not followed).
-    public func entryInfo(_ url: URL) throws -> stat? {
+    package func entryInfo(_ url: URL) throws -> stat? {
         guard try walkFolders(to: url, create: false) else { return nil }
         var info = stat()
         return lstat(url.path, &info) == 0 ? info : nil
@@ -112,7 +112,9 @@ public struct ProjectFiles: Sendable {
     }
 
     func linkReason(_ path: String) -> String {
-        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " (to \(TerminalText.inert($0)))" } ?? ""
+        let target =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " (to \(TerminalText.inert($0)))" }
+            ?? ""
         return "it is a symlink\(target)"
     }
 

@@ -4,19 +4,21 @@ import Foundation
 /// refused with a sentence, not read. The open never blocks (`O_NONBLOCK`: opening a FIFO with no writer would
 /// wait for one forever), and the check is made on the opened descriptor, so the path cannot be swapped between
 /// the check and the read.
-public enum RegularFileInput {
-    public struct Refusal: Error, CustomStringConvertible {
-        public let path: String
-        public let reason: String
-        public var description: String { "\(path): \(reason)" }
+package enum RegularFileInput {
+    package struct Refusal: Error, CustomStringConvertible {
+        package let path: String
+        package let reason: String
+        package var description: String { "\(path): \(reason)" }
     }
 
     /// A read-only descriptor of a regular file (the caller closes it). `noFollow` refuses a symbolic link as the
     /// last component: for the project's own files.
-    public static func open(_ path: String, noFollow: Bool = false) throws(Refusal) -> Int32 {
+    package static func open(_ path: String, noFollow: Bool = false) throws(Refusal) -> Int32 {
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (noFollow ? O_NOFOLLOW : 0))
         guard fd >= 0 else {
-            let reason = errno == ELOOP && noFollow ? "it is a symbolic link, which is not followed"
+            let reason =
+                errno == ELOOP && noFollow
+                ? "it is a symbolic link, which is not followed"
                 : String(cString: strerror(errno))
             throw Refusal(path: path, reason: reason)
         }
@@ -32,7 +34,7 @@ public enum RegularFileInput {
     }
 
     /// Why `path` cannot be read as a regular file, or nil when it can (or does not exist: that is the caller's).
-    public static func refusal(_ path: String) -> Refusal? {
+    package static func refusal(_ path: String) -> Refusal? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         do {

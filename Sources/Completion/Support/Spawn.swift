@@ -50,9 +50,14 @@ enum Spawn {
 
     /// `posix_spawn`, tried again for a moment while the program file is busy (ETXTBSY): a script that was just
     /// written can still be open for writing in a child another thread is starting, until that child's exec.
-    static func spawn(_ pid: inout pid_t, _ path: String, _ actions: inout posix_spawn_file_actions_t,
-                      _ attributes: inout posix_spawnattr_t, _ argv: [UnsafeMutablePointer<CChar>?],
-                      _ envp: [UnsafeMutablePointer<CChar>?]) -> Int32 {
+    static func spawn(
+        _ pid: inout pid_t,
+        _ path: String,
+        _ actions: inout posix_spawn_file_actions_t,
+        _ attributes: inout posix_spawnattr_t,
+        _ argv: [UnsafeMutablePointer<CChar>?],
+        _ envp: [UnsafeMutablePointer<CChar>?]
+    ) -> Int32 {
         var status: Int32 = 0
         for attempt in 0..<20 {
             status = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
@@ -69,14 +74,15 @@ enum Spawn {
 }
 
 /// glibc functions Swift's Glibc module hides behind `_GNU_SOURCE`, looked up at run time.
-public enum GNUFunctions {
-    public typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-    public typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    public typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+package enum GNUFunctions {
+    package typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+    package typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    package typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    public static let pipe2: Pipe2? = symbol("pipe2")
-    public static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
-    public static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
+    package static let pipe2: Pipe2? = symbol("pipe2")
+    package static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
+    package static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
 
     private static func symbol<T>(_ name: String) -> T? {
         guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }

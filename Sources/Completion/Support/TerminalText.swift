@@ -1,7 +1,7 @@
 /// Makes outside text safe to draw: control characters (ESC, OSC/CSI introducers, BEL, backspace, C1 codes)
 /// are removed so a file name or transcript line cannot move the cursor, retitle the terminal or hide text.
-public enum TerminalText {
-    public static func inert(_ text: String) -> String {
+package enum TerminalText {
+    package static func inert(_ text: String) -> String {
         guard needsCleaning(text, keepingNewlines: false) else { return text }
         return cleaned(text, keepingNewlines: false)
     }
@@ -37,7 +37,8 @@ public enum TerminalText {
                     return true  // C1 controls U+0080–U+009F
                 } else if byte == 0xE2, index + 2 < count {
                     let second = bytes[index + 1], third = bytes[index + 2]
-                    if second == 0x80, third == 0x8E || third == 0x8F || (0xAA...0xAE).contains(third) { return true }  // U+200E/F, U+202A–E
+                    // U+200E/F, U+202A–E
+                    if second == 0x80, third == 0x8E || third == 0x8F || (0xAA...0xAE).contains(third) { return true }
                     if second == 0x81, (0xA6...0xA9).contains(third) { return true }  // U+2066–9
                 }
                 index += 1
@@ -49,7 +50,7 @@ public enum TerminalText {
 
 extension TerminalText {
     /// Like `inert`, line by line: newlines are kept, everything else that steers a terminal is removed.
-    public static func inertKeepingNewlines(_ text: String) -> String {
+    package static func inertKeepingNewlines(_ text: String) -> String {
         // Scalar by scalar: splitting on the Character "\n" missed the newline of a CRLF pair and joined the lines.
         guard needsCleaning(text, keepingNewlines: true) else { return text }
         return cleaned(text, keepingNewlines: true)

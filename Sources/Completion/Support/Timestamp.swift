@@ -2,18 +2,26 @@ import Foundation
 
 /// Date formats used in files, built on the C library's calendar: creating a `DateFormatter` costs milliseconds on
 /// Linux, and these are formatted many times per run.
-public enum Timestamp {
+package enum Timestamp {
     /// `2026-01-16T22:00:00.000Z`, the metrics emission format.
-    public static func iso(_ date: Date) -> String {
+    package static func iso(_ date: Date) -> String {
         let parts = components(date, local: false)
         let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec, (millis + 1000) % 1000)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+            parts.tm_year + 1900,
+            parts.tm_mon + 1,
+            parts.tm_mday,
+            parts.tm_hour,
+            parts.tm_min,
+            parts.tm_sec,
+            (millis + 1000) % 1000
+        )
     }
 
     /// An ISO 8601 / RFC 3339 date and time (`2026-01-16T22:00:00.000Z`, `2026-01-16T23:00:00+01:00`), read by hand
     /// in the usual shapes; ISO8601DateFormatter only for the rest.
-    public static func parseISO(_ text: String) -> Date? {
+    package static func parseISO(_ text: String) -> Date? {
         parseRFC3339(text) ?? parseWithFormatter(text)
     }
 
@@ -32,10 +40,11 @@ public enum Timestamp {
                 return v
             }
             guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-                  bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
-                  let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-                  let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-                  (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else {
+                bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+                let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+                let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+                (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            else {
                 return nil
             }
             var k = 19
@@ -82,27 +91,50 @@ public enum Timestamp {
     }
 
     /// `2026-11-25 10:03` in local time, for people.
-    public static func local(_ date: Date) -> String {
+    package static func local(_ date: Date) -> String {
         let parts = components(date, local: true)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d",
+            parts.tm_year + 1900,
+            parts.tm_mon + 1,
+            parts.tm_mday,
+            parts.tm_hour,
+            parts.tm_min
+        )
     }
 
     /// `2026-11-25` in local time.
-    public static func day(_ date: Date) -> String {
+    package static func day(_ date: Date) -> String {
         let parts = components(date, local: true)
         return String(format: "%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
     }
 
     /// `20261125T100300` in UTC.
-    public static func compactUTC(_ date: Date) -> String {
+    package static func compactUTC(_ date: Date) -> String {
         let parts = components(date, local: false)
-        return String(format: "%04d%02d%02dT%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02d",
+            parts.tm_year + 1900,
+            parts.tm_mon + 1,
+            parts.tm_mday,
+            parts.tm_hour,
+            parts.tm_min,
+            parts.tm_sec
+        )
     }
 
     /// `20261125-100300` in local time.
-    public static func compact(_ date: Date) -> String {
+    package static func compact(_ date: Date) -> String {
         let parts = components(date, local: true)
-        return String(format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec)
+        return String(
+            format: "%04d%02d%02d-%02d%02d%02d",
+            parts.tm_year + 1900,
+            parts.tm_mon + 1,
+            parts.tm_mday,
+            parts.tm_hour,
+            parts.tm_min,
+            parts.tm_sec
+        )
     }
 
     private static func components(_ date: Date, local: Bool) -> tm {

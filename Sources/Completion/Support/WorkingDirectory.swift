@@ -2,8 +2,8 @@ import Foundation
 
 /// The folder this process was started in, asked of the kernel: when it has been deleted (or moved out of reach)
 /// there is none, and a command that needs it says so in one sentence instead of searching from a made-up path.
-public enum WorkingDirectory {
-    public static func current() -> URL? {
+package enum WorkingDirectory {
+    package static func current() -> URL? {
         guard let pointer = getcwd(nil, 0) else { return nil }
         defer { free(pointer) }
         let path = String(cString: pointer)
@@ -12,6 +12,7 @@ public enum WorkingDirectory {
         return URL(fileURLWithPath: path, isDirectory: true)
     }
 
-    public static let goneSentence = "the working directory no longer exists (it was deleted or moved); "
+    package static let goneSentence =
+        "the working directory no longer exists (it was deleted or moved); "
         + "cd to your project, or pass --project DIR"
 }

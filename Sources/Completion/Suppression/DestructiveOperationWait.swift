@@ -43,7 +43,12 @@ struct DestructiveOperationWait: Sendable {
         var locks = presentLocks()
         guard !locks.isEmpty else { return .clear }
         if dryRun {
-            emit(.warning(nil, "a destructive operation is running (\(locks.joined(separator: ", "))): a real run would wait for it before writing"))
+            emit(
+                .warning(
+                    nil,
+                    "a destructive operation is running (\(locks.joined(separator: ", "))): a real run would wait for it before writing"
+                )
+            )
             return .clear
         }
         let limit = Duration.seconds(configuration.destructiveWaitSeconds)
@@ -54,30 +59,49 @@ struct DestructiveOperationWait: Sendable {
             let waited = clock.now - start
             if waited >= limit { break }
             if control.shouldStop || Task.isCancelled {
-                return .cancelled("stopped while waiting for a destructive operation (\(locks.joined(separator: ", "))); nothing was written")
+                return .cancelled(
+                    "stopped while waiting for a destructive operation (\(locks.joined(separator: ", "))); nothing was written"
+                )
             }
             if clock.now >= nextNotice {
                 let left = Int((limit - waited).seconds.rounded(.up))
-                emit(.warning(nil, "waiting for a destructive operation to finish before writing anything: \(locks.joined(separator: ", ")) present (\(left) s left)"))
+                emit(
+                    .warning(
+                        nil,
+                        "waiting for a destructive operation to finish before writing anything: \(locks.joined(separator: ", ")) present (\(left) s left)"
+                    )
+                )
                 nextNotice = clock.now + Self.countdownEvery
             }
             try? await Task.sleep(for: Self.pollInterval)
             locks = presentLocks()
         }
         if locks.isEmpty {
-            emit(.warning(nil, "the destructive operation finished after \((clock.now - start).shortDescription); going on"))
+            emit(
+                .warning(
+                    nil,
+                    "the destructive operation finished after \((clock.now - start).shortDescription); going on"
+                )
+            )
             return .clear
         }
-        let question = Question(kind: .destructiveOperation,
-                                prompt: "A destructive operation is still running after \(limit.shortDescription). End the session anyway?",
-                                detail: "Present: \(locks.joined(separator: ", ")). Writing now may conflict with it. No ends this run with nothing written.",
-                                safeDefault: false)
+        let question = Question(
+            kind: .destructiveOperation,
+            prompt: "A destructive operation is still running after \(limit.shortDescription). End the session anyway?",
+            detail:
+                "Present: \(locks.joined(separator: ", ")). Writing now may conflict with it. No ends this run with nothing written.",
+            safeDefault: false
+        )
         emit(.questionAsked(question))
         let answer = await ask(question)
         emit(.questionAnswered(question, answer))
         if answer {
-            return .proceededAnyway("ended the session while a destructive operation was still running (\(locks.joined(separator: ", ")))")
+            return .proceededAnyway(
+                "ended the session while a destructive operation was still running (\(locks.joined(separator: ", ")))"
+            )
         }
-        return .cancelled("a destructive operation is still running (\(locks.joined(separator: ", "))) after \(limit.shortDescription): nothing was written. Run again when it has finished.")
+        return .cancelled(
+            "a destructive operation is still running (\(locks.joined(separator: ", "))) after \(limit.shortDescription): nothing was written. Run again when it has finished."
+        )
     }
 }

@@ -3,18 +3,26 @@ import Foundation
 extension AtomicFile {
     /// Like `write`, for content produced in pieces: a temporary file in the same folder, written as `produce`
     /// emits, flushed, then renamed over the target. Nothing is left behind when `produce` throws.
-    public static func writeStreaming(to url: URL, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    package static func writeStreaming(
+        to url: URL,
+        _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
         let temp = try prepareStreaming(for: url, produce)
         try publish(temp, as: url)
     }
 
     /// The first half of `writeStreaming`: the content, complete and flushed, in a temporary file beside `url`
     /// (`.NAME.PID.RANDOM.tmp`, which the next start sweeps if this process dies before `publish`).
-    public static func prepareStreaming(for url: URL, _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> URL {
+    package static func prepareStreaming(
+        for url: URL,
+        _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws -> URL {
         try refuseReadOnly(url)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let temp = folder.appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        )
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileWriteError(path: url.path, reason: String(cString: strerror(errno))) }
         var closed = false
@@ -42,7 +50,7 @@ extension AtomicFile {
     }
 
     /// The second half: the prepared file replaces `url` in one rename (the temp file is removed if that fails).
-    public static func publish(_ temp: URL, as url: URL) throws {
+    package static func publish(_ temp: URL, as url: URL) throws {
         do { try refuseReadOnly(url) } catch { unlink(temp.path); throw error }
         PausePoint.reach("write:\(url.lastPathComponent)")
         guard rename(temp.path, url.path) == 0 else {

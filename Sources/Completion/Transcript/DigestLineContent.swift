@@ -122,7 +122,12 @@ enum ToolInputSummary {
         }
         let picked = keys(for: name).compactMap { input[$0] as? String }
         if !picked.isEmpty { return picked.joined(separator: " in ") }
-        guard let data = try? JSONSerialization.data(withJSONObject: input, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "" }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: input,
+                options: [.sortedKeys, .withoutEscapingSlashes]
+            )
+        else { return "" }
         return String(decoding: data, as: UTF8.self)
     }
 }
@@ -182,7 +187,9 @@ extension TranscriptByteCursor {
             if name == "TodoWrite", c.keyIs(key, DigestLineContent.Keys.todos) {
                 if try c.peek() == UInt8(ascii: "[") {
                     var count = 0
-                    try c.array { (e: inout TranscriptByteCursor) throws(TranscriptScanError) in count += 1; try e.skipValue() }
+                    try c.array { (e: inout TranscriptByteCursor) throws(TranscriptScanError) in
+                        count += 1; try e.skipValue()
+                    }
                     todos = count
                 } else {
                     todos = nil
@@ -206,7 +213,9 @@ extension TranscriptByteCursor {
     }
 
     /// Walks an array whose `[` is at `i`, handing each element to `body`, which must consume it.
-    mutating func array(_ body: (inout TranscriptByteCursor) throws(TranscriptScanError) -> Void) throws(TranscriptScanError) {
+    mutating func array(
+        _ body: (inout TranscriptByteCursor) throws(TranscriptScanError) -> Void
+    ) throws(TranscriptScanError) {
         try expect(UInt8(ascii: "["))
         skipWhitespace()
         if try peek() == UInt8(ascii: "]") { i += 1; return }

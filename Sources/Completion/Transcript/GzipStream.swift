@@ -6,25 +6,31 @@ import Foundation
 /// by libdeflate into a gzip member of its own; a file of concatenated members is one gzip file (RFC 1952 §2.2:
 /// `gzip -d`, `zcat`, Python's `gzip` and `decompress` below read it whole). libdeflate compresses whole buffers
 /// only, about three times as fast as zlib's streaming deflate at the same level, to a slightly smaller file.
-public enum GzipStream {
-    public struct Failure: Error, CustomStringConvertible {
-        public let reason: String
-        public var description: String { "gzip: \(reason)" }
+package enum GzipStream {
+    package struct Failure: Error, CustomStringConvertible {
+        package let reason: String
+        package var description: String { "gzip: \(reason)" }
     }
 
     /// Input per gzip member: large enough that the members' headers and fresh starts cost nothing measurable
     /// (about 0.5 % of the size), small enough to keep the two buffers under a megabyte.
-    public static let memberBytes = 256 << 10
+    package static let memberBytes = 256 << 10
 
     /// Reads `source` in chunks and hands the gzip bytes to `emit`. Returns the number of bytes read.
     @discardableResult
-    public static func compress(_ source: URL, level: Int32 = 6, emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+    package static func compress(
+        _ source: URL,
+        level: Int32 = 6,
+        emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int {
         let fd: Int32
         do { fd = try RegularFileInput.open(source.path) } catch {
             throw TranscriptReadError(path: source.path, reason: error.reason)
         }
         defer { close(fd) }
-        guard let compressor = libdeflate_alloc_compressor(level) else { throw Failure(reason: "cannot initialise libdeflate at level \(level)") }
+        guard let compressor = libdeflate_alloc_compressor(level) else {
+            throw Failure(reason: "cannot initialise libdeflate at level \(level)")
+        }
         defer { libdeflate_free_compressor(compressor) }
         let capacity = libdeflate_gzip_compress_bound(compressor, memberBytes)
         let input = UnsafeMutableRawPointer.allocate(byteCount: memberBytes, alignment: 16)
@@ -46,7 +52,12 @@ public enum GzipStream {
     }
 
     /// Reads until `capacity` bytes are in or the file ends: members stay full-sized when reads come back short.
-    private static func fill(_ buffer: UnsafeMutableRawPointer, capacity: Int, from fd: Int32, path: String) throws -> Int {
+    private static func fill(
+        _ buffer: UnsafeMutableRawPointer,
+        capacity: Int,
+        from fd: Int32,
+        path: String
+    ) throws -> Int {
         var filled = 0
         while filled < capacity {
             let n = read(fd, buffer + filled, capacity - filled)
@@ -59,7 +70,7 @@ public enum GzipStream {
     }
 
     /// Decompresses gzip data held in memory, every member (for reading an archive back; archives are read in tests and tools).
-    public static func decompress(_ data: Data) throws -> Data {
+    package static func decompress(_ data: Data) throws -> Data {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw Failure(reason: "cannot initialise zlib")
@@ -78,7 +89,9 @@ public enum GzipStream {
                     stream.next_out = output
                     stream.avail_out = uInt(chunk)
                     status = inflate(&stream, Z_NO_FLUSH)
-                    guard status == Z_OK || status == Z_STREAM_END else { throw Failure(reason: "corrupt data (zlib status \(status))") }
+                    guard status == Z_OK || status == Z_STREAM_END else {
+                        throw Failure(reason: "corrupt data (zlib status \(status))")
+                    }
                     result.append(output, count: chunk - Int(stream.avail_out))
                 } while status != Z_STREAM_END && (stream.avail_in > 0 || stream.avail_out == 0)
                 guard status == Z_STREAM_END else { throw Failure(reason: "truncated data") }

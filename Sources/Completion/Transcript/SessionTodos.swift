@@ -2,17 +2,17 @@ import Foundation
 
 /// One item of Claude Code's todo list, in either shape it has been written in: the old
 /// `{id, content, status, priority}` and the current `{content, status, activeForm}`.
-public struct TodoItem: Sendable, Equatable {
-    public enum Status: String, Sendable {
+package struct TodoItem: Sendable, Equatable {
+    package enum Status: String, Sendable {
         case pending
         case inProgress = "in_progress"
         case completed
     }
 
-    public var content: String
-    public var status: Status
+    package var content: String
+    package var status: Status
 
-    public init(content: String, status: Status) {
+    package init(content: String, status: Status) {
         self.content = content
         self.status = status
     }
@@ -22,24 +22,26 @@ public struct TodoItem: Sendable, Equatable {
         guard let array = json as? [Any] else { return nil }
         return array.compactMap { element in
             guard let object = element as? [String: Any],
-                  let content = (object["content"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty,
-                  let raw = object["status"] as? String, let status = Status(rawValue: raw) else { return nil }
+                let content = (object["content"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines),
+                !content.isEmpty,
+                let raw = object["status"] as? String, let status = Status(rawValue: raw)
+            else { return nil }
             return TodoItem(content: content, status: status)
         }
     }
 }
 
 /// The session's todo list and where it came from.
-public struct SessionTodos: Sendable, Equatable {
-    public var items: [TodoItem]
+package struct SessionTodos: Sendable, Equatable {
+    package var items: [TodoItem]
     /// `~/.claude/todos/<file>` or "the last TodoWrite in the transcript".
-    public var source: String
+    package var source: String
 
-    public var pending: [String] { items.filter { $0.status != .completed }.map(\.content) }
-    public var completed: [String] { items.filter { $0.status == .completed }.map(\.content) }
+    package var pending: [String] { items.filter { $0.status != .completed }.map(\.content) }
+    package var completed: [String] { items.filter { $0.status == .completed }.map(\.content) }
 
     /// Pending and in-progress items become pending todos, completed ones accomplishments; nothing twice.
-    public func apply(to record: inout SessionRecord) {
+    package func apply(to record: inout SessionRecord) {
         for item in pending where !record.pendingTodos.contains(item) { record.pendingTodos.append(item) }
         for item in completed where !record.accomplishments.contains(item) { record.accomplishments.append(item) }
     }
@@ -60,8 +62,11 @@ public struct SessionTodos: Sendable, Equatable {
             for name in ordered {
                 let url = folder.appendingPathComponent(name)
                 guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-                guard let json = try? JSONSerialization.jsonObject(with: data), let items = TodoItem.list(from: json) else {
-                    warnings.append("todo file \(url.path) is not a JSON array of todos; ignored (Claude Code rewrites it on the next TodoWrite)")
+                guard let json = try? JSONSerialization.jsonObject(with: data), let items = TodoItem.list(from: json)
+                else {
+                    warnings.append(
+                        "todo file \(url.path) is not a JSON array of todos; ignored (Claude Code rewrites it on the next TodoWrite)"
+                    )
                     continue
                 }
                 if !items.isEmpty { return SessionTodos(items: items, source: url.path) }
@@ -73,11 +78,15 @@ public struct SessionTodos: Sendable, Equatable {
     /// The `todos` input of a TodoWrite tool call, from the raw bytes of the assistant line that holds it.
     static func fromTodoWriteLine(_ line: Data) -> [TodoItem]? {
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-              let message = object["message"] as? [String: Any],
-              let content = message["content"] as? [Any] else { return nil }
+            let message = object["message"] as? [String: Any],
+            let content = message["content"] as? [Any]
+        else { return nil }
         var found: [TodoItem]?
-        for case let block as [String: Any] in content where block["type"] as? String == "tool_use" && block["name"] as? String == "TodoWrite" {
-            if let input = block["input"] as? [String: Any], let items = TodoItem.list(from: input["todos"]) { found = items }
+        for case let block as [String: Any] in content
+        where block["type"] as? String == "tool_use" && block["name"] as? String == "TodoWrite" {
+            if let input = block["input"] as? [String: Any], let items = TodoItem.list(from: input["todos"]) {
+                found = items
+            }
         }
         return found
     }

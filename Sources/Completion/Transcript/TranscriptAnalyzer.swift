@@ -1,31 +1,31 @@
 import Foundation
 
 /// What one pass over a transcript yields: statistics, the problems stepped over, and the last TodoWrite list.
-public struct TranscriptAnalysis: Sendable, Equatable {
-    public var statistics = TranscriptStatistics()
-    public var issues = TranscriptIssues()
-    public var lastTodoWrite: [TodoItem]?
-    public var bytes = 0
-    public var lineCount = 0
+package struct TranscriptAnalysis: Sendable, Equatable {
+    package var statistics = TranscriptStatistics()
+    package var issues = TranscriptIssues()
+    package var lastTodoWrite: [TodoItem]?
+    package var bytes = 0
+    package var lineCount = 0
     /// Subagent transcripts folded into the statistics (their requests count as tokens, never as context).
-    public var subagentFiles: [String] = []
+    package var subagentFiles: [String] = []
     /// One warning per subagent file that had damaged lines.
-    public var subagentWarnings: [String] = []
+    package var subagentWarnings: [String] = []
 
-    public init() {}
+    package init() {}
 }
 
 /// Streams a transcript once through the byte scanner. Tolerant: no line makes it fail; every oddity is counted
 /// in `issues` (see `TranscriptIssues.warning`). Only an unreadable file throws.
-public struct TranscriptAnalyzer {
-    public var maxLineBytes = TranscriptLineReader.defaultMaxLineBytes
-    public var chunkBytes = 1 << 20
+package struct TranscriptAnalyzer {
+    package var maxLineBytes = TranscriptLineReader.defaultMaxLineBytes
+    package var chunkBytes = 1 << 20
 
-    public init() {}
+    package init() {}
 
     private static let todoWriteMarker = Array("\"TodoWrite\"".utf8)
 
-    public func analyze(_ url: URL) throws -> TranscriptAnalysis {
+    package func analyze(_ url: URL) throws -> TranscriptAnalysis {
         var analysis = TranscriptAnalysis()
         analysis.issues.oversizedLimit = maxLineBytes
         var todoLine: Data?
@@ -45,7 +45,7 @@ public struct TranscriptAnalyzer {
     }
 
     /// Adds a subagent's transcript to the statistics of its session: same deduplication, its own warning.
-    public func addSubagent(_ url: URL, to analysis: inout TranscriptAnalysis) throws {
+    package func addSubagent(_ url: URL, to analysis: inout TranscriptAnalysis) throws {
         var issues = TranscriptIssues()
         issues.oversizedLimit = maxLineBytes
         try TranscriptLineReader(url: url, chunkBytes: chunkBytes, maxLineBytes: maxLineBytes).forEachLine { raw in
@@ -76,9 +76,12 @@ public struct TranscriptAnalyzer {
             if let usage = TranscriptLineScanner.salvageUsage(oversized.tail) {
                 line.usage = usage
                 line.type = "assistant"
-                line.requestID = TranscriptLineScanner.salvageString(TranscriptKeys.requestIdKey, in: oversized.tail) ?? line.requestID
+                line.requestID =
+                    TranscriptLineScanner.salvageString(TranscriptKeys.requestIdKey, in: oversized.tail)
+                    ?? line.requestID
             }
-            line.timestamp = TranscriptLineScanner.salvageString(TranscriptKeys.timestampKey, in: oversized.tail) ?? line.timestamp
+            line.timestamp =
+                TranscriptLineScanner.salvageString(TranscriptKeys.timestampKey, in: oversized.tail) ?? line.timestamp
             return line.type.map(TranscriptStatistics.knownTypes.contains) == true ? line : nil
         }
         if !TranscriptUTF8Validation.isValid(bytes) { issues.note(.invalidUTF8, line: raw.number) }

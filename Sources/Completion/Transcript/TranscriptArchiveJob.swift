@@ -5,24 +5,24 @@ import Foundation
 /// server). Each goes to a temporary file beside its target (`AtomicFile.prepareStreaming`); step 4 waits for
 /// both and publishes them through the `ProjectWriter`. A run that stops first discards them; a killed run leaves
 /// temporary files that the next start sweeps. Neither file is ever visible half-written.
-public final class TranscriptArchiveJob: @unchecked Sendable {
-    public struct Prepared: Sendable {
-        public let temp: URL
-        public let target: URL
+package final class TranscriptArchiveJob: @unchecked Sendable {
+    package struct Prepared: Sendable {
+        package let temp: URL
+        package let target: URL
         /// Bytes written to the temporary file.
-        public let bytes: Int
+        package let bytes: Int
     }
 
-    public struct Results: Sendable {
-        public var compressed: Result<Prepared, any Error>
-        public var digest: Result<Prepared, any Error>
+    package struct Results: Sendable {
+        package var compressed: Result<Prepared, any Error>
+        package var digest: Result<Prepared, any Error>
     }
 
     /// libdeflate's fastest level: a 200 MB transcript compresses about twice as fast as at the default level 6
     /// (0.45 s against 0.98 s here), to a copy a third larger (still about a sixth of the transcript).
-    public static let compressionLevel: Int32 = 1
+    package static let compressionLevel: Int32 = 1
 
-    public let archive: TranscriptArchive
+    package let archive: TranscriptArchive
     private let lock = NSLock()
     private var compressed: Result<Prepared, any Error>?
     private var digest: Result<Prepared, any Error>?
@@ -31,7 +31,12 @@ public final class TranscriptArchiveJob: @unchecked Sendable {
 
     private init(archive: TranscriptArchive) { self.archive = archive }
 
-    public static func start(source: URL, archive: TranscriptArchive, analysis: TranscriptAnalysis?, title: String) -> TranscriptArchiveJob {
+    package static func start(
+        source: URL,
+        archive: TranscriptArchive,
+        analysis: TranscriptAnalysis?,
+        title: String
+    ) -> TranscriptArchiveJob {
         let job = TranscriptArchiveJob(archive: archive)
         let copyTarget = archive.compressedCopy, digestTarget = archive.digest
         Thread.detachNewThread {
@@ -55,10 +60,17 @@ public final class TranscriptArchiveJob: @unchecked Sendable {
                 var bytes = 0
                 try archive.files.prepareWrite(digestTarget)
                 let temp = try AtomicFile.prepareStreaming(for: digestTarget) { emit in
-                    try TranscriptDigest.stream(source, redactor: TranscriptRedactor(), analysis: analysis, title: title) { piece in
+                    try TranscriptDigest.stream(
+                        source,
+                        redactor: TranscriptRedactor(),
+                        analysis: analysis,
+                        title: title
+                    ) { piece in
                         try job.checkNotDiscarded()
                         var piece = piece
-                        try piece.withUTF8 { bytes += $0.count; try emit(UnsafeRawBufferPointer($0)) }
+                        try piece.withUTF8 {
+                            bytes += $0.count; try emit(UnsafeRawBufferPointer($0))
+                        }
                     }
                 }
                 return Prepared(temp: temp, target: digestTarget, bytes: bytes)
@@ -69,7 +81,7 @@ public final class TranscriptArchiveJob: @unchecked Sendable {
     }
 
     /// Both results, once both threads are done.
-    public func results() async -> Results {
+    package func results() async -> Results {
         await withCheckedContinuation { continuation in
             lock.lock()
             if let ready = readyResults() {
@@ -83,7 +95,7 @@ public final class TranscriptArchiveJob: @unchecked Sendable {
     }
 
     /// Stops the work and removes whatever was prepared and not published.
-    public func discard() {
+    package func discard() {
         lock.lock()
         discarded = true
         let ready = readyResults()

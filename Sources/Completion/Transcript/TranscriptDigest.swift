@@ -3,8 +3,13 @@ import Foundation
 /// A condensed Markdown reading of a transcript: user prompts, assistant text, and each tool call as its name with
 /// a one-line input. Thinking, images, tool output, sidechains and meta lines are left out; secrets are redacted.
 /// Lines are pre-sorted by the byte scanner; only user and assistant lines are decoded with JSONSerialization.
-public enum TranscriptDigest {
-    public static func render(_ url: URL, redactor: TranscriptRedactor, analysis: TranscriptAnalysis? = nil, title: String? = nil) throws -> String {
+package enum TranscriptDigest {
+    package static func render(
+        _ url: URL,
+        redactor: TranscriptRedactor,
+        analysis: TranscriptAnalysis? = nil,
+        title: String? = nil
+    ) throws -> String {
         var text = ""
         try stream(url, redactor: redactor, analysis: analysis, title: title) { text += $0 }
         return text
@@ -12,8 +17,13 @@ public enum TranscriptDigest {
 
     /// The same digest handed out in pieces of about 64 KB, so a digest of a transcript of hundreds of MB is
     /// written without being held.
-    public static func stream(_ url: URL, redactor: TranscriptRedactor, analysis: TranscriptAnalysis? = nil, title: String? = nil,
-                              emit: (String) throws -> Void) throws {
+    package static func stream(
+        _ url: URL,
+        redactor: TranscriptRedactor,
+        analysis: TranscriptAnalysis? = nil,
+        title: String? = nil,
+        emit: (String) throws -> Void
+    ) throws {
         var out = "# Conversation digest\(title.map { " — \(inline($0))" } ?? "")\n\n"
         if let stats = analysis?.statistics {
             out += header(stats, url: url, bytes: analysis?.bytes ?? 0)
@@ -26,17 +36,23 @@ public enum TranscriptDigest {
         // 256 KB reads: as fast as 1 MB ones here, and the digest runs beside the gzip copy, so its buffer counts.
         try TranscriptLineReader(url: url, chunkBytes: 256 << 10).forEachLine { raw in
             guard raw.oversized == nil, let line = TranscriptAnalyzer.classify(raw, issues: &issues),
-                  line.type == "user" || line.type == "assistant", !line.isSidechain else { return true }
+                line.type == "user" || line.type == "assistant", !line.isSidechain
+            else { return true }
             if line.type == "user", TranscriptAnalyzer.contains(raw.bytes, toolResultMarker) { return true }
             if line.type == "assistant" {
                 if line.model == TranscriptStatistics.syntheticModel { return true }
                 // Streamed thinking-only lines are most of an assistant's bytes: skip them without decoding. An
                 // unescaped `"type":"text"` cannot occur inside a JSON string, so on compact lines the check is exact.
-                if TranscriptAnalyzer.contains(raw.bytes, thinkingMarker), !TranscriptAnalyzer.contains(raw.bytes, textMarker),
-                   !TranscriptAnalyzer.contains(raw.bytes, toolUseMarker) { return true }
+                if TranscriptAnalyzer.contains(raw.bytes, thinkingMarker),
+                    !TranscriptAnalyzer.contains(raw.bytes, textMarker),
+                    !TranscriptAnalyzer.contains(raw.bytes, toolUseMarker)
+                {
+                    return true
+                }
             }
             guard let parts = DigestLineContent.read(raw.bytes) ?? DigestLineContent.readWithFoundation(raw.bytes),
-                  !parts.isMeta, parts.hasMessage else { return true }
+                !parts.isMeta, parts.hasMessage
+            else { return true }
             let blocks = render(parts.content, role: line.type!, redactor: redactor)
             guard !blocks.isEmpty else { return true }
             if lastRole != line.type {
@@ -44,7 +60,9 @@ public enum TranscriptDigest {
                 if let stamp = line.timestamp {
                     // Consecutive turns often share the minute: format only when the timestamp's minute changes.
                     let minute = String(stamp.prefix(16))
-                    if lastStamp?.0 != minute { lastStamp = (minute, TranscriptTimestamp.parse(stamp).map(Timestamp.local) ?? "") }
+                    if lastStamp?.0 != minute {
+                        lastStamp = (minute, TranscriptTimestamp.parse(stamp).map(Timestamp.local) ?? "")
+                    }
                     if let text = lastStamp?.1, !text.isEmpty { when = " · \(text)" }
                 }
                 out += "\n## \(line.type == "user" ? "User" : "Assistant")\(when)\n\n"
@@ -104,7 +122,9 @@ public enum TranscriptDigest {
         guard !trimmed.isEmpty else { return nil }
         let safe = TerminalText.inertKeepingNewlines(redactor.redact(trimmed))
         // User prompts are quoted so a heading or rule typed by the user cannot break the digest's outline.
-        return role == "user" ? safe.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n") : safe
+        return role == "user"
+            ? safe.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n")
+            : safe
     }
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, skipped when neither end is whitespace (almost always:
@@ -128,6 +148,8 @@ public enum TranscriptDigest {
     /// One line, no control characters. Foundation's replacing (through NSString) only when there is a line break.
     static func inline(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return TerminalText.inert(text) }
-        return TerminalText.inert(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ⏎ "))
+        return TerminalText.inert(
+            text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ⏎ ")
+        )
     }
 }

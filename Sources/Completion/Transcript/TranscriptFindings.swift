@@ -2,17 +2,31 @@ import Foundation
 
 /// What gathering learned from the session's transcript and todo list, read-only, before any step runs: the
 /// statistics feed session-state and the memory entity (steps 1–2); step 4 archives the file it points to.
-public struct TranscriptFindings: Sendable, Equatable {
-    public var location: TranscriptLocation?
-    public var searched: [String] = []
-    public var analysis: TranscriptAnalysis?
-    public var todos: SessionTodos?
-    public var warnings: [String] = []
+package struct TranscriptFindings: Sendable, Equatable {
+    package var location: TranscriptLocation?
+    package var searched: [String] = []
+    package var analysis: TranscriptAnalysis?
+    package var todos: SessionTodos?
+    package var warnings: [String] = []
 
     /// Locates and reads the transcript and the todos. Never throws: what cannot be read becomes a warning.
-    public static func gather(project: Project, transcriptPath: String?, sessionID: String?, environment: [String: String]) -> TranscriptFindings {
-        let located = TranscriptLocator(project: project, explicitPath: transcriptPath, sessionID: sessionID, environment: environment).locate()
-        var findings = TranscriptFindings(location: located.location, searched: located.searched, warnings: located.warnings)
+    package static func gather(
+        project: Project,
+        transcriptPath: String?,
+        sessionID: String?,
+        environment: [String: String]
+    ) -> TranscriptFindings {
+        let located = TranscriptLocator(
+            project: project,
+            explicitPath: transcriptPath,
+            sessionID: sessionID,
+            environment: environment
+        ).locate()
+        var findings = TranscriptFindings(
+            location: located.location,
+            searched: located.searched,
+            warnings: located.warnings
+        )
         if let location = located.location {
             do {
                 let analyzer = TranscriptAnalyzer()
@@ -20,7 +34,9 @@ public struct TranscriptFindings: Sendable, Equatable {
                 if let warning = analysis.issues.warning(path: location.url.path) { findings.warnings.append(warning) }
                 if let session = analysis.statistics.sessionID {
                     for subagent in TranscriptLocator.subagentTranscripts(of: location.url, sessionID: session) {
-                        do { try analyzer.addSubagent(subagent, to: &analysis) } catch { findings.warnings.append("\(ErrorSentence.describe(error)); its tokens are not counted") }
+                        do { try analyzer.addSubagent(subagent, to: &analysis) } catch {
+                            findings.warnings.append("\(ErrorSentence.describe(error)); its tokens are not counted")
+                        }
                     }
                     findings.warnings += analysis.subagentWarnings
                 }
@@ -29,11 +45,15 @@ public struct TranscriptFindings: Sendable, Equatable {
                 findings.warnings.append("\(ErrorSentence.describe(error)); session statistics are unknown")
             }
         }
-        let session = sessionID ?? findings.analysis?.statistics.sessionID
+        let session =
+            sessionID ?? findings.analysis?.statistics.sessionID
             ?? located.location.map { $0.url.deletingPathExtension().lastPathComponent }
         if let session {
-            findings.todos = SessionTodos.fromTodoFiles(sessionID: session, configRoots: TranscriptLocator.configRoots(environment: environment),
-                                                        warnings: &findings.warnings)
+            findings.todos = SessionTodos.fromTodoFiles(
+                sessionID: session,
+                configRoots: TranscriptLocator.configRoots(environment: environment),
+                warnings: &findings.warnings
+            )
         }
         if findings.todos == nil, let items = findings.analysis?.lastTodoWrite, !items.isEmpty {
             findings.todos = SessionTodos(items: items, source: "the last TodoWrite in the transcript")
@@ -42,7 +62,7 @@ public struct TranscriptFindings: Sendable, Equatable {
     }
 
     /// Fills the record's statistics and todos; what the record already knows from the user is kept.
-    public func apply(to record: inout SessionRecord, sessionGiven: Bool) {
+    package func apply(to record: inout SessionRecord, sessionGiven: Bool) {
         record.transcript = self
         if let stats = analysis?.statistics {
             if stats.assistantResponses > 0 {

@@ -2,8 +2,8 @@ import Foundation
 
 /// What the tolerant parser met and stepped over, counted per kind with the first line numbers, so a whole
 /// transcript yields one warning instead of one per line.
-public struct TranscriptIssues: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
+package struct TranscriptIssues: Sendable, Equatable {
+    package enum Kind: String, Sendable, CaseIterable {
         case truncatedLastLine = "truncated last line"
         case cutShort = "line cut short"
         case notJSON = "line that is not JSON"
@@ -12,24 +12,26 @@ public struct TranscriptIssues: Sendable, Equatable {
         case invalidUTF8 = "line with invalid UTF-8"
     }
 
-    public private(set) var counts: [Kind: Int] = [:]
-    public private(set) var firstLines: [Kind: [Int]] = [:]
-    public private(set) var unknownTypes: [String] = []
-    public var oversizedLimit = TranscriptLineReader.defaultMaxLineBytes
+    package private(set) var counts: [Kind: Int] = [:]
+    package private(set) var firstLines: [Kind: [Int]] = [:]
+    package private(set) var unknownTypes: [String] = []
+    package var oversizedLimit = TranscriptLineReader.defaultMaxLineBytes
 
-    public init() {}
+    package init() {}
 
-    public var isEmpty: Bool { counts.isEmpty }
-    public func count(_ kind: Kind) -> Int { counts[kind, default: 0] }
+    package var isEmpty: Bool { counts.isEmpty }
+    package func count(_ kind: Kind) -> Int { counts[kind, default: 0] }
 
     mutating func note(_ kind: Kind, line: Int, detail: String? = nil) {
         counts[kind, default: 0] += 1
         if firstLines[kind, default: []].count < 3 { firstLines[kind, default: []].append(line) }
-        if kind == .unknownType, let detail, unknownTypes.count < 5, !unknownTypes.contains(detail) { unknownTypes.append(detail) }
+        if kind == .unknownType, let detail, unknownTypes.count < 5, !unknownTypes.contains(detail) {
+            unknownTypes.append(detail)
+        }
     }
 
     /// One sentence naming the file and every kind of problem, or nil when the transcript was clean.
-    public func warning(path: String) -> String? {
+    package func warning(path: String) -> String? {
         guard !isEmpty else { return nil }
         var parts: [String] = []
         for kind in Kind.allCases {
@@ -41,7 +43,9 @@ public struct TranscriptIssues: Sendable, Equatable {
             switch kind {
             case .truncatedLastLine: text += " — the session was probably still writing, ignored"
             case .cutShort, .notJSON: text += " — skipped"
-            case .unknownType: text += " — type\(unknownTypes.count == 1 ? "" : "s") \(unknownTypes.map { "\"\($0)\"" }.joined(separator: ", ")), skipped"
+            case .unknownType:
+                text +=
+                    " — type\(unknownTypes.count == 1 ? "" : "s") \(unknownTypes.map { "\"\($0)\"" }.joined(separator: ", ")), skipped"
             case .oversized: text += " — longer than \(oversizedLimit >> 20) MB, only its usage was read"
             case .invalidUTF8: text += " — read with the bad bytes replaced"
             }

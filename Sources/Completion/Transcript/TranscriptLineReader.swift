@@ -2,32 +2,32 @@ import Foundation
 
 /// One line as the reader hands it over: its bytes (valid only during the callback), its 1-based number, and
 /// what happened to it on the way.
-public struct RawTranscriptLine {
-    public let bytes: UnsafeRawBufferPointer
-    public let number: Int
+package struct RawTranscriptLine {
+    package let bytes: UnsafeRawBufferPointer
+    package let number: Int
     /// False for a last line that has no newline after it (possibly cut short).
-    public let terminated: Bool
+    package let terminated: Bool
     /// Set when the line was longer than the reader keeps: `bytes` is then its head only.
-    public let oversized: OversizedLine?
+    package let oversized: OversizedLine?
 }
 
-public struct OversizedLine {
-    public let length: Int
+package struct OversizedLine {
+    package let length: Int
     /// The last bytes of the line, where an assistant line keeps its usage, request id and timestamp.
-    public let tail: UnsafeRawBufferPointer
+    package let tail: UnsafeRawBufferPointer
 }
 
 /// Reads a file line by line in fixed chunks with `read(2)`: memory stays bounded by the chunk size plus the
 /// longest line kept (`maxLineBytes`); longer lines are passed on as head and tail only. Never maps the file.
-public struct TranscriptLineReader {
-    public static let defaultMaxLineBytes = 8 << 20
+package struct TranscriptLineReader {
+    package static let defaultMaxLineBytes = 8 << 20
     static let keptEdgeBytes = 64 << 10
 
-    public let url: URL
-    public let chunkBytes: Int
-    public let maxLineBytes: Int
+    package let url: URL
+    package let chunkBytes: Int
+    package let maxLineBytes: Int
 
-    public init(url: URL, chunkBytes: Int = 1 << 20, maxLineBytes: Int = TranscriptLineReader.defaultMaxLineBytes) {
+    package init(url: URL, chunkBytes: Int = 1 << 20, maxLineBytes: Int = TranscriptLineReader.defaultMaxLineBytes) {
         self.url = url
         self.chunkBytes = max(4096, chunkBytes)
         self.maxLineBytes = max(Self.keptEdgeBytes * 2, maxLineBytes)
@@ -35,7 +35,7 @@ public struct TranscriptLineReader {
 
     /// Calls `body` for every line; returns the number of bytes read. `body` returns false to stop early.
     @discardableResult
-    public func forEachLine(_ body: (RawTranscriptLine) -> Bool) throws -> Int {
+    package func forEachLine(_ body: (RawTranscriptLine) -> Bool) throws -> Int {
         let fd: Int32
         do { fd = try RegularFileInput.open(url.path) } catch {
             throw TranscriptReadError(path: url.path, reason: error.reason)
@@ -50,7 +50,7 @@ public struct TranscriptLineReader {
         let tail = UnsafeMutableRawPointer.allocate(byteCount: Self.keptEdgeBytes, alignment: 16)
         defer { tail.deallocate() }
 
-        var filled = 0          // bytes in buffer
+        var filled = 0  // bytes in buffer
         var lineNumber = 0
         var total = 0
         // While skipping an oversized line: its length so far and how much of the tail ring is valid.
@@ -108,12 +108,22 @@ public struct TranscriptLineReader {
                     skippedLength += newline - start
                     skipping = false
                     let line = RawTranscriptLine(
-                        bytes: UnsafeRawBufferPointer(start: head, count: Self.keptEdgeBytes), number: lineNumber, terminated: true,
-                        oversized: OversizedLine(length: skippedLength, tail: UnsafeRawBufferPointer(start: tail, count: tailFilled)))
+                        bytes: UnsafeRawBufferPointer(start: head, count: Self.keptEdgeBytes),
+                        number: lineNumber,
+                        terminated: true,
+                        oversized: OversizedLine(
+                            length: skippedLength,
+                            tail: UnsafeRawBufferPointer(start: tail, count: tailFilled)
+                        )
+                    )
                     if !body(line) { return total }
                 } else {
-                    let line = RawTranscriptLine(bytes: UnsafeRawBufferPointer(start: buffer + start, count: newline - start),
-                                                 number: lineNumber, terminated: true, oversized: nil)
+                    let line = RawTranscriptLine(
+                        bytes: UnsafeRawBufferPointer(start: buffer + start, count: newline - start),
+                        number: lineNumber,
+                        terminated: true,
+                        oversized: nil
+                    )
                     if !body(line) { return total }
                 }
                 start = newline + 1
@@ -132,20 +142,34 @@ public struct TranscriptLineReader {
         }
         if skipping {
             lineNumber += 1
-            _ = body(RawTranscriptLine(
-                bytes: UnsafeRawBufferPointer(start: head, count: Self.keptEdgeBytes), number: lineNumber, terminated: false,
-                oversized: OversizedLine(length: skippedLength, tail: UnsafeRawBufferPointer(start: tail, count: tailFilled))))
+            _ = body(
+                RawTranscriptLine(
+                    bytes: UnsafeRawBufferPointer(start: head, count: Self.keptEdgeBytes),
+                    number: lineNumber,
+                    terminated: false,
+                    oversized: OversizedLine(
+                        length: skippedLength,
+                        tail: UnsafeRawBufferPointer(start: tail, count: tailFilled)
+                    )
+                )
+            )
         } else if filled > 0 {
             lineNumber += 1
-            _ = body(RawTranscriptLine(bytes: UnsafeRawBufferPointer(start: buffer, count: filled), number: lineNumber,
-                                       terminated: false, oversized: nil))
+            _ = body(
+                RawTranscriptLine(
+                    bytes: UnsafeRawBufferPointer(start: buffer, count: filled),
+                    number: lineNumber,
+                    terminated: false,
+                    oversized: nil
+                )
+            )
         }
         return total
     }
 }
 
-public struct TranscriptReadError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "cannot read the transcript \(path): \(reason)" }
+package struct TranscriptReadError: Error, CustomStringConvertible {
+    package let path: String
+    package let reason: String
+    package var description: String { "cannot read the transcript \(path): \(reason)" }
 }

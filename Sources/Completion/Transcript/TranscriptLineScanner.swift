@@ -3,8 +3,8 @@ import Foundation
 /// A hand-written scanner for one transcript line. It walks the JSON structure but decodes only the fields in
 /// `TranscriptLine`; strings are skipped with `memchr`, nested values by bracket counting. A plain `JSONDecoder`
 /// decodes every message body and is several times slower on real transcripts, where most bytes are content.
-public enum TranscriptLineScanner {
-    public enum Result: Sendable, Equatable {
+package enum TranscriptLineScanner {
+    package enum Result: Sendable, Equatable {
         case line(TranscriptLine)
         /// The line ends in the middle of a value (a write cut short).
         case truncated(TranscriptLine)
@@ -12,7 +12,7 @@ public enum TranscriptLineScanner {
         case notJSON
     }
 
-    public static func scan(_ bytes: UnsafeRawBufferPointer) -> Result {
+    package static func scan(_ bytes: UnsafeRawBufferPointer) -> Result {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return .notJSON }
         var cursor = TranscriptByteCursor(base: base.assumingMemoryBound(to: UInt8.self), end: bytes.count)
         var line = TranscriptLine()
@@ -26,7 +26,7 @@ public enum TranscriptLineScanner {
         }
     }
 
-    public static func scan(_ data: Data) -> Result {
+    package static func scan(_ data: Data) -> Result {
         data.withUnsafeBytes { scan($0) }
     }
 
@@ -213,7 +213,9 @@ struct TranscriptByteCursor {
     }
 
     /// Walks an object whose `{` is at `i`, handing each key to `body`, which must consume the value.
-    @inline(__always) mutating func object(_ body: (inout TranscriptByteCursor, Range<Int>) throws(TranscriptScanError) -> Void) throws(TranscriptScanError) {
+    @inline(__always) mutating func object(
+        _ body: (inout TranscriptByteCursor, Range<Int>) throws(TranscriptScanError) -> Void
+    ) throws(TranscriptScanError) {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") { i += 1; return }
@@ -239,7 +241,8 @@ struct TranscriptByteCursor {
         try object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
             switch key.count {
             case 4 where c.keyIs(key, TranscriptKeys.type): line.type = try c.optionalString()
-            case 11 where c.keyIs(key, TranscriptKeys.isSidechain): line.isSidechain = try c.peek() == UInt8(ascii: "t"); try c.skipValue()
+            case 11 where c.keyIs(key, TranscriptKeys.isSidechain):
+                line.isSidechain = try c.peek() == UInt8(ascii: "t"); try c.skipValue()
             case 3 where c.keyIs(key, TranscriptKeys.cwd): line.cwd = try c.optionalString()
             case 9 where c.keyIs(key, TranscriptKeys.sessionId): line.sessionID = try c.optionalString()
             case 9 where c.keyIs(key, TranscriptKeys.gitBranch): line.gitBranch = try c.optionalString()
@@ -281,11 +284,17 @@ struct TranscriptByteCursor {
                 try c.skipValue()
                 return 0
             }
-            if c.keyIs(key, TranscriptKeys.inputTokens) { usage.input = try count(&c) }
-            else if c.keyIs(key, TranscriptKeys.outputTokens) { usage.output = try count(&c) }
-            else if c.keyIs(key, TranscriptKeys.cacheCreation) { usage.cacheCreation = try count(&c) }
-            else if c.keyIs(key, TranscriptKeys.cacheRead) { usage.cacheRead = try count(&c) }
-            else { try c.skipValue() }
+            if c.keyIs(key, TranscriptKeys.inputTokens) {
+                usage.input = try count(&c)
+            } else if c.keyIs(key, TranscriptKeys.outputTokens) {
+                usage.output = try count(&c)
+            } else if c.keyIs(key, TranscriptKeys.cacheCreation) {
+                usage.cacheCreation = try count(&c)
+            } else if c.keyIs(key, TranscriptKeys.cacheRead) {
+                usage.cacheRead = try count(&c)
+            } else {
+                try c.skipValue()
+            }
         }
         return usage
     }
@@ -333,8 +342,10 @@ struct TranscriptByteCursor {
             case UInt8(ascii: "u"):
                 guard let high = hex(k) else { out.append(contentsOf: Array("\u{FFFD}".utf8)); continue }
                 k += 4
-                if (0xD800..<0xDC00).contains(high), k + 6 <= raw.count, raw[k] == backslash, raw[k + 1] == UInt8(ascii: "u"),
-                   let low = hex(k + 2), (0xDC00..<0xE000).contains(low) {
+                if (0xD800..<0xDC00).contains(high), k + 6 <= raw.count, raw[k] == backslash,
+                    raw[k + 1] == UInt8(ascii: "u"),
+                    let low = hex(k + 2), (0xDC00..<0xE000).contains(low)
+                {
                     k += 6
                     append(scalar: 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
                 } else {

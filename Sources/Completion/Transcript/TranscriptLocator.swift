@@ -1,15 +1,15 @@
 import Foundation
 
 /// Where the session's transcript was found, and how.
-public struct TranscriptLocation: Sendable, Equatable {
-    public enum Source: String, Sendable {
+package struct TranscriptLocation: Sendable, Equatable {
+    package enum Source: String, Sendable {
         case commandLine = "--transcript"
         case hookRecord = "the SessionEnd hook record"
         case projectsFolder = "the Claude Code projects folder"
     }
 
-    public var url: URL
-    public var source: Source
+    package var url: URL
+    package var source: Source
 }
 
 /// Finds the Claude Code transcript (`.jsonl`) of the session being completed, in this order:
@@ -19,27 +19,27 @@ public struct TranscriptLocation: Sendable, Equatable {
 ///    `$CLAUDE_CONFIG_DIR` (comma-separated) or `~/.claude`: the newest `*.jsonl` whose lines carry this project's
 ///    `cwd` (the folder name is lossy: `/a/b-c` and `/a/b/c` share it).
 /// A session id (`--session-id`) narrows every choice to that session.
-public struct TranscriptLocator {
-    public let project: Project
-    public let explicitPath: String?
-    public let sessionID: String?
-    public let environment: [String: String]
+package struct TranscriptLocator {
+    package let project: Project
+    package let explicitPath: String?
+    package let sessionID: String?
+    package let environment: [String: String]
 
-    public init(project: Project, explicitPath: String?, sessionID: String?, environment: [String: String]) {
+    package init(project: Project, explicitPath: String?, sessionID: String?, environment: [String: String]) {
         self.project = project
         self.explicitPath = explicitPath
         self.sessionID = sessionID
         self.environment = environment
     }
 
-    public struct Result: Sendable, Equatable {
-        public var location: TranscriptLocation?
+    package struct Result: Sendable, Equatable {
+        package var location: TranscriptLocation?
         /// Every place looked at, for the "no transcript found" message.
-        public var searched: [String] = []
-        public var warnings: [String] = []
+        package var searched: [String] = []
+        package var warnings: [String] = []
     }
 
-    public func locate() -> Result {
+    package func locate() -> Result {
         var result = Result()
         let files = FileManager.default
         if let explicitPath, !explicitPath.isEmpty {
@@ -47,15 +47,19 @@ public struct TranscriptLocator {
             let url = URL(fileURLWithPath: (explicitPath as NSString).expandingTildeInPath).standardizedFileURL
             result.searched.append(url.path)
             if let refusal = RegularFileInput.refusal(url.path), Self.exists(url) {
-                result.warnings.append("the transcript given with --transcript (\(url.path)) is refused: \(refusal.reason); "
-                    + "step 4 is skipped")
+                result.warnings.append(
+                    "the transcript given with --transcript (\(url.path)) is refused: \(refusal.reason); "
+                        + "step 4 is skipped"
+                )
                 return result
             }
             if Self.isReadableFile(url) {
                 result.location = TranscriptLocation(url: url, source: .commandLine)
                 return result
             }
-            result.warnings.append("the transcript given with --transcript (\(url.path)) \(files.fileExists(atPath: url.path) ? "cannot be read" : "does not exist"); looking for it elsewhere")
+            result.warnings.append(
+                "the transcript given with --transcript (\(url.path)) \(files.fileExists(atPath: url.path) ? "cannot be read" : "does not exist"); looking for it elsewhere"
+            )
         }
 
         let record = project.toolStateFolder.appendingPathComponent("sessions.jsonl")
@@ -66,8 +70,10 @@ public struct TranscriptLocator {
             return result
         case .refused(let url, let reason):
             // Never read, never searched past: a FIFO or a device recorded for this session is no transcript.
-            result.warnings.append("the transcript recorded by the session-end hook (\(url.path)) is refused: \(reason); "
-                + "step 4 is skipped")
+            result.warnings.append(
+                "the transcript recorded by the session-end hook (\(url.path)) is refused: \(reason); "
+                    + "step 4 is skipped"
+            )
             return result
         case .none:
             break
@@ -86,17 +92,21 @@ public struct TranscriptLocator {
     }
 
     /// Claude Code's folder name for a project: every character that is not an ASCII letter or digit becomes '-'.
-    public static func folderName(for path: String) -> String {
-        String(path.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) ? Character(scalar) : "-"
-        })
+    package static func folderName(for path: String) -> String {
+        String(
+            path.unicodeScalars.map { scalar -> Character in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) ? Character(scalar) : "-"
+            }
+        )
     }
 
     /// `$CLAUDE_CONFIG_DIR` split on commas, else `~/.claude`.
-    public static func configRoots(environment: [String: String]) -> [URL] {
+    package static func configRoots(environment: [String: String]) -> [URL] {
         if let value = environment["CLAUDE_CONFIG_DIR"], !value.trimmingCharacters(in: .whitespaces).isEmpty {
-            return value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                .map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath, isDirectory: true) }
+            return value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+            .map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath, isDirectory: true) }
         }
         let home = environment["HOME"] ?? NSHomeDirectory()
         return [URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".claude", isDirectory: true)]
@@ -112,7 +122,8 @@ public struct TranscriptLocator {
         var newest: (url: URL, ended: String)?
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let path = object["transcript_path"] as? String, !path.isEmpty else { continue }
+                let path = object["transcript_path"] as? String, !path.isEmpty
+            else { continue }
             if let sessionID, object["session_id"] as? String != sessionID { continue }
             if let cwd = object["cwd"] as? String, !cwd.isEmpty, !isThisProject(cwd) { continue }
             let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
@@ -129,10 +140,14 @@ public struct TranscriptLocator {
     private func fromProjectsFolder(_ folder: URL) -> URL? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
         // `agent-*.jsonl` beside the sessions are subagent transcripts (older Claude Code versions), never a session.
-        let candidates = names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix("agent-") }.map { folder.appendingPathComponent($0) }
-            .map { ($0, Self.modified($0)) }.sorted { $0.1 > $1.1 }.map(\.0)
+        let candidates = names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix("agent-") }.map {
+            folder.appendingPathComponent($0)
+        }
+        .map { ($0, Self.modified($0)) }.sorted { $0.1 > $1.1 }.map(\.0)
         if let sessionID {
-            if let named = candidates.first(where: { $0.deletingPathExtension().lastPathComponent == sessionID }), carriesThisProject(named) {
+            if let named = candidates.first(where: { $0.deletingPathExtension().lastPathComponent == sessionID }),
+                carriesThisProject(named)
+            {
                 return named
             }
             return candidates.first { carriesThisProject($0, session: sessionID) }
@@ -159,11 +174,14 @@ public struct TranscriptLocator {
 
     /// The subagent transcripts of a session: `<folder>/<session>/subagents/*.jsonl` (current Claude Code) and
     /// `<folder>/agent-*.jsonl` whose lines carry the session id (older versions).
-    public static func subagentTranscripts(of transcript: URL, sessionID: String) -> [URL] {
+    package static func subagentTranscripts(of transcript: URL, sessionID: String) -> [URL] {
         let folder = transcript.deletingLastPathComponent()
         let files = FileManager.default
         var found: [URL] = []
-        let nested = folder.appendingPathComponent(sessionID, isDirectory: true).appendingPathComponent("subagents", isDirectory: true)
+        let nested = folder.appendingPathComponent(sessionID, isDirectory: true).appendingPathComponent(
+            "subagents",
+            isDirectory: true
+        )
         if let names = try? files.contentsOfDirectory(atPath: nested.path) {
             found += names.filter { $0.hasSuffix(".jsonl") }.sorted().map { nested.appendingPathComponent($0) }
         }
@@ -179,7 +197,9 @@ public struct TranscriptLocator {
     static func firstSessionID(_ url: URL) -> String? {
         var session: String?
         _ = try? TranscriptLineReader(url: url, chunkBytes: 64 << 10, maxLineBytes: 1 << 20).forEachLine { raw in
-            if raw.oversized == nil, case .line(let line) = TranscriptLineScanner.scan(raw.bytes), let id = line.sessionID {
+            if raw.oversized == nil, case .line(let line) = TranscriptLineScanner.scan(raw.bytes),
+                let id = line.sessionID
+            {
                 session = id
                 return false
             }

@@ -1,10 +1,10 @@
 /// Replaces secrets in conversation text with `[REDACTED:family]` before it is written to the digest, with the
 /// same patterns the git guard uses to hold files back (`SecretPatterns`): one list, so a secret the guard knows
 /// is never copied into an archive either.
-public struct TranscriptRedactor: Sendable {
-    public init() {}
+package struct TranscriptRedactor: Sendable {
+    package init() {}
 
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         SecretPatterns.redact(text)
     }
 }

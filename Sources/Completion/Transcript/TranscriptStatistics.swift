@@ -6,27 +6,27 @@ import Foundation
 ///   block line), skipping the `<synthetic>` model that Claude Code uses for messages it makes up itself;
 /// - context: input + cache read + cache creation of the last main-chain (not sidechain, not synthetic) usage;
 /// - duration: first to last timestamp; model: the last main-chain model; branch: the last `gitBranch`.
-public struct TranscriptStatistics: Sendable, Equatable {
-    public static let syntheticModel = "<synthetic>"
+package struct TranscriptStatistics: Sendable, Equatable {
+    package static let syntheticModel = "<synthetic>"
     /// Line types Claude Code writes (1.x and 2.x); any other type is counted as unknown in the warning.
-    public static let knownTypes: Set<String> = [
+    package static let knownTypes: Set<String> = [
         "user", "assistant", "system", "summary", "file-history-snapshot", "queue-operation", "progress", "attachment",
         "custom-title", "ai-title", "tag", "agent-name", "last-prompt", "pr-link",
     ]
 
-    public var tokensUsed = 0
-    public var contextUsed: Int?
-    public var assistantResponses = 0
-    public var duplicatesSkipped = 0
-    public var syntheticSkipped = 0
-    public var firstTimestamp: Date?
-    public var lastTimestamp: Date?
-    public var model: String?
-    public var models: [String] = []
-    public var gitBranch: String?
-    public var sessionID: String?
-    public var cwd: String?
-    public var lines = 0
+    package var tokensUsed = 0
+    package var contextUsed: Int?
+    package var assistantResponses = 0
+    package var duplicatesSkipped = 0
+    package var syntheticSkipped = 0
+    package var firstTimestamp: Date?
+    package var lastTimestamp: Date?
+    package var model: String?
+    package var models: [String] = []
+    package var gitBranch: String?
+    package var sessionID: String?
+    package var cwd: String?
+    package var lines = 0
 
     /// The responses counted, as the hashes of their message and request ids (16 bytes each, not the two strings:
     /// the set grows with the transcript, a 200 MB one has some 20 000 responses).
@@ -37,21 +37,21 @@ public struct TranscriptStatistics: Sendable, Equatable {
         let request: Int
     }
 
-    public init() {}
+    package init() {}
 
-    public var duration: TimeInterval? {
+    package var duration: TimeInterval? {
         guard let first = firstTimestamp, let last = lastTimestamp else { return nil }
         return last.timeIntervalSince(first)
     }
 
-    public static func == (a: TranscriptStatistics, b: TranscriptStatistics) -> Bool {
+    package static func == (a: TranscriptStatistics, b: TranscriptStatistics) -> Bool {
         a.tokensUsed == b.tokensUsed && a.contextUsed == b.contextUsed && a.assistantResponses == b.assistantResponses
             && a.firstTimestamp == b.firstTimestamp && a.lastTimestamp == b.lastTimestamp && a.model == b.model
             && a.gitBranch == b.gitBranch && a.sessionID == b.sessionID
     }
 
     /// Folds one line that has a known type.
-    public mutating func add(_ line: TranscriptLine) {
+    package mutating func add(_ line: TranscriptLine) {
         lines += 1
         if sessionID == nil, let id = line.sessionID, !id.isEmpty { sessionID = id }
         if cwd == nil, let dir = line.cwd, !dir.isEmpty { cwd = dir }

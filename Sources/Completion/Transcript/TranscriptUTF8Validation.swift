@@ -9,7 +9,9 @@ enum TranscriptUTF8Validation {
         var i = 0
         while i < count {
             // Eight ASCII bytes at a time until a high bit shows up, then one character, then back to words.
-            while i + 8 <= count, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            while i + 8 <= count, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
             guard i < count else { break }
             let b = p[i]
             if b < 0x80 { i += 1; continue }

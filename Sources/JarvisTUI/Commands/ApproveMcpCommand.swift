@@ -28,8 +28,11 @@ struct ApproveMcpCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let environment = ProcessInfo.processInfo.environment
-        let declared = MemoryServerConfiguration.projectFileLookup(project: found, serverName: name,
-                                                                   environment: environment)
+        let declared = MemoryServerConfiguration.projectFileLookup(
+            project: found,
+            serverName: name,
+            environment: environment
+        )
         let launch: MemoryServerLaunch
         switch declared {
         case .stdio(let server, _), .notApproved(let server, _, _): launch = server
@@ -41,8 +44,11 @@ struct ApproveMcpCommand: ParsableCommand {
         do {
             let added = try ProjectServerApprovalRecord.record(name, project: found)
             let command = TerminalText.inert(([launch.command] + launch.arguments).joined(separator: " "))
-            StandardOutput.write(added ? "Approved `\(TerminalText.inert(name))` (\(command)) in \(settings)\n"
-                                       : "`\(TerminalText.inert(name))` was already approved in \(settings)\n")
+            StandardOutput.write(
+                added
+                    ? "Approved `\(TerminalText.inert(name))` (\(command)) in \(settings)\n"
+                    : "`\(TerminalText.inert(name))` was already approved in \(settings)\n"
+            )
         } catch {
             StandardOutput.error("jarvis-tui approve-mcp: \(error)")
             throw ExitCode(1)

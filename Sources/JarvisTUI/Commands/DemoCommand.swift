@@ -15,7 +15,9 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             demo = try DemoProject.create()
         } catch {
-            StandardOutput.error("jarvis-tui demo: could not build the sample project: \(ErrorSentence.describe(error))")
+            StandardOutput.error(
+                "jarvis-tui demo: could not build the sample project: \(ErrorSentence.describe(error))"
+            )
             throw ExitCode(2)
         }
         if !options.json { StandardOutput.write("Sample project: \(demo.project.root.path)\n\n") }
@@ -23,7 +25,9 @@ struct DemoCommand: AsyncParsableCommand {
         if options.transcript == nil { options.transcript = demo.transcriptPath.path }
         let status = await SessionRunner(options: options).run(projectPath: demo.project.root.path)
         if !options.json {
-            StandardOutput.write("\nThe sample project is in \(demo.project.root.path) (its remote: \(demo.remote.path)).\n")
+            StandardOutput.write(
+                "\nThe sample project is in \(demo.project.root.path) (its remote: \(demo.remote.path)).\n"
+            )
             StandardOutput.write("Look around: cd \(demo.project.root.path) && git log --stat -1\n")
         }
         throw ExitCode(status.rawValue)

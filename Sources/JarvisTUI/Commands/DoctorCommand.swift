@@ -11,7 +11,10 @@ struct DoctorCommand: AsyncParsableCommand {
         discussion: "Writes nothing. Exit status 0 when every check passes, 1 when one fails."
     )
 
-    @Option(name: .long, help: "The project (default: nearest folder at or above the working directory that has .claude/).")
+    @Option(
+        name: .long,
+        help: "The project (default: nearest folder at or above the working directory that has .claude/)."
+    )
     var project: String?
 
     func run() async throws {
@@ -31,11 +34,12 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     static func line(_ check: DoctorCheck, unicode: Bool) -> String {
-        let mark: String = switch check.status {
-        case .pass: unicode ? "✓" : "ok  "
-        case .fail: unicode ? "✗" : "FAIL"
-        case .info: unicode ? "–" : "--  "
-        }
+        let mark: String =
+            switch check.status {
+            case .pass: unicode ? "✓" : "ok  "
+            case .fail: unicode ? "✗" : "FAIL"
+            case .info: unicode ? "–" : "--  "
+            }
         var line = "\(mark) \(check.name): \(check.detail)"
         if let fix = check.fix { line += "\n    fix: \(fix)" }
         return line
@@ -49,13 +53,21 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         let term = environment["TERM"] ?? ""
         guard !term.isEmpty, term != "dumb", jt_term_has_cup(term) != 0 else {
-            return DoctorCheck("terminal", .fail, "TERM=\(term.isEmpty ? "(unset)" : term) cannot address the cursor: runs fall back to --plain",
-                               fix: "set TERM to your terminal's type (xterm-256color, screen-256color, …)")
+            return DoctorCheck(
+                "terminal",
+                .fail,
+                "TERM=\(term.isEmpty ? "(unset)" : term) cannot address the cursor: runs fall back to --plain",
+                fix: "set TERM to your terminal's type (xterm-256color, screen-256color, …)"
+            )
         }
         let colour = (environment["NO_COLOR"] ?? "").isEmpty ? "colour" : "NO_COLOR set: monochrome theme"
         guard jt_codeset_is_utf8() != 0 else {
-            return DoctorCheck("terminal", .fail, "TERM=\(term), \(colour), but the locale is not UTF-8: ASCII glyphs only",
-                               fix: "export LANG=C.UTF-8 (or another UTF-8 locale)")
+            return DoctorCheck(
+                "terminal",
+                .fail,
+                "TERM=\(term), \(colour), but the locale is not UTF-8: ASCII glyphs only",
+                fix: "export LANG=C.UTF-8 (or another UTF-8 locale)"
+            )
         }
         return DoctorCheck("terminal", .pass, "TERM=\(term), \(colour), UTF-8")
     }

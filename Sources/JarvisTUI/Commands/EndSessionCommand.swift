@@ -36,13 +36,18 @@ struct SessionRunner {
             return .usage
         }
         if let theme = options.theme,
-           let problem = ThemeCatalog.standard(environment: environment).problem(naming: theme) {
+            let problem = ThemeCatalog.standard(environment: environment).problem(naming: theme)
+        {
             StandardOutput.error("jarvis-tui: \(problem)")
             return .usage
         }
         let resolved: ResolvedConfiguration
         do {
-            resolved = try ConfigurationResolver.resolve(project: project, commandLine: options.overrides, environment: environment)
+            resolved = try ConfigurationResolver.resolve(
+                project: project,
+                commandLine: options.overrides,
+                environment: environment
+            )
         } catch {
             StandardOutput.error("jarvis-tui: configuration error: \(error)")
             return .usage
@@ -64,14 +69,26 @@ struct SessionRunner {
         runOptions.invokedAt = invokedAt
         if mode == .screen {
             if options.cycles != nil { runOptions.cycles = (try? options.parsedCycles(options.cycles ?? "")) ?? [] }
-            let showOffer = options.cycles == nil && resolved.configuration.preCompletionOffer && !resolved.emergencyStop && !options.yes
-            let session = ScreenSession(project: project, resolved: resolved, options: runOptions, environment: environment,
-                                        showOffer: showOffer, answerWithDefaults: options.yes)
+            let showOffer =
+                options.cycles == nil && resolved.configuration.preCompletionOffer && !resolved.emergencyStop
+                && !options.yes
+            let session = ScreenSession(
+                project: project,
+                resolved: resolved,
+                options: runOptions,
+                environment: environment,
+                showOffer: showOffer,
+                answerWithDefaults: options.yes
+            )
             do {
                 if let outcome = try await session.run() {
-                    if let result = outcome.result { StandardOutput.write(PlainRenderer.closing(result) + "\n") }
-                    else if outcome.status == .cancelled { StandardOutput.write("Cancelled: nothing was written.\n") }
-                    else { StandardOutput.error("jarvis-tui: interrupted before anything was written") }
+                    if let result = outcome.result {
+                        StandardOutput.write(PlainRenderer.closing(result) + "\n")
+                    } else if outcome.status == .cancelled {
+                        StandardOutput.write("Cancelled: nothing was written.\n")
+                    } else {
+                        StandardOutput.error("jarvis-tui: interrupted before anything was written")
+                    }
                     return outcome.status
                 }
             } catch {
@@ -82,7 +99,9 @@ struct SessionRunner {
         }
         if let list = options.cycles {
             runOptions.cycles = (try? options.parsedCycles(list)) ?? []
-        } else if resolved.configuration.preCompletionOffer && !resolved.emergencyStop && mode == .plain && !options.yes && OutputMode.stdinIsTerminal {
+        } else if resolved.configuration.preCompletionOffer && !resolved.emergencyStop && mode == .plain && !options.yes
+            && OutputMode.stdinIsTerminal
+        {
             let offerInterrupts = InterruptHandler(control: nil)
             offerInterrupts.install()
             let answer = LineOffer(configuration: resolved.configuration, environment: environment).ask()
@@ -100,7 +119,13 @@ struct SessionRunner {
         interrupts.install()
         defer { interrupts.uninstall() }
 
-        let plan = CompletionPlan(project: project, resolved: resolved, options: runOptions, environment: environment, control: control)
+        let plan = CompletionPlan(
+            project: project,
+            resolved: resolved,
+            options: runOptions,
+            environment: environment,
+            control: control
+        )
         var status = ExitStatus.completed
         var renderer: EventRenderer = mode == .json ? JSONRenderer() : PlainRenderer()
         for await event in SessionCompletion.run(plan, responder: SafeDefaultResponder()) {

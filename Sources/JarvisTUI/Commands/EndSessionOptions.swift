@@ -4,7 +4,10 @@ import Foundation
 
 /// The options of `end-session`, shared with `demo` (which runs the same job on a sample project).
 struct EndSessionOptions: ParsableArguments {
-    @Option(name: .long, help: "Cycles to run, skipping the offer: reflection,evolution,research,maintenance, all or none.")
+    @Option(
+        name: .long,
+        help: "Cycles to run, skipping the offer: reflection,evolution,research,maintenance, all or none."
+    )
     var cycles: String?
 
     @Flag(name: .long, help: "Skip the pre-completion offer.")
@@ -40,8 +43,13 @@ struct EndSessionOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Show what would happen; write nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("What the agent knows: Markdown sections or JSON (- reads standard input).",
-                                            valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "What the agent knows: Markdown sections or JSON (- reads standard input).",
+            valueName: "file"
+        )
+    )
     var notes: String?
     @Flag(name: .long, help: "When another run is completing this project, wait for it instead of exiting.")
     var wait = false

@@ -5,10 +5,14 @@ import Foundation
 struct JarvisCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jarvis-tui",
-        abstract: "End an AI-agent coding session cleanly: Tier 2 cycles, the seven-step completion protocol, a session summary.",
+        abstract:
+            "End an AI-agent coding session cleanly: Tier 2 cycles, the seven-step completion protocol, a session summary.",
         version: "0.1.0",
-        subcommands: [EndSessionCommand.self, DemoCommand.self, InitCommand.self, DoctorCommand.self, HookCommand.self, RollbackCommand.self,
-                      SummaryCommand.self, ThemesCommand.self, ApproveMcpCommand.self],
+        subcommands: [
+            EndSessionCommand.self, DemoCommand.self, InitCommand.self, DoctorCommand.self, HookCommand.self,
+            RollbackCommand.self,
+            SummaryCommand.self, ThemesCommand.self, ApproveMcpCommand.self,
+        ],
         defaultSubcommand: EndSessionCommand.self
     )
 

@@ -42,17 +42,21 @@ struct RollbackCommand: ParsableCommand {
             StandardOutput.error("jarvis-tui rollback: \(error)")
             throw ExitCode(2)
         }
-        StandardOutput.write("Rollback of the last completion (\(TerminalText.inert(plan.runID))) "
-            + "in \(found.root.path)\n")
+        StandardOutput.write(
+            "Rollback of the last completion (\(TerminalText.inert(plan.runID))) "
+                + "in \(found.root.path)\n"
+        )
         if plan.rolledBackAt != nil || plan.isEmpty {
             show(rollback.execute(plan, partial: false))
             return
         }
         for line in plan.lines { StandardOutput.write(TerminalText.inert(line) + "\n") }
         if !plan.refusals.isEmpty && !partial {
-            StandardOutput.write("Nothing was changed: \(plan.refusals.count) part(s) cannot be undone "
-                + "(refuse, above). "
-                + "`jarvis-tui rollback --partial` undoes the rest.\n")
+            StandardOutput.write(
+                "Nothing was changed: \(plan.refusals.count) part(s) cannot be undone "
+                    + "(refuse, above). "
+                    + "`jarvis-tui rollback --partial` undoes the rest.\n"
+            )
             throw ExitCode(1)
         }
         if dryRun {
@@ -70,8 +74,10 @@ struct RollbackCommand: ParsableCommand {
     private func confirm(_ plan: RollbackPlan) throws {
         guard !yes else { return }
         guard OutputMode.stdinIsTerminal else {
-            StandardOutput.error("jarvis-tui rollback: no terminal to ask, so nothing was changed; "
-                + "pass --yes to roll back without asking")
+            StandardOutput.error(
+                "jarvis-tui rollback: no terminal to ask, so nothing was changed; "
+                    + "pass --yes to roll back without asking"
+            )
             throw ExitCode(2)
         }
         StandardOutput.write("Undo \(plan.actions.count) part(s) of the last completion? [y/N] ")

@@ -39,7 +39,9 @@ struct SummaryCommand: AsyncParsableCommand {
             }
             guard let latest = SummaryLocator(project: found).latest() else {
                 let refused = RefusedPaths.drain(found).first.map { "; \($0)" } ?? ""
-                StandardOutput.error("jarvis-tui summary: no session summary in \(found.summariesFolder.path) yet\(refused); run `jarvis-tui end-session` first")
+                StandardOutput.error(
+                    "jarvis-tui summary: no session summary in \(found.summariesFolder.path) yet\(refused); run `jarvis-tui end-session` first"
+                )
                 throw ExitCode(2)
             }
             do { _ = try ProjectFiles(found).find(latest) } catch {
@@ -58,13 +60,26 @@ struct SummaryCommand: AsyncParsableCommand {
         let appendix = FinalOutcome.read(summaryPath: url.path, project: found)
         if let appendix { markdown += (markdown.hasSuffix("\n") ? "\n" : "\n\n") + appendix }
         var themeName = theme
-        if themeName == nil, let found, let resolved = try? ConfigurationResolver.resolve(project: found, commandLine: CommandLineOverrides(), environment: environment) {
+        if themeName == nil, let found,
+            let resolved = try? ConfigurationResolver.resolve(
+                project: found,
+                commandLine: CommandLineOverrides(),
+                environment: environment
+            )
+        {
             themeName = resolved.configuration.theme
         }
         if OutputMode.decide(plain: plain, json: false, environment: environment) == .screen {
             do {
-                if try await SummaryScreen(path: url.path, markdown: markdown, theme: themeName, environment: environment,
-                                          appendix: appendix).run() { return }
+                if try await SummaryScreen(
+                    path: url.path,
+                    markdown: markdown,
+                    theme: themeName,
+                    environment: environment,
+                    appendix: appendix
+                ).run() {
+                    return
+                }
             } catch {
                 StandardOutput.error("jarvis-tui summary: \(ErrorSentence.describe(error))")
                 throw ExitCode(2)
@@ -87,10 +102,15 @@ enum SummaryFile {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw Problem(description: "\(url.path): no such file")
         }
-        guard !isDirectory.boolValue else { throw Problem(description: "\(url.path) is a folder; give a Markdown file") }
+        guard !isDirectory.boolValue else {
+            throw Problem(description: "\(url.path) is a folder; give a Markdown file")
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         guard size <= maximumBytes else {
-            throw Problem(description: "\(url.path) is \(size / 1024 / 1024) MB; the viewer opens files up to \(maximumBytes / 1024 / 1024) MB")
+            throw Problem(
+                description:
+                    "\(url.path) is \(size / 1024 / 1024) MB; the viewer opens files up to \(maximumBytes / 1024 / 1024) MB"
+            )
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw Problem(description: "\(url.path) cannot be read (permissions?)")

@@ -20,12 +20,20 @@ struct ThemesCommand: ParsableCommand {
         let catalog = ThemeCatalog.standard(environment: environment)
         var active = theme
         if active == nil, let start = project.map({ URL(fileURLWithPath: $0) }) ?? WorkingDirectory.current(),
-           let found = Project.discover(from: start),
-           let resolved = try? ConfigurationResolver.resolve(project: found, commandLine: CommandLineOverrides(), environment: environment) {
+            let found = Project.discover(from: start),
+            let resolved = try? ConfigurationResolver.resolve(
+                project: found,
+                commandLine: CommandLineOverrides(),
+                environment: environment
+            )
+        {
             active = resolved.configuration.theme
         }
-        let (chosen, reason) = ThemeCatalog.choose(requested: active, environment: environment,
-                                                   colourCount: TerminalColours.declared(term: environment["TERM"]))
+        let (chosen, reason) = ThemeCatalog.choose(
+            requested: active,
+            environment: environment,
+            colourCount: TerminalColours.declared(term: environment["TERM"])
+        )
         let entries = catalog.entries()
         let nameWidth = entries.map(\.name.count).max() ?? 8
         var broken = false
@@ -34,14 +42,18 @@ struct ThemesCommand: ParsableCommand {
             let name = entry.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             do {
                 let parsed = try ThemeParser.parse(entry.text, name: entry.name, source: entry.source)
-                print("\(marker) \(name)  \(TerminalText.inert(parsed.description))  [\(TerminalText.inert(entry.source))]")
+                print(
+                    "\(marker) \(name)  \(TerminalText.inert(parsed.description))  [\(TerminalText.inert(entry.source))]"
+                )
             } catch {
                 broken = true
                 print("\(marker) \(name)  BROKEN: \(TerminalText.inert(error.description))")
             }
         }
         if !entries.contains(where: { $0.name == chosen }) {
-            StandardOutput.error("jarvis-tui themes: the configured theme '\(TerminalText.inert(chosen))' does not exist; the UI will refuse it")
+            StandardOutput.error(
+                "jarvis-tui themes: the configured theme '\(TerminalText.inert(chosen))' does not exist; the UI will refuse it"
+            )
             throw ExitCode(2)
         }
         if let reason { print("The UI uses \(chosen): \(reason).") }

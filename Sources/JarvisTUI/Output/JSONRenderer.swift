@@ -5,7 +5,12 @@ import Foundation
 /// `event` and `time`, and strings are JSON-escaped so control characters arrive inert.
 struct JSONRenderer: EventRenderer {
     mutating func render(_ event: CompletionEvent) {
-        guard let data = try? JSONSerialization.data(withJSONObject: Self.object(for: event), options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: Self.object(for: event),
+                options: [.sortedKeys, .withoutEscapingSlashes]
+            )
+        else { return }
         StandardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
     }
 
@@ -39,7 +44,8 @@ struct JSONRenderer: EventRenderer {
         case .stepFinished(let step, let value, let duration):
             o["event"] = "step_finished"; o["step"] = step.rawValue; o["number"] = step.number; outcome(value, duration)
         case .questionAsked(let question):
-            o["event"] = "question"; o["gate"] = question.kind.rawValue; o["prompt"] = question.prompt; o["default"] = question.safeDefault
+            o["event"] = "question"; o["gate"] = question.kind.rawValue; o["prompt"] = question.prompt;
+            o["default"] = question.safeDefault
         case .questionAnswered(let question, let answer):
             o["event"] = "answer"; o["gate"] = question.kind.rawValue; o["answer"] = answer
         case .summaryReady(let document):
@@ -52,8 +58,18 @@ struct JSONRenderer: EventRenderer {
             o["elapsed_ms"] = result.elapsed.milliseconds
             o["warnings"] = result.warnings
             o["message"] = result.message ?? NSNull()
-            o["steps"] = result.steps.map { ["step": $0.step.rawValue, "outcome": $0.outcome.name, "reason": $0.outcome.reason ?? NSNull(), "duration_ms": $0.duration.milliseconds] as [String: Any] }
-            o["cycles"] = result.cycles.map { ["cycle": $0.cycle.rawValue, "outcome": $0.outcome.name, "reason": $0.outcome.reason ?? NSNull(), "duration_ms": $0.duration.milliseconds] as [String: Any] }
+            o["steps"] = result.steps.map {
+                [
+                    "step": $0.step.rawValue, "outcome": $0.outcome.name, "reason": $0.outcome.reason ?? NSNull(),
+                    "duration_ms": $0.duration.milliseconds,
+                ] as [String: Any]
+            }
+            o["cycles"] = result.cycles.map {
+                [
+                    "cycle": $0.cycle.rawValue, "outcome": $0.outcome.name, "reason": $0.outcome.reason ?? NSNull(),
+                    "duration_ms": $0.duration.milliseconds,
+                ] as [String: Any]
+            }
         }
         return o
     }

@@ -30,8 +30,10 @@ struct PlainRenderer: EventRenderer {
         switch event {
         case .runStarted(let info):
             let branch = info.branch.map { " on \(safe($0))" } ?? ""
-            let cycles = info.cycles.isEmpty ? "no Tier 2 cycles" : "cycles: " + info.cycles.map(\.title).joined(separator: ", ")
-            return "jarvis-tui: ending session \(safe(info.sessionID)) in \(safe(info.projectPath))\(branch) (\(cycles))\(info.dryRun ? " — DRY RUN, nothing is written" : "")"
+            let cycles =
+                info.cycles.isEmpty ? "no Tier 2 cycles" : "cycles: " + info.cycles.map(\.title).joined(separator: ", ")
+            return
+                "jarvis-tui: ending session \(safe(info.sessionID)) in \(safe(info.projectPath))\(branch) (\(cycles))\(info.dryRun ? " — DRY RUN, nothing is written" : "")"
         case .cycleStarted(let cycle):
             return "[cycle] \(cycle.title) (\(cycle.component)) started"
         case .cycleOutput(let cycle, let line):

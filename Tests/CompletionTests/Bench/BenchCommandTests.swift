@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// The `jarvis-bench` binary built with the tests (every product is built by `swift build --build-tests`).

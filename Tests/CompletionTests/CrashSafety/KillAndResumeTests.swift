@@ -8,15 +8,17 @@ import Testing
 @Suite("Kill and resume")
 struct KillAndResumeTests {
     static let points = [
-        "write:session-state.md", "after:state-capture", "after:memory", "write:current-priorities.md", "after:context-files",
+        "write:session-state.md", "after:state-capture", "after:memory", "write:current-priorities.md",
+        "after:context-files",
         "after:chat-history", "write:session-\(SessionGathererDay.today).md", "before-commit", "after:git",
-        "write:.checkpoint.md", "after:handoff", "cleanup:after-first-removal", "after:cleanup", "write:AC-09-sessions.jsonl",
+        "write:.checkpoint.md", "after:handoff", "cleanup:after-first-removal", "after:cleanup",
+        "write:AC-09-sessions.jsonl",
         "write:journal.json",
     ]
 
     @Test(arguments: points)
     func killedAtAPointThenRerunFinishesCleanly(point: String) async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let pauseFile = fixture.folder.appendingPathComponent("paused")
         let process = try KilledRun.start(in: fixture.root, pauseAt: point, pauseFile: pauseFile)
@@ -28,24 +30,43 @@ struct KillAndResumeTests {
         let rerun = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none"], in: fixture.root)
         #expect(rerun.status == 0, "\(point): \(rerun.output.suffix(600))\(rerun.errorOutput)")
 
-        let summaries = try FileManager.default.contentsOfDirectory(atPath: fixture.project.summariesFolder.path).filter { $0.hasSuffix(".md") }
+        let summaries = try FileManager.default.contentsOfDirectory(atPath: fixture.project.summariesFolder.path).filter
+        { $0.hasSuffix(".md") }
         #expect(summaries == ["session-\(SessionGathererDay.today).md"], "\(point): \(summaries)")
-        let sessionCommits = try fixture.git(["log", "--format=%s", "--extended-regexp", "--grep=^Session: "]).split(separator: "\n")
+        let sessionCommits = try fixture.git(["log", "--format=%s", "--extended-regexp", "--grep=^Session: "]).split(
+            separator: "\n"
+        )
         #expect(sessionCommits.count == 1, "\(point): \(sessionCommits)")
-        let status = try fixture.git(["status", "--porcelain", "--untracked-files=all"]).split(separator: "\n").map(String.init).sorted()
+        let status = try fixture.git(["status", "--porcelain", "--untracked-files=all"]).split(separator: "\n").map(
+            String.init
+        ).sorted()
         #expect(status == ["?? .env", "?? certs/server.pem"], "\(point): \(status)")
-        #expect(KilledRun.leftoverTempFiles(fixture.root).isEmpty, "\(point): \(KilledRun.leftoverTempFiles(fixture.root))")
-        for transient in [".claude/state/temp/scratch.txt", ".claude/cache/blob", ".claude/context/.soft-restart-checkpoint.md"] {
+        #expect(
+            KilledRun.leftoverTempFiles(fixture.root).isEmpty,
+            "\(point): \(KilledRun.leftoverTempFiles(fixture.root))"
+        )
+        for transient in [
+            ".claude/state/temp/scratch.txt", ".claude/cache/blob", ".claude/context/.soft-restart-checkpoint.md",
+        ] {
             #expect(!fixture.exists(transient), "\(point): \(transient) not cleaned up")
         }
         let state = try #require(fixture.read(".claude/context/session-state.md"))
-        for line in FoundationProject.sessionState.components(separatedBy: "\n") where !line.hasPrefix("**") {
+        for line in FixtureProject.sessionState.components(separatedBy: "\n") where !line.hasPrefix("**") {
             #expect(state.components(separatedBy: "\n").contains(line), "\(point): lost user line \(line)")
         }
-        #expect(state.components(separatedBy: "<!-- jarvis-tui:session-capture -->").count == 2, "\(point): capture block duplicated")
+        #expect(
+            state.components(separatedBy: "<!-- jarvis-tui:session-capture -->").count == 2,
+            "\(point): capture block duplicated"
+        )
         let committed = try fixture.git(["show", "--name-only", "--format=", "HEAD"])
-        #expect(committed.contains(".claude/reports/sessions/session-\(SessionGathererDay.today).md"), "\(point): summary not in the session commit")
-        #expect(try fixture.git(["rev-parse", "HEAD"]) == (try fixture.git(["rev-parse", "main"], in: fixture.remote)), "\(point): not pushed")
+        #expect(
+            committed.contains(".claude/reports/sessions/session-\(SessionGathererDay.today).md"),
+            "\(point): summary not in the session commit"
+        )
+        #expect(
+            try fixture.git(["rev-parse", "HEAD"]) == (try fixture.git(["rev-parse", "main"], in: fixture.remote)),
+            "\(point): not pushed"
+        )
         let journal = try #require(fixture.read(".claude/state/jarvis-tui/journal.json"))
         #expect(journal.contains("\"finished\" : true"), "\(point): journal not finished")
     }
@@ -53,8 +74,13 @@ struct KillAndResumeTests {
 
 enum KilledRun {
     /// Starts the binary in the background (Foundation's Process: the test needs its pid to kill it).
-    static func start(in directory: URL, pauseAt point: String, pauseFile: URL,
-                      arguments: [String] = ["--plain", "--yes", "--cycles", "none"], environment extra: [String: String] = [:]) throws -> Process {
+    static func start(
+        in directory: URL,
+        pauseAt point: String,
+        pauseFile: URL,
+        arguments: [String] = ["--plain", "--yes", "--cycles", "none"],
+        environment extra: [String: String] = [:]
+    ) throws -> Process {
         let process = Process()
         process.executableURL = JarvisBinary.url
         process.arguments = arguments

@@ -11,12 +11,13 @@ import Testing
 @Suite("Kill during git")
 struct KillDuringCommitTests {
     enum Pause: String, CaseIterable, CustomTestStringConvertible {
-        case updateIndexFilter = "clean filter of git update-index", preCommitHook = "pre-commit hook", postCommitHook = "post-commit hook"
+        case updateIndexFilter = "clean filter of git update-index", preCommitHook = "pre-commit hook", postCommitHook =
+            "post-commit hook"
         var testDescription: String { rawValue }
     }
 
     /// Installs the pausing program for `pause` in the fixture's repository.
-    static func install(_ pause: Pause, in fixture: FoundationProject) throws {
+    static func install(_ pause: Pause, in fixture: FixtureProject) throws {
         let waitIfAsked = """
             if [ -n "$JARVIS_TEST_HOOK_PAUSE" ]; then
               echo "$$ $PPID" > "$JARVIS_TEST_HOOK_PAUSE.tmp" && mv "$JARVIS_TEST_HOOK_PAUSE.tmp" "$JARVIS_TEST_HOOK_PAUSE"
@@ -25,21 +26,25 @@ struct KillDuringCommitTests {
             """
         switch pause {
         case .preCommitHook, .postCommitHook:
-            let hook = fixture.root.appendingPathComponent(".git/hooks/\(pause == .preCommitHook ? "pre-commit" : "post-commit")")
+            let hook = fixture.root.appendingPathComponent(
+                ".git/hooks/\(pause == .preCommitHook ? "pre-commit" : "post-commit")"
+            )
             try Data("#!/bin/sh\n\(waitIfAsked)\nexit 0\n".utf8).write(to: hook)
             chmod(hook.path, 0o755)
         case .updateIndexFilter:
             // Waits only in an update-index of the real index (not step 5's early copy, not git status), then passes
             // the content through unchanged.
             let filter = fixture.folder.appendingPathComponent("pause-filter.sh")
-            try Data("""
+            try Data(
+                """
                 #!/bin/sh
                 if [ -z "$GIT_INDEX_FILE" ] && tr '\\0' ' ' < /proc/$PPID/cmdline | grep -q update-index; then
                 \(waitIfAsked)
                 fi
                 exec cat
 
-                """.utf8).write(to: filter)
+                """.utf8
+            ).write(to: filter)
             chmod(filter.path, 0o755)
             try fixture.git(["config", "filter.pause.clean", filter.path])
             try fixture.write(".gitattributes", "* filter=pause\n")
@@ -47,19 +52,27 @@ struct KillDuringCommitTests {
     }
 
     /// Starts a run that pauses at `pause`; returns it with the pids the pausing program wrote (its own and git's).
-    static func startPaused(_ pause: Pause, in fixture: FoundationProject) async throws -> (Process, [pid_t]) {
+    static func startPaused(_ pause: Pause, in fixture: FixtureProject) async throws -> (Process, [pid_t]) {
         let pauseFile = fixture.folder.appendingPathComponent("git-paused")
-        let process = try KilledRun.start(in: fixture.root, pauseAt: "none", pauseFile: fixture.folder.appendingPathComponent("unused"),
-                                          environment: ["JARVIS_TEST_HOOK_PAUSE": pauseFile.path])
+        let process = try KilledRun.start(
+            in: fixture.root,
+            pauseAt: "none",
+            pauseFile: fixture.folder.appendingPathComponent("unused"),
+            environment: ["JARVIS_TEST_HOOK_PAUSE": pauseFile.path]
+        )
         let paused = await KilledRun.waitForFile(pauseFile, process: process, seconds: 60)
-        let pids = ((try? String(contentsOf: pauseFile, encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace).compactMap { pid_t($0) }
-        #expect(paused && pids.count == 2, "the run never reached the \(pause.rawValue) (exit \(process.isRunning ? 0 : process.terminationStatus))")
+        let pids = ((try? String(contentsOf: pauseFile, encoding: .utf8)) ?? "").split(whereSeparator: \.isWhitespace)
+            .compactMap { pid_t($0) }
+        #expect(
+            paused && pids.count == 2,
+            "the run never reached the \(pause.rawValue) (exit \(process.isRunning ? 0 : process.terminationStatus))"
+        )
         return (process, pids)
     }
 
     @Test(arguments: Pause.allCases)
     func killedInsideGitThenRerunFinishes(pause: Pause) async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         try Self.install(pause, in: fixture)
         let (process, pids) = try await Self.startPaused(pause, in: fixture)
@@ -68,12 +81,17 @@ struct KillDuringCommitTests {
         process.waitUntilExit()
         let lock = fixture.root.appendingPathComponent(".git/index.lock")
         if pause == .updateIndexFilter {
-            #expect(FileManager.default.fileExists(atPath: lock.path), "update-index killed with its filter leaves index.lock")
+            #expect(
+                FileManager.default.fileExists(atPath: lock.path),
+                "update-index killed with its filter leaves index.lock"
+            )
         }
 
         let messages = fixture.root.appendingPathComponent(".claude/state/jarvis-tui")
         func messageFiles() -> [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: messages.path)) ?? []).filter { $0.hasPrefix(".session-message.") }
+            ((try? FileManager.default.contentsOfDirectory(atPath: messages.path)) ?? []).filter {
+                $0.hasPrefix(".session-message.")
+            }
         }
         if pause != .updateIndexFilter {
             #expect(messageFiles().count == 1, "\(pause): the killed commit's message file is where the sweep looks")
@@ -83,39 +101,65 @@ struct KillDuringCommitTests {
         #expect(rerun.status == 0, "\(pause): \(rerun.output.suffix(800))\(rerun.errorOutput)")
         #expect(!FileManager.default.fileExists(atPath: lock.path), "\(pause): index.lock left behind")
         #expect(messageFiles().isEmpty, "\(pause): \(messageFiles())")
-        #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".git/JARVIS_SESSION_MSG").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".git/JARVIS_SESSION_MSG").path)
+        )
         if pause == .updateIndexFilter {
-            #expect(rerun.output.contains("left by the interrupted run's git"), "\(pause): the removed lock is reported")
+            #expect(
+                rerun.output.contains("left by the interrupted run's git"),
+                "\(pause): the removed lock is reported"
+            )
         }
-        let sessionCommits = try fixture.git(["log", "--format=%s", "--extended-regexp", "--grep=^Session: "]).split(separator: "\n")
+        let sessionCommits = try fixture.git(["log", "--format=%s", "--extended-regexp", "--grep=^Session: "]).split(
+            separator: "\n"
+        )
         #expect(sessionCommits.count == 1, "\(pause): \(sessionCommits)")
-        #expect(try fixture.git(["rev-parse", "HEAD"]) == (try fixture.git(["rev-parse", "main"], in: fixture.remote)), "\(pause): not pushed")
-        let status = try fixture.git(["status", "--porcelain", "--untracked-files=all"]).split(separator: "\n").map(String.init).sorted()
+        #expect(
+            try fixture.git(["rev-parse", "HEAD"]) == (try fixture.git(["rev-parse", "main"], in: fixture.remote)),
+            "\(pause): not pushed"
+        )
+        let status = try fixture.git(["status", "--porcelain", "--untracked-files=all"]).split(separator: "\n").map(
+            String.init
+        ).sorted()
         #expect(status == ["?? .env", "?? certs/server.pem"], "\(pause): \(status)")
         let committed = try fixture.git(["show", "--name-only", "--format=", "HEAD"])
-        #expect(committed.contains("src/bom.py") && committed.contains(".claude/reports/sessions/"), "\(pause): \(committed)")
+        #expect(
+            committed.contains("src/bom.py") && committed.contains(".claude/reports/sessions/"),
+            "\(pause): \(committed)"
+        )
         let state = try #require(fixture.read(".claude/context/session-state.md"))
-        for line in FoundationProject.sessionState.components(separatedBy: "\n") where !line.hasPrefix("**") {
+        for line in FixtureProject.sessionState.components(separatedBy: "\n") where !line.hasPrefix("**") {
             #expect(state.components(separatedBy: "\n").contains(line), "\(pause): lost user line \(line)")
         }
-        #expect(KilledRun.leftoverTempFiles(fixture.root).isEmpty, "\(pause): \(KilledRun.leftoverTempFiles(fixture.root))")
+        #expect(
+            KilledRun.leftoverTempFiles(fixture.root).isEmpty,
+            "\(pause): \(KilledRun.leftoverTempFiles(fixture.root))"
+        )
     }
 
     /// Only jarvis-tui dies: its git lives on and holds the lock. The re-run must not remove a live git's lock; it
     /// waits for it and reports it, as for any other git.
     @Test func aLockHeldByALiveGitIsLeftAlone() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         try Self.install(.updateIndexFilter, in: fixture)
         let (process, pids) = try await Self.startPaused(.updateIndexFilter, in: fixture)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         defer { for pid in pids.reversed() { kill(pid, SIGKILL) } }
-        try fixture.write(".claude/config/autonomy-config.yaml", FoundationProject.config.replacingOccurrences(
-            of: "  auto_push: true\n", with: "  auto_push: true\n  git:\n    lock_wait_seconds: 1\n"))
+        try fixture.write(
+            ".claude/config/autonomy-config.yaml",
+            FixtureProject.config.replacingOccurrences(
+                of: "  auto_push: true\n",
+                with: "  auto_push: true\n  git:\n    lock_wait_seconds: 1\n"
+            )
+        )
 
         let rerun = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none"], in: fixture.root)
-        #expect(FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".git/index.lock").path), "a live git's lock was removed")
+        #expect(
+            FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".git/index.lock").path),
+            "a live git's lock was removed"
+        )
         #expect(rerun.output.contains("still held"), "\(rerun.output.suffix(800))")
         #expect(!rerun.output.contains("left by the interrupted run's git"))
     }

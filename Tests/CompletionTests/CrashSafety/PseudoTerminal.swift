@@ -8,13 +8,18 @@ final class PseudoTerminal {
 
     init() throws {
         guard let openpt = PTYFunctions.openpt, let grant = PTYFunctions.grant, let unlock = PTYFunctions.unlock,
-              let name = PTYFunctions.name else { throw PseudoTerminalError(reason: "no posix_openpt in this C library") }
+            let name = PTYFunctions.name
+        else { throw PseudoTerminalError(reason: "no posix_openpt in this C library") }
         controller = openpt(O_RDWR | O_NOCTTY)
         var path = [CChar](repeating: 0, count: 128)
-        guard controller >= 0, grant(controller) == 0, unlock(controller) == 0, name(controller, &path, path.count) == 0 else {
+        guard controller >= 0, grant(controller) == 0, unlock(controller) == 0, name(controller, &path, path.count) == 0
+        else {
             throw PseudoTerminalError(reason: String(cString: strerror(errno)))
         }
-        device = open(String(decoding: path.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), O_RDWR | O_NOCTTY)
+        device = open(
+            String(decoding: path.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+            O_RDWR | O_NOCTTY
+        )
         guard device >= 0 else { throw PseudoTerminalError(reason: String(cString: strerror(errno))) }
     }
 

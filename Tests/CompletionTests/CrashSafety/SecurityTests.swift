@@ -1,21 +1,28 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// What the tool must never do, whatever it finds on disk: follow a symlink out of the project, signal a process
 /// that is not the watcher, leave files others can write, or copy a secret into its own log.
 @Suite("Security")
 struct SecurityTests {
     @Test func cleanupRemovesSymlinksWithoutFollowingThem() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let outside = fixture.folder.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try Data("keep\n".utf8).write(to: outside.appendingPathComponent("keep.txt"))
         let fm = FileManager.default
-        try fm.createSymbolicLink(at: fixture.project.cacheFolder.appendingPathComponent("link-to-outside"), withDestinationURL: outside)
+        try fm.createSymbolicLink(
+            at: fixture.project.cacheFolder.appendingPathComponent("link-to-outside"),
+            withDestinationURL: outside
+        )
         try fm.removeItem(at: fixture.project.softRestartCheckpoint)
-        try fm.createSymbolicLink(at: fixture.project.softRestartCheckpoint, withDestinationURL: outside.appendingPathComponent("keep.txt"))
+        try fm.createSymbolicLink(
+            at: fixture.project.softRestartCheckpoint,
+            withDestinationURL: outside.appendingPathComponent("keep.txt")
+        )
         // A temp folder that is itself a symlink out of the project is not entered at all.
         try fm.removeItem(at: fixture.project.tempStateFolder)
         try fm.createSymbolicLink(at: fixture.project.tempStateFolder, withDestinationURL: outside)
@@ -29,10 +36,10 @@ struct SecurityTests {
     }
 
     @Test func aStateFileThatIsASymlinkOutOfTheProjectIsNotWrittenThrough() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let outside = fixture.folder.appendingPathComponent("shared-priorities.md")
-        try Data(FoundationProject.priorities.utf8).write(to: outside)
+        try Data(FixtureProject.priorities.utf8).write(to: outside)
         try FileManager.default.removeItem(at: fixture.project.prioritiesFile)
         try FileManager.default.createSymbolicLink(at: fixture.project.prioritiesFile, withDestinationURL: outside)
         let events = try await fixture.complete()
@@ -41,12 +48,12 @@ struct SecurityTests {
         } else {
             Issue.record("step 3 should refuse the symlink, was \(String(describing: events.outcome(.contextFiles)))")
         }
-        #expect(try String(contentsOf: outside, encoding: .utf8) == FoundationProject.priorities)
+        #expect(try String(contentsOf: outside, encoding: .utf8) == FixtureProject.priorities)
         #expect(events.result?.exitStatus == .completed, "the rest of the protocol runs")
     }
 
     @Test func onlyTheWatcherIsSignalled() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         // A process that is not the watcher, named in the PID file, is left alone.
         // Long-lived: on the loaded parallel suite one completion took over 30 s, and a bystander that ends by
@@ -56,7 +63,9 @@ struct SecurityTests {
         try AtomicFile.write("\(bystander.pid)\n", to: fixture.project.watcherPIDFile)
         let first = try await fixture.complete()
         #expect(!bystander.hasExited)
-        let warned = first.contains { if case .warning(_, let text) = $0 { text.contains("is not the watcher") } else { false } }
+        let warned = first.contains {
+            if case .warning(_, let text) = $0 { text.contains("is not the watcher") } else { false }
+        }
         #expect(warned)
 
         // The watcher itself is stopped.
@@ -77,7 +86,7 @@ struct SecurityTests {
     }
 
     @Test func filesTheToolCreatesAreNotWorldWritable() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let previous = umask(0)  // even with a permissive umask
         defer { umask(previous) }
@@ -94,7 +103,7 @@ struct SecurityTests {
     }
 
     @Test func secretsNeverReachTheCompletionLog() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         // A secret in a file name shows up in a warning; the log keeps the warning, not the secret.
         let token = "ghp_A1b2C3d4E5F6g7H8i9J0k1L2m3N4o5P6q7R8"  // the 36 characters of a classic token
@@ -121,15 +130,20 @@ final class BackgroundProcess: @unchecked Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd in Int32(0)...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        for fd in Int32(0)...2 {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
         Spawn.closeInheritedDescriptors(&actions)
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var child: pid_t = 0
         let path = ExecutableLocator.find(argv[0]) ?? argv[0]
-        let variables: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        let variables: [UnsafeMutablePointer<CChar>?]? = environment.map {
+            $0.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
         defer { variables?.forEach { free($0) } }
-        let spawned = variables.map { posix_spawn(&child, path, &actions, &attributes, cArguments, $0) }
+        let spawned =
+            variables.map { posix_spawn(&child, path, &actions, &attributes, cArguments, $0) }
             ?? posix_spawn(&child, path, &actions, &attributes, cArguments, environ)
         guard spawned == 0 else {
             throw ProcessLaunchError(program: argv[0], reason: "posix_spawn failed")

@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// Runs `jarvis-tui` so that file permissions bind it. The tests run as root in CI, and root writes through
 /// any mode bits: there the binary runs as `nobody` (65534) through `setpriv`, on a fixture handed to that user

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 @Suite("Cycle runner: real processes in their own process group")
@@ -11,8 +12,12 @@ struct CycleRunnerTests {
         let log = CyclesEventLog()
         var environment = CyclesTest.environment
         environment["CYCLE_TEST_VALUE"] = "passed-through"
-        let runner = CyclesTest.runner(test.project, cycles: [.reflection: CyclesTest.bash("echo one; echo two >&2; pwd; echo \"$CYCLE_TEST_VALUE\"")],
-                                       environment: environment, log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.reflection: CyclesTest.bash("echo one; echo two >&2; pwd; echo \"$CYCLE_TEST_VALUE\"")],
+            environment: environment,
+            log: log
+        )
         let run = await runner.run(.reflection)
         #expect(run.outcome == .done)
         let lines = log.outputLines
@@ -29,7 +34,11 @@ struct CycleRunnerTests {
         try test.write("scripts/cycle.sh", "#!/bin/sh\necho from-script\n")
         chmod(test.root.appendingPathComponent("scripts/cycle.sh").path, 0o755)
         let log = CyclesEventLog()
-        let runner = CyclesTest.runner(test.project, cycles: [.research: CycleCommand(argv: ["scripts/cycle.sh"])], log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.research: CycleCommand(argv: ["scripts/cycle.sh"])],
+            log: log
+        )
         let outcome = await runner.run(.research).outcome
         #expect(outcome == .done, "\(outcome)")
         #expect(log.outputLines == ["from-script"])
@@ -40,9 +49,15 @@ struct CycleRunnerTests {
         let test = try CyclesTestProject()
         defer { test.remove() }
         let log = CyclesEventLog()
-        let runner = CyclesTest.runner(test.project, cycles: [.evolution: CyclesTest.bash("echo working; echo 'boom: no queue' >&2; exit 3")], log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.evolution: CyclesTest.bash("echo working; echo 'boom: no queue' >&2; exit 3")],
+            log: log
+        )
         let run = await runner.run(.evolution)
-        guard case .failed(let reason) = run.outcome else { Issue.record("expected failed, got \(run.outcome)"); return }
+        guard case .failed(let reason) = run.outcome else {
+            Issue.record("expected failed, got \(run.outcome)"); return
+        }
         #expect(reason.contains("status 3"))
         #expect(reason.contains("boom: no queue"))
     }
@@ -52,12 +67,20 @@ struct CycleRunnerTests {
         let test = try CyclesTestProject()
         defer { test.remove() }
         let log = CyclesEventLog()
-        let runner = CyclesTest.runner(test.project, cycles: [.research: CycleCommand(argv: ["no-such-program-xyz", "-p"])], log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.research: CycleCommand(argv: ["no-such-program-xyz", "-p"])],
+            log: log
+        )
         #expect(await runner.run(.research).outcome == .skipped("`no-such-program-xyz` not found on PATH"))
         let evolution = await runner.run(.evolution)
         #expect(evolution.outcome.name == "skipped")
         #expect(evolution.outcome.reason?.contains("no command configured") == true)
-        let availability = CycleAvailability.check(.maintenance, configuration: Configuration(), environment: CyclesTest.environment)
+        let availability = CycleAvailability.check(
+            .maintenance,
+            configuration: Configuration(),
+            environment: CyclesTest.environment
+        )
         #expect(availability.available && availability.builtIn)
     }
 
@@ -66,7 +89,11 @@ struct CycleRunnerTests {
         let test = try CyclesTestProject()
         defer { test.remove() }
         let log = CyclesEventLog()
-        let runner = CyclesTest.runner(test.project, cycles: [.research: CyclesTest.bash("echo group $$; sleep 60 & echo child $!; wait", timeout: .seconds(1))], log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.research: CyclesTest.bash("echo group $$; sleep 60 & echo child $!; wait", timeout: .seconds(1))],
+            log: log
+        )
         let run = await runner.run(.research)
         #expect(run.outcome == .failed("timed out after 1.0 s"))
         let group = try #require(pid(after: "group", in: log.outputLines))
@@ -82,8 +109,12 @@ struct CycleRunnerTests {
         let log = CyclesEventLog()
         // `trap "" TERM` makes bash and the children it starts ignore SIGTERM.
         let script = "trap '' TERM; echo group $$; sleep 60 & echo child $!; while true; do sleep 1; done"
-        let runner = CyclesTest.runner(test.project, cycles: [.research: CyclesTest.bash(script, timeout: .seconds(1))],
-                                       grace: .milliseconds(500), log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.research: CyclesTest.bash(script, timeout: .seconds(1))],
+            grace: .milliseconds(500),
+            log: log
+        )
         let started = ContinuousClock.now
         let run = await runner.run(.research)
         let elapsed = ContinuousClock.now - started
@@ -102,12 +133,18 @@ struct CycleRunnerTests {
         defer { test.remove() }
         let log = CyclesEventLog()
         let control = RunControl()
-        let runner = CyclesTest.runner(test.project, cycles: [.reflection: CyclesTest.bash("echo group $$; sleep 60 & echo child $!; wait")],
-                                       control: control, log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.reflection: CyclesTest.bash("echo group $$; sleep 60 & echo child $!; wait")],
+            control: control,
+            log: log
+        )
         // The skip is pressed from a thread of its own, as a front end would, once the cycle is under way.
         let skipper = Thread {
             let deadline = ContinuousClock.now + .seconds(30)
-            while !log.outputLines.contains(where: { $0.hasPrefix("child") }), ContinuousClock.now < deadline { usleep(10_000) }
+            while !log.outputLines.contains(where: { $0.hasPrefix("child") }), ContinuousClock.now < deadline {
+                usleep(10_000)
+            }
             control.requestCycleSkip()
         }
         skipper.start()
@@ -125,7 +162,12 @@ struct CycleRunnerTests {
         defer { test.remove() }
         let control = RunControl()
         control.requestCycleSkip()
-        let runner = CyclesTest.runner(test.project, cycles: [.reflection: CyclesTest.bash("echo fine")], control: control, log: CyclesEventLog())
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.reflection: CyclesTest.bash("echo fine")],
+            control: control,
+            log: CyclesEventLog()
+        )
         #expect(await runner.run(.reflection).outcome == .done)
     }
 
@@ -134,7 +176,11 @@ struct CycleRunnerTests {
         let test = try CyclesTestProject()
         defer { test.remove() }
         let log = CyclesEventLog()
-        let runner = CyclesTest.runner(test.project, cycles: [.maintenance: CyclesTest.bash("sleep 60 & echo child $!; exit 0")], log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.maintenance: CyclesTest.bash("sleep 60 & echo child $!; exit 0")],
+            log: log
+        )
         #expect(await runner.run(.maintenance).outcome == .done)
         let child = try #require(pid(after: "child", in: log.outputLines))
         #expect(!CyclesTest.isAlive(child))
@@ -145,7 +191,11 @@ struct CycleRunnerTests {
         let test = try CyclesTestProject()
         defer { test.remove() }
         let log = CyclesEventLog()
-        let runner = CyclesTest.runner(test.project, cycles: [.research: CycleCommand(argv: ["seq", "1", "200000"])], log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.research: CycleCommand(argv: ["seq", "1", "200000"])],
+            log: log
+        )
         let run = await runner.run(.research)
         #expect(run.outcome == .done)
         let lines = log.outputLines
@@ -155,7 +205,8 @@ struct CycleRunnerTests {
         let notShown = lines.filter { $0.hasPrefix("… ") && $0.contains("not shown") }
             .compactMap { Int($0.dropFirst(2).prefix { $0.isNumber }) }.reduce(0, +)
         // Every line is either shown or counted.
-        #expect(notShown + lines.filter { Int($0) != nil }.count - 1 == 200_000)  // the last line is shown twice: counted and repeated
+        // the last line is shown twice: counted and repeated
+        #expect(notShown + lines.filter { Int($0) != nil }.count - 1 == 200_000)
     }
 
     @Test("an endless line is cut, and control characters never reach the front end")
@@ -181,9 +232,15 @@ struct CycleRunnerTests {
         defer { signal(SIGPIPE, previous) }
         let log = CyclesEventLog()
         // With SIGPIPE ignored, `yes` would get EPIPE and report an error; with the default it just ends.
-        let runner = CyclesTest.runner(test.project, cycles: [.research: CyclesTest.bash("yes | head -n 1; grep SigIgn /proc/self/status")], log: log)
+        let runner = CyclesTest.runner(
+            test.project,
+            cycles: [.research: CyclesTest.bash("yes | head -n 1; grep SigIgn /proc/self/status")],
+            log: log
+        )
         #expect(await runner.run(.research).outcome == .done)
-        let ignored = log.outputLines.first { $0.hasPrefix("SigIgn") }?.split(separator: " ").last.flatMap { UInt64($0, radix: 16) }
+        let ignored = log.outputLines.first { $0.hasPrefix("SigIgn") }?.split(separator: " ").last.flatMap {
+            UInt64($0, radix: 16)
+        }
         #expect(ignored.map { $0 & (1 << (UInt64(SIGPIPE) - 1)) == 0 } == true)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// A real project folder on disk for cycle tests (removed by `remove()`); with `git: true` a real repository
@@ -9,8 +10,13 @@ struct CyclesTestProject {
     var project: Project { Project(root: root) }
 
     init(git: Bool = false, config: String? = nil) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("cycles-test-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(".claude"), withIntermediateDirectories: true)
+        root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cycles-test-\(UUID().uuidString.prefix(8))"
+        )
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(".claude"),
+            withIntermediateDirectories: true
+        )
         if let config { try AtomicFile.write(config, to: project.configFile) }
         if git {
             try run(["git", "init", "--quiet", "--initial-branch=main"])
@@ -30,7 +36,9 @@ struct CyclesTestProject {
     @discardableResult
     func run(_ argv: [String]) throws -> ProcessResult {
         let result = try ProcessRunner.run(argv, in: root)
-        guard result.succeeded else { throw CyclesTestFailure(message: "\(argv.joined(separator: " ")): \(result.errorOutput)") }
+        guard result.succeeded else {
+            throw CyclesTestFailure(message: "\(argv.joined(separator: " ")): \(result.errorOutput)")
+        }
         return result
     }
 
@@ -64,7 +72,11 @@ final class CyclesEventLog: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [CompletionEvent] = []
 
-    var emit: @Sendable (CompletionEvent) -> Void { { [self] event in lock.lock(); events.append(event); lock.unlock() } }
+    var emit: @Sendable (CompletionEvent) -> Void {
+        { [self] event in
+            lock.lock(); events.append(event); lock.unlock()
+        }
+    }
 
     var all: [CompletionEvent] { lock.lock(); defer { lock.unlock() }; return events }
 
@@ -80,13 +92,26 @@ final class CyclesEventLog: @unchecked Sendable {
 enum CyclesTest {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    static func runner(_ project: Project, cycles: [CycleID: CycleCommand], control: RunControl = RunControl(),
-                       environment: [String: String] = CyclesTest.environment, grace: Duration = .seconds(1),
-                       now: @escaping @Sendable () -> Date = { Date() }, log: CyclesEventLog) -> CycleRunner {
+    static func runner(
+        _ project: Project,
+        cycles: [CycleID: CycleCommand],
+        control: RunControl = RunControl(),
+        environment: [String: String] = CyclesTest.environment,
+        grace: Duration = .seconds(1),
+        now: @escaping @Sendable () -> Date = { Date() },
+        log: CyclesEventLog
+    ) -> CycleRunner {
         var configuration = Configuration()
         configuration.cycles = cycles
-        return CycleRunner(project: project, configuration: configuration, environment: environment, control: control,
-                           now: now, grace: grace, emit: log.emit)
+        return CycleRunner(
+            project: project,
+            configuration: configuration,
+            environment: environment,
+            control: control,
+            now: now,
+            grace: grace,
+            emit: log.emit
+        )
     }
 
     static func bash(_ script: String, timeout: Duration = .seconds(30)) -> CycleCommand {
@@ -97,7 +122,9 @@ enum CyclesTest {
     static func liveMembers(of group: pid_t) -> [pid_t] { ProcessGroup.liveMembers(group) }
 
     static func isAlive(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         let state = stat[stat.index(after: close)...].split(separator: " ").first
         return state != "Z" && state != "X"
     }

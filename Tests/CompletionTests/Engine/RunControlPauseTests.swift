@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// `RunControl.pause()` holds a real run (a git repository with a bare remote) at its next step boundary.
 @Suite struct RunControlPauseTests {
@@ -13,20 +14,27 @@ import Testing
         var stepsStarted: [StepID] { all.compactMap { if case .stepStarted(let step) = $0 { step } else { nil } } }
     }
 
-    func start(_ fixture: FoundationProject, control: RunControl) throws -> (EventLog, Task<Void, Never>) {
+    func start(_ fixture: FixtureProject, control: RunControl) throws -> (EventLog, Task<Void, Never>) {
         let environment = ProcessInfo.processInfo.environment
-        let resolved = try ConfigurationResolver.resolve(project: fixture.project,
-                                                         commandLine: CommandLineOverrides(preCompletionOffer: false),
-                                                         environment: environment)
-        let plan = CompletionPlan(project: fixture.project, resolved: resolved, options: RunOptions(),
-                                  environment: environment, control: control)
+        let resolved = try ConfigurationResolver.resolve(
+            project: fixture.project,
+            commandLine: CommandLineOverrides(preCompletionOffer: false),
+            environment: environment
+        )
+        let plan = CompletionPlan(
+            project: fixture.project,
+            resolved: resolved,
+            options: RunOptions(),
+            environment: environment,
+            control: control
+        )
         let log = EventLog()
         let run = Task { for await event in SessionCompletion.run(plan) { log.append(event) } }
         return (log, run)
     }
 
     @Test func aPausedRunWaitsBeforeItsNextStepAndResumeFinishesIt() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let head = try fixture.git(["rev-parse", "HEAD"])
         let control = RunControl()
@@ -52,7 +60,7 @@ import Testing
     }
 
     @Test func aStopWhilePausedSkipsTheRestWithoutRunningIt() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let head = try fixture.git(["rev-parse", "HEAD"])
         let control = RunControl()

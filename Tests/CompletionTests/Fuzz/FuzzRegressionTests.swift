@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JarvisFuzz
 
 /// Every input libFuzzer ever crashed a parser with (kept by scripts/fuzz under Regressions/), and the seeds,

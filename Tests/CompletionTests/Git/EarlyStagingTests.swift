@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// Step 5's files are hashed into a copy of the index while steps 1–4 run; on real repositories: the copy stands in
@@ -9,11 +10,21 @@ import Testing
 struct EarlyStagingTests {
     private func start(_ repo: GitTestRepository) throws -> EarlyStaging {
         let entries = try GitRepository(root: repo.root, environment: repo.environment).status()
-        return try #require(EarlyStaging.start(root: repo.root, settings: GitSettings(), entries: entries, environment: repo.environment))
+        return try #require(
+            EarlyStaging.start(
+                root: repo.root,
+                settings: GitSettings(),
+                entries: entries,
+                environment: repo.environment
+            )
+        )
     }
 
     private func stage(_ repo: GitTestRepository, _ paths: [String]) throws {
-        try repo.git(["update-index", "--add", "--remove", "-z", "--stdin"], input: Data(paths.flatMap { Array($0.utf8) + [0] }))
+        try repo.git(
+            ["update-index", "--add", "--remove", "-z", "--stdin"],
+            input: Data(paths.flatMap { Array($0.utf8) + [0] })
+        )
     }
 
     private func earlyCopyExists(_ repo: GitTestRepository) -> Bool {
@@ -31,7 +42,10 @@ struct EarlyStagingTests {
         try repo.write("src/b.swift", "let b = 2\n")
         // A user's edit of a file that step 1 then rewrites: hashed early, changed before step 5.
         let state = try #require(repo.read(".claude/context/session-state.md"))
-        try repo.write(".claude/context/session-state.md", Data(String(decoding: state, as: UTF8.self).utf8) + Data("\nA line of mine.\n".utf8))
+        try repo.write(
+            ".claude/context/session-state.md",
+            Data(String(decoding: state, as: UTF8.self).utf8) + Data("\nA line of mine.\n".utf8)
+        )
 
         let run = await repo.complete()
 
@@ -107,14 +121,37 @@ struct EarlyStagingTests {
     @Test("nothing starts early during a merge, with index.lock held, or with nothing to stage")
     func nothingStartsWhenInTheWay() throws {
         let repo = try GitTestRepository()
-        #expect(EarlyStaging.start(root: repo.root, settings: GitSettings(), entries: try entries(repo), environment: repo.environment) == nil)
+        #expect(
+            EarlyStaging.start(
+                root: repo.root,
+                settings: GitSettings(),
+                entries: try entries(repo),
+                environment: repo.environment
+            ) == nil
+        )
         try repo.write("src/a.swift", "let a = 1\n")
         let lock = repo.root.appendingPathComponent(".git/index.lock")
         try Data().write(to: lock)
-        #expect(EarlyStaging.start(root: repo.root, settings: GitSettings(), entries: try entries(repo), environment: repo.environment) == nil)
+        #expect(
+            EarlyStaging.start(
+                root: repo.root,
+                settings: GitSettings(),
+                entries: try entries(repo),
+                environment: repo.environment
+            ) == nil
+        )
         try FileManager.default.removeItem(at: lock)
-        try Data("0123456789012345678901234567890123456789\n".utf8).write(to: repo.root.appendingPathComponent(".git/MERGE_HEAD"))
-        #expect(EarlyStaging.start(root: repo.root, settings: GitSettings(), entries: try entries(repo), environment: repo.environment) == nil)
+        try Data("0123456789012345678901234567890123456789\n".utf8).write(
+            to: repo.root.appendingPathComponent(".git/MERGE_HEAD")
+        )
+        #expect(
+            EarlyStaging.start(
+                root: repo.root,
+                settings: GitSettings(),
+                entries: try entries(repo),
+                environment: repo.environment
+            ) == nil
+        )
         #expect(!earlyCopyExists(repo))
     }
 

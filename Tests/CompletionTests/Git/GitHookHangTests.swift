@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// Git hooks that leave processes behind or never end, against a real repository and bare remote: step 5 ends
@@ -18,9 +19,11 @@ struct GitHookHangTests {
     /// Ends the hook's sleep if it still runs: only when the pid is still that `sleep 1000` (pids are reused
     /// quickly on a busy machine, and a stale one could belong to another test's process).
     static func stop(_ pidFile: URL) {
-        guard let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-              let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-              command == Data("sleep\u{0}1000\u{0}".utf8) else { return }
+        guard let text = try? String(contentsOf: pidFile, encoding: .utf8),
+            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+            command == Data("sleep\u{0}1000\u{0}".utf8)
+        else { return }
         kill(pid, SIGKILL)
     }
 
@@ -57,7 +60,9 @@ struct GitHookHangTests {
         #expect(run.gitOutcome == .done, "\(String(describing: run.gitOutcome))")
     }
 
-    @Test("a pre-push hook that never ends: the push times out after push_timeout_seconds, its group is ended, push pending")
+    @Test(
+        "a pre-push hook that never ends: the push times out after push_timeout_seconds, its group is ended, push pending"
+    )
     func prePushThatNeverEnds() async throws {
         let repo = try GitTestRepository()
         let pidFile = repo.folder.url.appendingPathComponent("stuck.pid")
@@ -73,18 +78,22 @@ struct GitHookHangTests {
         #expect(repo.remoteHead != repo.head)
         #expect(run.warnings.contains { $0.contains("push pending: timed out after 2 s") }, "\(run.warnings)")
         #expect(run.finalSummary.contains("timed out after 2 s"), "\(run.finalSummary)")
-        let sleeper = try #require(pid_t(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let sleeper = try #require(
+            pid_t(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+        )
         #expect(!CyclesTest.isAlive(sleeper), "the hook's sleep outlived the timed-out push")
     }
 
     @Test("git.timeout_seconds and git.push_timeout_seconds are read from the config")
     func timeoutsAreConfigurable() throws {
-        let loaded = try ConfigurationLoader(path: "autonomy-config.yaml").parse("""
-        session_completion:
-          git:
-            timeout_seconds: 45
-            push_timeout_seconds: 7
-        """)
+        let loaded = try ConfigurationLoader(path: "autonomy-config.yaml").parse(
+            """
+            session_completion:
+              git:
+                timeout_seconds: 45
+                push_timeout_seconds: 7
+            """
+        )
         #expect(loaded.configuration.git.timeoutSeconds == 45)
         #expect(loaded.configuration.git.pushTimeoutSeconds == 7)
         #expect(loaded.warnings.isEmpty)

@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 @Suite("Git multi-repository, end to end")
 struct GitMultiRepositoryTests {
-    @Test("the project and the repositories from git.repositories and cross-project-commits.json each get their own commit and push")
+    @Test(
+        "the project and the repositories from git.repositories and cross-project-commits.json each get their own commit and push"
+    )
     func eachRepositoryCommits() async throws {
         let repo = try GitTestRepository()
         let lib = try GitTestRepository(name: "lib", in: repo.folder, initialise: false)
@@ -14,12 +17,12 @@ struct GitMultiRepositoryTests {
         try lib.write("lib/.env", "SECRET=1\n")
         try tools.write("tool.txt", "tool change\n")
         let tracker = """
-        {"version": 1, "sessions": {
-          "2026-01-01_old": {"date": "2026-01-01", "lastActivity": "2026-01-01T10:00:00Z", "projects": {"gone": {"path": "/nonexistent/repo"}}},
-          "2026-11-25_now": {"date": "2026-11-25", "lastActivity": "2026-11-25T09:00:00Z",
-            "projects": {"tools": {"path": "\(tools.root.path)", "commits": [{"hash": "abc", "branch": "main"}]}}}
-        }}
-        """
+            {"version": 1, "sessions": {
+              "2026-01-01_old": {"date": "2026-01-01", "lastActivity": "2026-01-01T10:00:00Z", "projects": {"gone": {"path": "/nonexistent/repo"}}},
+              "2026-11-25_now": {"date": "2026-11-25", "lastActivity": "2026-11-25T09:00:00Z",
+                "projects": {"tools": {"path": "\(tools.root.path)", "commits": [{"hash": "abc", "branch": "main"}]}}}
+            }}
+            """
         try repo.write(".claude/logs/cross-project-commits.json", tracker)
 
         let run = await repo.complete(repo.configuration { $0.git.repositories = ["../lib", "../missing"] })

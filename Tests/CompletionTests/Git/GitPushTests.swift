@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// Gate G-06 and push pending, end to end against a bare remote.
@@ -11,7 +12,9 @@ struct GitPushTests {
         chmod(url.path, 0o755)
     }
 
-    @Test("a pre-receive hook that rejects: the commit stays local, the summary says push pending, the next run offers the push")
+    @Test(
+        "a pre-receive hook that rejects: the commit stays local, the summary says push pending, the next run offers the push"
+    )
     func rejectedThenOfferedNextRun() async throws {
         let repo = try GitTestRepository()
         let hook = repo.remote.appendingPathComponent("hooks/pre-receive")
@@ -23,7 +26,11 @@ struct GitPushTests {
         #expect(repo.headSubject.hasPrefix("Session: "))
         #expect(repo.remoteHead == remoteBefore)
         #expect(first.gitOutcome?.name == "degraded")
-        #expect(first.finalSummary.contains("**Push pending**: rejected by the remote (server hook: pushes are frozen for the release); run `git push`"))
+        #expect(
+            first.finalSummary.contains(
+                "**Push pending**: rejected by the remote (server hook: pushes are frozen for the release); run `git push`"
+            )
+        )
         let pendingFile = repo.project.toolStateFolder.appendingPathComponent("pending-push.json")
         let (records, _) = PendingPushStore(project: repo.project).load()
         #expect(records.map(\.commit) == [repo.head])
@@ -61,7 +68,9 @@ struct GitPushTests {
         try repo.write("login.txt", "x\n")
         let run = await repo.complete()
         #expect(repo.headSubject.hasPrefix("Session: "))
-        #expect(run.finalSummary.contains("branch feature/login has no upstream; run `git push -u origin feature/login`"))
+        #expect(
+            run.finalSummary.contains("branch feature/login has no upstream; run `git push -u origin feature/login`")
+        )
     }
 
     @Test("a non-fast-forward rejection says to pull first")
@@ -69,7 +78,13 @@ struct GitPushTests {
         let repo = try GitTestRepository()
         let clone = repo.folder.url.appendingPathComponent("clone")
         try repo.git(["clone", "--quiet", repo.remote.path, clone.path], in: repo.folder.url)
-        try repo.git(["-c", "user.name=O", "-c", "user.email=o@example.com", "commit", "--quiet", "--allow-empty", "-m", "someone else"], in: clone)
+        try repo.git(
+            [
+                "-c", "user.name=O", "-c", "user.email=o@example.com", "commit", "--quiet", "--allow-empty", "-m",
+                "someone else",
+            ],
+            in: clone
+        )
         try repo.git(["push", "--quiet"], in: clone)
         try repo.write("mine.txt", "x\n")
         let run = await repo.complete()
@@ -85,12 +100,17 @@ struct GitPushTests {
         #expect(declined.questions.first?.kind == .push && declined.questions.first?.safeDefault == false)
         #expect(repo.remoteHead != repo.head)
         try repo.write("b.txt", "b\n")
-        let accepted = await repo.complete(repo.configuration { $0.autoPush = false }, responder: GitScriptedResponder([.push: true]))
+        let accepted = await repo.complete(
+            repo.configuration { $0.autoPush = false },
+            responder: GitScriptedResponder([.push: true])
+        )
         #expect(accepted.gitOutcome == .done)
         #expect(repo.remoteHead == repo.head)
     }
 
-    @Test("a failing pre-commit hook: reported with its output, nothing committed, the index exactly as the user left it")
+    @Test(
+        "a failing pre-commit hook: reported with its output, nothing committed, the index exactly as the user left it"
+    )
     func failingPreCommitHook() async throws {
         let repo = try GitTestRepository()
         try repo.write("staged.txt", "one\n")
@@ -101,7 +121,10 @@ struct GitPushTests {
         try repo.git(["add", "staged.txt", "partial.txt"])
         try repo.write("partial.txt", "v3 not staged\n")
         try repo.write("untracked.txt", "u\n")
-        try Self.installHook(repo.url(".git/hooks/pre-commit"), "echo 'lint: trailing whitespace in partial.txt' >&2\nexit 1")
+        try Self.installHook(
+            repo.url(".git/hooks/pre-commit"),
+            "echo 'lint: trailing whitespace in partial.txt' >&2\nexit 1"
+        )
         let indexBefore = repo.read(".git/index")
         let cachedBefore = try repo.git(["diff", "--cached"])
         let head = repo.head
@@ -141,10 +164,18 @@ struct GitPushTests {
         try repo.write("b.txt", "b\n")
         var options = RunOptions()
         options.dryRun = true
-        let resolved = ResolvedConfiguration(configuration: repo.configuration(), warnings: [], emergencyStop: false, offerSuppressedBy: nil)
+        let resolved = ResolvedConfiguration(
+            configuration: repo.configuration(),
+            warnings: [],
+            emergencyStop: false,
+            offerSuppressedBy: nil
+        )
         let responder = GitScriptedResponder([.push: true])
         var events: [CompletionEvent] = []
-        for await event in SessionCompletion.run(CompletionPlan(project: repo.project, resolved: resolved, options: options, environment: repo.environment), responder: responder) {
+        for await event in SessionCompletion.run(
+            CompletionPlan(project: repo.project, resolved: resolved, options: options, environment: repo.environment),
+            responder: responder
+        ) {
             events.append(event)
         }
         let run = GitTestRepository.Run(events: events)
@@ -197,7 +228,11 @@ struct GitPushTests {
         let records = PendingPushStore(project: repo.project).load().records
         #expect(records.contains { $0.commit == pendingCommit && $0.branch == "main" })
         #expect(records.contains { $0.branch == "feature" && $0.reason == "branch feature has no upstream" })
-        #expect(run.finalSummary.contains("commit \(pendingCommit.prefix(8)) on main from an earlier run is still not pushed"))
+        #expect(
+            run.finalSummary.contains(
+                "commit \(pendingCommit.prefix(8)) on main from an earlier run is still not pushed"
+            )
+        )
         #expect(run.gitProgress.contains { $0.contains("not offered while feature is checked out") })
     }
 }

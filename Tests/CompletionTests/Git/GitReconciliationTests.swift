@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// Step 5 believes git, not its own list: what git skipped or could not stage is named and left out, the commit
@@ -32,10 +33,14 @@ struct GitReconciliationTests {
             .split(separator: "\n").map(String.init)
         #expect(committed.contains("app.txt") && committed.contains(".gitattributes"))
         #expect(!committed.contains("evil/.git./config") && !committed.contains("data/blob.bad"))
-        #expect(run.warnings.contains { $0.contains("evil/.git./config") && $0.contains("Ignoring path") },
-                "\(run.warnings)")
-        #expect(run.warnings.contains { $0.contains("data/blob.bad") && $0.contains("clean filter 'boom' failed") },
-                "\(run.warnings)")
+        #expect(
+            run.warnings.contains { $0.contains("evil/.git./config") && $0.contains("Ignoring path") },
+            "\(run.warnings)"
+        )
+        #expect(
+            run.warnings.contains { $0.contains("data/blob.bad") && $0.contains("clean filter 'boom' failed") },
+            "\(run.warnings)"
+        )
         let message = try repo.git(["log", "-1", "--format=%B"])
         let listed = Self.messageFiles(message)
         #expect(listed.count == committed.count, "\(message)")
@@ -79,8 +84,10 @@ struct GitReconciliationTests {
         let run = await repo.complete()
         #expect(repo.headSubject.hasPrefix("Session: "))
         #expect(run.finalSummary.contains("there is no remote to push to"), "\(run.finalSummary)")
-        #expect(run.warnings.contains { $0.contains("has no remote") && $0.contains("git remote add origin URL") },
-                "\(run.warnings)")
+        #expect(
+            run.warnings.contains { $0.contains("has no remote") && $0.contains("git remote add origin URL") },
+            "\(run.warnings)"
+        )
         #expect(!run.finalSummary.contains("has no upstream"))
     }
 }

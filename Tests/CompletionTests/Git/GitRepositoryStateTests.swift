@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// Step 5 never tramples work in progress: each half-done git operation, a held index.lock and unmerged paths
@@ -29,7 +30,10 @@ struct GitRepositoryStateTests {
         ("bisect", [["bisect", "start"], ["bisect", "bad"]], "git bisect reset"),
     ]
 
-    @Test("an operation in progress: nothing committed, and the warning says how to finish it", arguments: states.indices)
+    @Test(
+        "an operation in progress: nothing committed, and the warning says how to finish it",
+        arguments: states.indices
+    )
     func operationInProgress(_ index: Int) async throws {
         let state = Self.states[index]
         let repo = try Self.conflictingBranches()
@@ -76,7 +80,10 @@ struct GitRepositoryStateTests {
         let run = await repo.complete(repo.configuration { $0.git.lockWaitSeconds = 2 })
         #expect(repo.head == before)
         #expect(run.gitOutcome == .degraded("not committed: index.lock held by another git process"))
-        #expect(run.gitProgress.contains { $0.contains("waiting 2 s") } && run.gitProgress.contains { $0.contains("waiting 1 s") })
+        #expect(
+            run.gitProgress.contains { $0.contains("waiting 2 s") }
+                && run.gitProgress.contains { $0.contains("waiting 1 s") }
+        )
         #expect(run.warnings.contains { $0.contains("rm \(lock.path)") })
         #expect(FileManager.default.fileExists(atPath: lock.path), "another process's lock is never removed")
     }
@@ -117,9 +124,20 @@ struct GitRepositoryStateTests {
         let project = Project(root: folder.url.appendingPathComponent("plain"))
         _ = try ProjectInitializer(project: project).run()
         var c = Configuration(); c.memoryPersistence = false; c.archiveConversation = false; c.stopWatcher = false
-        let plan = CompletionPlan(project: project, resolved: ResolvedConfiguration(configuration: c, warnings: [], emergencyStop: false, offerSuppressedBy: nil), options: RunOptions())
+        let plan = CompletionPlan(
+            project: project,
+            resolved: ResolvedConfiguration(
+                configuration: c,
+                warnings: [],
+                emergencyStop: false,
+                offerSuppressedBy: nil
+            ),
+            options: RunOptions()
+        )
         var outcomes: [StepID: Outcome] = [:]
-        for await event in SessionCompletion.run(plan) { if case .stepFinished(let step, let outcome, _) = event { outcomes[step] = outcome } }
+        for await event in SessionCompletion.run(plan) {
+            if case .stepFinished(let step, let outcome, _) = event { outcomes[step] = outcome }
+        }
         #expect(outcomes[.git] == .skipped("not a git repository"))
         #expect(outcomes[.handoff] == .done)
     }

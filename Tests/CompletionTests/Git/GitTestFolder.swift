@@ -4,7 +4,10 @@ import Foundation
 final class GitTestFolder {
     let url: URL
     init() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-git-\(UUID().uuidString)", isDirectory: true)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "jarvis-git-\(UUID().uuidString)",
+            isDirectory: true
+        )
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         self.url = url.resolvingSymlinksInPath()
     }

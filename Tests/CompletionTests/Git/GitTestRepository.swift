@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Completion
 
 /// A real project repository for step 5's tests: `jarvis-tui init`ed, one commit pushed to a bare remote in the
@@ -24,7 +25,9 @@ final class GitTestRepository {
         environment = env
         try git(["init", "--quiet", "--bare", "--initial-branch=main", remote.path], in: folder.url)
         try git(["init", "--quiet", "--initial-branch=main", root.path], in: folder.url)
-        for (key, value) in [("user.name", "Test User"), ("user.email", "test@example.com"), ("commit.gpgsign", "false")] {
+        for (key, value) in [
+            ("user.name", "Test User"), ("user.email", "test@example.com"), ("commit.gpgsign", "false"),
+        ] {
             try git(["config", key, value])
         }
         try git(["remote", "add", "origin", remote.path])
@@ -52,10 +55,24 @@ final class GitTestRepository {
     // MARK: git
 
     @discardableResult
-    func git(_ arguments: [String], in directory: URL? = nil, input: Data? = nil, allowFailure: Bool = false) throws -> String {
-        let result = try ProcessRunner.run(["git"] + arguments, in: directory ?? root, environment: environment, input: input, timeout: .seconds(60))
+    func git(
+        _ arguments: [String],
+        in directory: URL? = nil,
+        input: Data? = nil,
+        allowFailure: Bool = false
+    ) throws -> String {
+        let result = try ProcessRunner.run(
+            ["git"] + arguments,
+            in: directory ?? root,
+            environment: environment,
+            input: input,
+            timeout: .seconds(60)
+        )
         if !result.succeeded && !allowFailure {
-            throw GitError(command: "git " + arguments.joined(separator: " "), output: result.errorOutput + result.output)
+            throw GitError(
+                command: "git " + arguments.joined(separator: " "),
+                output: result.errorOutput + result.output
+            )
         }
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -68,9 +85,13 @@ final class GitTestRepository {
     var headSubject: String { (try? git(["log", "-1", "--format=%s"])) ?? "" }
     var remoteHead: String { (try? git(["--git-dir", remote.path, "rev-parse", "main"], in: folder.url)) ?? "" }
     /// `git status --porcelain` lines.
-    var statusLines: [String] { ((try? git(["status", "--porcelain", "--untracked-files=all"])) ?? "").split(separator: "\n").map(String.init) }
+    var statusLines: [String] {
+        ((try? git(["status", "--porcelain", "--untracked-files=all"])) ?? "").split(separator: "\n").map(String.init)
+    }
     /// Paths in the HEAD commit.
-    var committedPaths: Set<String> { Set(((try? git(["ls-tree", "-r", "--name-only", "HEAD"])) ?? "").split(separator: "\n").map(String.init)) }
+    var committedPaths: Set<String> {
+        Set(((try? git(["ls-tree", "-r", "--name-only", "HEAD"])) ?? "").split(separator: "\n").map(String.init))
+    }
 
     // MARK: the engine
 
@@ -81,7 +102,9 @@ final class GitTestRepository {
             return nil
         }
         var warnings: [String] { events.compactMap { if case .warning(_, let text) = $0 { text } else { nil } } }
-        var gitProgress: [String] { events.compactMap { if case .stepProgress(.git, let text) = $0 { text } else { nil } } }
+        var gitProgress: [String] {
+            events.compactMap { if case .stepProgress(.git, let text) = $0 { text } else { nil } }
+        }
         var questions: [Question] { events.compactMap { if case .questionAsked(let q) = $0 { q } else { nil } } }
         /// The summary as shown at the end of the run (with steps 5–7).
         var finalSummary: String {
@@ -98,11 +121,19 @@ final class GitTestRepository {
         return c
     }
 
-    func complete(_ configuration: Configuration? = nil, push: RunOptions.PushChoice = .configured,
-                  responder: Responder = SafeDefaultResponder()) async -> Run {
+    func complete(
+        _ configuration: Configuration? = nil,
+        push: RunOptions.PushChoice = .configured,
+        responder: Responder = SafeDefaultResponder()
+    ) async -> Run {
         var options = RunOptions()
         options.push = push
-        let resolved = ResolvedConfiguration(configuration: configuration ?? self.configuration(), warnings: [], emergencyStop: false, offerSuppressedBy: nil)
+        let resolved = ResolvedConfiguration(
+            configuration: configuration ?? self.configuration(),
+            warnings: [],
+            emergencyStop: false,
+            offerSuppressedBy: nil
+        )
         let plan = CompletionPlan(project: project, resolved: resolved, options: options, environment: environment)
         var events: [CompletionEvent] = []
         for await event in SessionCompletion.run(plan, responder: responder) { events.append(event) }

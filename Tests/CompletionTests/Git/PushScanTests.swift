@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// A push publishes every commit the remote does not have yet, not only the session commit the guard just
@@ -26,16 +27,21 @@ struct PushScanTests {
         #expect(try repo.git(["cat-file", "-t", agentCommit]) == "commit", "the commit itself stays")
         let short = String(agentCommit.prefix(7))
         let expected = "push pending: commit \(short) adds a Stripe key in src/pay.py (line 3)"
-        #expect(run.warnings.contains { $0.hasPrefix(expected) && $0.contains("git rebase -i \(short)^") },
-                "\(run.warnings)")
+        #expect(
+            run.warnings.contains { $0.hasPrefix(expected) && $0.contains("git rebase -i \(short)^") },
+            "\(run.warnings)"
+        )
         #expect(run.gitOutcome == .degraded(expected), "\(String(describing: run.gitOutcome))")
         #expect(run.finalSummary.contains("**Push pending**: commit \(short) adds a Stripe key in src/pay.py (line 3)"))
         #expect(PendingPushStore(project: repo.project).load().records.map(\.commit) == [repo.head])
         for event in run.warnings + [run.finalSummary] { #expect(!event.contains(Self.stripe)) }
 
         // Taken out of history, the next run pushes everything.
-        try repo.git(["rebase", "--quiet", "--exec", "sed -i 's/sk_live_[A-Za-z0-9]*/REMOVED/' src/pay.py"
-                      + " && git commit --quiet --amend --no-edit -a", remoteBefore])
+        try repo.git([
+            "rebase", "--quiet", "--exec",
+            "sed -i 's/sk_live_[A-Za-z0-9]*/REMOVED/' src/pay.py"
+                + " && git commit --quiet --amend --no-edit -a", remoteBefore,
+        ])
         try repo.write("more.txt", "more\n")
         let second = await repo.complete(push: .always)
         #expect(repo.remoteHead == repo.head, "\(second.warnings)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 @Suite("Git secret scanner")
@@ -37,7 +38,7 @@ struct GitSecretScannerTests {
     @Test("a file is streamed: a secret after 3 MB, across a chunk boundary, is found with its line")
     func streamsLargeFile() throws {
         let folder = try GitTestFolder()
-        let filler = String(repeating: "let value = computeSomething(42) // filler line\n", count: 21_846) // ≈ 1 MB
+        let filler = String(repeating: "let value = computeSomething(42) // filler line\n", count: 21_846)  // ≈ 1 MB
         let boundary = SecretScanner.chunkSize - SecretScanner.overlap - 10
         var data = Data(filler.utf8.prefix(boundary))
         let linesBefore = data.filter { $0 == 0x0A }.count
@@ -64,7 +65,9 @@ struct GitSecretScannerTests {
         let folder = try GitTestFolder()
         // A real binary (known by its magic number) is skipped; text with a stray NUL byte is still scanned.
         let binary = folder.url.appendingPathComponent("b.png")
-        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01] + Array(("ghp_" + GitSecretFixtures.body36).utf8)).write(to: binary)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01] + Array(("ghp_" + GitSecretFixtures.body36).utf8)).write(
+            to: binary
+        )
         #expect(SecretScanner.firstSecret(inFileAt: Array(binary.path.utf8)) == .binary)
         let nul = folder.url.appendingPathComponent("dump.txt")
         try Data([0x00, 0x01, 0x0A] + Array(("ghp_" + GitSecretFixtures.body36).utf8)).write(to: nul)
@@ -75,7 +78,8 @@ struct GitSecretScannerTests {
         let empty = folder.url.appendingPathComponent("e")
         try Data().write(to: empty)
         #expect(SecretScanner.firstSecret(inFileAt: Array(empty.path.utf8)) == .clean)
-        if case .unreadable = SecretScanner.firstSecret(inFileAt: Array((folder.url.path + "/missing").utf8)) {} else {
+        if case .unreadable = SecretScanner.firstSecret(inFileAt: Array((folder.url.path + "/missing").utf8)) {
+        } else {
             Issue.record("a missing file must be unreadable")
         }
         // Truncated patterns at the very end of the input, invalid UTF-8 and long runs must not crash.

@@ -1,53 +1,54 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 @Suite("init merges the hooks into .claude/settings.local.json")
 struct SettingsMergeTests {
     static let foreign = """
-    {
-      "$schema": "https://json.schemastore.org/claude-code-settings.json",
-      "permissions": {
-        "allow": [
-          "Bash(npm run test:*)",
-          "Read(~/.zshrc)"
-        ],
-        "deny": []
-      },
-      "env": {
-        "FOO": "bär \\"quoted\\" \\\\ path/with/slash",
-        "EMOJI": "🚀"
-      },
-      "hooks": {
-        "PreToolUse": [
-          {
-            "matcher": "Bash",
-            "hooks": [
+        {
+          "$schema": "https://json.schemastore.org/claude-code-settings.json",
+          "permissions": {
+            "allow": [
+              "Bash(npm run test:*)",
+              "Read(~/.zshrc)"
+            ],
+            "deny": []
+          },
+          "env": {
+            "FOO": "bär \\"quoted\\" \\\\ path/with/slash",
+            "EMOJI": "🚀"
+          },
+          "hooks": {
+            "PreToolUse": [
               {
-                "type": "command",
-                "command": "./check.sh",
-                "timeout": 30
+                "matcher": "Bash",
+                "hooks": [
+                  {
+                    "type": "command",
+                    "command": "./check.sh",
+                    "timeout": 30
+                  }
+                ]
+              }
+            ],
+            "UserPromptSubmit": [
+              {
+                "hooks": [
+                  {
+                    "type": "command",
+                    "command": "echo prompt-context"
+                  }
+                ]
               }
             ]
-          }
-        ],
-        "UserPromptSubmit": [
-          {
-            "hooks": [
-              {
-                "type": "command",
-                "command": "echo prompt-context"
-              }
-            ]
-          }
-        ]
-      },
-      "cleanupPeriodDays": 1.0e2,
-      "includeCoAuthoredBy": false,
-      "statusLine": null
-    }
+          },
+          "cleanupPeriodDays": 1.0e2,
+          "includeCoAuthoredBy": false,
+          "statusLine": null
+        }
 
-    """
+        """
 
     private func files(_ root: URL) -> [String: Data] {
         var result: [String: Data] = [:]
@@ -93,14 +94,31 @@ struct SettingsMergeTests {
         guard case .object(let hooks)? = after["hooks"] else { Issue.record("no hooks"); return }
         #expect(hooks.map(\.key) == ["PreToolUse", "UserPromptSubmit", "SessionStart", "SessionEnd"])
         #expect(after["hooks"]?["PreToolUse"] == before["hooks"]?["PreToolUse"])
-        guard case .array(let prompt)? = after["hooks"]?["UserPromptSubmit"] else { Issue.record("no UserPromptSubmit"); return }
+        guard case .array(let prompt)? = after["hooks"]?["UserPromptSubmit"] else {
+            Issue.record("no UserPromptSubmit"); return
+        }
         #expect(prompt.count == 2)
-        #expect(prompt[0] == before["hooks"]?["UserPromptSubmit"].flatMap { if case .array(let a) = $0 { a[0] } else { nil } })
-        for (event, command) in [("UserPromptSubmit", "user-prompt-submit"), ("SessionStart", "session-start"), ("SessionEnd", "session-end")] {
-            guard case .array(let groups)? = after["hooks"]?[event], let last = groups.last else { Issue.record("missing \(event)"); continue }
+        #expect(
+            prompt[0]
+                == before["hooks"]?["UserPromptSubmit"].flatMap { if case .array(let a) = $0 { a[0] } else { nil } }
+        )
+        for (event, command) in [
+            ("UserPromptSubmit", "user-prompt-submit"), ("SessionStart", "session-start"),
+            ("SessionEnd", "session-end"),
+        ] {
+            guard case .array(let groups)? = after["hooks"]?[event], let last = groups.last else {
+                Issue.record("missing \(event)"); continue
+            }
             #expect(last["matcher"] == .string(""))
             guard case .array(let entries)? = last["hooks"] else { Issue.record("missing \(event)"); continue }
-            #expect(entries == [.object([.init(key: "type", value: .string("command")), .init(key: "command", value: .string("jarvis-tui hook \(command)"))])])
+            #expect(
+                entries == [
+                    .object([
+                        .init(key: "type", value: .string("command")),
+                        .init(key: "command", value: .string("jarvis-tui hook \(command)")),
+                    ])
+                ]
+            )
         }
     }
 
@@ -113,7 +131,11 @@ struct SettingsMergeTests {
         // Everything before "hooks" is unchanged text.
         let prefix = Self.foreign[..<Self.foreign.range(of: "  \"hooks\"")!.lowerBound]
         #expect(text.hasPrefix(String(prefix).replacingOccurrences(of: "1.0e2", with: "1.0e2")))
-        #expect(text.hasSuffix("  \"cleanupPeriodDays\": 1.0e2,\n  \"includeCoAuthoredBy\": false,\n  \"statusLine\": null\n}\n"))
+        #expect(
+            text.hasSuffix(
+                "  \"cleanupPeriodDays\": 1.0e2,\n  \"includeCoAuthoredBy\": false,\n  \"statusLine\": null\n}\n"
+            )
+        )
         // A file without a trailing newline stays without one; no file gets a new one with a newline.
         let bare = try ClaudeSettingsMerger.merge(existing: Data("{\"a\":1}".utf8), path: "s").text
         #expect(bare?.hasSuffix("}") == true && bare?.hasPrefix("{\n  \"a\": 1,\n  \"hooks\": {") == true)
@@ -126,8 +148,8 @@ struct SettingsMergeTests {
     @Test("hooks already present (also through an absolute path) are not added again")
     func alreadyPresent() throws {
         let existing = """
-        {"hooks": {"SessionEnd": [{"matcher": "", "hooks": [{"type": "command", "command": "/usr/local/bin/jarvis-tui  hook session-end"}]}]}}
-        """
+            {"hooks": {"SessionEnd": [{"matcher": "", "hooks": [{"type": "command", "command": "/usr/local/bin/jarvis-tui  hook session-end"}]}]}}
+            """
         let merged = try ClaudeSettingsMerger.merge(existing: Data(existing.utf8), path: "s")
         #expect(merged.added == ["UserPromptSubmit", "SessionStart"])
     }
@@ -157,7 +179,8 @@ struct SettingsMergeTests {
                 #expect(error.description.contains("the file was not changed"))
             }
             #expect(test.read(".claude/settings.local.json") == text)
-            #expect(!FileManager.default.fileExists(atPath: test.project.configFile.path))  // nothing else written either
+            // nothing else written either
+            #expect(!FileManager.default.fileExists(atPath: test.project.configFile.path))
         }
     }
 
@@ -168,7 +191,9 @@ struct SettingsMergeTests {
         let report = try ProjectInitializer(project: test.project).run()
         #expect(report.created.contains { $0.hasPrefix(".claude/settings.local.json") })
         let settings = try OrderedJSON.parse(Data(try #require(test.read(".claude/settings.local.json")).utf8))
-        guard case .object(let members) = settings, case .object(let hooks)? = settings["hooks"] else { Issue.record("shape"); return }
+        guard case .object(let members) = settings, case .object(let hooks)? = settings["hooks"] else {
+            Issue.record("shape"); return
+        }
         #expect(members.map(\.key) == ["hooks"])
         #expect(hooks.map(\.key) == ["UserPromptSubmit", "SessionStart", "SessionEnd"])
         let command = try #require(test.read(".claude/commands/end-session.md"))
@@ -188,7 +213,9 @@ struct OrderedJSONTests {
 
     @Test("escapes, surrogate pairs, numbers and literals")
     func values() throws {
-        let value = try OrderedJSON.parse(Data(#"{"s": "a\nb\t\u00e9\ud83d\ude80\/", "n": [-0, 1.5E-3, 10], "t": true, "f": false, "z": null}"#.utf8))
+        let value = try OrderedJSON.parse(
+            Data(#"{"s": "a\nb\t\u00e9\ud83d\ude80\/", "n": [-0, 1.5E-3, 10], "t": true, "f": false, "z": null}"#.utf8)
+        )
         #expect(value["s"] == .string("a\nb\té🚀/"))
         #expect(value["n"] == .array([.number("-0"), .number("1.5E-3"), .number("10")]))
         #expect(value["t"] == .bool(true) && value["f"] == .bool(false) && value["z"] == .null)
@@ -197,11 +224,14 @@ struct OrderedJSONTests {
 
     @Test("malformed input: a position and a reason, never a crash")
     func malformed() {
-        let inputs = ["", "{", "{\"a\"", "{\"a\":}", "[01]", "[1.]", "[1e]", "\"\\x\"", "\"\\ud800\"", "tru", "{} {}", "{'a': 1}",
-                      "[\"\u{1}\"]", String(repeating: "{\"a\":", count: 10_000)]
+        let inputs = [
+            "", "{", "{\"a\"", "{\"a\":}", "[01]", "[1.]", "[1e]", "\"\\x\"", "\"\\ud800\"", "tru", "{} {}", "{'a': 1}",
+            "[\"\u{1}\"]", String(repeating: "{\"a\":", count: 10_000),
+        ]
         for input in inputs {
             #expect(throws: JSONSyntaxError.self, "\(input.prefix(20))") { try OrderedJSON.parse(Data(input.utf8)) }
         }
-        #expect(throws: JSONSyntaxError.self) { try OrderedJSON.parse(Data([0x22, 0xC3, 0x28, 0x22])) }  // invalid UTF-8
+        // invalid UTF-8
+        #expect(throws: JSONSyntaxError.self) { try OrderedJSON.parse(Data([0x22, 0xC3, 0x28, 0x22])) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 @Suite("UserPromptSubmit hook: which prompts end the session")
@@ -69,7 +70,10 @@ struct UserPromptSubmitTests {
         defer { test.remove() }
         let handler = HookHandler(environment: [:])
         for (prompt, expected) in Self.table {
-            let reply = handler.handle(.userPromptSubmit, input: HooksPayload.userPromptSubmit(prompt, cwd: test.root.path))
+            let reply = handler.handle(
+                .userPromptSubmit,
+                input: HooksPayload.userPromptSubmit(prompt, cwd: test.root.path)
+            )
             #expect(reply.exitCode == 0, "\(prompt)")
             #expect(reply.stderr.isEmpty, "\(prompt)")
             let context = try hooksContext(reply, event: "UserPromptSubmit")
@@ -91,7 +95,10 @@ struct UserPromptSubmitTests {
         defer { test.remove() }
         let nested = test.root.appendingPathComponent("src/deep")
         try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
-        let reply = HookHandler(environment: [:]).handle(.userPromptSubmit, input: HooksPayload.userPromptSubmit("end session", cwd: nested.path))
+        let reply = HookHandler(environment: [:]).handle(
+            .userPromptSubmit,
+            input: HooksPayload.userPromptSubmit("end session", cwd: nested.path)
+        )
         let context = try #require(try hooksContext(reply, event: "UserPromptSubmit"))
         #expect(context.contains("jarvis-tui end-session --plain --yes"))
         #expect(context.contains(test.project.root.path))  // the project is the nearest .claude/ above cwd
@@ -100,12 +107,24 @@ struct UserPromptSubmitTests {
 
     @Test("the config's departure_phrases are added to the standard ones")
     func configuredPhrases() throws {
-        let test = try HooksTestProject(config: "session_completion:\n  departure_phrases: [\"over and out\", \"Tschüss\"]\n")
+        let test = try HooksTestProject(
+            config: "session_completion:\n  departure_phrases: [\"over and out\", \"Tschüss\"]\n"
+        )
         defer { test.remove() }
         let handler = HookHandler(environment: [:])
-        for (prompt, confirm) in [("Over and out!", true), ("tschüss", true), ("ok thanks, over and out", true), ("what does over and out mean?", false), ("goodbye", true)] {
-            let reply = handler.handle(.userPromptSubmit, input: HooksPayload.userPromptSubmit(prompt, cwd: test.root.path))
-            #expect((try hooksContext(reply, event: "UserPromptSubmit")?.contains("Ask the user to confirm") ?? false) == confirm, "\(prompt)")
+        for (prompt, confirm) in [
+            ("Over and out!", true), ("tschüss", true), ("ok thanks, over and out", true),
+            ("what does over and out mean?", false), ("goodbye", true),
+        ] {
+            let reply = handler.handle(
+                .userPromptSubmit,
+                input: HooksPayload.userPromptSubmit(prompt, cwd: test.root.path)
+            )
+            #expect(
+                (try hooksContext(reply, event: "UserPromptSubmit")?.contains("Ask the user to confirm") ?? false)
+                    == confirm,
+                "\(prompt)"
+            )
         }
     }
 
@@ -113,9 +132,15 @@ struct UserPromptSubmitTests {
     func brokenConfig() throws {
         let test = try HooksTestProject(config: "session_completion:\n  departure_phrases: [unclosed\n")
         defer { test.remove() }
-        let reply = HookHandler(environment: [:]).handle(.userPromptSubmit, input: HooksPayload.userPromptSubmit("over and out", cwd: test.root.path))
+        let reply = HookHandler(environment: [:]).handle(
+            .userPromptSubmit,
+            input: HooksPayload.userPromptSubmit("over and out", cwd: test.root.path)
+        )
         #expect(reply == .silent)
-        let standard = HookHandler(environment: [:]).handle(.userPromptSubmit, input: HooksPayload.userPromptSubmit("goodbye", cwd: test.root.path))
+        let standard = HookHandler(environment: [:]).handle(
+            .userPromptSubmit,
+            input: HooksPayload.userPromptSubmit("goodbye", cwd: test.root.path)
+        )
         #expect(!standard.stdout.isEmpty)
     }
 
@@ -139,7 +164,12 @@ struct UserPromptSubmitTests {
         let hostile = HooksPayload.userPromptSubmit("\u{1B}]0;pwned\u{07}\u{0}goodbye", cwd: "/nonexistent")
         #expect(handler.handle(.userPromptSubmit, input: hostile).exitCode == 0)
         // No prompt field, unknown fields, no cwd: nothing to say.
-        #expect(handler.handle(.userPromptSubmit, input: Data(#"{"hook_event_name": "UserPromptSubmit", "extra": {"a": [1]}}"#.utf8)) == .silent)
+        #expect(
+            handler.handle(
+                .userPromptSubmit,
+                input: Data(#"{"hook_event_name": "UserPromptSubmit", "extra": {"a": [1]}}"#.utf8)
+            ) == .silent
+        )
         #expect(handler.handle(.userPromptSubmit, input: Data(#"{"prompt": "goodbye"}"#.utf8)).exitCode == 0)
     }
 }
@@ -164,11 +194,26 @@ struct PromptSuppressionTests {
         let test = try HooksTestProject()
         defer { test.remove() }
         let input = HooksPayload.userPromptSubmit("/end-session", cwd: test.root.path)
-        let plain = try #require(try hooksContext(HookHandler(environment: [:]).handle(.userPromptSubmit, input: input), event: "UserPromptSubmit"))
+        let plain = try #require(
+            try hooksContext(
+                HookHandler(environment: [:]).handle(.userPromptSubmit, input: input),
+                event: "UserPromptSubmit"
+            )
+        )
         #expect(!plain.contains("JARVIS_"))
-        let stopped = try #require(try hooksContext(HookHandler(environment: ["JARVIS_EMERGENCY_STOP": "1"]).handle(.userPromptSubmit, input: input), event: "UserPromptSubmit"))
+        let stopped = try #require(
+            try hooksContext(
+                HookHandler(environment: ["JARVIS_EMERGENCY_STOP": "1"]).handle(.userPromptSubmit, input: input),
+                event: "UserPromptSubmit"
+            )
+        )
         #expect(stopped.contains("JARVIS_EMERGENCY_STOP is set"))
-        let quick = try #require(try hooksContext(HookHandler(environment: ["JARVIS_DISABLE_AC09": "true"]).handle(.userPromptSubmit, input: input), event: "UserPromptSubmit"))
+        let quick = try #require(
+            try hooksContext(
+                HookHandler(environment: ["JARVIS_DISABLE_AC09": "true"]).handle(.userPromptSubmit, input: input),
+                event: "UserPromptSubmit"
+            )
+        )
         #expect(quick.contains("JARVIS_DISABLE_AC09 is set") && quick.contains("pass `--quick`"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// The client against the real `memory-test-server` process over stdio.
@@ -11,17 +12,28 @@ struct MemoryClientTests {
         let pid = await client.processID
         do {
             try await client.require()
-            #expect(await client.tools.isSuperset(of: ["create_entities", "create_relations", "add_observations", "delete_entities", "open_nodes", "search_nodes", "read_graph"]))
+            #expect(
+                await client.tools.isSuperset(of: [
+                    "create_entities", "create_relations", "add_observations", "delete_entities", "open_nodes",
+                    "search_nodes", "read_graph",
+                ])
+            )
 
-            let first = try await client.createEntities([MemoryEntity(name: "acme", entityType: "project", observations: ["a"])])
+            let first = try await client.createEntities([
+                MemoryEntity(name: "acme", entityType: "project", observations: ["a"])
+            ])
             #expect(first?.map(\.name) == ["acme"])
             // Duplicate names are ignored, not doubled.
-            let again = try await client.createEntities([MemoryEntity(name: "acme", entityType: "project", observations: ["b"]),
-                                                         MemoryEntity(name: "S1", entityType: "session", observations: [])])
+            let again = try await client.createEntities([
+                MemoryEntity(name: "acme", entityType: "project", observations: ["b"]),
+                MemoryEntity(name: "S1", entityType: "session", observations: []),
+            ])
             #expect(again?.map(\.name) == ["S1"])
             // A relation to a node that does not exist is ignored.
-            let relations = try await client.createRelations([MemoryRelation(from: "S1", to: "acme", relationType: "part_of"),
-                                                              MemoryRelation(from: "S1", to: "ghost", relationType: "completed")])
+            let relations = try await client.createRelations([
+                MemoryRelation(from: "S1", to: "acme", relationType: "part_of"),
+                MemoryRelation(from: "S1", to: "ghost", relationType: "completed"),
+            ])
             #expect(relations == [MemoryRelation(from: "S1", to: "acme", relationType: "part_of")])
             try await client.addObservations([MemoryObservations(entityName: "S1", contents: ["x", "x", "y"])])
             // Observations for a missing entity are an error the client reports with the server's words.
@@ -48,7 +60,10 @@ struct MemoryClientTests {
 
     @Test func aServerThatCrashesMidCallIsReportedAndReaped() async throws {
         let folder = try MemoryTestProject()
-        let client = try await MemoryClient.connect(folder.launch(failure: "crash-on:create_entities"), limits: .forTests)
+        let client = try await MemoryClient.connect(
+            folder.launch(failure: "crash-on:create_entities"),
+            limits: .forTests
+        )
         let pid = await client.processID
         do {
             _ = try await client.createEntities([MemoryEntity(name: "A", entityType: "t", observations: [])])
@@ -67,7 +82,10 @@ struct MemoryClientTests {
         // The connect limit is generous: this test is about the call's limit, and the parallel suite on 2 cores
         // can take more than 10 s to get a new server to answer `initialize`.
         let limits = MemoryTimeLimits(connect: .seconds(30), call: .milliseconds(1000))
-        let client = try await MemoryClient.connect(folder.launch(failure: "hang-on:create_entities,ignore-term"), limits: limits)
+        let client = try await MemoryClient.connect(
+            folder.launch(failure: "hang-on:create_entities,ignore-term"),
+            limits: limits
+        )
         let pid = await client.processID
         let started = ContinuousClock.now
         await #expect(throws: MemoryClientError.timedOut(call: "create_entities", limit: .milliseconds(1000))) {
@@ -89,8 +107,12 @@ struct MemoryClientTests {
         await #expect(throws: MemoryClientError.timedOut(call: "initialize", limit: .milliseconds(400))) {
             _ = try await MemoryClient.connect(launch, limits: limits)
         }
-        let pid = try #require(Int32(String(decoding: FileManager.default.contents(atPath: pidFile.path) ?? Data(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(
+                String(decoding: FileManager.default.contents(atPath: pidFile.path) ?? Data(), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            )
+        )
         #expect(!processExists(pid), "connect must not return before the server is killed and reaped")
     }
 
@@ -114,8 +136,13 @@ struct MemoryClientTests {
 
     @Test func aServerWithoutTheWriteToolsIsRefused() async throws {
         let folder = try MemoryTestProject()
-        let client = try await MemoryClient.connect(folder.launch(failure: "without:create_relations"), limits: .forTests)
-        await #expect(throws: MemoryClientError.missingTools(["create_relations"], server: "memory")) { try await client.require() }
+        let client = try await MemoryClient.connect(
+            folder.launch(failure: "without:create_relations"),
+            limits: .forTests
+        )
+        await #expect(throws: MemoryClientError.missingTools(["create_relations"], server: "memory")) {
+            try await client.require()
+        }
         await client.close()
     }
 

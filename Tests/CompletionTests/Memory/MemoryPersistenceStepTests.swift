@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// Step 2 end to end against the real test server process: store, queue, flush, idempotency.
@@ -25,16 +26,22 @@ struct MemoryPersistenceStepTests {
         #expect(session.observations.contains { $0.hasPrefix("Statistics: ") && $0.contains("1 file modified") })
         let project = folder.project.name
         #expect(graph.entity(named: project)?.entityType == "project")
-        #expect(graph.entity(named: project)?.observations.contains("Session_2026-11-25: Finish PR-12.9 review fixes (+1 more)") == true)
+        #expect(
+            graph.entity(named: project)?.observations.contains(
+                "Session_2026-11-25: Finish PR-12.9 review fixes (+1 more)"
+            ) == true
+        )
         #expect(graph.entity(named: "PR-12.9")?.observations.contains("Completed in Session_2026-11-25") == true)
         let relations = Set(graph.relations)
-        #expect(relations.isSuperset(of: [
-            MemoryRelation(from: "Session_2026-11-25", to: project, relationType: "part_of"),
-            MemoryRelation(from: "Session_2026-11-25", to: project, relationType: "modified"),
-            MemoryRelation(from: "Session_2026-11-25", to: "PR-12.9", relationType: "completed"),
-            MemoryRelation(from: "Session_2026-11-25", to: "PR-13", relationType: "modified"),
-            MemoryRelation(from: "PR-12.9", to: project, relationType: "part_of"),
-        ]))
+        #expect(
+            relations.isSuperset(of: [
+                MemoryRelation(from: "Session_2026-11-25", to: project, relationType: "part_of"),
+                MemoryRelation(from: "Session_2026-11-25", to: project, relationType: "modified"),
+                MemoryRelation(from: "Session_2026-11-25", to: "PR-12.9", relationType: "completed"),
+                MemoryRelation(from: "Session_2026-11-25", to: "PR-13", relationType: "modified"),
+                MemoryRelation(from: "PR-12.9", to: project, relationType: "part_of"),
+            ])
+        )
         #expect(filled.memoryEntitiesCreated == 4)
         #expect(Set(filled.memoryEntityNames) == ["Session_2026-11-25", project, "PR-12.9", "PR-13"])
         #expect(folder.queueLines.isEmpty)
@@ -87,10 +94,22 @@ struct MemoryPersistenceStepTests {
         try folder.configureServer()
         let (second, secondRecord, events) = await folder.runStep(folder.record(sessionID: "s-2", ordinal: 2))
         #expect(second == .done)
-        #expect(events.contains { if case .stepProgress(_, let text) = $0 { text.hasPrefix("Flush pending Memory MCP writes") } else { false } })
+        #expect(
+            events.contains {
+                if case .stepProgress(_, let text) = $0 {
+                    text.hasPrefix("Flush pending Memory MCP writes")
+                } else {
+                    false
+                }
+            }
+        )
         #expect(folder.queueLines.isEmpty)
         let graph = try folder.storedGraph()
-        #expect(graph.entities.filter { $0.entityType == "session" }.map(\.name).sorted() == ["Session_2026-11-25", "Session_2026-11-25-2"])
+        #expect(
+            graph.entities.filter { $0.entityType == "session" }.map(\.name).sorted() == [
+                "Session_2026-11-25", "Session_2026-11-25-2",
+            ]
+        )
         #expect(graph.entity(named: "Session_2026-11-25")?.observations.contains("Session ID: s-1") == true)
         #expect(secondRecord.memoryEntitiesCreated == 3)  // the project, both sessions
         #expect(Set(graph.entities.map(\.name)).count == graph.entities.count)
@@ -113,7 +132,11 @@ struct MemoryPersistenceStepTests {
         let graph = try folder.storedGraph()
         #expect(graph.entities.filter { $0.name == "Session_2026-11-25" }.count == 1)
         #expect(graph.relations.count == Set(graph.relations).count)
-        #expect(graph.relations.contains(MemoryRelation(from: "Session_2026-11-25", to: folder.project.name, relationType: "part_of")))
+        #expect(
+            graph.relations.contains(
+                MemoryRelation(from: "Session_2026-11-25", to: folder.project.name, relationType: "part_of")
+            )
+        )
         let session = try #require(graph.entity(named: "Session_2026-11-25"))
         #expect(session.observations.count == Set(session.observations).count)
         #expect(record.memoryEntitiesCreated == 0, "the entities were stored by the crashed run")
@@ -125,8 +148,12 @@ struct MemoryPersistenceStepTests {
         let started = ContinuousClock.now
         // Generous enough that the calls before create_entities finish even on a loaded machine; under ThreadSanitizer
         // (JARVIS_SANITIZER, scripts/sanitize) a server's start alone took over 20 s in the parallel suite.
-        let connect: Duration = ProcessInfo.processInfo.environment["JARVIS_SANITIZER"] == nil ? .seconds(20) : .seconds(90)
-        let (outcome, _, _) = await folder.runStep(folder.record(), limits: MemoryTimeLimits(connect: connect, call: .seconds(4)))
+        let connect: Duration =
+            ProcessInfo.processInfo.environment["JARVIS_SANITIZER"] == nil ? .seconds(20) : .seconds(90)
+        let (outcome, _, _) = await folder.runStep(
+            folder.record(),
+            limits: MemoryTimeLimits(connect: connect, call: .seconds(4))
+        )
         #expect(ContinuousClock.now - started < connect + .seconds(40), "the hang was not cut off")
         #expect(outcome.name == "degraded")
         #expect(outcome.reason?.contains("did not answer create_entities within") == true, "\(outcome)")
@@ -143,7 +170,11 @@ struct MemoryPersistenceStepTests {
 
     @Test func anHTTPServerIsUnsupportedAndQueued() async throws {
         let folder = try MemoryTestProject()
-        try #"{"mcpServers":{"memory":{"type":"http","url":"http://localhost:9/mcp"}}}"#.write(to: folder.project.mcpConfigFile, atomically: true, encoding: .utf8)
+        try #"{"mcpServers":{"memory":{"type":"http","url":"http://localhost:9/mcp"}}}"#.write(
+            to: folder.project.mcpConfigFile,
+            atomically: true,
+            encoding: .utf8
+        )
         let (outcome, _, _) = await folder.runStep(folder.record())
         #expect(outcome.name == "degraded")
         #expect(outcome.reason?.contains("is a `http` server") == true)
@@ -158,7 +189,11 @@ struct MemoryPersistenceStepTests {
         #expect(firstRecord.memoryEntitiesCreated == 2)
         // A second completion of the same session gets the next ordinal (its summary already exists), yet the
         // store keeps one entity for the session.
-        var again = folder.record(sessionID: "same", ordinal: 2, accomplishments: ["Add login form validation", "Write the docs"])
+        var again = folder.record(
+            sessionID: "same",
+            ordinal: 2,
+            accomplishments: ["Add login form validation", "Write the docs"]
+        )
         again.nextStep = "Ship it"
         let (second, secondRecord, _) = await folder.runStep(again)
         #expect(second == .done)
@@ -193,7 +228,9 @@ struct MemoryPersistenceStepTests {
     @Test func unreadableQueueLinesAreKeptAndNamed() async throws {
         let folder = try MemoryTestProject()
         try folder.configureServer()
-        let good = try MemoryQueue.line(for: SessionMemoryPlan.batch(for: folder.record(sessionID: "old"), project: folder.project))
+        let good = try MemoryQueue.line(
+            for: SessionMemoryPlan.batch(for: folder.record(sessionID: "old"), project: folder.project)
+        )
         var data = Data("{\"session\": \"trunc".utf8) + Data([0x0a]) + Data(good.utf8) + Data([0x0a, 0xff, 0xfe, 0x0a])
         data += Data("[1,2,3]".utf8)  // no final newline
         try data.write(to: folder.project.memoryQueueFile)
@@ -226,8 +263,12 @@ struct MemoryDistinctSessionTests {
         #expect(outcome == .done)
         let sessions = try folder.storedGraph().entities.filter { $0.entityType == "session" }
         #expect(sessions.map(\.name).sorted() == ["Session_2026-11-25", "Session_2026-11-25-2"])
-        #expect(sessions.first { $0.name == "Session_2026-11-25-2" }?.observations.contains("Session ID: evening") == true)
-        #expect(sessions.first { $0.name == "Session_2026-11-25" }?.observations.contains("Session ID: evening") == false)
+        #expect(
+            sessions.first { $0.name == "Session_2026-11-25-2" }?.observations.contains("Session ID: evening") == true
+        )
+        #expect(
+            sessions.first { $0.name == "Session_2026-11-25" }?.observations.contains("Session ID: evening") == false
+        )
         #expect(record.memoryEntityNames == ["Session_2026-11-25-2"])
     }
 }
@@ -253,7 +294,10 @@ struct MemoryUnusualServerTests {
         // (minutes, as the SDK's did) runs past it, the call is cut off and the step degrades instead of finishing.
         // The whole test's wall time is not asserted: on a loaded CI machine the suite's other servers set it.
         let sanitized = ProcessInfo.processInfo.environment["JARVIS_SANITIZER"] != nil
-        let limits = MemoryTimeLimits(connect: sanitized ? .seconds(90) : .seconds(30), call: sanitized ? .seconds(30) : .seconds(10))
+        let limits = MemoryTimeLimits(
+            connect: sanitized ? .seconds(90) : .seconds(30),
+            call: sanitized ? .seconds(30) : .seconds(10)
+        )
         let (outcome, record, _) = await folder.runStep(folder.record(), limits: limits)
         #expect(outcome == .done, "the flood held the reply past the call limit")
         #expect(record.memoryEntitiesCreated == 2)
@@ -287,7 +331,9 @@ struct MemoryRollbackTests {
         let folder = try MemoryTestProject()
         try folder.configureServer()
         _ = await folder.runStep(folder.record(sessionID: "earlier"))
-        let (_, record, _) = await folder.runStep(folder.record(sessionID: "later", ordinal: 2, accomplishments: ["Close PR-5"]))
+        let (_, record, _) = await folder.runStep(
+            folder.record(sessionID: "later", ordinal: 2, accomplishments: ["Close PR-5"])
+        )
         #expect(Set(record.memoryEntityNames) == ["Session_2026-11-25-2", "PR-5"])
 
         let outcome = await MemoryEntityRemoval.delete(record.memoryEntityNames, project: folder.project)

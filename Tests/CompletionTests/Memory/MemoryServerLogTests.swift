@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// The memory server's stderr log, `.claude/logs/memory-server.log`, written by a real server process: secrets
@@ -14,9 +15,11 @@ struct MemoryServerLogTests {
 
     @Test func secretsTheServerPrintsAreRedactedInTheLog() async throws {
         let folder = try MemoryTestProject(sessionState: "# Session State\n\n**Next Step**: Ship it\n")
-        let lines = ["memory-test-server: using token \(Self.githubToken) for sync",
-                     "memory-test-server: aws key \(Self.awsKey) from the environment",
-                     "memory-test-server: ready"]
+        let lines = [
+            "memory-test-server: using token \(Self.githubToken) for sync",
+            "memory-test-server: aws key \(Self.awsKey) from the environment",
+            "memory-test-server: ready",
+        ]
         try folder.configureServer(failure: "stderr:" + lines.joined(separator: "\\n"))
         let (outcome, _, _) = await folder.runStep(folder.record())
         #expect(outcome == .done, "\(outcome)")
@@ -29,16 +32,24 @@ struct MemoryServerLogTests {
 
     @Test func aPrivateKeyBlockIsDroppedWhole() async throws {
         let folder = try MemoryTestProject(sessionState: "# Session State\n\n**Next Step**: Ship it\n")
-        let body = ["MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun",
-                    "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK"]
-        let lines = ["memory-test-server: loaded key:", "-----BEGIN RSA PRIVATE KEY-----"] + body + ["-----END RSA PRIVATE KEY-----", "memory-test-server: after the key"]
+        let body = [
+            "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun",
+            "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK",
+        ]
+        let lines =
+            ["memory-test-server: loaded key:", "-----BEGIN RSA PRIVATE KEY-----"] + body + [
+                "-----END RSA PRIVATE KEY-----", "memory-test-server: after the key",
+            ]
         try folder.configureServer(failure: "stderr:" + lines.joined(separator: "\\n"))
         let (outcome, _, _) = await folder.runStep(folder.record())
         #expect(outcome == .done, "\(outcome)")
         let log = try String(contentsOf: logFile(folder), encoding: .utf8)
         for line in body { #expect(!log.contains(line), "\(log)") }
         #expect(log.contains("[REDACTED:private-key]"), "\(log)")
-        #expect(log.contains("memory-test-server: loaded key:\n") && log.contains("memory-test-server: after the key\n"), "\(log)")
+        #expect(
+            log.contains("memory-test-server: loaded key:\n") && log.contains("memory-test-server: after the key\n"),
+            "\(log)"
+        )
     }
 
     @Test func aServerThatLogsALotIsNotHeldUp() async throws {
@@ -46,7 +57,9 @@ struct MemoryServerLogTests {
         try folder.configureServer(failure: "stderr-flood")
         let (outcome, _, _) = await folder.runStep(folder.record())
         #expect(outcome == .done, "\(outcome)")
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: logFile(folder).path)[.size] as? NSNumber).intValue
+        let size = try #require(
+            try FileManager.default.attributesOfItem(atPath: logFile(folder).path)[.size] as? NSNumber
+        ).intValue
         #expect(size >= 3 << 20, "every call's megabyte reached the log: \(size) bytes")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Completion
 
 /// The `memory-test-server` executable SwiftPM builds next to the test bundle (`swift build --build-tests`
@@ -8,7 +9,11 @@ enum MemoryTestServerBinary {
         var candidates: [String] = []
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         candidates.append(exe.deletingLastPathComponent().appendingPathComponent("memory-test-server").path)
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("memory-test-server").path)
+        candidates.append(
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+                "memory-test-server"
+            ).path
+        )
         var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while folder.path != "/" {
             candidates.append(folder.appendingPathComponent(".build/debug/memory-test-server").path)
@@ -27,7 +32,9 @@ final class MemoryTestProject: @unchecked Sendable {
     let store: URL
 
     init(sessionState: String? = nil) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("memory-test-\(UUID().uuidString.prefix(8))")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "memory-test-\(UUID().uuidString.prefix(8))"
+        )
         project = Project(root: folder.appendingPathComponent("app"))
         store = folder.appendingPathComponent("store/memory.jsonl")
         try FileManager.default.createDirectory(at: project.contextFolder, withIntermediateDirectories: true)
@@ -48,19 +55,37 @@ final class MemoryTestProject: @unchecked Sendable {
 
     /// Points `.mcp.json`'s `memory` server at the test server (or at `command`), with failure modes, approved in
     /// `.claude/settings.local.json` as Claude Code records a user's approval (`approve: false` leaves it pending).
-    func configureServer(failure: String? = nil, command: String? = nil, type: String? = nil, name: String = "memory",
-                         approve: Bool = true) throws {
+    func configureServer(
+        failure: String? = nil,
+        command: String? = nil,
+        type: String? = nil,
+        name: String = "memory",
+        approve: Bool = true
+    ) throws {
         if approve { try ProjectServerApprovalRecord.record(name, project: project) }
         var env = ["MEMORY_FILE_PATH": store.path]
         if let failure { env["MEMORY_TEST_FAILURE"] = failure }
         var server: [String: Any] = ["command": command ?? MemoryTestServerBinary.path, "args": [String](), "env": env]
         if let type { server["type"] = type }
-        let data = try JSONSerialization.data(withJSONObject: ["mcpServers": [name: server]], options: [.prettyPrinted, .sortedKeys])
+        let data = try JSONSerialization.data(
+            withJSONObject: ["mcpServers": [name: server]],
+            options: [.prettyPrinted, .sortedKeys]
+        )
         try data.write(to: project.mcpConfigFile)
     }
 
-    func record(sessionID: String = "session-test-1", ordinal: Int = 1, accomplishments: [String] = ["Add login form validation"]) -> SessionRecord {
-        var record = SessionRecord(sessionID: sessionID, endedAt: Date(), day: "2026-11-25", ordinal: ordinal, contextWindow: 200_000)
+    func record(
+        sessionID: String = "session-test-1",
+        ordinal: Int = 1,
+        accomplishments: [String] = ["Add login form validation"]
+    ) -> SessionRecord {
+        var record = SessionRecord(
+            sessionID: sessionID,
+            endedAt: Date(),
+            day: "2026-11-25",
+            ordinal: ordinal,
+            contextWindow: 200_000
+        )
         record.accomplishments = accomplishments
         record.decisions = ["Keep sessions server-side"]
         record.blockers = ["Waiting for copy"]
@@ -70,17 +95,34 @@ final class MemoryTestProject: @unchecked Sendable {
     }
 
     /// Runs step 2 alone on `record`, as the engine does, and returns its outcome and the record it filled.
-    func runStep(_ record: SessionRecord, configuration: Configuration = Configuration(),
-                 limits: MemoryTimeLimits = .forTests, dryRun: Bool = false,
-                 responder: Responder = SafeDefaultResponder()) async -> (Outcome, SessionRecord, [CompletionEvent]) {
+    func runStep(
+        _ record: SessionRecord,
+        configuration: Configuration = Configuration(),
+        limits: MemoryTimeLimits = .forTests,
+        dryRun: Bool = false,
+        responder: Responder = SafeDefaultResponder()
+    ) async -> (Outcome, SessionRecord, [CompletionEvent]) {
         var options = RunOptions()
         options.dryRun = dryRun
-        let plan = CompletionPlan(project: project,
-                                  resolved: ResolvedConfiguration(configuration: configuration, warnings: [], emergencyStop: false, offerSuppressedBy: nil),
-                                  options: options, environment: environment)
+        let plan = CompletionPlan(
+            project: project,
+            resolved: ResolvedConfiguration(
+                configuration: configuration,
+                warnings: [],
+                emergencyStop: false,
+                offerSuppressedBy: nil
+            ),
+            options: options,
+            environment: environment
+        )
         let events = EventLog()
-        let context = StepContext(plan: plan, record: record, responder: responder,
-                                  writer: ProjectWriter(project: project, dryRun: dryRun), emit: { events.add($0) })
+        let context = StepContext(
+            plan: plan,
+            record: record,
+            responder: responder,
+            writer: ProjectWriter(project: project, dryRun: dryRun),
+            emit: { events.add($0) }
+        )
         context.currentStep = .memory
         let outcome = await MemoryPersistenceStep(limits: limits).run(in: context)
         return (outcome, context.record, events.all)
@@ -109,7 +151,12 @@ final class MemoryTestProject: @unchecked Sendable {
     func launch(failure: String? = nil) -> MemoryServerLaunch {
         var env = ["MEMORY_FILE_PATH": store.path]
         if let failure { env["MEMORY_TEST_FAILURE"] = failure }
-        return MemoryServerLaunch(name: "memory", command: MemoryTestServerBinary.path, environment: env, directory: project.root)
+        return MemoryServerLaunch(
+            name: "memory",
+            command: MemoryTestServerBinary.path,
+            environment: env,
+            directory: project.root
+        )
     }
 }
 

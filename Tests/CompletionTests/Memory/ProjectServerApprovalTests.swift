@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// A project cloned from a repository whose `.mcp.json` declares a `memory` server that is not a server at all but
@@ -17,7 +18,10 @@ final class ClonedProject: @unchecked Sendable {
         let upstream = base.folder.appendingPathComponent("upstream")
         let server: [String: Any] = ["command": "sh", "args": ["-c", "touch '\(marker.path)'"]]
         var files = committed
-        files[".mcp.json"] = String(decoding: try JSONSerialization.data(withJSONObject: ["mcpServers": ["memory": server]]), as: UTF8.self)
+        files[".mcp.json"] = String(
+            decoding: try JSONSerialization.data(withJSONObject: ["mcpServers": ["memory": server]]),
+            as: UTF8.self
+        )
         files[".claude/context/session-state.md"] = "# Session State\n"
         for (path, text) in files { try AtomicFile.write(text, to: upstream.appendingPathComponent(path)) }
         try git(["init", "--quiet", "--initial-branch=main"], in: upstream)
@@ -29,10 +33,14 @@ final class ClonedProject: @unchecked Sendable {
 
     func git(_ arguments: [String], in directory: URL) throws {
         var environment = base.environment
-        for (key, value) in ["GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
-                             "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com"] { environment[key] = value }
+        for (key, value) in [
+            "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com",
+        ] { environment[key] = value }
         let result = try ProcessRunner.run(["git"] + arguments, in: directory, environment: environment)
-        guard result.succeeded else { throw GitError(command: "git " + arguments.joined(separator: " "), output: result.errorOutput) }
+        guard result.succeeded else {
+            throw GitError(command: "git " + arguments.joined(separator: " "), output: result.errorOutput)
+        }
     }
 
     func write(_ text: String, to url: URL) throws { try AtomicFile.write(text, to: url) }
@@ -40,8 +48,11 @@ final class ClonedProject: @unchecked Sendable {
     var userConfiguration: URL { base.home.appendingPathComponent(".claude.json") }
 
     func runStep(responder: Responder = SafeDefaultResponder()) async -> Outcome {
-        await base.runStep(base.record(), limits: MemoryTimeLimits(connect: .seconds(5), call: .seconds(5)),
-                           responder: responder).0
+        await base.runStep(
+            base.record(),
+            limits: MemoryTimeLimits(connect: .seconds(5), call: .seconds(5)),
+            responder: responder
+        ).0
     }
 }
 
@@ -76,7 +87,8 @@ struct ProjectServerApprovalTests {
         switch source {
         case "user": try clone.write(#"{"enabledMcpjsonServers": ["memory"]}"#, to: clone.userSettings)
         case "project": try clone.write(#"{"enabledMcpjsonServers": ["memory"]}"#, to: clone.project.settingsFile)
-        case "local": try clone.write(#"{"enabledMcpjsonServers": ["other", "memory"]}"#, to: clone.project.localSettingsFile)
+        case "local":
+            try clone.write(#"{"enabledMcpjsonServers": ["other", "memory"]}"#, to: clone.project.localSettingsFile)
         default: try clone.write(#"{"enableAllProjectMcpServers": true}"#, to: clone.project.localSettingsFile)
         }
         let outcome = await clone.runStep()
@@ -88,15 +100,29 @@ struct ProjectServerApprovalTests {
     @Test func theUsersSettingsFolderFollowsClaudeConfigDir() async throws {
         let clone = try ClonedProject()
         let configDir = clone.base.folder.appendingPathComponent("claude-config")
-        try clone.write(#"{"enabledMcpjsonServers": ["memory"]}"#, to: configDir.appendingPathComponent("settings.json"))
+        try clone.write(
+            #"{"enabledMcpjsonServers": ["memory"]}"#,
+            to: configDir.appendingPathComponent("settings.json")
+        )
         var environment = clone.base.environment
         environment["CLAUDE_CONFIG_DIR"] = configDir.path
-        guard case .stdio = MemoryServerConfiguration.lookup(project: clone.project, serverName: "memory", environment: environment) else {
+        guard
+            case .stdio = MemoryServerConfiguration.lookup(
+                project: clone.project,
+                serverName: "memory",
+                environment: environment
+            )
+        else {
             Issue.record("the approval in $CLAUDE_CONFIG_DIR/settings.json was not read")
             return
         }
-        guard case .notApproved = MemoryServerConfiguration.lookup(project: clone.project, serverName: "memory",
-                                                                   environment: clone.base.environment) else {
+        guard
+            case .notApproved = MemoryServerConfiguration.lookup(
+                project: clone.project,
+                serverName: "memory",
+                environment: clone.base.environment
+            )
+        else {
             Issue.record("approved without any approval")
             return
         }
@@ -104,7 +130,10 @@ struct ProjectServerApprovalTests {
 
     @Test func theDisabledListWinsOverEveryApproval() async throws {
         let clone = try ClonedProject()
-        try clone.write(#"{"enableAllProjectMcpServers": true, "enabledMcpjsonServers": ["memory"]}"#, to: clone.project.localSettingsFile)
+        try clone.write(
+            #"{"enableAllProjectMcpServers": true, "enabledMcpjsonServers": ["memory"]}"#,
+            to: clone.project.localSettingsFile
+        )
         try clone.write(#"{"disabledMcpjsonServers": ["memory"]}"#, to: clone.userSettings)
         let person = AnsweringResponder(true)
         let outcome = await clone.runStep(responder: person)
@@ -116,8 +145,10 @@ struct ProjectServerApprovalTests {
     }
 
     @Test func aRepositoryCannotApproveItsOwnServer() async throws {
-        let clone = try ClonedProject(committed: [".claude/settings.json": #"{"enableAllProjectMcpServers": true}"#,
-                                                  ".claude/settings.local.json": #"{"enabledMcpjsonServers": ["memory"]}"#])
+        let clone = try ClonedProject(committed: [
+            ".claude/settings.json": #"{"enableAllProjectMcpServers": true}"#,
+            ".claude/settings.local.json": #"{"enabledMcpjsonServers": ["memory"]}"#,
+        ])
         let outcome = await clone.runStep()
         #expect(outcome.reason?.hasPrefix("not approved") == true)
         #expect(outcome.reason?.contains("committed to the repository") == true)
@@ -136,7 +167,8 @@ struct ProjectServerApprovalTests {
         let clone = try ClonedProject()
         let own = clone.base.folder.appendingPathComponent("OWN")
         let server: [String: Any] = ["command": "sh", "args": ["-c", "touch '\(own.path)'"]]
-        let configuration: [String: Any] = forThisProjectOnly
+        let configuration: [String: Any] =
+            forThisProjectOnly
             ? ["projects": [clone.project.root.path: ["mcpServers": ["memory": server]]]]
             : ["mcpServers": ["memory": server]]
         try AtomicFile.write(try JSONSerialization.data(withJSONObject: configuration), to: clone.userConfiguration)
@@ -148,7 +180,10 @@ struct ProjectServerApprovalTests {
 
     @Test func aYesAtTheGateStartsTheServerAndIsRememberedAsClaudeCodeDoes() async throws {
         let clone = try ClonedProject()
-        try clone.write("{\n  \"permissions\": {\"allow\": [\"Bash(ls:*)\"]},\n  \"model\": \"opus\"\n}\n", to: clone.project.localSettingsFile)
+        try clone.write(
+            "{\n  \"permissions\": {\"allow\": [\"Bash(ls:*)\"]},\n  \"model\": \"opus\"\n}\n",
+            to: clone.project.localSettingsFile
+        )
         let refusing = AnsweringResponder(false)
         #expect(await clone.runStep(responder: refusing).reason?.hasPrefix("not approved") == true)
         #expect(refusing.questions.map(\.kind) == [.projectServer])
@@ -159,20 +194,22 @@ struct ProjectServerApprovalTests {
         #expect(await clone.runStep(responder: AnsweringResponder(true)).name == "degraded")
         #expect(await eventually { clone.started })
         let settings = String(decoding: try Data(contentsOf: clone.project.localSettingsFile), as: UTF8.self)
-        #expect(settings == """
-            {
-              "permissions": {
-                "allow": [
-                  "Bash(ls:*)"
-                ]
-              },
-              "model": "opus",
-              "enabledMcpjsonServers": [
-                "memory"
-              ]
-            }
+        #expect(
+            settings == """
+                {
+                  "permissions": {
+                    "allow": [
+                      "Bash(ls:*)"
+                    ]
+                  },
+                  "model": "opus",
+                  "enabledMcpjsonServers": [
+                    "memory"
+                  ]
+                }
 
-            """)
+                """
+        )
         // Remembered: the next run starts it without asking.
         let next = AnsweringResponder(false)
         _ = await clone.runStep(responder: next)
@@ -181,7 +218,10 @@ struct ProjectServerApprovalTests {
 
     @Test func theSafeDefaultAndADryRunNeverStartIt() async throws {
         let clone = try ClonedProject()
-        #expect(await clone.base.runStep(clone.base.record(), dryRun: true, responder: AnsweringResponder(true)).0.name == "skipped")
+        #expect(
+            await clone.base.runStep(clone.base.record(), dryRun: true, responder: AnsweringResponder(true)).0.name
+                == "skipped"
+        )
         #expect(await clone.runStep().name == "skipped")
         try await Task.sleep(for: .milliseconds(300))
         #expect(!clone.started)
@@ -191,10 +231,17 @@ struct ProjectServerApprovalTests {
     @Test func aMalformedLocalSettingsFileIsReportedAndLeftAlone() throws {
         let broken = Data("{\"model\": \"opus\",\n".utf8)
         #expect(throws: ProjectServerApprovalRecord.Failure.self) {
-            _ = try ProjectServerApprovalRecord.merged(existing: broken, name: "memory", shown: ".claude/settings.local.json")
+            _ = try ProjectServerApprovalRecord.merged(
+                existing: broken,
+                name: "memory",
+                shown: ".claude/settings.local.json"
+            )
         }
-        let again = try ProjectServerApprovalRecord.merged(existing: Data(#"{"enabledMcpjsonServers": ["memory"]}"#.utf8),
-                                                           name: "memory", shown: "x")
+        let again = try ProjectServerApprovalRecord.merged(
+            existing: Data(#"{"enabledMcpjsonServers": ["memory"]}"#.utf8),
+            name: "memory",
+            shown: "x"
+        )
         #expect(again == nil)
     }
 }
@@ -205,9 +252,15 @@ struct ProjectServerApprovalTests {
 struct ProjectServerApprovalCommandTests {
     @Test func aRunSkipsTheUnapprovedServerAndApproveMcpLetsTheNextRunStartIt() throws {
         let clone = try ClonedProject()
-        let home = ["HOME": clone.base.home.path, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
-                    "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com", "CLAUDE_CONFIG_DIR": ""]
-        let first = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none"], in: clone.project.root, environment: home)
+        let home = [
+            "HOME": clone.base.home.path, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com", "CLAUDE_CONFIG_DIR": "",
+        ]
+        let first = try JarvisBinary.run(
+            ["--plain", "--yes", "--cycles", "none"],
+            in: clone.project.root,
+            environment: home
+        )
         #expect(first.output.contains("not approved"), "\(first.output)\(first.errorOutput)")
         #expect(first.output.contains("jarvis-tui approve-mcp memory"))
         #expect(!clone.started)

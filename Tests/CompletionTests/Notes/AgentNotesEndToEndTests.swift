@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// `end-session --notes` through the real binary on a real repository with a bare remote and a real memory server:
@@ -7,23 +8,27 @@ import Testing
 @Suite("end-session --notes, end to end")
 struct AgentNotesEndToEndTests {
     static let notes = """
-    ## Key Decisions
-    - Stream the parser: finance files reach 2 GB
-    ## Blockers
-    - Finance sample files: asked Dana on Monday, no answer yet
-    ## Next Step
-    Handle quoted newlines in CSV cells
-    ## Files
-    - src/bom.py: strips the byte-order mark
-    ## Corrections
-    - Use UTC for timestamps, not local time
-    """
+        ## Key Decisions
+        - Stream the parser: finance files reach 2 GB
+        ## Blockers
+        - Finance sample files: asked Dana on Monday, no answer yet
+        ## Next Step
+        Handle quoted newlines in CSV cells
+        ## Files
+        - src/bom.py: strips the byte-order mark
+        ## Corrections
+        - Use UTC for timestamps, not local time
+        """
 
-    func project() throws -> (FoundationProject, URL) {
-        let fixture = try FoundationProject.make()
+    func project() throws -> (FixtureProject, URL) {
+        let fixture = try FixtureProject.make()
         let store = fixture.folder.appendingPathComponent("store/memory.jsonl")
-        let server: [String: Any] = ["command": MemoryTestServerBinary.path, "args": [String](), "env": ["MEMORY_FILE_PATH": store.path]]
-        try JSONSerialization.data(withJSONObject: ["mcpServers": ["memory": server]]).write(to: fixture.project.mcpConfigFile)
+        let server: [String: Any] = [
+            "command": MemoryTestServerBinary.path, "args": [String](), "env": ["MEMORY_FILE_PATH": store.path],
+        ]
+        try JSONSerialization.data(withJSONObject: ["mcpServers": ["memory": server]]).write(
+            to: fixture.project.mcpConfigFile
+        )
         // Approved the way Claude Code records the user's answer to its prompt.
         try fixture.write(".claude/settings.local.json", #"{"enabledMcpjsonServers": ["memory"]}"#)
         try fixture.write("notes.md", Self.notes)
@@ -33,15 +38,21 @@ struct AgentNotesEndToEndTests {
 
     func count(_ needle: String, in text: String?) -> Int { (text ?? "").components(separatedBy: needle).count - 1 }
 
-    @Test("decisions, blockers with status, the next step and file purposes reach every output; a second run adds nothing twice")
+    @Test(
+        "decisions, blockers with status, the next step and file purposes reach every output; a second run adds nothing twice"
+    )
     func notesEverywhere() throws {
         let (fixture, store) = try project()
         defer { fixture.remove() }
         let arguments = ["--plain", "--yes", "--cycles", "none", "--notes", "notes.md"]
         let first = try JarvisBinary.run(arguments, in: fixture.root)
         #expect(first.status == 0, "\(first.output)\(first.errorOutput)")
-        let summaryName = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.root.appendingPathComponent(".claude/reports/sessions").path)
-            .first { $0.hasSuffix(".md") })
+        let summaryName = try #require(
+            try FileManager.default.contentsOfDirectory(
+                atPath: fixture.root.appendingPathComponent(".claude/reports/sessions").path
+            )
+            .first { $0.hasSuffix(".md") }
+        )
         let summary = fixture.read(".claude/reports/sessions/\(summaryName)")
         #expect(summary?.contains("- Stream the parser: finance files reach 2 GB") == true)
         #expect(summary?.contains("- Finance sample files: asked Dana on Monday, no answer yet") == true)
@@ -59,7 +70,10 @@ struct AgentNotesEndToEndTests {
         #expect(checkpoint?.contains("- Finance sample files: asked Dana on Monday, no answer yet") == true)
         #expect(checkpoint?.contains("- `src/bom.py`: strips the byte-order mark") == true)
         let memory = FileManager.default.contents(atPath: store.path).map { String(decoding: $0, as: UTF8.self) }
-        #expect(count("Decision: Stream the parser: finance files reach 2 GB", in: memory) == 1, "\(memory ?? "no store")")
+        #expect(
+            count("Decision: Stream the parser: finance files reach 2 GB", in: memory) == 1,
+            "\(memory ?? "no store")"
+        )
         #expect(count("Blocker: Finance sample files: asked Dana on Monday", in: memory) == 1)
         #expect(count("File src/bom.py: strips the byte-order mark", in: memory) == 1)
 
@@ -68,7 +82,10 @@ struct AgentNotesEndToEndTests {
         let stateAgain = fixture.read(".claude/context/session-state.md")
         #expect(count("Stream the parser: finance files reach 2 GB", in: stateAgain) == 1, "\(stateAgain ?? "")")
         let memoryAgain = FileManager.default.contents(atPath: store.path).map { String(decoding: $0, as: UTF8.self) }
-        #expect(count("Decision: Stream the parser: finance files reach 2 GB", in: memoryAgain) == 1, "\(memoryAgain ?? "")")
+        #expect(
+            count("Decision: Stream the parser: finance files reach 2 GB", in: memoryAgain) == 1,
+            "\(memoryAgain ?? "")"
+        )
     }
 
     @Test("invalid notes: exit 2 naming the line, nothing written")
@@ -78,7 +95,10 @@ struct AgentNotesEndToEndTests {
         try fixture.write("notes.md", "## Accomplishments\n- a\n## Todo\n- b\n")
         let before = snapshotTree(fixture.root)
         let head = try fixture.git(["rev-parse", "HEAD"])
-        let result = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none", "--notes", "notes.md"], in: fixture.root)
+        let result = try JarvisBinary.run(
+            ["--plain", "--yes", "--cycles", "none", "--notes", "notes.md"],
+            in: fixture.root
+        )
         #expect(result.status == 2)
         #expect(result.errorOutput.contains("notes.md:3: unknown section “Todo”"), "\(result.errorOutput)")
         #expect(result.errorOutput.contains("Nothing was written"))
@@ -94,8 +114,13 @@ struct AgentNotesEndToEndTests {
         defer { fixture.remove() }
         var env = ProcessInfo.processInfo.environment
         env["GIT_TERMINAL_PROMPT"] = "0"
-        let result = try ProcessRunner.run([JarvisBinary.url.path, "--plain", "--yes", "--cycles", "none", "--notes", "-"],
-                                           in: fixture.root, environment: env, input: Data(Self.notes.utf8), timeout: .seconds(120))
+        let result = try ProcessRunner.run(
+            [JarvisBinary.url.path, "--plain", "--yes", "--cycles", "none", "--notes", "-"],
+            in: fixture.root,
+            environment: env,
+            input: Data(Self.notes.utf8),
+            timeout: .seconds(120)
+        )
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(fixture.read(".claude/context/.checkpoint.md")?.contains("Handle quoted newlines in CSV cells") == true)
     }

@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// The kinds of symlink a repository or a user can leave where the tool keeps its files.
 enum LinkKind: String, CaseIterable, Sendable {
@@ -21,17 +22,27 @@ struct LinkSandbox {
     var victim: URL { folder.appendingPathComponent("victim") }
 
     static func make(in folder: URL? = nil) throws -> LinkSandbox {
-        let base = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("jt-links-\(UUID().uuidString.prefix(8))")
+        let base =
+            folder
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("jt-links-\(UUID().uuidString.prefix(8))")
         let sandbox = LinkSandbox(folder: base)
-        let files = ["notes.txt": "outside notes\n", "sessions/2026-01-01-session-1.md": "# old summary\n",
-                     "backup/20260101T000000Z-old/0": "old backup\n", "session-state.md": "# Someone else's state\n",
-                     "session-completion.log": "their log\n", "x.md": "theirs\n"]
+        let files = [
+            "notes.txt": "outside notes\n", "sessions/2026-01-01-session-1.md": "# old summary\n",
+            "backup/20260101T000000Z-old/0": "old backup\n", "session-state.md": "# Someone else's state\n",
+            "session-completion.log": "their log\n", "x.md": "theirs\n",
+        ]
         for (path, text) in files {
             let url = sandbox.victim.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try Data(text.utf8).write(to: url)
         }
-        try FileManager.default.createDirectory(at: sandbox.root.appendingPathComponent(".claude"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: sandbox.root.appendingPathComponent(".claude"),
+            withIntermediateDirectories: true
+        )
         return sandbox
     }
 
@@ -41,25 +52,29 @@ struct LinkSandbox {
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let up = String(repeating: "../", count: relative.split(separator: "/").count)
-        let target = switch kind {
-        case .relativeToFolder: up + "victim"
-        case .absoluteToFolder: victim.path
-        case .relativeToFile: up + "victim/notes.txt"
-        case .absoluteToFile: victim.appendingPathComponent("notes.txt").path
-        case .dangling: up + "victim/not-there"
-        }
+        let target =
+            switch kind {
+            case .relativeToFolder: up + "victim"
+            case .absoluteToFolder: victim.path
+            case .relativeToFile: up + "victim/notes.txt"
+            case .absoluteToFile: victim.appendingPathComponent("notes.txt").path
+            case .dangling: up + "victim/not-there"
+            }
         try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: target)
     }
 
     /// Every entry under the victim (folders and links included) with the bytes of each file and its mode.
     func victimListing() -> [String: String] {
-        var result: [String: String] = ["": "entries: \((try? FileManager.default.contentsOfDirectory(atPath: victim.path).sorted()) ?? [])"]
+        var result: [String: String] = [
+            "": "entries: \((try? FileManager.default.contentsOfDirectory(atPath: victim.path).sorted()) ?? [])"
+        ]
         let walker = FileManager.default.enumerator(atPath: victim.path)
         while let path = walker?.nextObject() as? String {
             var info = stat()
             guard lstat(victim.appendingPathComponent(path).path, &info) == 0 else { continue }
             let content = FileManager.default.contents(atPath: victim.appendingPathComponent(path).path)
-            result[path] = "mode \(String(info.st_mode, radix: 8)) size \(info.st_size) \(content.map { ContentFingerprint.of($0) } ?? "-")"
+            result[path] =
+                "mode \(String(info.st_mode, radix: 8)) size \(info.st_size) \(content.map { ContentFingerprint.of($0) } ?? "-")"
         }
         return result
     }
@@ -68,7 +83,12 @@ struct LinkSandbox {
 }
 
 /// Expects `body` to be refused because of the link at `path` (the refusal names it).
-func expectRefused(_ path: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+func expectRefused(
+    _ path: String,
+    _ what: String,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> Void
+) {
     do {
         try body()
         Issue.record("\(what) under the link \(path) was not refused", sourceLocation: sourceLocation)

@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// A whole run (the engine, a real git repository with a bare remote) in a project where one of the tool's
 /// folders is a link to an outside folder: nothing outside changes, the run names the link in its warnings (so it
@@ -9,7 +10,7 @@ import Testing
 struct LinkedFolderRunTests {
     @Test(arguments: toolFolders)
     func aRunWithALinkedToolFolderChangesNothingOutside(_ folder: String) async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let sandbox = try LinkSandbox.make(in: fixture.folder)
         try sandbox.link(folder, folder.hasSuffix("backup") ? .absoluteToFolder : .relativeToFolder)

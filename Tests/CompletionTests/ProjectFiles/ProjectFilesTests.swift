@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// `ProjectFiles` on real files: every kind of link in every folder the tool uses is refused by every operation,
 /// names itself, and leaves the outside folder it points to exactly as it was.
@@ -35,8 +36,10 @@ struct ProjectFilesTests {
         }
     }
 
-    @Test(arguments: [".claude/context/session-state.md", ".claude/logs/session-completion.log",
-                      ".claude/state/jarvis-tui/last-run.json", ".claude/metrics/AC-09-sessions.jsonl"])
+    @Test(arguments: [
+        ".claude/context/session-state.md", ".claude/logs/session-completion.log",
+        ".claude/state/jarvis-tui/last-run.json", ".claude/metrics/AC-09-sessions.jsonl",
+    ])
     func aLinkedStateFileIsNeitherReadNorWrittenThrough(_ file: String) throws {
         for kind in LinkKind.allCases {
             let sandbox = try LinkSandbox.make()
@@ -71,8 +74,14 @@ struct ProjectFilesTests {
         let cache = sandbox.root.appendingPathComponent(".claude/cache")
         let files = ProjectFiles(root: sandbox.root)
         try files.write("blob\n", to: cache.appendingPathComponent("deep/a/b/blob"))
-        try FileManager.default.createSymbolicLink(at: cache.appendingPathComponent("deep/a/to-victim"), withDestinationURL: sandbox.victim)
-        try FileManager.default.createSymbolicLink(atPath: cache.appendingPathComponent("deep/to-file").path, withDestinationPath: "../../../../victim/notes.txt")
+        try FileManager.default.createSymbolicLink(
+            at: cache.appendingPathComponent("deep/a/to-victim"),
+            withDestinationURL: sandbox.victim
+        )
+        try FileManager.default.createSymbolicLink(
+            atPath: cache.appendingPathComponent("deep/to-file").path,
+            withDestinationPath: "../../../../victim/notes.txt"
+        )
         let before = sandbox.victimListing()
         #expect(try files.remove(cache.appendingPathComponent("deep")))
         #expect(try files.list(cache) == [])
@@ -88,7 +97,9 @@ struct ProjectFilesTests {
         #expect(try files.read(summary) == Data("# Summary\n".utf8))
         try sandbox.link(".claude/reports", .relativeToFolder)  // the victim has a `sessions` folder to write into
         let before = sandbox.victimListing()
-        expectRefused(".claude/reports", "a summary below a linked reports folder") { try files.write("# S\n", to: summary) }
+        expectRefused(".claude/reports", "a summary below a linked reports folder") {
+            try files.write("# S\n", to: summary)
+        }
         #expect(sandbox.victimListing() == before)
     }
 }
@@ -132,19 +143,26 @@ struct ProjectFileModesTests {
         let count = 400
         // A real second process appending to the same file at the same time (as a second session would).
         let other = Task.detached {
-            try ProcessRunner.run(["bash", "-c", "for i in $(seq 1 \(count)); do echo \"{\\\"other\\\":$i}\" >> '\(stats.path)'; done"],
-                                  timeout: .seconds(60))
+            try ProcessRunner.run(
+                ["bash", "-c", "for i in $(seq 1 \(count)); do echo \"{\\\"other\\\":$i}\" >> '\(stats.path)'; done"],
+                timeout: .seconds(60)
+            )
         }
         for index in 1...count { try files.append("{\"mine\":\(index)}\n", to: stats) }
         #expect(try await other.value.succeeded)
         var after = stat()
         lstat(stats.path, &after)
         #expect(after.st_ino == before.st_ino, "append replaced the file instead of appending to it")
-        let lines = String(decoding: try #require(try files.read(stats)), as: UTF8.self).split(separator: "\n").map(String.init)
+        let lines = String(decoding: try #require(try files.read(stats)), as: UTF8.self).split(separator: "\n").map(
+            String.init
+        )
         #expect(lines.count == 1 + 2 * count)
         #expect(lines.first == "{\"first\":true}")
         for index in 1...count {
-            #expect(lines.contains("{\"mine\":\(index)}") && lines.contains("{\"other\":\(index)}"), "line \(index) lost")
+            #expect(
+                lines.contains("{\"mine\":\(index)}") && lines.contains("{\"other\":\(index)}"),
+                "line \(index) lost"
+            )
         }
     }
 }

@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// The manifest fingerprints what a run wrote by streaming the file; rollback compares it with the fingerprint
 /// of the bytes it reads back. The two must agree, across the 1 MB read boundary too.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// `jarvis-tui rollback` as a user runs it (the built binary, no terminal), on a run whose session commit was
@@ -7,8 +8,12 @@ import Testing
 @Suite("Rollback command: plan, dry run, all or nothing")
 struct RollbackCommandLineTests {
     static func rollback(_ arguments: [String], _ repo: GitTestRepository) throws -> ProcessResult {
-        try ProcessRunner.run([JarvisBinary.url.path, "rollback", "--project", repo.root.path] + arguments,
-                              in: repo.root, environment: repo.environment, timeout: .seconds(120))
+        try ProcessRunner.run(
+            [JarvisBinary.url.path, "rollback", "--project", repo.root.path] + arguments,
+            in: repo.root,
+            environment: repo.environment,
+            timeout: .seconds(120)
+        )
     }
 
     /// Every file of the project (outside .git) with its bytes, the HEAD and the remote's head.
@@ -50,8 +55,10 @@ struct RollbackCommandLineTests {
         let after = try Self.state(repo)
         #expect(after[".claude/context/.checkpoint.md"] == nil)
         #expect(after["HEAD"] == before["HEAD"] && after["remote"] == before["remote"])
-        #expect(after[".claude/context/session-state.md"] == before[".claude/context/session-state.md"],
-                "a file of the pushed commit stays as committed")
+        #expect(
+            after[".claude/context/session-state.md"] == before[".claude/context/session-state.md"],
+            "a file of the pushed commit stays as committed"
+        )
 
         let again = try Self.rollback(["--yes"], repo)
         #expect(again.status == 0)

@@ -1,20 +1,27 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 @Suite("Rollback of the last completion")
 struct RollbackTests {
     /// The files a completion rewrites or creates in a fresh project, with their bytes before the run (nil: absent).
     static func snapshot(_ repo: GitTestRepository) -> [String: Data?] {
-        let paths = [".claude/context/session-state.md", ".claude/context/current-priorities.md", ".claude/context/.checkpoint.md",
-                     ".claude/reports/sessions/session-\(SessionGatherer.dayStamp(Date())).md", "work.txt", ".gitignore"]
+        let paths = [
+            ".claude/context/session-state.md", ".claude/context/current-priorities.md",
+            ".claude/context/.checkpoint.md",
+            ".claude/reports/sessions/session-\(SessionGatherer.dayStamp(Date())).md", "work.txt", ".gitignore",
+        ]
         return Dictionary(uniqueKeysWithValues: paths.map { ($0, repo.read($0)) })
     }
 
     @Test("an unpushed session commit is reset and every rewritten file is restored byte for byte")
     func restoresHeadAndFiles() async throws {
         let repo = try GitTestRepository()
-        try repo.write(".claude/context/session-state.md", "# Session State\n\n**Current Work**: rollback test\nmy own line ✓\n")
+        try repo.write(
+            ".claude/context/session-state.md",
+            "# Session State\n\n**Current Work**: rollback test\nmy own line ✓\n"
+        )
         try repo.git(["commit", "--quiet", "-am", "state"])
         try repo.write("work.txt", "the session's work\n")
         try repo.write("partial.txt", "staged version\n")
@@ -37,7 +44,10 @@ struct RollbackTests {
         #expect(report.done.contains { $0.hasPrefix("reset main") })
         #expect(report.done.contains { $0.hasPrefix("deleted .claude/context/.checkpoint.md") })
         #expect(report.done.contains { $0.hasPrefix("restored .claude/context/session-state.md") })
-        #expect(repo.statusLines == ["AM partial.txt", "?? work.txt"], "the session's own work is uncommitted again: \(repo.statusLines)")
+        #expect(
+            repo.statusLines == ["AM partial.txt", "?? work.txt"],
+            "the session's own work is uncommitted again: \(repo.statusLines)"
+        )
         #expect(try repo.git(["diff", "--cached"]) == stagedBefore, "the user's own staging is back")
         #expect(repo.read("partial.txt") == Data("working version\n".utf8))
         #expect(report.done.contains { $0.contains("the index as it was before the run") })
@@ -45,7 +55,10 @@ struct RollbackTests {
 
         let again = try Rollback(project: repo.project, environment: repo.environment).run()
         #expect(again.refused.isEmpty)
-        #expect(again.done.first?.hasPrefix("nothing to undo") == true && again.done.first?.contains("already rolled back") == true)
+        #expect(
+            again.done.first?.hasPrefix("nothing to undo") == true
+                && again.done.first?.contains("already rolled back") == true
+        )
         #expect(repo.head == head)
     }
 
@@ -87,7 +100,9 @@ struct RollbackTests {
         let report = try Rollback(project: repo.project, environment: repo.environment).run()
         #expect(repo.head == head)
         #expect(report.refused.contains { $0.contains("no longer the session commit") && $0.contains("revert") })
-        #expect(report.refused.contains { $0 == ".claude/context/.checkpoint.md: changed since the run; left as it is" })
+        #expect(
+            report.refused.contains { $0 == ".claude/context/.checkpoint.md: changed since the run; left as it is" }
+        )
         #expect(repo.read(".claude/context/.checkpoint.md") == Data("edited by the user\n".utf8))
     }
 

@@ -1,5 +1,6 @@
-@testable import Completion
 import Foundation
+
+@testable import Completion
 
 /// One secret of each family, each planted in a different input of a session, in the formats the providers
 /// document (random bodies, not the providers' published samples, which the guard lets through on purpose).
@@ -19,11 +20,11 @@ enum PlantedSecrets {
     static let anthropicInNotes = "sk-ant-api03-4s97AeNpk5TjXpBJuIWCWGZis8pFqGmxaOhvFeBf"
     static let privateKeyLine = "PttINXPs3nGEBBV3WIkNZAObehT+Z2HM5u1ByAUzDWj6zTq94lqE3YDZW+QEPXBw"
     static let privateKey = """
-    -----BEGIN RSA PRIVATE KEY-----
-    MIIEowIBAAKCAQEAx4UbaDzY8Jq2yXc0n5Rw3sT1vG9hKmLpQe7Fd2Wz6Nc4Bj8Va
-    \(privateKeyLine)
-    -----END RSA PRIVATE KEY-----
-    """
+        -----BEGIN RSA PRIVATE KEY-----
+        MIIEowIBAAKCAQEAx4UbaDzY8Jq2yXc0n5Rw3sT1vG9hKmLpQe7Fd2Wz6Nc4Bj8Va
+        \(privateKeyLine)
+        -----END RSA PRIVATE KEY-----
+        """
 
     /// What must never appear: each secret (the key by its body).
     static let needles = [
@@ -43,67 +44,95 @@ enum PlantedSecrets {
     static let blockerLine = "- Waiting on finance: their old config still has aws_access_key_id = \(awsInBlocker)"
 
     static let sessionState = """
-    # Session State
+        # Session State
 
-    **Status**: Active
-    **Current Work**: Moving the importer to \(postgresURL)
-    **Next Step**: Set TELEGRAM_BOT_TOKEN=\(telegramInNextStep) on the alert job
+        **Status**: Active
+        **Current Work**: Moving the importer to \(postgresURL)
+        **Next Step**: Set TELEGRAM_BOT_TOKEN=\(telegramInNextStep) on the alert job
 
-    My own note, keep me: the importer runs nightly.
+        My own note, keep me: the importer runs nightly.
 
-    ## Blockers
+        ## Blockers
 
-    \(blockerLine)
+        \(blockerLine)
 
-    ## Key Decisions
+        ## Key Decisions
 
-    - Use streaming parsing for large files
+        - Use streaming parsing for large files
 
-    """
+        """
 
     /// What the agent hands over with `--notes`: a decision, a file's purpose and a correction that quote tokens.
     static let notes = """
-    ## Key Decisions
+        ## Key Decisions
 
-    - Keep the GitLab token \(gitLabInNotes) in the vault: CI reads it from there
+        - Keep the GitLab token \(gitLabInNotes) in the vault: CI reads it from there
 
-    ## Files
+        ## Files
 
-    - src/bom.py: the BOM bytes; the old key \(anthropicInNotes) lived here
+        - src/bom.py: the BOM bytes; the old key \(anthropicInNotes) lived here
 
-    ## Corrections
+        ## Corrections
 
-    - Never paste \(gitLabInNotes) into the chat
+        - Never paste \(gitLabInNotes) into the chat
 
-    """
+        """
 
     /// A session whose prompt, answers, tool input, tool output and last TodoWrite each carry a secret.
     static func transcript(cwd: String) -> [String] {
         typealias T = TranscriptFixtures
         let todos: [[String: String]] = [
-            ["content": "Rotate the SendGrid key \(sendGridInTodo) in the mailer", "status": "pending",
-             "activeForm": "Rotating"],
-            ["content": "Moved the Twilio API key \(twilioInTodo) to the vault", "status": "completed",
-             "activeForm": "Moving"],
+            [
+                "content": "Rotate the SendGrid key \(sendGridInTodo) in the mailer", "status": "pending",
+                "activeForm": "Rotating",
+            ],
+            [
+                "content": "Moved the Twilio API key \(twilioInTodo) to the vault", "status": "completed",
+                "activeForm": "Moving",
+            ],
         ]
         let todoInput = String(decoding: try! JSONSerialization.data(withJSONObject: ["todos": todos]), as: UTF8.self)
         let bash = SampleTranscript.jsonString(
-            "curl -H 'Authorization: Bearer \(slackInToolInput)' https://slack.com/api/auth.test")
+            "curl -H 'Authorization: Bearer \(slackInToolInput)' https://slack.com/api/auth.test"
+        )
         let answer = SampleTranscript.jsonString(
-            "The deploy key was in the repo:\n\(privateKey)\nand AWS key \(awsInAnswer) in the logs.")
+            "The deploy key was in the repo:\n\(privateKey)\nand AWS key \(awsInAnswer) in the logs."
+        )
         let usage = (4, 120, 2_000, 10_000)
         return [
             T.user(cwd, "2026-11-20T09:00:00.000Z", "Fix the importer. My token is \(gitHubInPrompt), use it."),
-            T.assistant(cwd, "2026-11-20T09:00:05.000Z", id: "msg_01A", request: "req_01A", usage: usage,
-                        block: "{\"type\":\"text\",\"text\":\(answer)}"),
-            T.assistant(cwd, "2026-11-20T09:00:07.000Z", id: "msg_01A", request: "req_01A", usage: usage,
-                        block: "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Bash\","
-                            + "\"input\":{\"command\":\(bash)}}"),
-            T.toolResult(cwd, "2026-11-20T09:00:09.000Z", id: "toolu_01",
-                         output: "STRIPE_SECRET_KEY=\(stripeInToolOutput)"),
-            T.assistant(cwd, "2026-11-20T09:02:00.000Z", id: "msg_01B", request: "req_01B", usage: usage,
-                        block: "{\"type\":\"tool_use\",\"id\":\"toolu_02\",\"name\":\"TodoWrite\","
-                            + "\"input\":\(todoInput)}"),
+            T.assistant(
+                cwd,
+                "2026-11-20T09:00:05.000Z",
+                id: "msg_01A",
+                request: "req_01A",
+                usage: usage,
+                block: "{\"type\":\"text\",\"text\":\(answer)}"
+            ),
+            T.assistant(
+                cwd,
+                "2026-11-20T09:00:07.000Z",
+                id: "msg_01A",
+                request: "req_01A",
+                usage: usage,
+                block: "{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"Bash\","
+                    + "\"input\":{\"command\":\(bash)}}"
+            ),
+            T.toolResult(
+                cwd,
+                "2026-11-20T09:00:09.000Z",
+                id: "toolu_01",
+                output: "STRIPE_SECRET_KEY=\(stripeInToolOutput)"
+            ),
+            T.assistant(
+                cwd,
+                "2026-11-20T09:02:00.000Z",
+                id: "msg_01B",
+                request: "req_01B",
+                usage: usage,
+                block: "{\"type\":\"tool_use\",\"id\":\"toolu_02\",\"name\":\"TodoWrite\","
+                    + "\"input\":\(todoInput)}"
+            ),
         ]
     }
 }

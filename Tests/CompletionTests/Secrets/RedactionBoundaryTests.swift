@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// A secret in anything the session left behind — the transcript (prompt, answer, tool input and output, the
 /// last TodoWrite), the user's state file, a commit subject, the agent's notes — must not reach anything the tool
@@ -47,8 +48,10 @@ struct RedactionBoundaryTests {
         #expect(once == "key [REDACTED:github-token] and [REDACTED:aws-access-key]")
         #expect(SecretRedaction.redact(once) == once)
         // A marker never looks like a secret itself, whatever the rule (passwords in URLs and assignments too).
-        for sample in ["url = \(PlantedSecrets.postgresURL)", "TELEGRAM_BOT_TOKEN=\(PlantedSecrets.telegramInNextStep)",
-                       "key: \(PlantedSecrets.sendGridInTodo)", PlantedSecrets.privateKey] {
+        for sample in [
+            "url = \(PlantedSecrets.postgresURL)", "TELEGRAM_BOT_TOKEN=\(PlantedSecrets.telegramInNextStep)",
+            "key: \(PlantedSecrets.sendGridInTodo)", PlantedSecrets.privateKey,
+        ] {
             let redacted = SecretRedaction.redact(sample)
             #expect(redacted != sample && PlantedSecrets.leaks(in: redacted).isEmpty, "\(redacted)")
             #expect(SecretRedaction.redact(redacted) == redacted, "\(redacted)")
@@ -62,25 +65,27 @@ struct RedactionBoundaryTests {
     }
 }
 
-/// `FoundationProject` with secrets planted in the transcript, the todos, the session-state file, the agent's notes
+/// `FixtureProject` with secrets planted in the transcript, the todos, the session-state file, the agent's notes
 /// (outside the project) and (optionally) the subject of a commit made during the session; a memory server approved
 /// in `.claude/settings.json`; Claude's config folder and HOME in the fixture, so nothing of the machine's own is
 /// read.
 struct PlantedProject {
-    let base: FoundationProject
+    let base: FixtureProject
     let pushedBefore: String
     var root: URL { base.root }
     var transcript: URL { base.folder.appendingPathComponent("transcript.jsonl") }
     var notes: URL { base.folder.appendingPathComponent("notes.md") }
     var store: URL { base.folder.appendingPathComponent("store/memory.jsonl") }
     var environment: [String: String] {
-        ["CLAUDE_CONFIG_DIR": base.folder.appendingPathComponent("claude-config").path,
-         "HOME": base.folder.appendingPathComponent("home").path]
+        [
+            "CLAUDE_CONFIG_DIR": base.folder.appendingPathComponent("claude-config").path,
+            "HOME": base.folder.appendingPathComponent("home").path,
+        ]
     }
     var remoteHead: String { (try? base.git(["rev-parse", "main"], in: base.remote)) ?? "" }
 
     static func make(secretInCommitSubject: Bool) throws -> PlantedProject {
-        let base = try FoundationProject.make()
+        let base = try FixtureProject.make()
         let fixture = PlantedProject(base: base, pushedBefore: try base.git(["rev-parse", "main"], in: base.remote))
         for folder in ["claude-config", "home"] {
             let url = base.folder.appendingPathComponent(folder)
@@ -94,29 +99,47 @@ struct PlantedProject {
             try base.git(["add", "src/ci.py"])
             try base.git(["commit", "--quiet", "-m", "Use \(PlantedSecrets.gitHubInSubject) for CI"])
         }
-        let server: [String: Any] = ["command": MemoryTestServerBinary.path, "args": [String](),
-                                     "env": ["MEMORY_FILE_PATH": fixture.store.path]]
-        let mcp = try JSONSerialization.data(withJSONObject: ["mcpServers": ["memory": server]],
-                                             options: [.prettyPrinted, .sortedKeys])
+        let server: [String: Any] = [
+            "command": MemoryTestServerBinary.path, "args": [String](),
+            "env": ["MEMORY_FILE_PATH": fixture.store.path],
+        ]
+        let mcp = try JSONSerialization.data(
+            withJSONObject: ["mcpServers": ["memory": server]],
+            options: [.prettyPrinted, .sortedKeys]
+        )
         try base.write(".mcp.json", String(decoding: mcp, as: UTF8.self))
         // Claude Code's record of the user approving the project's servers.
-        try base.write(".claude/settings.json",
-                       "{\n  \"enableAllProjectMcpServers\": true,\n  \"enabledMcpjsonServers\": [\"memory\"]\n}\n")
+        try base.write(
+            ".claude/settings.json",
+            "{\n  \"enableAllProjectMcpServers\": true,\n  \"enabledMcpjsonServers\": [\"memory\"]\n}\n"
+        )
         return fixture
     }
 
     func run(_ mode: [String]) throws -> ProcessResult {
-        try JarvisBinary.run(mode + ["--yes", "--cycles", "none", "--push", "--transcript", transcript.path,
-                                     "--notes", notes.path], in: root, environment: environment)
+        try JarvisBinary.run(
+            mode + [
+                "--yes", "--cycles", "none", "--push", "--transcript", transcript.path,
+                "--notes", notes.path,
+            ],
+            in: root,
+            environment: environment
+        )
     }
 
     func sessionStartHook() throws -> ProcessResult {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
-        let input = "{\"session_id\":\"next-session\",\"cwd\":\(SampleTranscript.jsonString(root.path)),"
+        let input =
+            "{\"session_id\":\"next-session\",\"cwd\":\(SampleTranscript.jsonString(root.path)),"
             + "\"hook_event_name\":\"SessionStart\",\"source\":\"startup\"}"
-        return try ProcessRunner.run([JarvisBinary.url.path, "hook", "session-start"], in: root, environment: env,
-                                     input: Data(input.utf8), timeout: .seconds(60))
+        return try ProcessRunner.run(
+            [JarvisBinary.url.path, "hook", "session-start"],
+            in: root,
+            environment: env,
+            input: Data(input.utf8),
+            timeout: .seconds(60)
+        )
     }
 
     /// Every file under the project, the session commit (message and tree), the remote and the memory store.
@@ -129,7 +152,8 @@ struct PlantedProject {
             let relative = String(url.path.dropFirst(root.path.count + 1))
             if relative == ".git" { walker?.skipDescendants(); continue }
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
-                  let data = FileManager.default.contents(atPath: url.path) else { continue }
+                let data = FileManager.default.contents(atPath: url.path)
+            else { continue }
             // The user's own files, byte for byte: the compressed copy of the transcript, and the rollback backup
             // of their session-state.md.
             if relative.hasSuffix(".jsonl.gz"), (try? GzipStream.decompress(data)) == transcriptBytes { continue }
@@ -141,8 +165,10 @@ struct PlantedProject {
                 #expect(text.contains(PlantedSecrets.blockerLine + "\n"), "\(text)")
                 let rest = text.replacingOccurrences(of: PlantedSecrets.blockerLine, with: "")
                 #expect(PlantedSecrets.leaks(in: rest).isEmpty, "session-state.md: \(text)")
-                #expect(text.contains("- [ ] Rotate the SendGrid key [REDACTED:sendgrid-key] in the mailer"),
-                        "the todo itself is kept: \(text)")
+                #expect(
+                    text.contains("- [ ] Rotate the SendGrid key [REDACTED:sendgrid-key] in the mailer"),
+                    "the todo itself is kept: \(text)"
+                )
                 continue
             }
             #expect(PlantedSecrets.leaks(in: data).isEmpty, "\(relative): \(String(decoding: data, as: UTF8.self))")
@@ -173,8 +199,10 @@ struct PlantedProject {
 
         // The remote: every commit it has, messages and patches, apart from the user's own commit that we
         // refused to push (it is not there).
-        let remote = try ProcessRunner.run(["git", "--git-dir", base.remote.path, "log", "--all", "-p", "--format=%B"],
-                                           in: base.folder)
+        let remote = try ProcessRunner.run(
+            ["git", "--git-dir", base.remote.path, "log", "--all", "-p", "--format=%B"],
+            in: base.folder
+        )
         #expect(remote.succeeded && PlantedSecrets.leaks(in: remote.stdout).isEmpty, "remote: \(remote.output)")
 
         let memory = try Data(contentsOf: store)

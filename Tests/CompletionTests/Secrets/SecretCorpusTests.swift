@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// The labelled corpus through the file scanner the git guard uses (`SecretScanner.check(filesAt:)`, on
@@ -10,7 +11,10 @@ struct SecretCorpusTests {
         var files: [(path: [UInt8], size: Int?)] = []
         for (index, sample) in samples.enumerated() {
             let url = folder.appendingPathComponent("\(index)").appendingPathComponent(sample.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try Data(sample.text.utf8).write(to: url)
             files.append((Array(url.path.utf8), sample.text.utf8.count))
         }
@@ -35,7 +39,9 @@ struct SecretCorpusTests {
         let secrets = SecretCorpus.secrets
         let checks = try Self.scan(secrets, in: folder.url)
         let missed = zip(secrets, checks).filter { !Self.isHeld($0.1) }
-        let report = missed.map { "  missed \($0.0.label) in \($0.0.path): \($0.0.text.prefix(160))" }.joined(separator: "\n")
+        let report = missed.map { "  missed \($0.0.label) in \($0.0.path): \($0.0.text.prefix(160))" }.joined(
+            separator: "\n"
+        )
         print("secret corpus: \(secrets.count - missed.count) of \(secrets.count) held back\n\(report)")
         #expect(Double(secrets.count - missed.count) >= 0.98 * Double(secrets.count), "\n\(report)")
     }
@@ -47,7 +53,8 @@ struct SecretCorpusTests {
         let checks = try Self.scan(samples, in: folder.url)
         let flagged = zip(samples, checks).compactMap { sample, check -> String? in
             guard case .secret(let finding) = check.result else { return nil }
-            return "  flagged \(sample.label) in \(sample.path) as \(finding.family.rawValue): \(sample.text.prefix(160))"
+            return
+                "  flagged \(sample.label) in \(sample.path) as \(finding.family.rawValue): \(sample.text.prefix(160))"
         }
         print("look-alike corpus: \(flagged.count) of \(samples.count) held back\n" + flagged.joined(separator: "\n"))
         #expect(Double(flagged.count) <= 0.02 * Double(samples.count), "\n\(flagged.joined(separator: "\n"))")
@@ -58,11 +65,16 @@ struct SecretCorpusTests {
         let secrets = SecretCorpus.secrets
         let redactor = TranscriptRedactor()
         let unredacted = secrets.filter { !redactor.redact($0.text).contains("[REDACTED:") }
-        #expect(Double(secrets.count - unredacted.count) >= 0.98 * Double(secrets.count),
-                "\(unredacted.map { "\($0.label): \($0.text.prefix(100))" })")
+        #expect(
+            Double(secrets.count - unredacted.count) >= 0.98 * Double(secrets.count),
+            "\(unredacted.map { "\($0.label): \($0.text.prefix(100))" })"
+        )
         let lookAlikes = LookAlikeCorpus.samples.filter { SecretPatterns.redact($0.text) != $0.text }
         // Test-mode keys are redacted too (they are still keys), so only they may differ.
-        #expect(lookAlikes.allSatisfy { $0.label == "stripe-test" } || lookAlikes.count <= 2, "\(lookAlikes.map(\.path))")
+        #expect(
+            lookAlikes.allSatisfy { $0.label == "stripe-test" } || lookAlikes.count <= 2,
+            "\(lookAlikes.map(\.path))"
+        )
     }
 
     @Test("test-mode Stripe keys warn instead of holding the file back")

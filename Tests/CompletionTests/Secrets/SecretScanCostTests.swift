@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// The scan's cost stays linear in its input: one long line made of the candidates each matcher starts
@@ -25,7 +26,10 @@ struct SecretScanCostTests {
     @Test("a 1 MB line of key-like tokens scans in well under a second (release) / a few seconds (debug)")
     func megabyteOfTokens() {
         var k = FakeKeys(seed: 3)
-        let line = Self.input(of: "ghp_" + k.alnum(36) + " sk-" + k.alnum(48) + " key=" + k.alnum(24) + " ", bytes: 1 << 20)
+        let line = Self.input(
+            of: "ghp_" + k.alnum(36) + " sk-" + k.alnum(48) + " key=" + k.alnum(24) + " ",
+            bytes: 1 << 20
+        )
         let elapsed = Self.seconds { _ = SecretScanner.scan(bytes: line) }
         print("scan of a 1 MB line of key-like tokens: \(String(format: "%.3f", elapsed)) s")
         #expect(elapsed < 10, "\(elapsed) s")
@@ -54,7 +58,9 @@ struct SecretScanCostTests {
             // Best of three: the machine is shared, and the best run is the one least disturbed.
             let smallTime = (0..<3).map { _ in Self.seconds { _ = SecretScanner.scan(bytes: small) } }.min()!
             let largeTime = (0..<3).map { _ in Self.seconds { _ = SecretScanner.scan(bytes: large) } }.min()!
-            print("scan of \(name): 64 KB \(String(format: "%.3f", smallTime)) s, 256 KB \(String(format: "%.3f", largeTime)) s")
+            print(
+                "scan of \(name): 64 KB \(String(format: "%.3f", smallTime)) s, 256 KB \(String(format: "%.3f", largeTime)) s"
+            )
             // Linear is 4×; quadratic is 16×. The slack absorbs a shared machine's noise.
             #expect(largeTime <= 8 * smallTime + 0.2, "\(name): \(smallTime) s → \(largeTime) s")
         }

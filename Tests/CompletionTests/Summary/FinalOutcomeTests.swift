@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+
 @testable import Completion
 
 /// The summary is saved before the commit; what happened after it (the push, steps 6–7, the final score) is kept
 /// beside it and shown with it. Real binary, real repository, a bare remote whose pre-receive hook rejects pushes.
 @Suite("The final outcome beside the saved summary")
 struct FinalOutcomeTests {
-    @Test("after a rejected push, `summary` prints the saved summary and a final outcome with the pending push and its reason; the committed summary names the held-back .env")
+    @Test(
+        "after a rejected push, `summary` prints the saved summary and a final outcome with the pending push and its reason; the committed summary names the held-back .env"
+    )
     func rejectedPush() throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let hook = fixture.remote.appendingPathComponent("hooks/pre-receive")
         try Data("#!/bin/sh\necho 'pushes are frozen today' >&2\nexit 1\n".utf8).write(to: hook)
@@ -28,7 +31,9 @@ struct FinalOutcomeTests {
         #expect(after.contains("- **Handoff quality**: "))
 
         // The file committed with the session names the held-back .env and says why, before the commit happened.
-        let name = try fixture.git(["ls-files", ".claude/reports/sessions/"]).split(separator: "\n").first { $0.hasSuffix(".md") }
+        let name = try fixture.git(["ls-files", ".claude/reports/sessions/"]).split(separator: "\n").first {
+            $0.hasSuffix(".md")
+        }
         let committed = try fixture.git(["show", "HEAD:\(try #require(name))"])
         #expect(committed.contains("Held back from the commit"))
         #expect(committed.contains("`.env`"), "\(committed)")

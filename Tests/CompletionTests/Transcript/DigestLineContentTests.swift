@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// The digest reads user and assistant lines with the byte cursor and falls back to JSONSerialization; on any line
 /// both can read, both readings must be the same, or the digest would show a different conversation.
@@ -12,7 +13,11 @@ struct DigestLineContentTests {
     }
 
     @Test func everyLineOfASampleTranscriptReadsTheSameBothWays() throws {
-        let sample = SampleTranscript(sessionID: "s", cwd: "/work/app", start: Date(timeIntervalSince1970: 1_764_000_000))
+        let sample = SampleTranscript(
+            sessionID: "s",
+            cwd: "/work/app",
+            start: Date(timeIntervalSince1970: 1_764_000_000)
+        )
         var lines = 0
         for turn in 0..<60 {
             for line in sample.turnLines(turn) {
@@ -62,7 +67,9 @@ struct DigestLineContentTests {
     }
 
     @Test func theDigestShowsTheLineAsJSONSerializationReadsIt() {
-        let (fast, _) = Self.both(#"{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Grep","input":{"path":"src","pattern":"TODO"}},{"type":"text","text":"done"}]}}"#)
+        let (fast, _) = Self.both(
+            #"{"type":"assistant","message":{"content":[{"type":"tool_use","name":"Grep","input":{"path":"src","pattern":"TODO"}},{"type":"text","text":"done"}]}}"#
+        )
         #expect(fast?.content == .pieces([.toolUse(name: "Grep", summary: "TODO in src"), .text("done")]))
     }
 
@@ -84,7 +91,9 @@ struct DigestLineContentTests {
                 }
                 if bytes.isEmpty { bytes = [0x7B] }
             }
-            let (fast, foundation) = Data(bytes).withUnsafeBytes { (DigestLineContent.read($0), DigestLineContent.readWithFoundation($0)) }
+            let (fast, foundation) = Data(bytes).withUnsafeBytes {
+                (DigestLineContent.read($0), DigestLineContent.readWithFoundation($0))
+            }
             if let fast, let foundation {
                 #expect(fast == foundation, "\(String(decoding: bytes, as: UTF8.self).prefix(300))")
                 agreed += 1

@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 @Suite struct TranscriptArchiveTests {
     @Test func redactsTheMainSecretPatternsAndLeavesProseAlone() {
@@ -9,10 +10,16 @@ import Testing
             ("key -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY----- end", "private-key"),
             ("aws AKIAQ3EGRPT2ZXVJ7K4M here", "aws-access-key"),
             ("gh ghp_0123456789abcdefghijABCDEFGHIJ012345 ok", "github-token"),
-            ("pat github_pat_11ABCDEFG0123456789_abcdefghijklmnopQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwx", "github-token"),
+            (
+                "pat github_pat_11ABCDEFG0123456789_abcdefghijklmnopQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwx",
+                "github-token"
+            ),
             ("gl glpat-abcdefghij0123456789", "gitlab-token"),
             ("slack xoxb-1234567890-abcdefghij", "slack-token"),
-            ("claude sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQr-AAAA", "anthropic-key"),
+            (
+                "claude sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQr-AAAA",
+                "anthropic-key"
+            ),
             ("openai sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789T3BlbkFJAbCdEfGhIjKlMnOpQrStUv", "openai-key"),
             ("stripe sk_live_51H8xQ2LkZ0123456789abcdefABCDEFGHIJ", "stripe-key"),
             ("google AIzaSyA0123456789abcdefghijklmnopqrstuv", "google-key"),
@@ -70,7 +77,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("t.jsonl")
         var generator = SystemRandomNumberGenerator()
-        let original = Data((0..<size).map { index in index % 7 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(index % 251) })
+        let original = Data(
+            (0..<size).map { index in index % 7 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(index % 251)
+            }
+        )
         try original.write(to: source)
         var compressed = Data()
         #expect(try GzipStream.compress(source, level: 1) { compressed.append(contentsOf: $0) } == size)
@@ -86,7 +96,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("t.jsonl")
         var lines = TranscriptFixtures.realistic(cwd: "/home/dev/acme")
-        lines.append(TranscriptFixtures.user("/home/dev/acme", "2025-11-20T09:07:00.000Z", "## Not a heading\n\u{1B}]0;title\u{07}done"))
+        lines.append(
+            TranscriptFixtures.user(
+                "/home/dev/acme",
+                "2025-11-20T09:07:00.000Z",
+                "## Not a heading\n\u{1B}]0;title\u{07}done"
+            )
+        )
         try TranscriptFixtures.write(lines, to: url)
         let analysis = try TranscriptAnalyzer().analyze(url)
         let digest = try TranscriptDigest.render(url, redactor: TranscriptRedactor(), analysis: analysis, title: "s")

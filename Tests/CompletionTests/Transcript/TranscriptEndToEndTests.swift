@@ -1,14 +1,17 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 /// The whole run on a real git project with a transcript where Claude Code keeps it.
 @Suite struct TranscriptEndToEndTests {
     @Test func aCompletionArchivesTheTranscriptAndReportsItsStatistics() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let config = fixture.folder.appendingPathComponent("claude-config")
-        let folder = config.appendingPathComponent("projects").appendingPathComponent(TranscriptLocator.folderName(for: fixture.root.path))
+        let folder = config.appendingPathComponent("projects").appendingPathComponent(
+            TranscriptLocator.folderName(for: fixture.root.path)
+        )
         let transcript = folder.appendingPathComponent("\(TranscriptFixtures.session).jsonl")
         try TranscriptFixtures.write(TranscriptFixtures.realistic(cwd: fixture.root.path), to: transcript)
         var environment = ProcessInfo.processInfo.environment
@@ -28,7 +31,10 @@ import Testing
         let gz = try #require(files.first { $0.hasSuffix(".jsonl.gz") })
         let md = try #require(files.first { $0.hasSuffix(".md") })
         #expect(gz.contains(TranscriptFixtures.session))
-        #expect(try GzipStream.decompress(Data(contentsOf: archives.appendingPathComponent(gz))) == Data(contentsOf: transcript))
+        #expect(
+            try GzipStream.decompress(Data(contentsOf: archives.appendingPathComponent(gz)))
+                == Data(contentsOf: transcript)
+        )
         let digest = String(decoding: try Data(contentsOf: archives.appendingPathComponent(md)), as: UTF8.self)
         #expect(digest.contains("> Add validation to the login form."))
         #expect(!digest.contains("sk-ant-api03"))
@@ -38,23 +44,27 @@ import Testing
         #expect(fixture.read(".claude/context/session-state.md")?.contains("Write integration tests") == true)
         // The archive is never committed, and git does not even list it as untracked.
         #expect(try fixture.git(["log", "--name-only", "--format="]).contains("archives") == false)
-        #expect(try fixture.git(["status", "--porcelain", "--untracked-files=all"]).contains(".claude/archives") == false)
+        #expect(
+            try fixture.git(["status", "--porcelain", "--untracked-files=all"]).contains(".claude/archives") == false
+        )
     }
 
     @Test func withoutATranscriptTheStepSaysWhereItLooked() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         var environment = ProcessInfo.processInfo.environment
         environment["CLAUDE_CONFIG_DIR"] = fixture.folder.appendingPathComponent("empty-config").path
         let events = try await fixture.complete(environment: environment)
-        guard case .skipped(let reason) = events.outcome(.chatHistory) else { Issue.record("step 4 was not skipped"); return }
+        guard case .skipped(let reason) = events.outcome(.chatHistory) else {
+            Issue.record("step 4 was not skipped"); return
+        }
         #expect(reason.contains("no transcript found"))
         #expect(reason.contains("empty-config/projects/"))
         #expect(!FileManager.default.fileExists(atPath: fixture.project.archivesFolder.path))
     }
 
     @Test func archiveConversationOffKeepsNoCopyButStillCounts() async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         try fixture.write(".claude/config/autonomy-config.yaml", "session_completion:\n  archive_conversation: false\n")
         let transcript = fixture.folder.appendingPathComponent("given.jsonl")
@@ -66,20 +76,26 @@ import Testing
         let events = try await fixture.complete(options: options, environment: environment)
         #expect(events.outcome(.chatHistory) == .skipped("archive_conversation is off in the config"))
         #expect(!FileManager.default.fileExists(atPath: fixture.project.archivesFolder.path))
-        let summary = String(decoding: try Data(contentsOf: URL(fileURLWithPath: try #require(events.result?.summaryPath))), as: UTF8.self)
+        let summary = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: try #require(events.result?.summaryPath))),
+            as: UTF8.self
+        )
         #expect(summary.contains("| Tokens used | 43,443"))
     }
 
     @Test(arguments: ["file in the way", "symlink out of the project"])
     func anArchiveFolderThatCannotBeWrittenDegradesTheStep(_ obstacle: String) async throws {
-        let fixture = try FoundationProject.make()
+        let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let outside = fixture.folder.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         if obstacle == "file in the way" {
             try fixture.write(".claude/archives", "not a folder\n")
         } else {
-            try FileManager.default.createDirectory(at: fixture.project.claude.appendingPathComponent("archives"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: fixture.project.claude.appendingPathComponent("archives"),
+                withIntermediateDirectories: true
+            )
             try FileManager.default.createSymbolicLink(at: fixture.project.archivesFolder, withDestinationURL: outside)
         }
         let transcript = fixture.folder.appendingPathComponent("given.jsonl")
@@ -97,7 +113,10 @@ import Testing
         #expect(reason.contains("digest was not written"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
         // The pointer to the original transcript is still in the summary.
-        let summary = String(decoding: try Data(contentsOf: URL(fileURLWithPath: try #require(events.result?.summaryPath))), as: UTF8.self)
+        let summary = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: try #require(events.result?.summaryPath))),
+            as: UTF8.self
+        )
         #expect(summary.contains("Transcript: `\(transcript.path)`"))
     }
 }

@@ -1,6 +1,7 @@
-@testable import Completion
 import Foundation
 import Testing
+
+@testable import Completion
 
 @Suite struct TranscriptStatisticsTests {
     @Test func countsLikeCcusageOnRealShapedLines() throws {
@@ -25,14 +26,22 @@ import Testing
         #expect(stats.sessionID == TranscriptFixtures.session)
         #expect(stats.duration == 360)
         #expect(analysis.issues.isEmpty)
-        #expect(analysis.lastTodoWrite?.map(\.content) == ["Add login form validation", "Write integration tests", "Update the docs"])
+        #expect(
+            analysis.lastTodoWrite?.map(\.content) == [
+                "Add login form validation", "Write integration tests", "Update the docs",
+            ]
+        )
     }
 
     @Test func generatedTranscriptMatchesTheIndependentCount() throws {
         let folder = try TranscriptFixtures.temporaryFolder("generated")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("session.jsonl")
-        var sample = SampleTranscript(sessionID: "abc", cwd: "/work/app", start: Date(timeIntervalSince1970: 1_764_000_000))
+        var sample = SampleTranscript(
+            sessionID: "abc",
+            cwd: "/work/app",
+            start: Date(timeIntervalSince1970: 1_764_000_000)
+        )
         sample.bulk = 300
         try sample.write(to: url, targetBytes: 600_000)
         let stats = try TranscriptAnalyzer().analyze(url).statistics
@@ -46,7 +55,11 @@ import Testing
         let folder = try TranscriptFixtures.temporaryFolder("chunks")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("session.jsonl")
-        var sample = SampleTranscript(sessionID: "abc", cwd: "/work/app", start: Date(timeIntervalSince1970: 1_764_000_000))
+        var sample = SampleTranscript(
+            sessionID: "abc",
+            cwd: "/work/app",
+            start: Date(timeIntervalSince1970: 1_764_000_000)
+        )
         sample.bulk = 2_000
         try sample.write(to: url, targetBytes: 300_000)
         var small = TranscriptAnalyzer()
@@ -76,19 +89,27 @@ import Testing
             let seconds = Double(Int64.random(in: 0...4_102_444_800, using: &generator))
             let millis = Double(Int.random(in: 0...999, using: &generator)) / 1000
             let date = Date(timeIntervalSince1970: seconds + millis)
-            let offset = Int.random(in: -14...14, using: &generator) * 3600 + [0, 1800, 2700].randomElement(using: &generator)!
+            let offset =
+                Int.random(in: -14...14, using: &generator) * 3600 + [0, 1800, 2700].randomElement(using: &generator)!
             formatter.timeZone = TimeZone(secondsFromGMT: offset)
             plain.timeZone = TimeZone(secondsFromGMT: offset)
             for text in [formatter.string(from: date), plain.string(from: date)] {
                 let ours = Timestamp.parseISO(text), theirs = formatter.date(from: text) ?? plain.date(from: text)
-                #expect(ours != nil && theirs != nil && abs(ours!.timeIntervalSince1970 - theirs!.timeIntervalSince1970) < 0.0005, "\(text)")
+                #expect(
+                    ours != nil && theirs != nil
+                        && abs(ours!.timeIntervalSince1970 - theirs!.timeIntervalSince1970) < 0.0005,
+                    "\(text)"
+                )
             }
         }
     }
 
     @Test func scannerReadsEscapedAndUnicodeFields() {
-        let line = #"{"cwd":"/home/d\u00e9v/a \"b\"\\c","type":"user","sessionId":"s\ud83d\ude00","message":{"content":"x"}}"#
-        guard case .line(let parsed) = TranscriptLineScanner.scan(Data(line.utf8)) else { Issue.record("not scanned"); return }
+        let line =
+            #"{"cwd":"/home/d\u00e9v/a \"b\"\\c","type":"user","sessionId":"s\ud83d\ude00","message":{"content":"x"}}"#
+        guard case .line(let parsed) = TranscriptLineScanner.scan(Data(line.utf8)) else {
+            Issue.record("not scanned"); return
+        }
         #expect(parsed.cwd == "/home/dév/a \"b\"\\c")
         #expect(parsed.sessionID == "s😀")
         #expect(parsed.type == "user")

@@ -15,8 +15,13 @@ struct HookCommandTests {
     }
 
     private func project() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hook-cli-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(".claude"), withIntermediateDirectories: true)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "hook-cli-\(UUID().uuidString.prefix(8))"
+        )
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(".claude"),
+            withIntermediateDirectories: true
+        )
         return root
     }
 
@@ -24,11 +29,18 @@ struct HookCommandTests {
         let binary = try #require(Self.binary, "build jarvis-tui first (swift build --build-tests builds it)")
         // A child that exits before reading its stdin must not take the test process down with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        return try ProcessRunner.run([binary.path] + arguments, in: folder, input: stdin.map { Data($0.utf8) }, timeout: .seconds(30))
+        return try ProcessRunner.run(
+            [binary.path] + arguments,
+            in: folder,
+            input: stdin.map { Data($0.utf8) },
+            timeout: .seconds(30)
+        )
     }
 
     private func payload(_ fields: [String: String]) -> String {
-        "{" + fields.sorted { $0.key < $1.key }.map { "\(OrderedJSON.quote($0.key)): \(OrderedJSON.quote($0.value))" }.joined(separator: ", ") + "}"
+        "{"
+            + fields.sorted { $0.key < $1.key }.map { "\(OrderedJSON.quote($0.key)): \(OrderedJSON.quote($0.value))" }
+            .joined(separator: ", ") + "}"
     }
 
     @Test("user-prompt-submit: end request, departure phrase, ordinary prompt")
@@ -36,8 +48,13 @@ struct HookCommandTests {
         let root = try project()
         defer { try? FileManager.default.removeItem(at: root) }
         func ask(_ prompt: String) throws -> ProcessResult {
-            try run(["hook", "user-prompt-submit"], stdin: payload(["session_id": "abc", "transcript_path": "/tmp/abc.jsonl", "cwd": root.path,
-                                                                   "hook_event_name": "UserPromptSubmit", "prompt": prompt]))
+            try run(
+                ["hook", "user-prompt-submit"],
+                stdin: payload([
+                    "session_id": "abc", "transcript_path": "/tmp/abc.jsonl", "cwd": root.path,
+                    "hook_event_name": "UserPromptSubmit", "prompt": prompt,
+                ])
+            )
         }
         let end = try ask("/end-session --quick")
         #expect(end.status == 0)
@@ -54,12 +71,26 @@ struct HookCommandTests {
     func sessionEndThenStart() throws {
         let root = try project()
         defer { try? FileManager.default.removeItem(at: root) }
-        let end = try run(["hook", "session-end"], stdin: payload(["session_id": "s-9", "transcript_path": "/tmp/s-9.jsonl", "cwd": root.path,
-                                                                    "hook_event_name": "SessionEnd", "reason": "logout"]))
+        let end = try run(
+            ["hook", "session-end"],
+            stdin: payload([
+                "session_id": "s-9", "transcript_path": "/tmp/s-9.jsonl", "cwd": root.path,
+                "hook_event_name": "SessionEnd", "reason": "logout",
+            ])
+        )
         #expect(end.status == 0 && end.stdout.isEmpty)
-        let start = try run(["hook", "session-start"], stdin: payload(["session_id": "s-10", "cwd": root.path, "hook_event_name": "SessionStart", "source": "startup"]))
+        let start = try run(
+            ["hook", "session-start"],
+            stdin: payload([
+                "session_id": "s-10", "cwd": root.path, "hook_event_name": "SessionStart", "source": "startup",
+            ])
+        )
         #expect(start.status == 0)
-        #expect(try OrderedJSON.parse(start.stdout)["hookSpecificOutput"]?["additionalContext"]?.stringValue?.contains("--session-id s-9") == true)
+        #expect(
+            try OrderedJSON.parse(start.stdout)["hookSpecificOutput"]?["additionalContext"]?.stringValue?.contains(
+                "--session-id s-9"
+            ) == true
+        )
     }
 
     @Test("bad input and an unknown event: a message, never a blocking exit 2 from the hook itself")
@@ -70,7 +101,9 @@ struct HookCommandTests {
         #expect(unknown.status == 2 && unknown.errorOutput.contains("unknown event"))
     }
 
-    @Test("init twice is init once; a malformed settings.json exits 2 and is left as it was (also when the hooks go to settings.local.json)")
+    @Test(
+        "init twice is init once; a malformed settings.json exits 2 and is left as it was (also when the hooks go to settings.local.json)"
+    )
     func initCommand() throws {
         let root = try project()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -1,12 +1,15 @@
 import Completion
 import Foundation
 import Testing
+
 @testable import JarvisTUI
 
 @Suite("Plain and JSON renderers")
 struct RendererTests {
     @Test func plainLinesNameStepAndOutcome() {
-        let line = PlainRenderer.line(for: .stepFinished(.git, .degraded("committed; push failed"), .milliseconds(1500)))
+        let line = PlainRenderer.line(
+            for: .stepFinished(.git, .degraded("committed; push failed"), .milliseconds(1500))
+        )
         #expect(line == "[5/7] Git operations: degraded — committed; push failed (1.5 s)")
     }
 

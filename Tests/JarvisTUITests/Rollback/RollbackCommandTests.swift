@@ -8,7 +8,11 @@ struct RollbackCommandTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jarvis-tui")
     }
 
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> (status: Int32, output: String) {
+    static func run(
+        _ arguments: [String],
+        in directory: URL,
+        environment: [String: String]
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -28,7 +32,9 @@ struct RollbackCommandTests {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
             Issue.record("jarvis-tui is not built next to the tests (\(Self.binary.path))"); return
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-rollback-cli-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "jarvis-rollback-cli-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = folder.appendingPathComponent("app")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -47,7 +53,8 @@ struct RollbackCommandTests {
             #expect(p.terminationStatus == 0, "git \(args)")
         }
         try git(["init", "--quiet", "--initial-branch=main"])
-        try git(["config", "user.name", "T"]); try git(["config", "user.email", "t@example.com"]); try git(["config", "commit.gpgsign", "false"])
+        try git(["config", "user.name", "T"]); try git(["config", "user.email", "t@example.com"]);
+        try git(["config", "commit.gpgsign", "false"])
         let none = try Self.run(["rollback", "--project", root.path], in: folder, environment: env)
         #expect(none.status == 2)
         _ = try Self.run(["init", "--project", root.path], in: folder, environment: env)
@@ -55,7 +62,11 @@ struct RollbackCommandTests {
         let before = try String(contentsOf: root.appendingPathComponent(".git/refs/heads/main"), encoding: .utf8)
         try Data("work\n".utf8).write(to: root.appendingPathComponent("work.txt"))
 
-        let end = try Self.run(["end-session", "--project", root.path, "--plain", "--yes", "--quick", "--no-push"], in: folder, environment: env)
+        let end = try Self.run(
+            ["end-session", "--project", root.path, "--plain", "--yes", "--quick", "--no-push"],
+            in: folder,
+            environment: env
+        )
         #expect(end.status == 0, "\(end.output)")
         let after = try String(contentsOf: root.appendingPathComponent(".git/refs/heads/main"), encoding: .utf8)
         #expect(after != before)

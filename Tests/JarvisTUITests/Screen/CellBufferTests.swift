@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JarvisScreen
 
 @Suite struct CellBufferTests {

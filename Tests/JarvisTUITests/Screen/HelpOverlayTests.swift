@@ -1,5 +1,6 @@
 import Completion
 import Testing
+
 @testable import JarvisScreen
 
 /// `?` opens a box listing every hint of the screen's key table (also those the footer had no room for); any
@@ -8,14 +9,21 @@ import Testing
     func expectEveryHint(_ hints: [(label: String, hint: String)], in buffer: CellBuffer, screen: String) {
         #expect(buffer.text.contains("Keys: \(screen)"))
         for (label, hint) in hints {
-            #expect(buffer.text.split(separator: "\n").contains { $0.contains(label) && $0.contains(hint) },
-                    "\(screen): \(label) \(hint) missing\n\(buffer.text)")
+            #expect(
+                buffer.text.split(separator: "\n").contains { $0.contains(label) && $0.contains(hint) },
+                "\(screen): \(label) \(hint) missing\n\(buffer.text)"
+            )
         }
     }
 
     @Test func theOfferListsItsKeysAndTheNextKeyOnlyCloses() {
-        var state = OfferState(projectName: "acme", branch: "main", cycles: ScreenFixtures.availability,
-                               uncommittedChanges: 0, heldBack: 0)
+        var state = OfferState(
+            projectName: "acme",
+            branch: "main",
+            cycles: ScreenFixtures.availability,
+            uncommittedChanges: 0,
+            heldBack: 0
+        )
         #expect(state.handle("?") == nil)
         var buffer = CellBuffer(width: 60, height: 16)
         OfferView.draw(state, into: &buffer, glyphs: .unicode)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import JarvisScreen
 
 @Suite struct MarkdownRendererTests {
@@ -8,7 +9,10 @@ import Testing
     }
 
     @Test func inlineEmphasisBecomesRoles() {
-        let lines = MarkdownRenderer.render("Some **bold**, *italic*, `code` and [a link](https://example.com).", width: 80)
+        let lines = MarkdownRenderer.render(
+            "Some **bold**, *italic*, `code` and [a link](https://example.com).",
+            width: 80
+        )
         #expect(lines.count == 1)
         #expect(lines[0].plainText == "Some bold, italic, code and a link <https://example.com>.")
         #expect(roles(lines, of: "bold") == [.strong])
@@ -18,9 +22,17 @@ import Testing
     }
 
     @Test func headingsListsQuotesAndRules() {
-        let text = MarkdownRenderer.render("# Top\n\n## Sub\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n> quoted\n\n---\n", width: 30)
-            .map(\.plainText)
-        #expect(text == ["Top", "═══", "", "Sub", "", "• one", "• two", "  • nested", "", "1. first", "2. second", "", "│ quoted", "", String(repeating: "─", count: 30)])
+        let text = MarkdownRenderer.render(
+            "# Top\n\n## Sub\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n> quoted\n\n---\n",
+            width: 30
+        )
+        .map(\.plainText)
+        #expect(
+            text == [
+                "Top", "═══", "", "Sub", "", "• one", "• two", "  • nested", "", "1. first", "2. second", "",
+                "│ quoted", "", String(repeating: "─", count: 30),
+            ]
+        )
     }
 
     @Test func taskListsShowTheirState() {
@@ -30,7 +42,9 @@ import Testing
     }
 
     @Test func tablesAlignByDisplayWidthIncludingWideCharacters() {
-        let lines = MarkdownRenderer.render("| 名前 | n |\n| --- | --- |\n| 漢字テキスト | 1 |\n| a | 22 |\n", width: 40).map(\.plainText)
+        let lines = MarkdownRenderer.render("| 名前 | n |\n| --- | --- |\n| 漢字テキスト | 1 |\n| a | 22 |\n", width: 40).map(
+            \.plainText
+        )
         #expect(lines.count == 4)
         let bars = lines.filter { !$0.contains("┼") }.map { line in DisplayWidth.of(String(line.prefix { $0 != "│" })) }
         #expect(Set(bars).count == 1, "the column separator sits in the same column on every row: \(lines)")
@@ -57,13 +71,21 @@ import Testing
     }
 
     @Test func controlCharactersNeverReachTheScreen() {
-        let hostile = "# Title \u{1B}]0;owned\u{07}\n\nText \u{1B}[2J with \u{9B}31m CSI and \u{202E}bidi\n\n```\n\u{1B}[31mred\n```\n"
+        let hostile =
+            "# Title \u{1B}]0;owned\u{07}\n\nText \u{1B}[2J with \u{9B}31m CSI and \u{202E}bidi\n\n```\n\u{1B}[31mred\n```\n"
         let text = MarkdownRenderer.render(hostile, width: 60).map(\.plainText).joined(separator: "\n")
-        #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
+        #expect(
+            !text.unicodeScalars.contains {
+                ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E
+            }
+        )
     }
 
     @Test func malformedAndTruncatedMarkdownStillRenders() {
-        for input in ["| a | b\n|---", "```\nunclosed code", "**unclosed *emphasis", "[link](", "<div>\n", "> > > >", "1.\n2.\n-", "\u{0}\u{0}", ""] {
+        for input in [
+            "| a | b\n|---", "```\nunclosed code", "**unclosed *emphasis", "[link](", "<div>\n", "> > > >", "1.\n2.\n-",
+            "\u{0}\u{0}", "",
+        ] {
             let lines = MarkdownRenderer.render(input, width: 40)
             #expect(lines.allSatisfy { $0.width <= 40 }, "input \(input.debugDescription)")
         }

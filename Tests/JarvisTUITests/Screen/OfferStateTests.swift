@@ -1,18 +1,30 @@
 import Completion
 import Testing
+
 @testable import JarvisScreen
 
 @Suite struct OfferStateTests {
     /// availability: 1 reflection (no command), 2 evolution (git), 3 research (missing tool), 4 maintenance (git).
     func fresh() -> OfferState {
-        OfferState(projectName: "acme", branch: "main", cycles: ScreenFixtures.availability, uncommittedChanges: 0, heldBack: 0)
+        OfferState(
+            projectName: "acme",
+            branch: "main",
+            cycles: ScreenFixtures.availability,
+            uncommittedChanges: 0,
+            heldBack: 0
+        )
     }
 
     @Test func theCursorStartsOnTheFirstAvailableCycle() {
         #expect(fresh().cursor == 1)
         let unavailable = ScreenFixtures.availability.filter { !$0.available }
-        let none = OfferState(projectName: "acme", branch: nil, cycles: unavailable,
-                              uncommittedChanges: 0, heldBack: 0)
+        let none = OfferState(
+            projectName: "acme",
+            branch: nil,
+            cycles: unavailable,
+            uncommittedChanges: 0,
+            heldBack: 0
+        )
         #expect(none.cursor == none.cycles.count, "nothing available: the cursor is on Skip")
     }
 
@@ -110,7 +122,13 @@ import Testing
     }
 
     @Test func theBannerCountsUncommittedAndHeldBackFiles() {
-        let state = OfferState(projectName: "acme", branch: nil, cycles: ScreenFixtures.availability, uncommittedChanges: 7, heldBack: 2)
+        let state = OfferState(
+            projectName: "acme",
+            branch: nil,
+            cycles: ScreenFixtures.availability,
+            uncommittedChanges: 7,
+            heldBack: 2
+        )
         var buffer = CellBuffer(width: 120, height: 30)
         OfferView.draw(state, into: &buffer, glyphs: .unicode)
         #expect(buffer.text.contains("7 uncommitted changes, 2 held back by the guard"))
@@ -121,7 +139,13 @@ import Testing
     }
 
     @Test func hostileNamesAreDrawnInert() {
-        let state = OfferState(projectName: "evil\u{1B}]0;pwned\u{07}app", branch: "b\u{1B}[2J", cycles: ScreenFixtures.availability, uncommittedChanges: 0, heldBack: 0)
+        let state = OfferState(
+            projectName: "evil\u{1B}]0;pwned\u{07}app",
+            branch: "b\u{1B}[2J",
+            cycles: ScreenFixtures.availability,
+            uncommittedChanges: 0,
+            heldBack: 0
+        )
         var buffer = CellBuffer(width: 100, height: 30)
         OfferView.draw(state, into: &buffer, glyphs: .unicode)
         #expect(!buffer.text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })

@@ -1,6 +1,7 @@
 import Completion
 import Foundation
 import Testing
+
 @testable import JarvisScreen
 
 @Suite struct ProgressStateTests {
@@ -11,7 +12,9 @@ import Testing
         ProgressView.draw(state, into: &buffer, glyphs: .unicode)
         let row = (0..<buffer.width).map { buffer[$0, 0] }
         let word = "elapsed".map(String.init)
-        let start = (0..<(row.count - word.count)).first { x in (0..<word.count).allSatisfy { row[x + $0].text == word[$0] } }!
+        let start = (0..<(row.count - word.count)).first { x in
+            (0..<word.count).allSatisfy { row[x + $0].text == word[$0] }
+        }!
         return row[start].role
     }
 
@@ -81,7 +84,9 @@ import Testing
             all += batch
             if finished { break }
         }
-        let lines = all.compactMap { event -> String? in if case .stepProgress(_, let line) = event { line } else { nil } }
+        let lines = all.compactMap { event -> String? in
+            if case .stepProgress(_, let line) = event { line } else { nil }
+        }
         #expect(lines.count < 5_000)
         #expect(lines.last == "line 49999")
         #expect(lines == lines.sorted { Int($0.dropFirst(5))! < Int($1.dropFirst(5))! })

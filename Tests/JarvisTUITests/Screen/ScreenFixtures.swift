@@ -1,6 +1,7 @@
 import Completion
 import Foundation
 import Testing
+
 @testable import JarvisScreen
 
 /// Shared states for the screen tests: realistic data, including wide characters (CJK, emoji).
@@ -14,11 +15,20 @@ enum ScreenFixtures {
         configuration.cycles[.maintenance] = CycleCommand(argv: ["git", "count-objects", "-v"])
         configuration.cycles[.research] = CycleCommand(argv: ["no-such-research-tool"])
         configuration.cycles[.evolution] = CycleCommand(argv: ["git", "status"])
-        return CycleAvailability.all(configuration: configuration, environment: ["PATH": "/usr/bin:/bin:/usr/local/bin"])
+        return CycleAvailability.all(
+            configuration: configuration,
+            environment: ["PATH": "/usr/bin:/bin:/usr/local/bin"]
+        )
     }
 
     static var offer: OfferState {
-        var state = OfferState(projectName: "アクメ-app", branch: "feature/ログイン-🚀", cycles: availability, uncommittedChanges: 5, heldBack: 1)
+        var state = OfferState(
+            projectName: "アクメ-app",
+            branch: "feature/ログイン-🚀",
+            cycles: availability,
+            uncommittedChanges: 5,
+            heldBack: 1
+        )
         state.selected = [.maintenance]
         state.cursor = 1
         return state
@@ -26,8 +36,15 @@ enum ScreenFixtures {
 
     static var progress: ProgressState {
         var state = ProgressState(projectName: "アクメ-app", branch: "main")
-        let info = RunInfo(projectPath: "/work/アクメ-app", projectName: "アクメ-app", branch: "feature/ログイン-🚀", sessionID: "session-20261125-0900",
-                           cycles: [.maintenance, .evolution], dryRun: false, startedAt: Date(timeIntervalSince1970: 0))
+        let info = RunInfo(
+            projectPath: "/work/アクメ-app",
+            projectName: "アクメ-app",
+            branch: "feature/ログイン-🚀",
+            sessionID: "session-20261125-0900",
+            cycles: [.maintenance, .evolution],
+            dryRun: false,
+            startedAt: Date(timeIntervalSince1970: 0)
+        )
         let events: [CompletionEvent] = [
             .runStarted(info),
             .cycleStarted(.maintenance),
@@ -38,7 +55,11 @@ enum ScreenFixtures {
             .stepStarted(.stateCapture),
             .stepFinished(.stateCapture, .done, .milliseconds(4)),
             .stepStarted(.memory),
-            .stepFinished(.memory, .degraded("memory server did not answer; wrote .claude/context/memory-fallback.md"), .milliseconds(1500)),
+            .stepFinished(
+                .memory,
+                .degraded("memory server did not answer; wrote .claude/context/memory-fallback.md"),
+                .milliseconds(1500)
+            ),
             .stepStarted(.contextFiles),
             .stepFinished(.contextFiles, .done, .milliseconds(12)),
             .stepStarted(.chatHistory),
@@ -57,54 +78,65 @@ enum ScreenFixtures {
     }
 
     static let summaryMarkdown = """
-    # Session Summary — 2026-11-25
+        # Session Summary — 2026-11-25
 
-    **Project**: アクメ-app · **Branch**: main
+        **Project**: アクメ-app · **Branch**: main
 
-    ## Accomplishments
+        ## Accomplishments
 
-    - Add login form validation
-    - Paginate the *items* endpoint (`limit=50`)
-    - 漢字 in a list item, and an emoji 🚀 that is two columns wide
+        - Add login form validation
+        - Paginate the *items* endpoint (`limit=50`)
+        - 漢字 in a list item, and an emoji 🚀 that is two columns wide
 
-    ## Files Modified
+        ## Files Modified
 
-    | File | Change Type |
-    | --- | --- |
-    | src/api.py | modified |
-    | docs/設計.md | added |
+        | File | Change Type |
+        | --- | --- |
+        | src/api.py | modified |
+        | docs/設計.md | added |
 
-    ## Next Steps
+        ## Next Steps
 
-    1. Write integration tests for the token refresh fix
-    2. Ask design for the error copy
+        1. Write integration tests for the token refresh fix
+        2. Ask design for the error copy
 
-    - [x] Validation done
-    - [ ] Rate-limit the login endpoint
+        - [x] Validation done
+        - [ ] Rate-limit the login endpoint
 
-    > Blocked: waiting for the design team's copy.
+        > Blocked: waiting for the design team's copy.
 
-    ```
-    git log --oneline -3
-    ```
+        ```
+        git log --oneline -3
+        ```
 
-    ---
+        ---
 
-    Session ended: 2026-11-25 09:06
-    """
+        Session ended: 2026-11-25 09:06
+        """
 
     static func viewer(glyphs: Glyphs = .unicode) -> ViewerState {
-        ViewerState(title: "Session summary", path: "/work/acme/.claude/reports/sessions/session-2026-11-25.md", markdown: summaryMarkdown, glyphs: glyphs)
+        ViewerState(
+            title: "Session summary",
+            path: "/work/acme/.claude/reports/sessions/session-2026-11-25.md",
+            markdown: summaryMarkdown,
+            glyphs: glyphs
+        )
     }
 }
 
 /// Compares a frame with `Tests/JarvisTUITests/Golden/NAME.txt`; `JARVIS_UPDATE_GOLDEN=1` rewrites the files.
 enum ScreenGolden {
     static var folder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "Golden"
+        )
     }
 
-    static func check(_ buffer: CellBuffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(
+        _ buffer: CellBuffer,
+        named name: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let url = folder.appendingPathComponent(name + ".txt")
         let actual = buffer.text + "\n"
         if ProcessInfo.processInfo.environment["JARVIS_UPDATE_GOLDEN"] == "1" {
@@ -112,7 +144,10 @@ enum ScreenGolden {
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden file \(url.path); run with JARVIS_UPDATE_GOLDEN=1 and review it", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(url.path); run with JARVIS_UPDATE_GOLDEN=1 and review it",
+                sourceLocation: sourceLocation
+            )
             return
         }
         #expect(actual == expected, "frame differs from \(name).txt:\n\(actual)", sourceLocation: sourceLocation)

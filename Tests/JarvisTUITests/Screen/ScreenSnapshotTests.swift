@@ -1,6 +1,7 @@
 import Completion
 import Foundation
 import Testing
+
 @testable import JarvisScreen
 
 /// Every screen drawn into the cell buffer at 80×24, 120×40 and the minimum size, compared with golden text.
@@ -35,8 +36,14 @@ import Testing
     func progressWithGate(size: String) throws {
         let (width, height) = Self.parse(size)
         var state = ScreenFixtures.progress
-        state.ask(Question(kind: .push, prompt: "Push the session commit to origin/main?",
-                           detail: "auto_push is off (gate G-06).", safeDefault: false))
+        state.ask(
+            Question(
+                kind: .push,
+                prompt: "Push the session commit to origin/main?",
+                detail: "auto_push is off (gate G-06).",
+                safeDefault: false
+            )
+        )
         var buffer = CellBuffer(width: width, height: height)
         ProgressView.draw(state, into: &buffer, glyphs: .unicode)
         try ScreenGolden.check(buffer, named: "progress-gate-\(size)")

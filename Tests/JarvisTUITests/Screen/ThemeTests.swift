@@ -1,20 +1,27 @@
 import Foundation
 import Testing
+
 @testable import JarvisScreen
 
 @Suite struct ThemeTests {
     static var themesFolder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("themes")
     }
 
     @Test func theEmbeddedCopiesMatchTheThemeFiles() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesFolder.path).filter { $0.hasSuffix(".theme") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesFolder.path).filter {
+            $0.hasSuffix(".theme")
+        }
         #expect(Set(files.map { String($0.dropLast(6)) }) == Set(BuiltinThemes.files.keys))
         for file in files {
             let text = try String(contentsOf: Self.themesFolder.appendingPathComponent(file), encoding: .utf8)
-            #expect(text.trimmingCharacters(in: .newlines) == BuiltinThemes.files[String(file.dropLast(6))]?.trimmingCharacters(in: .newlines),
-                    "\(file) differs from its embedded copy: run scripts/embed-themes")
+            #expect(
+                text.trimmingCharacters(in: .newlines)
+                    == BuiltinThemes.files[String(file.dropLast(6))]?.trimmingCharacters(in: .newlines),
+                "\(file) differs from its embedded copy: run scripts/embed-themes"
+            )
         }
     }
 
@@ -32,7 +39,13 @@ import Testing
             #expect(!theme.style(for: role).attributes.isEmpty, "\(role) must carry an attribute besides its colour")
         }
         let colours = [Role.ok, .warn, .error].map { theme.style(for: $0) }
-        #expect(Set(colours.map { "\($0.attributes.sorted { $0.rawValue < $1.rawValue })\(String(describing: $0.background))" }).count == 3)
+        #expect(
+            Set(
+                colours.map {
+                    "\($0.attributes.sorted { $0.rawValue < $1.rawValue })\(String(describing: $0.background))"
+                }
+            ).count == 3
+        )
     }
 
     @Test func coloursResolveAt8And16And256() {
@@ -56,26 +69,45 @@ import Testing
             let theme = try ThemeParser.parse(entry.text, name: entry.name, source: entry.source)
             for role in Role.allCases {
                 let style = theme.style(for: role)
-                #expect((-1..<colours).contains(resolver.resolve(style.foreground)), "\(entry.name).\(role) fg at \(colours)")
-                #expect((-1..<colours).contains(resolver.resolve(style.background)), "\(entry.name).\(role) bg at \(colours)")
+                #expect(
+                    (-1..<colours).contains(resolver.resolve(style.foreground)),
+                    "\(entry.name).\(role) fg at \(colours)"
+                )
+                #expect(
+                    (-1..<colours).contains(resolver.resolve(style.background)),
+                    "\(entry.name).\(role) bg at \(colours)"
+                )
             }
             // Selected text must stay readable: unless it is drawn reversed, its colours never collapse into one.
             let selected = theme.style(for: .selected)
             if !selected.attributes.contains(.reverse), let fg = selected.foreground, let bg = selected.background {
-                #expect(resolver.resolve(fg) != resolver.resolve(bg), "\(entry.name): selection unreadable at \(colours) colours")
+                #expect(
+                    resolver.resolve(fg) != resolver.resolve(bg),
+                    "\(entry.name): selection unreadable at \(colours) colours"
+                )
             }
         }
     }
 
     @Test func missingRolesInheritFromTheirParent() throws {
-        let theme = try ThemeParser.parse("normal = fg:white bg:blue\ntitle = fg:red bold\nheading = underline\n", name: "t", source: "t.theme")
+        let theme = try ThemeParser.parse(
+            "normal = fg:white bg:blue\ntitle = fg:red bold\nheading = underline\n",
+            name: "t",
+            source: "t.theme"
+        )
         #expect(theme.style(for: .code) == Style(foreground: .index(7), background: .index(4)))
-        #expect(theme.style(for: .heading) == Style(foreground: .index(1), background: .index(4), attributes: [.underline]))
+        #expect(
+            theme.style(for: .heading) == Style(foreground: .index(1), background: .index(4), attributes: [.underline])
+        )
         #expect(theme.style(for: .title).attributes == [.bold])
     }
 
     @Test func theFormatAcceptsNamesNumbersHexAndComments() throws {
-        let theme = try ThemeParser.parse("# c\ndescription = Mine # not a comment? yes it is\nok = fg:#00ff00 bg:bright-black # trailing\nwarn = fg:214, bold,underline\n", name: "m", source: "m.theme")
+        let theme = try ThemeParser.parse(
+            "# c\ndescription = Mine # not a comment? yes it is\nok = fg:#00ff00 bg:bright-black # trailing\nwarn = fg:214, bold,underline\n",
+            name: "m",
+            source: "m.theme"
+        )
         #expect(theme.description == "Mine")
         #expect(theme.declared[.ok] == Style(foreground: .rgb(0, 255, 0), background: .index(8)))
         #expect(theme.declared[.warn] == Style(foreground: .index(214), attributes: [.bold, .underline]))
@@ -99,7 +131,9 @@ import Testing
     }
 
     @Test func hugeAndHostileFilesAreRefused() {
-        #expect(throws: ThemeError.self) { try ThemeParser.parse(String(repeating: "# x\n", count: 40_000), name: "h", source: "h.theme") }
+        #expect(throws: ThemeError.self) {
+            try ThemeParser.parse(String(repeating: "# x\n", count: 40_000), name: "h", source: "h.theme")
+        }
         #expect {
             _ = try ThemeParser.parse("\u{1B}[2J = bold", name: "h", source: "h.theme")
         } throws: { error in !String(describing: error).contains("\u{1B}") }
@@ -124,9 +158,20 @@ import Testing
         let folder = home.appendingPathComponent("jarvis-tui/themes")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        try "description = Mine\nok = fg:blue\n".write(to: folder.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
-        try "description = Overridden\n".write(to: folder.appendingPathComponent("dark.theme"), atomically: true, encoding: .utf8)
-        let catalog = ThemeCatalog.standard(environment: ["XDG_CONFIG_HOME": home.path], executable: URL(fileURLWithPath: "/nonexistent/bin/jarvis-tui"))
+        try "description = Mine\nok = fg:blue\n".write(
+            to: folder.appendingPathComponent("mine.theme"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try "description = Overridden\n".write(
+            to: folder.appendingPathComponent("dark.theme"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let catalog = ThemeCatalog.standard(
+            environment: ["XDG_CONFIG_HOME": home.path],
+            executable: URL(fileURLWithPath: "/nonexistent/bin/jarvis-tui")
+        )
         #expect(catalog.folders.first?.standardizedFileURL.path == folder.standardizedFileURL.path)
         #expect(catalog.folders.last?.path == "/nonexistent/share/jarvis-tui/themes")
         #expect(try catalog.load("mine").declared[.ok]?.foreground == .index(4))

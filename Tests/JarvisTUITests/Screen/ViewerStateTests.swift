@@ -1,9 +1,14 @@
 import Testing
+
 @testable import JarvisScreen
 
 @Suite struct ViewerStateTests {
     func longDocument() -> ViewerState {
-        let markdown = "# Title\n\n" + (1...100).map { "Paragraph number \($0)\($0 == 70 ? " mentions the needle" : "")." }.joined(separator: "\n\n")
+        let markdown =
+            "# Title\n\n"
+            + (1...100).map { "Paragraph number \($0)\($0 == 70 ? " mentions the needle" : "")." }.joined(
+                separator: "\n\n"
+            )
         var state = ViewerState(title: "t", path: "/tmp/x.md", markdown: markdown)
         var buffer = CellBuffer(width: 80, height: 24)
         ViewerView.draw(&state, into: &buffer)
@@ -50,7 +55,9 @@ import Testing
 
     @Test func searchForSomethingAbsentSaysSo() {
         var state = longDocument()
-        for key in ["/", "z", "z", "q"].map({ Key.character(Character($0)) }) + [.enter] { _ = state.handle(key, height: 24) }
+        for key in ["/", "z", "z", "q"].map({ Key.character(Character($0)) }) + [.enter] {
+            _ = state.handle(key, height: 24)
+        }
         #expect(state.message == "Not found: zzq")
         #expect(state.top == 0)
     }

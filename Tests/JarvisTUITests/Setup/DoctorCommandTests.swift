@@ -13,9 +13,15 @@ struct DoctorCommandTests {
     func goodProject(_ box: Sandbox, binary: URL) throws -> [String: String] {
         let bin = box.folder.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("jarvis-tui"), withDestinationURL: binary)
+        try FileManager.default.createSymbolicLink(
+            at: bin.appendingPathComponent("jarvis-tui"),
+            withDestinationURL: binary
+        )
         let claudeConfig = box.folder.appendingPathComponent("claude-config")
-        let env = box.environment(path: "\(bin.path):\(SetupJourneyTests.systemPath)", extra: ["CLAUDE_CONFIG_DIR": claudeConfig.path])
+        let env = box.environment(
+            path: "\(bin.path):\(SetupJourneyTests.systemPath)",
+            extra: ["CLAUDE_CONFIG_DIR": claudeConfig.path]
+        )
         let remote = box.folder.appendingPathComponent("remote.git")
         try box.run(["git", "init", "-q", "--bare", remote.path], env: env)
         try box.run(["git", "init", "-q", "-b", "main"], env: env)
@@ -35,8 +41,12 @@ struct DoctorCommandTests {
 
     func writeServer(_ box: Sandbox, command: String) throws {
         let store = box.folder.appendingPathComponent("store/memory.jsonl").path
-        let json: [String: Any] = ["mcpServers": ["memory": ["command": command, "args": [String](), "env": ["MEMORY_FILE_PATH": store]]]]
-        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(to: box.root.appendingPathComponent(".mcp.json"))
+        let json: [String: Any] = [
+            "mcpServers": ["memory": ["command": command, "args": [String](), "env": ["MEMORY_FILE_PATH": store]]]
+        ]
+        try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]).write(
+            to: box.root.appendingPathComponent(".mcp.json")
+        )
         // Approved as Claude Code records a user's approval (a project's server is never started otherwise).
         try ProjectServerApprovalRecord.record("memory", project: Project(root: box.root))
     }
@@ -52,7 +62,11 @@ struct DoctorCommandTests {
         #expect(result.output.contains("create_entities"))
         #expect(result.output.contains("upstream: main → origin/main"))
         // The session-end hook ran, but a doctor run is not an ended session.
-        #expect(!FileManager.default.fileExists(atPath: box.root.appendingPathComponent(".claude/state/jarvis-tui/sessions.jsonl").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: box.root.appendingPathComponent(".claude/state/jarvis-tui/sessions.jsonl").path
+            )
+        )
     }
 
     @Test("a broken memory server command fails doctor (exit 1) and is named with the fix")
@@ -74,7 +88,10 @@ struct DoctorCommandTests {
         let box = try Sandbox()
         let env = box.environment()
         try box.run(["git", "init", "-q", "-b", "main"], env: env)
-        try FileManager.default.createDirectory(at: box.root.appendingPathComponent(".claude"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: box.root.appendingPathComponent(".claude"),
+            withIntermediateDirectories: true
+        )
         let result = try box.run([binary.path, "doctor"], env: env)
         #expect(result.status == 1)
         #expect(result.output.contains("✗ binary: jarvis-tui is not on PATH"))

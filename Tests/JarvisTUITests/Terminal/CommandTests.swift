@@ -3,7 +3,11 @@ import Testing
 
 /// `jarvis-tui themes` and `jarvis-tui summary` as a user runs them (without a terminal: plain output).
 @Suite struct CommandTests {
-    func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    func run(
+        _ arguments: [String],
+        in folder: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TmuxSession.binary)
         process.arguments = arguments
@@ -56,8 +60,10 @@ import Testing
         #expect(output.contains("unknown theme 'bogus'; choose one of: dark, default, high-contrast, light, mono"))
         #expect(sample.git("rev-parse", "HEAD") == head)
         #expect(sample.summaries.isEmpty)
-        let (viewerStatus, viewerOutput) = try run(["summary", "--plain", "--theme", "bogus", "README.md"],
-                                                   in: sample.root)
+        let (viewerStatus, viewerOutput) = try run(
+            ["summary", "--plain", "--theme", "bogus", "README.md"],
+            in: sample.root
+        )
         #expect(viewerStatus == 2)
         #expect(viewerOutput.contains("unknown theme 'bogus'"))
     }
@@ -67,7 +73,11 @@ import Testing
         let folder = home.appendingPathComponent("jarvis-tui/themes")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        try "ok = fg:green\nwarn = fg:nonsense\n".write(to: folder.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)
+        try "ok = fg:green\nwarn = fg:nonsense\n".write(
+            to: folder.appendingPathComponent("broken.theme"),
+            atomically: true,
+            encoding: .utf8
+        )
         let (status, output) = try run(["themes"], environment: ["XDG_CONFIG_HOME": home.path])
         #expect(status == 2)
         #expect(output.contains("broken.theme:2: `nonsense` is not a colour"))
@@ -84,8 +94,16 @@ import Testing
         defer { sample.remove() }
         let folder = sample.project.summariesFolder
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "# Old\n".write(to: folder.appendingPathComponent("session-2026-01-01.md"), atomically: true, encoding: .utf8)
-        try "# Newest \u{1B}[2J\n".write(to: folder.appendingPathComponent("session-2026-01-01-2.md"), atomically: true, encoding: .utf8)
+        try "# Old\n".write(
+            to: folder.appendingPathComponent("session-2026-01-01.md"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try "# Newest \u{1B}[2J\n".write(
+            to: folder.appendingPathComponent("session-2026-01-01-2.md"),
+            atomically: true,
+            encoding: .utf8
+        )
         let (status, output) = try run(["summary"], in: sample.root)
         #expect(status == 0)
         #expect(output.contains("# Newest"))

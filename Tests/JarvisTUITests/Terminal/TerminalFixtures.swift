@@ -8,17 +8,23 @@ struct TerminalSampleProject {
     var root: URL { demo.project.root }
 
     /// `cycle` is the maintenance command (argv); `autoPush: false` makes the engine ask gate G-06.
-    static func make(cycle: [String] = ["git", "count-objects", "-v"], autoPush: Bool = true) throws -> TerminalSampleProject {
+    static func make(
+        cycle: [String] = ["git", "count-objects", "-v"],
+        autoPush: Bool = true
+    ) throws -> TerminalSampleProject {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("jt-ui-tests")
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let demo = try DemoProject.create(in: parent)
         let config = demo.project.configFile
         var text = try String(contentsOf: config, encoding: .utf8)
         let argv = cycle.map { "\"\($0)\"" }.joined(separator: ", ")
-        text = text.replacingOccurrences(of: "    # maintenance: { command: [\"claude\", \"-p\", \"/maintain\"], timeout_seconds: 600 }",
-                                         with: "    maintenance: { command: [\(argv)], timeout_seconds: 60 }")
+        text = text.replacingOccurrences(
+            of: "    # maintenance: { command: [\"claude\", \"-p\", \"/maintain\"], timeout_seconds: 600 }",
+            with: "    maintenance: { command: [\(argv)], timeout_seconds: 60 }"
+        )
         // Only the maintenance cycle is available here: the demo's sample cycles are taken out again.
-        text = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("# demo sample") }.joined(separator: "\n")
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("# demo sample") }
+            .joined(separator: "\n")
         if !autoPush { text = text.replacingOccurrences(of: "auto_push: true ", with: "auto_push: false") }
         try text.write(to: config, atomically: true, encoding: .utf8)
         return TerminalSampleProject(demo: demo)
@@ -38,7 +44,9 @@ struct TerminalSampleProject {
     }
 
     var summaries: [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: project.summariesFolder.path))?.filter { $0.hasSuffix(".md") } ?? []
+        (try? FileManager.default.contentsOfDirectory(atPath: project.summariesFolder.path))?.filter {
+            $0.hasSuffix(".md")
+        } ?? []
     }
 
     func remove() { try? FileManager.default.removeItem(at: demo.folder) }

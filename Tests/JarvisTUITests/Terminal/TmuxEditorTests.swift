@@ -4,8 +4,13 @@ import Testing
 
 /// `e` in the viewer with a real editor in a real terminal: the editor must get the keyboard, and the viewer the
 /// terminal back afterwards.
-@Suite(.serialized, .enabled(if: TmuxSession.available && ExecutableLocator.find("vi") != nil,
-                             "needs tmux and vi (scripts/setup installs them)"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: TmuxSession.available && ExecutableLocator.find("vi") != nil,
+        "needs tmux and vi (scripts/setup installs them)"
+    )
+)
 struct TmuxEditorTests {
     /// A Markdown file in a folder of its own, which is also the editor's HOME (vi keeps its history there).
     func makeFile() throws -> (folder: URL, file: URL) {
@@ -18,8 +23,10 @@ struct TmuxEditorTests {
 
     func openViewer(_ file: URL, home: URL, editor: String) throws -> TmuxSession {
         let terminal = try TmuxSession(width: 100, height: 30)
-        try terminal.type("HOME='\(home.path)' VISUAL= EDITOR=\(editor) '\(TmuxSession.binary)' "
-                          + "summary '\(file.path)'; echo \"EXIT=$?\"")
+        try terminal.type(
+            "HOME='\(home.path)' VISUAL= EDITOR=\(editor) '\(TmuxSession.binary)' "
+                + "summary '\(file.path)'; echo \"EXIT=$?\""
+        )
         try terminal.waitFor("lines 1–")
         return terminal
     }

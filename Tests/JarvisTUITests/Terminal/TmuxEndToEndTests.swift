@@ -7,9 +7,16 @@ struct TmuxEndToEndTests {
     /// Terminal modes a restored terminal has again (curses turns them off).
     static let saneModes = "stty -a | tr ' ;' '\\n\\n' | grep -c -x -e echo -e icanon -e icrnl"
 
-    func start(_ sample: TerminalSampleProject, width: Int = 100, height: Int = 30, arguments: String = "") throws -> TmuxSession {
+    func start(
+        _ sample: TerminalSampleProject,
+        width: Int = 100,
+        height: Int = 30,
+        arguments: String = ""
+    ) throws -> TmuxSession {
         let terminal = try TmuxSession(width: width, height: height)
-        try terminal.type("cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session \(arguments); echo \"EXIT=$?\"")
+        try terminal.type(
+            "cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session \(arguments); echo \"EXIT=$?\""
+        )
         return terminal
     }
 
@@ -58,7 +65,11 @@ struct TmuxEndToEndTests {
         #expect(sample.summaries.isEmpty)
         #expect(sample.git("status", "--porcelain") == status)
         #expect(sample.git("rev-parse", "HEAD") == head)
-        #expect(!FileManager.default.fileExists(atPath: sample.root.appendingPathComponent(".claude/logs/session-completion.log").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: sample.root.appendingPathComponent(".claude/logs/session-completion.log").path
+            )
+        )
         try expectUsablePrompt(terminal)
     }
 
@@ -136,7 +147,9 @@ struct TmuxEndToEndTests {
         defer { sample.remove() }
         let terminal = try TmuxSession(width: 100, height: 30)
         let pidFile = sample.demo.folder.appendingPathComponent("jarvis.pid")
-        try terminal.type("cd '\(sample.root.path)' && sh -c 'echo $$ > \"$1\"; exec \"$0\" end-session' '\(TmuxSession.binary)' '\(pidFile.path)'; echo \"EXIT=$?\"")
+        try terminal.type(
+            "cd '\(sample.root.path)' && sh -c 'echo $$ > \"$1\"; exec \"$0\" end-session' '\(TmuxSession.binary)' '\(pidFile.path)'; echo \"EXIT=$?\""
+        )
         try terminal.waitFor("Skip and end session")
         let pidText = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(Int32(pidText))
@@ -153,9 +166,13 @@ struct TmuxEndToEndTests {
         defer { sample.remove() }
         let terminal = try TmuxSession(width: 100, height: 30)
         let pidFile = sample.demo.folder.appendingPathComponent("jarvis.pid")
-        try terminal.type("cd '\(sample.root.path)' && sh -c 'echo $$ > \"$1\"; exec \"$0\" end-session' '\(TmuxSession.binary)' '\(pidFile.path)'; echo \"EXIT=$?\"")
+        try terminal.type(
+            "cd '\(sample.root.path)' && sh -c 'echo $$ > \"$1\"; exec \"$0\" end-session' '\(TmuxSession.binary)' '\(pidFile.path)'; echo \"EXIT=$?\""
+        )
         try terminal.waitFor("Skip and end session")
-        let pid = try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
+        )
         kill(pid, SIGSEGV)
         try terminal.waitFor("EXIT=139", inHistory: true)
         try expectUsablePrompt(terminal)
@@ -165,7 +182,9 @@ struct TmuxEndToEndTests {
         let sample = try TerminalSampleProject.make()
         defer { sample.remove() }
         let terminal = try TmuxSession(width: 100, height: 30)
-        try terminal.type("cd '\(sample.root.path)' && TERM=dumb '\(TmuxSession.binary)' end-session --quick; echo \"EXIT=$?\"")
+        try terminal.type(
+            "cd '\(sample.root.path)' && TERM=dumb '\(TmuxSession.binary)' end-session --quick; echo \"EXIT=$?\""
+        )
         let output = try terminal.waitFor("EXIT=0", inHistory: true)
         #expect(output.contains("[1/7] Work state capture"))
         #expect(!output.contains("\u{1B}["))
@@ -180,7 +199,11 @@ struct TmuxSummaryViewerTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("notes.md")
         let body = (1...60).map { "Line \($0)\($0 == 45 ? " has the **needle**" : "")" }.joined(separator: "\n\n")
-        try "# Notes 漢字\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\(body)\n".write(to: file, atomically: true, encoding: .utf8)
+        try "# Notes 漢字\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\(body)\n".write(
+            to: file,
+            atomically: true,
+            encoding: .utf8
+        )
         // An honest stand-in editor: appends a line to the file it is given, as a person would.
         let editor = folder.appendingPathComponent("editor.sh")
         try "#!/bin/sh\necho 'Appended by the editor' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
@@ -217,8 +240,14 @@ struct TmuxSummaryViewerTests {
         var found: [String] = []
         for match in styled.split(separator: "\u{1B}").dropFirst() where match.hasPrefix("[") {
             guard let end = match.firstIndex(of: "m") else { continue }
-            let parameters = match[match.index(after: match.startIndex)..<end].split(separator: ";").compactMap { Int($0) }
-            if parameters.contains(where: { (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0) }) { found.append(String(match[..<end])) }
+            let parameters = match[match.index(after: match.startIndex)..<end].split(separator: ";").compactMap {
+                Int($0)
+            }
+            if parameters.contains(where: {
+                (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0)
+            }) {
+                found.append(String(match[..<end]))
+            }
         }
         return found
     }
@@ -234,7 +263,10 @@ struct TmuxSummaryViewerTests {
         defer { try? FileManager.default.removeItem(at: second) }
         let styled = try mono.styledScreen()
         #expect(Self.colourCodes(styled).isEmpty, "NO_COLOR: attributes only")
-        #expect(styled.contains("\u{1B}[1m") || styled.contains("\u{1B}[7m"), "mono still marks headings and the footer")
+        #expect(
+            styled.contains("\u{1B}[1m") || styled.contains("\u{1B}[7m"),
+            "mono still marks headings and the footer"
+        )
         try mono.press("q")
         try mono.waitFor("EXIT=0", inHistory: true)
     }

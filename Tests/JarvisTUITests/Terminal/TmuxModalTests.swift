@@ -7,8 +7,10 @@ import Testing
 struct TmuxModalTests {
     func start(_ sample: TerminalSampleProject, environment: String = "") throws -> TmuxSession {
         let terminal = try TmuxSession(width: 100, height: 30)
-        try terminal.type("cd '\(sample.root.path)' && \(environment) '\(TmuxSession.binary)' end-session; "
-                          + "echo \"EXIT=$?\"")
+        try terminal.type(
+            "cd '\(sample.root.path)' && \(environment) '\(TmuxSession.binary)' end-session; "
+                + "echo \"EXIT=$?\""
+        )
         return terminal
     }
 

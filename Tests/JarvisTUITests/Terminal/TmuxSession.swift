@@ -15,7 +15,8 @@ final class TmuxSession {
         let candidates = [
             bundleFolder.appendingPathComponent("jarvis-tui"),
             bundleFolder.deletingLastPathComponent().appendingPathComponent("jarvis-tui"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent(".build/debug/jarvis-tui"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
@@ -27,8 +28,13 @@ final class TmuxSession {
         environment.removeValue(forKey: "TMUX")
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = "C.UTF-8"
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",
-                  "env PS1='\(Self.prompt)' bash --norc --noprofile"], environment: environment)
+        try tmux(
+            [
+                "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",
+                "env PS1='\(Self.prompt)' bash --norc --noprofile",
+            ],
+            environment: environment
+        )
         try tmux(["set-option", "-g", "status", "off"])
         try waitFor(Self.prompt.trimmingCharacters(in: .whitespaces), timeout: .seconds(10))
     }
@@ -36,7 +42,9 @@ final class TmuxSession {
     deinit { close() }
 
     func close() {
-        do { try tmux(["kill-server"]) } catch { FileHandle.standardError.write(Data("tmux kill-server failed: \(error)\n".utf8)) }
+        do { try tmux(["kill-server"]) } catch {
+            FileHandle.standardError.write(Data("tmux kill-server failed: \(error)\n".utf8))
+        }
         let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
         try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
     }
@@ -75,7 +83,12 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitFor(_ text: String, inHistory: Bool = false, timeout: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func waitFor(
+        _ text: String,
+        inHistory: Bool = false,
+        timeout: Duration = .seconds(30),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
@@ -83,12 +96,18 @@ final class TmuxSession {
             if last.contains(text) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        Issue.record("timed out waiting for \(text.debugDescription); the screen was:\n\(last)", sourceLocation: sourceLocation)
+        Issue.record(
+            "timed out waiting for \(text.debugDescription); the screen was:\n\(last)",
+            sourceLocation: sourceLocation
+        )
         throw TmuxError(message: "timeout waiting for \(text)")
     }
 
-    func waitUntilGone(_ text: String, timeout: Duration = .seconds(10),
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func waitUntilGone(
+        _ text: String,
+        timeout: Duration = .seconds(10),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let deadline = ContinuousClock.now + timeout
         var last = try screen()
         while last.contains(text) {

@@ -24,8 +24,12 @@ struct TmuxStopQuestionTests {
 
     /// Waits for a screen row that holds every one of `parts` (a step's name and its state).
     @discardableResult
-    func waitForRow(_ terminal: TmuxSession, _ parts: [String], timeout: Duration = .seconds(40),
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func waitForRow(
+        _ terminal: TmuxSession,
+        _ parts: [String],
+        timeout: Duration = .seconds(40),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         while ContinuousClock.now < deadline {
@@ -43,8 +47,10 @@ struct TmuxStopQuestionTests {
         defer { sample.remove() }
         let head = sample.git("rev-parse", "HEAD")
         let terminal = try TmuxSession(width: 100, height: 30)
-        try terminal.type("cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session --cycles none; "
-                          + "echo \"EXIT=$?\"")
+        try terminal.type(
+            "cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session --cycles none; "
+                + "echo \"EXIT=$?\""
+        )
         try waitForRow(terminal, ["Memory persistence", "running"])
         try terminal.press("C-c")
         try terminal.waitFor("Stop after the current step?")
@@ -54,8 +60,10 @@ struct TmuxStopQuestionTests {
         Thread.sleep(forTimeInterval: 3)
         let still = try terminal.screen()
         #expect(still.contains("Stop after the current step?"))
-        #expect(!still.split(separator: "\n").contains { $0.contains("Context file updates") && $0.contains("done") },
-                "step 3 ran behind the question:\n\(still)")
+        #expect(
+            !still.split(separator: "\n").contains { $0.contains("Context file updates") && $0.contains("done") },
+            "step 3 ran behind the question:\n\(still)"
+        )
         #expect(sample.git("rev-parse", "HEAD") == head, "the run committed while the question was open")
         #expect(sample.summaries.isEmpty)
 
@@ -73,8 +81,10 @@ struct TmuxStopQuestionTests {
         defer { sample.remove() }
         let head = sample.git("rev-parse", "HEAD")
         let terminal = try TmuxSession(width: 100, height: 30)
-        try terminal.type("cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session --cycles none; "
-                          + "echo \"EXIT=$?\"")
+        try terminal.type(
+            "cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session --cycles none; "
+                + "echo \"EXIT=$?\""
+        )
         try waitForRow(terminal, ["Memory persistence", "running"])
         try terminal.press("q")
         try terminal.waitFor("Stop after the current step?")

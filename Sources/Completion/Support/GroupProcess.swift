@@ -1,0 +1,158 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program in a process group of its own until it ends, is interrupted (`interrupt` returns a reason:
+/// polled every 20 ms) or runs out of time; then SIGTERM to the whole group and SIGKILL after `grace`. Whatever
+/// the leader leaves running in its group when it exits is stopped too. Output (stdout and stderr joined) goes to
+/// `feed` on a reader thread; `finish` is called once at its end.
+enum GroupProcess {
+    struct Ending {
+        /// The wait status of the leader.
+        var status: Int32
+        /// Why the program was ended early (the interrupt's reason, or "timed out after …"); nil when it ended itself.
+        var interruption: String?
+        var timedOut = false
+        /// It ignored SIGTERM and was killed.
+        var killed = false
+        /// It left processes running in its group, which were stopped.
+        var stoppedLeftovers = false
+
+        var exitedNormally: Bool { status & 0x7f == 0 }
+        var exitCode: Int32 { (status >> 8) & 0xff }
+        var signal: Int32 { status & 0x7f }
+    }
+
+    static func run(
+        executable: String,
+        argv: [String],
+        directory: String,
+        environment: [String: String],
+        timeout: Duration,
+        grace: Duration,
+        feed: @escaping (UnsafeRawBufferPointer) -> Void,
+        finish: @escaping () -> Void,
+        interrupt: () -> String?
+    ) throws(SpawnError) -> Ending {
+        let group = try ProcessGroupSpawner.spawn(
+            executable: executable,
+            argv: argv,
+            directory: directory,
+            environment: environment
+        )
+        ChildProcessGroups.register(group.pid)
+        defer { ChildProcessGroups.unregister(group.pid) }
+        let reader = OutputReader(fd: group.output, feed: feed, finish: finish)
+        reader.start()
+
+        var ending = Ending(status: 0)
+        var reaped = false
+        let deadline = ContinuousClock.now + timeout
+        while !reaped {
+            let result = waitpid(group.pid, &ending.status, WNOHANG)
+            if result == group.pid || (result == -1 && errno == ECHILD) { reaped = true; break }
+            if let reason = interrupt() {
+                ending.interruption = reason
+            } else if ContinuousClock.now >= deadline {
+                ending.interruption = "timed out after \(timeout.shortDescription)"
+                ending.timedOut = true
+            }
+            if ending.interruption != nil {
+                ending.killed = ProcessGroup.terminate(
+                    group.pid,
+                    leaderReaped: &reaped,
+                    status: &ending.status,
+                    grace: grace
+                )
+                break
+            }
+            usleep(20_000)
+        }
+        // The leader is gone; anything it left running in its group (and holding the pipe open) goes too.
+        if !ProcessGroup.liveMembers(group.pid).isEmpty, !reader.waitForEnd(.milliseconds(500)) {
+            var leftoverStatus: Int32 = 0
+            var alreadyReaped = true
+            ProcessGroup.terminate(group.pid, leaderReaped: &alreadyReaped, status: &leftoverStatus, grace: grace)
+            ending.stoppedLeftovers = true
+        }
+        if !reader.waitForEnd(.seconds(2)) { reader.abandon() }
+        reader.waitForEnd(.seconds(1))
+        return ending
+    }
+}
+
+/// Reads a pipe on its own thread until end of file (or until abandoned).
+final class OutputReader: @unchecked Sendable {
+    private let fd: Int32
+    private let feed: (UnsafeRawBufferPointer) -> Void
+    private let finish: () -> Void
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var abandoned = false
+    private var finished = false
+
+    init(fd: Int32, feed: @escaping (UnsafeRawBufferPointer) -> Void, finish: @escaping () -> Void) {
+        self.fd = fd
+        self.feed = feed
+        self.finish = finish
+    }
+
+    func start() {
+        let thread = Thread { [self] in loop() }
+        thread.start()
+    }
+
+    private func loop() {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            lock.lock(); let stop = abandoned; lock.unlock()
+            if stop { break }
+            let ready = poll(&poller, 1, 100)
+            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                buffer.withUnsafeBytes { feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        finish()
+        close(fd)
+        lock.lock(); finished = true; lock.unlock()
+        done.signal()
+    }
+
+    /// True when the reader reached the end within `timeout` (or had already).
+    @discardableResult
+    func waitForEnd(_ timeout: Duration) -> Bool {
+        lock.lock()
+        if finished { lock.unlock(); return true }
+        lock.unlock()
+        guard done.wait(timeout: .now() + .milliseconds(timeout.milliseconds)) == .success else { return false }
+        done.signal()  // later waiters see it too
+        return true
+    }
+
+    func abandon() {
+        lock.lock(); abandoned = true; lock.unlock()
+    }
+}
+
+/// Keeps the first `limit` bytes of a program's output.
+final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private let limit: Int
+
+    init(limit: Int = 64 * 1024) { self.limit = limit }
+
+    func feed(_ bytes: UnsafeRawBufferPointer) {
+        lock.lock(); defer { lock.unlock() }
+        if data.count < limit { data.append(contentsOf: bytes.prefix(limit - data.count)) }
+    }
+
+    var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+}

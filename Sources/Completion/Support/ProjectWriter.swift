@@ -1,0 +1,106 @@
+import Foundation
+
+/// The only way steps write into the project: atomic, dry-run aware, and remembering what each file held
+/// before so a run can be rolled back.
+package final class ProjectWriter: @unchecked Sendable {
+    package struct Written: Sendable {
+        package let path: String
+        /// The bytes the file held before this run, or nil when the run created it.
+        package let previous: Data?
+    }
+
+    let project: Project
+    let dryRun: Bool
+    private let lock = NSLock()
+    private var written: [Written] = []
+
+    init(project: Project, dryRun: Bool) {
+        self.project = project
+        self.dryRun = dryRun
+    }
+
+    package var files: [Written] {
+        lock.lock(); defer { lock.unlock() }
+        return written
+    }
+
+    /// Writes atomically; in a dry run only reports. Refuses to write through a symlink that leaves `.claude/`.
+    package func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+
+    package func write(_ data: Data, to url: URL) throws {
+        if dryRun { return }
+        let files = ProjectFiles(project)
+        try files.prepareWrite(url)
+        let previous = try files.read(url)
+        try files.write(data, to: url)
+        remember(url, previous: previous)
+    }
+
+    /// Writes a file produced piece by piece (large archives) without holding it: same atomic rename, safety
+    /// checks and rollback record as `write`.
+    package func writeStreaming(
+        to url: URL,
+        _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
+        if dryRun { return }
+        try ProjectFiles(project).prepareWrite(url)
+        try publish(try AtomicFile.prepareStreaming(for: url, produce), as: url)
+    }
+
+    /// Puts a file prepared with `AtomicFile.prepareStreaming` (possibly on another thread, ahead of time) in
+    /// place: the safety checks, the rollback record and the rename of any write. In a dry run it is discarded.
+    package func publish(_ temp: URL, as url: URL) throws {
+        if dryRun { unlink(temp.path); return }
+        let previous: Data?
+        do {
+            try ProjectFiles(project).prepareWrite(url)
+            previous = try ProjectFiles(project).read(url)
+        } catch { unlink(temp.path); throw error }
+        try AtomicFile.publish(temp, as: url)
+        remember(url, previous: previous)
+    }
+
+    /// Appends with `O_APPEND` like `append`, and remembers what the file held before, so a rollback restores it.
+    package func appendRecorded(_ text: String, to url: URL) throws {
+        if dryRun { return }
+        let files = ProjectFiles(project)
+        try files.prepareWrite(url)
+        let previous = try files.read(url)
+        try files.append(text, to: url)
+        remember(url, previous: previous)
+    }
+
+    /// Keeps the first "before" of each file: a second write in the same run must not overwrite it.
+    private func remember(_ url: URL, previous: Data?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !written.contains(where: { $0.path == url.path }) {
+            written.append(Written(path: url.path, previous: previous))
+        }
+    }
+
+    package func append(_ line: String, to url: URL) throws {
+        if dryRun { return }
+        try ProjectFiles(project).append(line.hasSuffix("\n") ? line : line + "\n", to: url)
+    }
+}
+
+/// Keeps writes and deletions inside the project, through `ProjectFiles`: no link is followed on the way.
+package enum PathSafety {
+    /// `url` may be written: its folders are real folders of the project and `url` is not a link.
+    package static func checkInsideProject(_ url: URL, project: Project) throws {
+        _ = try ProjectFiles(project).find(url)
+    }
+
+    /// For deleting an entry (a symlink itself may go): only its folders must be real folders of the project.
+    package static func checkFolderInsideProject(_ url: URL, project: Project) throws {
+        try ProjectFiles(project).walkFolders(to: url, create: false)
+    }
+
+    package static func isSymlink(_ url: URL) -> Bool {
+        var info = stat()
+        return lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+}

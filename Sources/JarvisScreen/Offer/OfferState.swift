@@ -1,0 +1,154 @@
+import Completion
+
+/// The pre-completion offer: which cycles are ticked and where the cursor is.
+package struct OfferState: Sendable, Equatable {
+    package let projectName: String
+    package let branch: String?
+    package let cycles: [CycleAvailability]
+    package let uncommittedChanges: Int
+    package let heldBack: Int
+    /// 0..<cycles.count are cycles; cycles.count is "Skip and end session".
+    package var cursor = 0
+    package var selected: [CycleID] = []
+    package var notice: String?
+    /// Set while Enter on "Skip and end session" with cycles ticked asks whether to run them after all.
+    package var confirmingTicked: YesNoChoice?
+    package var showingHelp = false
+
+    package init(
+        projectName: String,
+        branch: String?,
+        cycles: [CycleAvailability],
+        uncommittedChanges: Int,
+        heldBack: Int
+    ) {
+        self.projectName = projectName
+        self.branch = branch
+        self.cycles = cycles
+        self.uncommittedChanges = uncommittedChanges
+        self.heldBack = heldBack
+        cursor = cycles.firstIndex(where: \.available) ?? cycles.count
+    }
+
+    package init(projectName: String, preview: OfferPreview) {
+        self.init(
+            projectName: projectName,
+            branch: preview.branch,
+            cycles: preview.cycles,
+            uncommittedChanges: preview.uncommittedChanges,
+            heldBack: preview.heldBack.count
+        )
+    }
+
+    package var availableCount: Int { cycles.filter(\.available).count }
+    var skipRow: Int { cycles.count }
+}
+
+package enum OfferAction: Sendable, Equatable {
+    case up, down, first, last, toggle, toggleAll, confirm, cancel, interrupt, help
+    case toggleNumber(Int)
+}
+
+/// What the offer ends with.
+package enum OfferDecision: Sendable, Equatable {
+    case run([CycleID])
+    case cancel
+    /// Ctrl-C: the process ends as interrupted (130), nothing written.
+    case interrupt
+}
+
+extension OfferState {
+    package static let keys = KeyTable<OfferAction>([
+        KeyBinding([.up, "k"], "↑↓/jk", "move", .up),
+        KeyBinding([.down, "j"], "", "", .down, shown: false),
+        KeyBinding(["g", .home], "", "", .first, shown: false),
+        KeyBinding(["G", .end], "", "", .last, shown: false),
+        KeyBinding([.space, "x"], "Space", "toggle", .toggle),
+        KeyBinding([.enter], "Enter", "confirm", .confirm),
+        KeyBinding(["1"], "1-4", "tick", .toggleNumber(1)),
+        KeyBinding(["2"], "", "", .toggleNumber(2), shown: false),
+        KeyBinding(["3"], "", "", .toggleNumber(3), shown: false),
+        KeyBinding(["4"], "", "", .toggleNumber(4), shown: false),
+        KeyBinding(["a"], "a", "all", .toggleAll),
+        KeyBinding(["?"], "?", "help", .help),
+        KeyBinding(["q", .escape], "q/Esc", "cancel", .cancel),
+        KeyBinding([.interrupt], "", "", .interrupt, shown: false),
+    ])
+
+    /// The keys of the "run the ticked cycles?" box: a y/n box whose Esc goes back to the list.
+    package static let confirmKeys = KeyTable<YesNoChoice.Action>([
+        KeyBinding(["y", "Y"], "y", "run them", .yes),
+        KeyBinding(["n", "N"], "n", "skip them", .no),
+        KeyBinding([.left, .right, .tab], "←→/Tab", "move", .move),
+        KeyBinding([.enter], "Enter", "choose", .choose),
+        KeyBinding([.escape], "Esc", "back", .safe),
+    ])
+
+    package var activeHints: [(label: String, hint: String)] {
+        confirmingTicked == nil ? Self.keys.hints : Self.confirmKeys.hints
+    }
+
+    /// Applies a key; returns the decision once the user confirmed or cancelled.
+    package mutating func handle(_ key: Key) -> OfferDecision? {
+        if key == .interrupt { return .interrupt }
+        if showingHelp { showingHelp = false; return nil }
+        if confirmingTicked != nil { return confirm(key) }
+        guard let action = Self.keys.action(for: key) else { return nil }
+        notice = nil
+        switch action {
+        case .up: cursor = (cursor + skipRow) % (skipRow + 1)
+        case .down: cursor = (cursor + 1) % (skipRow + 1)
+        case .first: cursor = 0
+        case .last: cursor = skipRow
+        case .toggle:
+            if cursor < cycles.count { toggle(cursor) }
+        case .toggleNumber(let number):
+            if number <= cycles.count { cursor = number - 1; toggle(number - 1) }
+        case .toggleAll:
+            let available = cycles.filter(\.available).map(\.cycle)
+            selected = selected.count == available.count ? [] : available
+        case .confirm:
+            if cursor == skipRow, !selected.isEmpty {
+                confirmingTicked = YesNoChoice(safeAnswer: true)
+                return nil
+            }
+            return .run(cursor == skipRow ? [] : ticked)
+        case .cancel:
+            return .cancel
+        case .interrupt:
+            return .interrupt
+        case .help:
+            showingHelp = true
+        }
+        return nil
+    }
+
+    private var ticked: [CycleID] { CycleID.allCases.filter { selected.contains($0) } }
+
+    /// Nothing the user ticked is dropped without asking: y/Enter runs the ticked cycles, n runs none, Esc goes back.
+    private mutating func confirm(_ key: Key) -> OfferDecision? {
+        guard var box = confirmingTicked, let action = Self.confirmKeys.action(for: key) else { return nil }
+        if action == .safe {
+            confirmingTicked = nil
+            return nil
+        }
+        let answer = box.handle(action)
+        confirmingTicked = box
+        guard let answer else { return nil }
+        confirmingTicked = nil
+        return .run(answer ? ticked : [])
+    }
+
+    private mutating func toggle(_ index: Int) {
+        let item = cycles[index]
+        guard item.available else {
+            notice = "\(item.cycle.title) is unavailable: \(item.reason ?? "not configured")"
+            return
+        }
+        if let position = selected.firstIndex(of: item.cycle) {
+            selected.remove(at: position)
+        } else {
+            selected.append(item.cycle)
+        }
+    }
+}
