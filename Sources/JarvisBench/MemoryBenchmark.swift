@@ -92,7 +92,7 @@ enum MemoryBenchmark {
             unit: "ms",
             baselineName: "one client call (spawn, initialize, create_entities, reap)",
             baseline: baseline * 1000,
-            target: "report only (issue 8)",
+            target: "report only",
             peakMB: stepPeak,
             baselinePeakMB: baselinePeak
         )

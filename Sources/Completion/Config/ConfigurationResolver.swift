@@ -1,6 +1,6 @@
 import Foundation
 
-/// Combines the layers in PRODUCT.md's order of precedence:
+/// Combines the configuration layers, each one overriding those after it:
 /// `JARVIS_EMERGENCY_STOP` > environment (`JARVIS_DISABLE_AC09`) > command line > file > defaults.
 package struct ResolvedConfiguration: Sendable {
     package var configuration: Configuration

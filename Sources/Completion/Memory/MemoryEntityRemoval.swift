@@ -1,6 +1,6 @@
 import Foundation
 
-/// Undoes a run's memory writes (spec §9 Rollback: "Memory entities: delete via Memory MCP"): deletes the
+/// Undoes a run's memory writes for `rollback`: deletes the
 /// entities the run created (`SessionRecord.memoryEntityNames`) with the reference `delete_entities` tool, which
 /// also drops their relations.
 package enum MemoryEntityRemoval {

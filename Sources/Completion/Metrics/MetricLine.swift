@@ -1,6 +1,6 @@
 import Foundation
 
-/// One line of `.claude/metrics/AC-09-sessions.jsonl` in the spec's emission format.
+/// One line of `.claude/metrics/AC-09-sessions.jsonl` in the emission format Jarvis' metric readers expect.
 package struct MetricLine: Codable, Sendable, Equatable {
     package enum Value: Codable, Sendable, Equatable {
         case number(Double)
@@ -49,7 +49,7 @@ package struct MetricLine: Codable, Sendable, Equatable {
     package var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        // Field order as in the spec: timestamp, component, metric, value, unit.
+        // The field order those readers expect: timestamp, component, metric, value, unit.
         let value = String(decoding: try! encoder.encode(self.value), as: UTF8.self)
         func quoted(_ s: String) -> String { String(decoding: try! encoder.encode(s), as: UTF8.self) }
         return

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes the run's metrics: the spec's JSONL lines (90-day retention), the daily aggregate (1 year), and the
+/// Writes the run's metrics: the JSONL metric lines (90-day retention), the daily aggregate (1 year), and the
 /// session stats line Jarvis' own tools read.
 package struct MetricsRecorder {
     package static let retentionDays = 90

@@ -109,7 +109,7 @@ package struct CycleReport: Sendable, Equatable {
     }
 }
 
-/// PRODUCT.md's exit statuses.
+/// The process's exit statuses (the README's Command line section says when each is used).
 package enum ExitStatus: Int32, Sendable {
     case completed = 0
     case cancelled = 1

@@ -25,7 +25,7 @@ package enum CycleID: String, CaseIterable, Sendable, Codable, Hashable {
         }
     }
 
-    /// The spec's one-line description (AC-09, Pre-Completion Offer).
+    /// The one-line description the offer shows beside the cycle's name.
     package var summary: String {
         switch self {
         case .reflection: "Review session learnings"

@@ -1,5 +1,5 @@
 /// The handoff quality rubric (0–100): how much of what the next session needs was actually delivered.
-/// Each point is documented in the README; `breakdown` lists what earned or lost points.
+/// Each point is documented in docs/handoff-quality.md; `breakdown` lists what earned or lost points.
 package struct HandoffQuality: Sendable {
     package struct Item: Sendable {
         package let name: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders the session summary in the standard template (PRODUCT.md, "The summary").
+/// Renders the session summary in the standard template (the sections the README lists under "The summary and the review").
 package enum SummaryRenderer {
     package static func render(_ record: SessionRecord, project: Project, final: Bool) -> String {
         var out: [String] = []

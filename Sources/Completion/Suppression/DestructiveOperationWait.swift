@@ -1,7 +1,7 @@
 import Foundation
 
-/// The spec's "active destructive operation: block until complete". A destructive operation announces itself by a
-/// file: the ones `destructive_lock_files` names (project-relative or absolute) and Jarvis' JICM exit-mode signal
+/// Nothing is written while a destructive operation runs. A destructive operation announces itself by a file:
+/// the ones `destructive_lock_files` names (project-relative or absolute) and Jarvis' JICM exit-mode signal
 /// `.claude/context/.jicm-exit-mode.signal`. While one exists the run waits before any write, saying so with a
 /// countdown; it goes on when the files are gone. After `destructive_wait_seconds` it asks (safe default: no, which
 /// ends the run with nothing written).

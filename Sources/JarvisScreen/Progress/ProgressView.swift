@@ -3,7 +3,7 @@ import Completion
 /// Draws the live run: header with elapsed time, cycles, the seven steps, the running step's lines, warnings,
 /// and a gate question or the stop question as a modal.
 package enum ProgressView {
-    /// The spec's target and alert for the whole run.
+    /// How long a whole run should take at most (amber past it), and when it is alarmingly slow (red).
     package static let amberAfter: Duration = .seconds(60)
     package static let redAfter: Duration = .seconds(120)
 

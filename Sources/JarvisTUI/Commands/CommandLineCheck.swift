@@ -81,9 +81,9 @@ enum CommandLineCheck {
 }
 
 extension JarvisCommand {
-    /// Parses and runs like `main()`, with the contract's exit codes: every usage error (an unknown subcommand, a
+    /// Parses and runs like `main()`, with the documented exit codes: every usage error (an unknown subcommand, a
     /// bad `--project`, an option the parser rejects) exits 2, where the argument parser would exit 64.
-    static func runWithContractExitCodes() async {
+    static func runWithDocumentedExitCodes() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let workingDirectory = FileManager.default.currentDirectoryPath
         if let problem = CommandLineCheck.problem(in: arguments, workingDirectory: workingDirectory) {

@@ -21,6 +21,6 @@ struct JarvisCommand: AsyncParsableCommand {
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
-        await runWithContractExitCodes()
+        await runWithDocumentedExitCodes()
     }
 }

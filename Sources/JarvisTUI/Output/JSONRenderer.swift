@@ -1,7 +1,7 @@
 import Completion
 import Foundation
 
-/// `--json`: one JSON object per event (NDJSON). The schema is documented in the README; every object has
+/// `--json`: one JSON object per event (NDJSON). The schema is documented in docs/json-events.md; every object has
 /// `event` and `time`, and strings are JSON-escaped so control characters arrive inert.
 struct JSONRenderer: EventRenderer {
     mutating func render(_ event: CompletionEvent) {

@@ -2,8 +2,8 @@ import Completion
 import Foundation
 import Testing
 
-/// Faults from the spec's failure table, injected into a real `jarvis-tui` run on a real project: each degrades as
-/// the spec says (Full → Partial → Minimal), with a clear message, the right exit status, and the summary shown.
+/// Faults injected into a real `jarvis-tui` run on a real project: each degrades one level at a time
+/// (Full → Partial → Minimal), with a clear message, the right exit status, and the summary shown.
 /// Write failures here are a file in the way of a folder and a file size limit (`ulimit -f`), which bind root too;
 /// real read-only permissions are in `ReadOnlyClaudeTests`, where a test running as root runs the binary as
 /// `nobody` (`UnprivilegedRun`) so that the modes bind.

@@ -97,7 +97,7 @@ struct MemoryEngineTests {
     }
 }
 
-/// Rollback undoes the memory writes too (spec §9: "Memory entities: delete via Memory MCP").
+/// Rollback undoes the memory writes too: the entities the run created are deleted from the server.
 @Suite("Rollback of a whole run's memory writes")
 struct RunRollbackMemoryTests {
     @Test func rollbackDeletesTheEntitiesTheRunCreatedAndNothingElse() async throws {

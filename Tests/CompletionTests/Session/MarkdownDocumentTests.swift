@@ -65,7 +65,7 @@ struct MarkdownDocumentTests {
     }
 
     @Test func aTornCloseMarkerEndsTheBlockAndTheLinesAfterItStayTheUsers() {
-        // Found by fuzzing (session 3): a close marker the user half edited (`<!-- /jarvis-tui:->`) no longer closed
+        // Found by fuzzing: a close marker the user half edited (`<!-- /jarvis-tui:->`) no longer closed
         // the block, so the block ran on to the next close marker of its name and the edit replaced the user's
         // lines in between. A line that looks like a marker now ends any block it falls in.
         let text =
