@@ -99,13 +99,21 @@ package enum SecretPatterns {
     /// Returns `text` with every secret replaced by `[REDACTED:<family>]` (for a generic assignment only the
     /// value is replaced, so `api_key = "[REDACTED:generic-secret]"` still says what was there).
     package static func redact(_ text: String) -> String {
-        var utf8 = Array(text.utf8)
+        let utf8 = Array(text.utf8)
         let findings = SecretScanner.scan(bytes: utf8)
         guard !findings.isEmpty else { return text }
-        for finding in findings.reversed() {
-            utf8.replaceSubrange(finding.range, with: Array("[REDACTED:\(finding.family.rawValue)]".utf8))
+        // One pass from the front: replacing each finding in place moved the whole tail every time, which made a
+        // prompt of thousands of keys cost the square of its length. Findings come in order and never overlap.
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + findings.count * 16)
+        var copied = 0
+        for finding in findings where finding.range.lowerBound >= copied {
+            out.append(contentsOf: utf8[copied..<finding.range.lowerBound])
+            out.append(contentsOf: "[REDACTED:\(finding.family.rawValue)]".utf8)
+            copied = finding.range.upperBound
         }
-        return String(decoding: utf8, as: UTF8.self)
+        out.append(contentsOf: utf8[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: the matchers, one per family
