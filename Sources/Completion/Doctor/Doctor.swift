@@ -51,7 +51,7 @@ package struct Doctor {
     func slashCommand() -> DoctorCheck {
         let url = project.commandsFolder.appendingPathComponent("end-session.md")
         let shown = project.relativePath(of: url)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = ProjectFiles(project).readIfSafe(url) else {
             return .fail("slash command", "\(shown) is missing", fix: "run `jarvis-tui init` (it writes /end-session)")
         }
         let text = String(decoding: data, as: UTF8.self)
@@ -87,7 +87,7 @@ package struct Doctor {
             )
         }
         do {
-            let loaded = try ConfigurationLoader.load(from: project.configFile)
+            let loaded = try ConfigurationLoader.load(from: project.configFile, files: ProjectFiles(project))
             let warnings =
                 loaded.warnings.isEmpty
                 ? ""

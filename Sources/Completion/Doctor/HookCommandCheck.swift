@@ -17,7 +17,7 @@ struct HookCommandCheck {
     func found() -> [Found] {
         var result: [Found] = []
         for url in [project.localSettingsFile, project.settingsFile] {
-            guard !PathSafety.isSymlink(url), let data = FileManager.default.contents(atPath: url.path),
+            guard let data = ProjectFiles(project).readIfSafe(url),
                 let parsed = try? OrderedJSON.parse(data), case .object(let events)? = parsed["hooks"]
             else { continue }
             for event in HookEvent.allCases {

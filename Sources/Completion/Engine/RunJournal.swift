@@ -61,7 +61,7 @@ package struct RunJournal: Codable, Sendable, Equatable {
 
     /// The journal of a completion that finished recently, whichever session it was.
     package static func completed(_ project: Project, now: Date) -> RunJournal? {
-        guard let data = FileManager.default.contents(atPath: url(project).path),
+        guard let data = ProjectFiles(project).readIfSafe(url(project)),
             let journal = try? JSONDecoder().decode(RunJournal.self, from: data), journal.finished,
             let started = Timestamp.parseISO(journal.startedAt), now.timeIntervalSince(started) < resumableFor
         else { return nil }

@@ -532,9 +532,10 @@ struct RepositoryRun {
     /// Adds the tool's post-commit paths to `.git/info/exclude` when nothing ignores them yet (one
     /// `git check-ignore` for all of them), so a run in a project that was never `init`ed leaves a clean tree.
     private func ensureToolPathsIgnored(repo: GitRepository, gitDir: URL, prefix: String) {
-        // `init` writes the rules into .gitignore as they are: then there is nothing to check.
+        // `init` writes the rules into .gitignore as they are: then there is nothing to check. A linked
+        // .gitignore is not read (git itself does not follow one), so the rules it holds do not count.
         let gitignore =
-            FileManager.default.contents(atPath: context.project.root.appendingPathComponent(".gitignore").path)
+            ProjectFiles(context.project).readIfSafe(context.project.root.appendingPathComponent(".gitignore"))
             .map {
                 Set(
                     String(decoding: $0, as: UTF8.self).split(separator: "\n").map {
@@ -552,13 +553,14 @@ struct RepositoryRun {
         let missing = zip(rules, probes).filter { !ignored.contains($0.1) }.map(\.0)
         guard !missing.isEmpty else { return }
         let exclude = gitDir.appendingPathComponent("info/exclude")
-        let existing =
-            FileManager.default.contents(atPath: exclude.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // The git directory's own files are walked like the project's: a linked `info` or `exclude` is refused.
+        let files = ProjectFiles(root: gitDir)
         let block =
             "\n# jarvis-tui: written after the session commit (run `jarvis-tui init` to add these to .gitignore)\n"
             + missing.map { "/" + $0 }.joined(separator: "\n") + "\n"
         do {
-            try AtomicFile.write(existing + block, to: exclude)
+            let existing = try files.read(exclude).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            try files.write(existing + block, to: exclude)
             progress("added \(missing.count) tool path(s) to .git/info/exclude")
         } catch {
             warn("could not update .git/info/exclude: \(ErrorSentence.describe(error))")

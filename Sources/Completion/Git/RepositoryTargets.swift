@@ -38,7 +38,13 @@ package enum RepositoryTargets {
 
         for path in settings.repositories { add(path, source: "git.repositories") }
         let tracker = project.logsFolder.appendingPathComponent("cross-project-commits.json")
-        if let data = FileManager.default.contents(atPath: tracker.path) {
+        // Read through the safe walk: a tracker linked from outside would name repositories to commit and push.
+        let data: Data?
+        do { data = try ProjectFiles(project).read(tracker) } catch {
+            data = nil
+            warnings.append("\(ErrorSentence.describe(error)); the repositories it lists were not committed")
+        }
+        if let data {
             switch CrossProjectCommits.paths(from: data) {
             case .success(let paths): for path in paths { add(path, source: "cross-project-commits.json") }
             case .failure(let error):

@@ -112,7 +112,8 @@ package struct HookHandler: Sendable {
             return .suppressed("JARVIS_DISABLE_AC09 is set")
         }
         if prompt.contains("--quick") || prompt.contains("--cycles") { return .suppressed("the user's flags say so") }
-        if let project, let loaded = try? ConfigurationLoader.load(from: project.configFile),
+        if let project,
+            let loaded = try? ConfigurationLoader.load(from: project.configFile, files: ProjectFiles(project)),
             !loaded.configuration.preCompletionOffer
         {
             return .suppressed("the config sets pre_completion_offer: false")

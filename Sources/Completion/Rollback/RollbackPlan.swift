@@ -131,7 +131,7 @@ extension Rollback {
 
     /// The entities can be deleted only through a server this run may start (configured, approved).
     private func planMemory(_ names: [String], into plan: inout RollbackPlan) {
-        let configured = try? ConfigurationLoader.load(from: project.configFile)
+        let configured = try? ConfigurationLoader.load(from: project.configFile, files: ProjectFiles(project))
         let serverName = configured?.configuration.memoryServer ?? "memory"
         switch MemoryServerConfiguration.lookup(project: project, serverName: serverName, environment: environment) {
         case .stdio:

@@ -54,8 +54,8 @@ package struct ChatHistoryStep: CompletionStep {
 
         if problems.isEmpty {
             for file in [archive.compressedCopy, archive.digest] {
-                let size =
-                    (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
+                // Read through the safe walk: a link put in place of the archive must not pass for it.
+                let size = (try? archive.files.size(of: file)) ?? nil ?? 0
                 if size == 0 { problems.append("\(context.relative(file)) is missing or empty after writing") }
             }
         }

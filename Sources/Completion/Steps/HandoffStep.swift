@@ -43,12 +43,12 @@ package struct HandoffStep: CompletionStep {
             "",
             "**Context files to read**:",
         ]
-        var files = [context.project.sessionStateFile, context.project.prioritiesFile].filter {
-            (try? ProjectFiles(context.project).find($0)) == .file
-        }
-        .map(context.relative)
-        if let summary = context.summary?.path { files.append(context.relative(URL(fileURLWithPath: summary))) }
-        lines += files.map { "- `\($0)`" }
+        // Only files the walk reaches as the project's own: the next session reads what is listed here, and a
+        // summary replaced by a link would send it to a file outside the project.
+        let summary = context.summary?.path.map { URL(fileURLWithPath: $0) }
+        let files = [context.project.sessionStateFile, context.project.prioritiesFile] + (summary.map { [$0] } ?? [])
+        lines += files.filter { (try? ProjectFiles(context.project).find($0)) == .file }
+            .map { "- `\(context.relative($0))`" }
         lines += ["", "**MCPs suggested**: \(suggestedMCPs(context.project).joined(separator: ", "))", ""]
         if let pending = record.pushPending { lines += ["**Push pending**: \(pending)", ""] }
         if !record.blockers.isEmpty {

@@ -56,8 +56,9 @@ package enum FinalOutcome {
             return nil
         }
         let url = file(for: summary.path, project: project)
-        guard !PathSafety.isSymlink(url), let data = FileManager.default.contents(atPath: url.path),
-            data.count < 4 * 1024 * 1024
+        // Through the safe walk: a linked state folder or record must not show an outside file as the outcome.
+        guard let size = (try? ProjectFiles(project).size(of: url)) ?? nil, size < 4 * 1024 * 1024,
+            let data = ProjectFiles(project).readIfSafe(url)
         else { return nil }
         return String(data: data, encoding: .utf8)
     }

@@ -99,6 +99,13 @@ package struct ProjectFiles: Sendable {
         return lstat(url.path, &info) == 0 ? info : nil
     }
 
+    /// The size of a regular file reached safely; nil when it is missing or not a regular file. A link on the
+    /// way or at the file itself is refused: the size of a file outside the project is not this file's.
+    package func size(of url: URL) throws -> Int? {
+        guard try find(url) == .file, let info = try entryInfo(url) else { return nil }
+        return Int(info.st_size)
+    }
+
     func relative(_ path: String) -> String {
         let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
