@@ -1,7 +1,7 @@
 import Completion
 import Foundation
 
-/// One child process run to its end with `posix_spawnp`: its wall-clock time and its own peak resident memory
+/// One child process run to its end (started by `Spawn`): its wall-clock time and its own peak resident memory
 /// (sampled; a process that lives only a few milliseconds may be under-read), so a figure and its baseline can
 /// both report the memory of what actually ran.
 struct MeasuredChild {
@@ -21,41 +21,26 @@ struct MeasuredChild {
         stdoutPath: String = "/dev/null",
         stderrPath: String? = "/dev/null"
     ) throws -> MeasuredChild {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        if let stderrPath {
-            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        }
-        if let directory {
-            guard let addChdir = GNUFunctions.addChdir else {
-                throw BenchmarkFailure("glibc 2.29 or later is needed (posix_spawn_file_actions_addchdir_np)")
-            }
-            _ = addChdir(&actions, directory.path)
-        }
-        let arguments = argv.map { strdup($0) } + [nil]
-        defer { arguments.forEach { free($0) } }
-        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { variables.forEach { free($0) } }
-        // The child gets default signal handling: this process ignores the signals `InterruptCleanup` handles,
-        // and an ignored signal would stay ignored across the exec.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t(), empty = sigset_t()
-        sigemptyset(&defaults)
-        InterruptCleanup.signals.forEach { sigaddset(&defaults, $0) }
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        var pid: pid_t = 0
+        // The child gets default signal handling (`Spawn` resets every disposition): this process ignores the
+        // signals `InterruptCleanup` handles, and an ignored signal would stay ignored across the exec.
+        let executable = ExecutableLocator.find(argv[0], path: environment["PATH"]) ?? argv[0]
         let started = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, arguments, variables)
-        guard spawned == 0 else {
-            throw BenchmarkFailure("cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
+        let pid: pid_t
+        do {
+            pid = try Spawn.start(
+                ChildSpec(
+                    executable: executable,
+                    arguments: argv,
+                    environment: environment,
+                    directory: directory?.path,
+                    input: .file(stdinPath),
+                    output: .file(stdoutPath),
+                    errorOutput: stderrPath.map { .file($0) } ?? .inherited,
+                    ownProcessGroup: false
+                )
+            ).pid
+        } catch {
+            throw BenchmarkFailure("cannot start \(argv[0]): \(error)")
         }
         // The child's own peak is sampled from /proc every millisecond: rusage's ru_maxrss cannot be used, since
         // Linux counts the image an exec replaced, and a posix_spawn child's is this (much larger) process.

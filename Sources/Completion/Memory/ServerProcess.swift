@@ -35,54 +35,29 @@ final class ServerProcess: @unchecked Sendable {
         guard let executable = ExecutableLocator.find(launch.command, path: environment["PATH"]) else {
             throw MemoryClientError.notInstalled(launch.command)
         }
-        // A server that dies while we write must not take this process with it.
-        signal(SIGPIPE, SIG_IGN)
-
-        var toServer: [Int32] = [-1, -1], fromServer: [Int32] = [-1, -1]
-        guard Spawn.closeOnExecPipe(&toServer) else {
-            throw MemoryClientError.startFailed(launch.command, String(cString: strerror(errno)))
-        }
-        guard Spawn.closeOnExecPipe(&fromServer) else {
-            close(toServer[0]); close(toServer[1])
-            throw MemoryClientError.startFailed(launch.command, String(cString: strerror(errno)))
-        }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toServer[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromServer[1], 1)
         let log = stderrPath.flatMap(RedactedLogPipe.init(appendingTo:))
-        if let log {
-            posix_spawn_file_actions_adddup2(&actions, log.writeEnd, 2)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
-        Spawn.closeInheritedDescriptors(&actions)
-        if let directory = launch.directory { _ = Spawn.changeDirectory(&actions, to: directory.path) }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        Spawn.configure(&attributes, newProcessGroup: true)
-
-        let argv = [executable] + launch.arguments
-        let envp = environment.map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let status = withCStrings(argv) { cArgv in
-            withCStrings(envp) { cEnvp in
-                posix_spawn(&pid, executable, &actions, &attributes, cArgv, cEnvp)
-            }
-        }
-        close(toServer[0])
-        close(fromServer[1])
-        guard status == 0 else {
-            close(toServer[1]); close(fromServer[0])
+        let child: SpawnedChild
+        do {
+            // Its stdin is a pipe, so Spawn ignores SIGPIPE: a server that dies while we write must not take this
+            // process with it.
+            child = try Spawn.start(
+                ChildSpec(
+                    executable: executable,
+                    arguments: [executable] + launch.arguments,
+                    environment: environment,
+                    directory: launch.directory?.path,
+                    input: .pipe,
+                    output: .pipe,
+                    errorOutput: log.map { .descriptor($0.writeEnd) } ?? .null
+                )
+            )
+        } catch {
             log?.discard()
-            throw MemoryClientError.startFailed(launch.command, String(cString: strerror(status)))
+            throw MemoryClientError.startFailed(launch.command, error.description)
         }
+        let pid = child.pid
         log?.serverStarted()
-        let process = ServerProcess(pid: pid, input: toServer[1], output: fromServer[0], log: log)
+        let process = ServerProcess(pid: pid, input: child.input, output: child.output, log: log)
         ChildProcessGroups.register(pid)
         let reaper = Thread { process.reap() }
         reaper.name = "memory-server-reaper"
@@ -142,11 +117,4 @@ final class ServerProcess: @unchecked Sendable {
         await log?.waitUntilDrained(upTo: .seconds(1))
         return exitDescription ?? "still running after SIGKILL"
     }
-}
-
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    pointers.append(nil)
-    defer { for pointer in pointers { free(pointer) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -7,8 +7,8 @@ package enum ForegroundChildOutcome: Sendable, Equatable {
     case notStarted(String)
 }
 
-/// Runs an interactive program on this process's terminal and waits for it (through the `Spawn` helpers, with
-/// the terminal hand-over on top): the child gets stdin/stdout/stderr as they are and becomes the terminal's
+/// Runs an interactive program on this process's terminal and waits for it (started by `Spawn` with the terminal
+/// handed over): the child gets stdin/stdout/stderr as they are and becomes the terminal's
 /// foreground process group for as long as it runs. Without the hand-over a child in a group of its own is
 /// stopped (SIGTTIN/SIGTTOU) the moment it reads the terminal or sets its modes, and nobody would continue it.
 package enum ForegroundChild {
@@ -24,44 +24,26 @@ package enum ForegroundChild {
         // Only the group that owns the terminal can give it away; otherwise the child stays in ours.
         let owner = tcgetpgrp(terminal)
         let handOver = owner > 0 && owner == getpgrp()
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        Spawn.closeInheritedDescriptors(&actions)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        Spawn.configure(&attributes, newProcessGroup: handOver)
-
-        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        let cEnvironment: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
+        let child: SpawnedChild
+        do {
+            child = try Spawn.start(
+                ChildSpec(
+                    executable: executable,
+                    arguments: argv,
+                    environment: environment,
+                    input: .inherited,
+                    output: .inherited,
+                    errorOutput: .inherited,
+                    ownProcessGroup: false,
+                    foregroundTerminal: handOver ? terminal : nil
+                )
+            )
+        } catch {
+            return .notStarted(error.description)
         }
-        var pid: pid_t = 0
-        let spawned = Spawn.spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment)
-        guard spawned == 0 else { return .notStarted(String(cString: strerror(spawned))) }
-        if handOver {
-            giveTerminal(terminal, to: pid)
-            // It may have touched the terminal before it was its own, and been stopped for that.
-            kill(-pid, SIGCONT)
-        }
-        let outcome = waitForExit(pid, terminal: handOver ? terminal : nil)
-        if handOver { giveTerminal(terminal, to: owner) }
+        let outcome = waitForExit(child.pid, terminal: handOver ? terminal : nil)
+        if handOver { Spawn.giveTerminal(terminal, to: owner) }
         return outcome
-    }
-
-    /// `tcsetpgrp` from a background group raises SIGTTOU (which would stop this process) unless the calling thread
-    /// blocks it; with it blocked the call simply succeeds.
-    private static func giveTerminal(_ terminal: Int32, to group: pid_t) {
-        var ttou = sigset_t(), previous = sigset_t()
-        sigemptyset(&ttou)
-        sigaddset(&ttou, SIGTTOU)
-        pthread_sigmask(SIG_BLOCK, &ttou, &previous)
-        while tcsetpgrp(terminal, group) != 0 && errno == EINTR {}
-        pthread_sigmask(SIG_SETMASK, &previous, nil)
     }
 
     /// Waits for the child to end. A child that stops (job control: Ctrl-Z in the editor, or a terminal access
@@ -75,7 +57,7 @@ package enum ForegroundChild {
             }
             let stopped = status & 0xff == 0x7f
             guard stopped else { break }
-            if let terminal { giveTerminal(terminal, to: pid) }
+            if let terminal { Spawn.giveTerminal(terminal, to: pid) }
             kill(terminal == nil ? pid : -pid, SIGCONT)
         }
         return status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)

@@ -36,11 +36,15 @@ enum GroupProcess {
         finish: @escaping () -> Void,
         interrupt: () -> String?
     ) throws(SpawnError) -> Ending {
-        let group = try ProcessGroupSpawner.spawn(
-            executable: executable,
-            argv: argv,
-            directory: directory,
-            environment: environment
+        let group = try Spawn.start(
+            ChildSpec(
+                executable: executable,
+                arguments: argv,
+                environment: environment,
+                directory: directory,
+                output: .pipe,
+                errorOutput: .sameAsOutput
+            )
         )
         ChildProcessGroups.register(group.pid)
         defer { ChildProcessGroups.unregister(group.pid) }

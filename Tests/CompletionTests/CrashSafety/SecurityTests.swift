@@ -116,39 +116,22 @@ struct SecurityTests {
     }
 }
 
-/// A process started for a test with posix_spawn and default signal handling (a test runner's threads may block
+/// A process started for a test through `Spawn`, so with default signal handling (a test runner's threads may block
 /// SIGTERM, and a blocked mask is inherited across exec).
 final class BackgroundProcess: @unchecked Sendable {
     let pid: pid_t
     private var reaped = false
 
     init(_ argv: [String], environment: [String: String]? = nil) throws {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        Spawn.configure(&attributes, newProcessGroup: false)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd in Int32(0)...2 {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        Spawn.closeInheritedDescriptors(&actions)
-        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var child: pid_t = 0
-        let path = ExecutableLocator.find(argv[0]) ?? argv[0]
-        let variables: [UnsafeMutablePointer<CChar>?]? = environment.map {
-            $0.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        }
-        defer { variables?.forEach { free($0) } }
-        let spawned =
-            variables.map { posix_spawn(&child, path, &actions, &attributes, cArguments, $0) }
-            ?? posix_spawn(&child, path, &actions, &attributes, cArguments, environ)
-        guard spawned == 0 else {
-            throw ProcessLaunchError(program: argv[0], reason: "posix_spawn failed")
-        }
-        pid = child
+        let child = try Spawn.start(
+            ChildSpec(
+                executable: ExecutableLocator.find(argv[0]) ?? argv[0],
+                arguments: argv,
+                environment: environment ?? ProcessInfo.processInfo.environment,
+                ownProcessGroup: false
+            )
+        )
+        pid = child.pid
         Thread.sleep(forTimeInterval: 0.2)  // let `exec -a` take effect before the cmdline is read
     }
 

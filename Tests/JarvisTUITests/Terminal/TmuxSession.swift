@@ -1,3 +1,4 @@
+import Completion
 import Foundation
 import Testing
 
@@ -120,38 +121,28 @@ final class TmuxSession {
         }
     }
 
-    /// Spawned with posix_spawn and reaped with waitpid: Foundation's `Process` waits for a descriptor that the
+    /// Spawned through `Spawn` and reaped with waitpid: Foundation's `Process` waits for a descriptor that the
     /// daemonised tmux server inherits, so it would never see the client exit.
     @discardableResult
     private func tmux(_ arguments: [String], environment: [String: String]? = nil) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
-        let envp = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
+        // The server must not inherit this process's blocked or ignored signals: `Spawn` resets them.
+        let pid: pid_t
+        do {
+            pid = try Spawn.start(
+                ChildSpec(
+                    executable: "/usr/bin/tmux",
+                    arguments: ["tmux", "-L", socket] + arguments,
+                    environment: environment ?? ProcessInfo.processInfo.environment,
+                    output: .file(output.path),
+                    errorOutput: .sameAsOutput,
+                    ownProcessGroup: false
+                )
+            ).pid
+        } catch {
+            throw TmuxError(message: "cannot start tmux: \(error)")
         }
-        // The server must not inherit this process's blocked or ignored signals.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: errno \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
