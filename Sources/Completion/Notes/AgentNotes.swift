@@ -28,12 +28,14 @@ package struct AgentNotes: Sendable, Equatable {
     package var nextStep: String?
     package var files: [FilePurpose] = []
     package var corrections: [String] = []
+    /// What the agent got wrong and put right itself (`## Self-Corrections`): for the lessons files only.
+    package var selfCorrections: [String] = []
 
     package init() {}
 
     package var isEmpty: Bool {
         accomplishments.isEmpty && decisions.isEmpty && blockers.isEmpty && nextStep == nil && files.isEmpty
-            && corrections.isEmpty
+            && corrections.isEmpty && selfCorrections.isEmpty
     }
 }
 
@@ -49,6 +51,7 @@ extension AgentNotes {
         copy.nextStep = nextStep.map(e)
         copy.files = files.map { .init(path: e($0.path), purpose: e($0.purpose)) }
         copy.corrections = corrections.map(e)
+        copy.selfCorrections = selfCorrections.map(e)
         return copy
     }
 

@@ -1,11 +1,14 @@
 import Foundation
 
-/// The agent's notes as JSON: `accomplishments`, `decisions`, `blockers`, `next_step`, `files`, `corrections`.
+/// The agent's notes as JSON: `accomplishments`, `decisions`, `blockers`, `next_step`, `files`, `corrections`,
+/// `self_corrections`.
 /// Decisions, blockers and files take either a string (`"decision: rationale"`) or an object
 /// (`{"decision", "rationale"}`, `{"blocker", "status"}`, `{"path", "purpose"}`); `files` may also be an object
 /// mapping paths to purposes.
 enum AgentNotesJSON {
-    static let keys = ["accomplishments", "decisions", "blockers", "next_step", "files", "corrections"]
+    static let keys = [
+        "accomplishments", "decisions", "blockers", "next_step", "files", "corrections", "self_corrections",
+    ]
 
     static func parse(_ data: Data, source: String) throws(AgentNotesError) -> AgentNotes {
         let root: OrderedJSON
@@ -29,6 +32,7 @@ enum AgentNotesJSON {
             switch member.key {
             case "accomplishments": notes.accomplishments = try strings(member, fail)
             case "corrections": notes.corrections = try strings(member, fail)
+            case "self_corrections": notes.selfCorrections = try strings(member, fail)
             case "next_step":
                 guard case .string(let text) = member.value else {
                     if member.value == .null { continue }

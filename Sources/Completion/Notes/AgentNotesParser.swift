@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads the agent's notes: Markdown with the sections `## Accomplishments`, `## Key Decisions`
 /// (`- decision: rationale`), `## Blockers` (`- blocker: investigation status`), `## Next Step`, `## Files`
-/// (`- path: purpose`), `## Corrections` — any may be missing — or the same as a JSON object. Anything else is an
-/// error naming the line, so a typo never silently drops what the agent wrote.
+/// (`- path: purpose`), `## Corrections`, `## Self-Corrections` — any may be missing — or the same as a JSON
+/// object. Anything else is an error naming the line, so a typo never silently drops what the agent wrote.
 package enum AgentNotesParser {
     /// Larger notes are refused: they are a page of Markdown, not a transcript.
     package static let maximumSize = 1 << 20
@@ -15,6 +15,7 @@ package enum AgentNotesParser {
         case nextStep = "Next Step"
         case files = "Files"
         case corrections = "Corrections"
+        case selfCorrections = "Self-Corrections"
     }
 
     package static func parse(_ data: Data, source: String) throws(AgentNotesError) -> AgentNotes {
@@ -106,6 +107,7 @@ package enum AgentNotesParser {
         switch section {
         case .accomplishments: notes.accomplishments += texts
         case .corrections: notes.corrections += texts
+        case .selfCorrections: notes.selfCorrections += texts
         case .nextStep: notes.nextStep = texts.isEmpty ? notes.nextStep : texts.joined(separator: " ")
         case .decisions:
             notes.decisions += texts.map {

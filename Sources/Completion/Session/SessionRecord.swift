@@ -21,6 +21,8 @@ package struct SessionRecord: Sendable {
     package var pendingTodos: [String] = []
     /// Lessons from this session: the agent's notes and the corrections it was given.
     package var corrections: [String] = []
+    /// What step 2 recorded in the lessons files (`SessionLessons`): the counts metrics read.
+    package var lessons = LessonsTally()
     package var filesModified: [FileChange] = []
     /// What a changed file is for, from the agent's notes (keyed by project-relative path).
     package var filePurposes: [String: String] = [:]

@@ -14,6 +14,7 @@ package struct MemoryPersistenceStep: CompletionStep {
     package init(limits: MemoryTimeLimits) { self.limits = limits }
 
     package func run(in context: StepContext) async -> Outcome {
+        SessionLessons.record(in: context)
         let configuration = context.configuration
         if !configuration.memoryPersistence { return .skipped("memory_persistence is off in the config") }
         let project = context.project

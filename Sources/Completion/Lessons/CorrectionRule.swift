@@ -1,0 +1,87 @@
+import Foundation
+
+/// Whether a user's turn corrects or rejects the assistant's previous turn. A correction leads with it, so only
+/// the opening of the turn is read, after courtesy words ("ok", "hmm", "sorry", "wait", "oh", "well", "please").
+/// The turn is a correction when it opens with:
+/// - a refusal: "no", "nope", "nah", "wrong", "incorrect", "that's wrong / not right / incorrect / not what…";
+/// - a reminder of what was asked: "I said", "I told you", "I asked for / you", "as I said", "I meant";
+/// - a prohibition: "don't …", "do not …", "never …", or "stop" on its own, before "it/that/this" or a gerund;
+/// - an undo: "revert", "undo", "roll back", "put it back", "change it back";
+/// - a swap: "not X but Y", "not X, Y", or "use X instead";
+/// - the assistant's mistake named: "you broke / forgot / missed / deleted / removed / didn't / shouldn't…",
+///   "why did you".
+/// These openings are not corrections: "no problem", "no worries", "no thanks", "no idea", "not yet", "not sure",
+/// "never mind", "don't forget", "don't worry", "don't you…", and "stop" before anything else ("stop the server"
+/// is an order, not a rejection).
+package enum CorrectionRule {
+    /// Only this much of the turn is read: a correction is in its first words.
+    static let openingLength = 240
+
+    package static func isCorrection(_ text: String) -> Bool {
+        let opening = self.opening(of: text)
+        guard !opening.isEmpty else { return false }
+        if exceptions.contains(where: { startsWith(opening, $0) }) { return false }
+        if refusalWords.contains(where: { startsWith(opening, $0) }) { return true }
+        if phrases.contains(where: { startsWith(opening, $0) }) { return true }
+        return stops(opening) || swaps(opening)
+    }
+
+    static let exceptions = [
+        "no problem", "no worries", "no thanks", "no thank you", "no idea", "no rush", "not yet", "not sure",
+        "not bad", "not now", "never mind", "nevermind", "don't forget", "do not forget", "don't worry",
+        "don't you", "dont forget", "dont worry",
+    ]
+    static let refusalWords = ["no", "nope", "nah", "wrong", "incorrect"]
+    static let phrases = [
+        "that's wrong", "that is wrong", "thats wrong", "that's not right", "that is not right", "that's incorrect",
+        "that is incorrect", "that's not what", "that is not what", "this is wrong", "this is not what",
+        "that's not it", "it's wrong", "it is wrong", "still wrong", "i said", "i told you", "i asked for",
+        "i asked you", "as i said", "like i said", "i meant", "i didn't ask", "i did not ask", "don't", "dont",
+        "do not", "never", "revert", "undo", "roll back", "rollback", "put it back", "change it back",
+        "you broke", "you forgot", "you missed", "you deleted", "you removed", "you didn't", "you did not",
+        "you shouldn't", "you should not", "you were supposed", "why did you",
+    ]
+    static let courtesy = ["ok", "okay", "hmm", "hm", "um", "uh", "sorry", "wait", "oh", "well", "please", "ah"]
+
+    /// The opening in lower case, curly apostrophes made straight, spaces collapsed, courtesy words dropped.
+    static func opening(of text: String) -> String {
+        var words = text.prefix(openingLength).lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+            .split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        while let first = words.first {
+            let bare = first.trimmingCharacters(in: CharacterSet(charactersIn: ",.!:;-"))
+            guard courtesy.contains(bare), words.count > 1 else { break }
+            words.removeFirst()
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// `text` begins with `phrase` as whole words ("no" is not the start of "nobody" or "now").
+    static func startsWith(_ text: String, _ phrase: String) -> Bool {
+        guard text.hasPrefix(phrase) else { return false }
+        guard let next = text.dropFirst(phrase.count).first else { return true }
+        return !(next.isLetter || next.isNumber || next == "'" || next == "_")
+    }
+
+    /// "stop" alone, before "it", "that", "this" or punctuation, or before a gerund ("stop adding comments").
+    static func stops(_ text: String) -> Bool {
+        guard startsWith(text, "stop") else { return false }
+        let rest = text.dropFirst(4)
+        guard let next = rest.first else { return true }
+        if next != " " { return true }
+        let word = rest.dropFirst().prefix { $0.isLetter }
+        return ["it", "that", "this", "doing", "now"].contains(String(word))
+            || (word.count > 4 && word.hasSuffix("ing"))
+    }
+
+    /// "not X but Y", "not X, Y" (within the first sentence), "use X instead".
+    static func swaps(_ text: String) -> Bool {
+        let sentence = text.prefix { !".?!".contains($0) }
+        if startsWith(text, "not") {
+            let rest = sentence.dropFirst(3)
+            return rest.contains(" but ") || rest.contains(", ")
+        }
+        return startsWith(text, "use")
+            && (sentence.hasSuffix(" instead") || sentence.contains(" instead of ")
+                || sentence.contains(" instead,"))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import Completion
+
+@Suite("The correction rule: which user turns correct the assistant")
+struct CorrectionRuleTests {
+    static let corrections = [
+        "No, use UTC for timestamps.",
+        "no. the other file",
+        "Nope — that breaks the build",
+        "Wrong file: the config lives in config/app.yaml",
+        "That's wrong, the limit is 50",
+        "That’s not what I asked for",
+        "this is wrong",
+        "Ok, that is not right either",
+        "Hmm, wait. I said only the uploader",
+        "I told you to keep the old API",
+        "As I said, no new dependencies",
+        "I meant the staging database",
+        "Don't touch the migrations",
+        "do not commit the .env file",
+        "Never push to main",
+        "Stop",
+        "stop adding comments everywhere",
+        "Stop it, please",
+        "Revert that change",
+        "undo the last edit",
+        "Roll back the schema change",
+        "Put it back the way it was",
+        "Not the red button but the blue one",
+        "not in utils, in the models module",
+        "Use pathlib instead",
+        "You broke the login test",
+        "You forgot the migration",
+        "you didn't run the tests",
+        "Why did you delete the README?",
+        "Sorry, that's incorrect: we use tabs",
+    ]
+
+    static let notCorrections = [
+        "Now paginate the items endpoint",
+        "No problem, carry on",
+        "no worries, take your time",
+        "No thanks, that's all",
+        "Not yet — first run the tests",
+        "not sure, what do you think?",
+        "Never mind, it works now",
+        "Don't forget to update the changelog",
+        "Don't worry about the docs",
+        "Don't you think a cache would help?",
+        "Stop the dev server and restart it",
+        "Nobody uses that endpoint, remove it",
+        "Notes: the API changed last week",
+        "Add a function stopAll() that reverts nothing",
+        "Can you explain why the revert failed?",
+        "Use the new client for the upload",
+        "Thanks, no problem with the tests.",
+        "Great, that's exactly right",
+        "Wrongly encoded files should be skipped",
+        "",
+        "   ",
+    ]
+
+    @Test("every correction in the table is found", arguments: corrections)
+    func finds(_ text: String) {
+        #expect(CorrectionRule.isCorrection(text), "\(text)")
+    }
+
+    @Test("no ordinary turn is taken for a correction", arguments: notCorrections)
+    func ignores(_ text: String) {
+        #expect(!CorrectionRule.isCorrection(text), "\(text)")
+    }
+}
