@@ -1,7 +1,8 @@
 import Foundation
 
-/// Whether a Tier 2 cycle can run here, and why not. Maintenance is always available: without a configured
-/// command it runs the built-in implementation (`builtIn`).
+/// Whether a Tier 2 cycle can run here, and why not. Reflection and maintenance are always available: without a
+/// configured command they run the built-in implementation (`builtIn`). Evolution and research without a
+/// command need the `claude` CLI (`ModelCycle`).
 package struct CycleAvailability: Sendable, Equatable {
     package let cycle: CycleID
     package let available: Bool
@@ -24,14 +25,15 @@ package struct CycleAvailability: Sendable, Equatable {
         project: Project? = nil
     ) -> CycleAvailability {
         guard let command = configuration.cycles[cycle], let program = command.argv.first else {
-            if cycle == .maintenance {
+            // Reflection and maintenance have an implementation of their own; evolution and research go through
+            // Claude Code when it is installed.
+            if cycle == .maintenance || cycle == .reflection {
                 return CycleAvailability(cycle: cycle, available: true, reason: nil, builtIn: true)
             }
-            return CycleAvailability(
-                cycle: cycle,
-                available: false,
-                reason: "no command configured (session_completion.cycles.\(cycle.rawValue).command)"
-            )
+            if let reason = ModelCycle.unavailableReason(cycle, environment: environment) {
+                return CycleAvailability(cycle: cycle, available: false, reason: reason)
+            }
+            return CycleAvailability(cycle: cycle, available: true, reason: nil)
         }
         var lookup = program
         if let project, program.contains("/"), !program.hasPrefix("/") {

@@ -5,8 +5,8 @@ import Glibc
 #endif
 
 /// Runs a Tier 2 cycle: the command the config gives it (argv, no shell, in the project folder, environment passed
-/// through, a time limit, output streamed line by line as `cycleOutput` events), or the built-in maintenance when
-/// no maintenance command is configured. The command runs in its own process group: a skip from the front end
+/// through, a time limit, output streamed line by line as `cycleOutput` events); without one, the built-in
+/// reflection or maintenance, or `claude -p` with the shipped prompt for evolution and research (`ModelCycle`). The command runs in its own process group: a skip from the front end
 /// (`RunControl.requestCycleSkip()`), a stop (Ctrl-C) or the time limit sends SIGTERM to the whole group, then
 /// SIGKILL after `grace`.
 package struct CycleRunner: Sendable {
@@ -17,6 +17,8 @@ package struct CycleRunner: Sendable {
     let now: @Sendable () -> Date
     let grace: Duration
     let emit: @Sendable (CompletionEvent) -> Void
+    /// The session the built-in reflection reads (nil: no transcript known).
+    let session: CycleSession?
 
     package init(
         project: Project,
@@ -25,8 +27,10 @@ package struct CycleRunner: Sendable {
         control: RunControl,
         now: @escaping @Sendable () -> Date = { Date() },
         grace: Duration = .seconds(3),
+        session: CycleSession? = nil,
         emit: @escaping @Sendable (CompletionEvent) -> Void
     ) {
+        self.session = session
         self.project = project
         self.configuration = configuration
         self.environment = environment
@@ -45,17 +49,61 @@ package struct CycleRunner: Sendable {
         )
         guard availability.available else { return CycleRun(outcome: .skipped(availability.reason ?? "unavailable")) }
         _ = control.takeCycleSkipRequest()  // a skip pressed before this cycle started is not meant for it
-        guard let command = configuration.cycles[cycle] else {
-            var maintenance = BuiltInMaintenance(
-                project: project,
-                environment: environment,
-                now: now(),
-                control: control,
-                output: { [emit] in emit(.cycleOutput(cycle, $0)) }
-            )
-            maintenance.grace = grace
-            return await Self.onThread { [maintenance] in maintenance.run() }
+        let configured = configuration.cycles[cycle]
+        switch cycle {
+        case .maintenance where configured == nil:
+            return await runBuiltInMaintenance()
+        case .reflection:
+            return await runReflection(then: configured)
+        default:
+            guard let command = configured ?? ModelCycle.command(cycle, project: project, environment: environment)
+            else { return CycleRun(outcome: .skipped(availability.reason ?? "unavailable")) }
+            return await runCommand(cycle, command)
         }
+    }
+
+    private func runBuiltInMaintenance() async -> CycleRun {
+        var maintenance = BuiltInMaintenance(
+            project: project,
+            environment: environment,
+            now: now(),
+            control: control,
+            output: { [emit] in emit(.cycleOutput(.maintenance, $0)) }
+        )
+        maintenance.grace = grace
+        return await Self.onThread { [maintenance] in maintenance.run() }
+    }
+
+    /// The built-in reflection, then the configured command as a deeper pass (its outcome decides, the findings of
+    /// both are kept). A skip or stop during the built-in pass ends the cycle there.
+    private func runReflection(then command: CycleCommand?) async -> CycleRun {
+        let interrupted = Interruption()
+        let reflection = BuiltInReflection(
+            project: project,
+            session: session ?? CycleSession(nil, "unknown", nil),
+            now: now(),
+            interruption: { [control] in
+                if let reason = interrupted.reason { return reason }
+                if control.takeCycleSkipRequest() {
+                    interrupted.reason = "skipped by the user"
+                } else if control.shouldStop {
+                    interrupted.reason = "stopped by the user"
+                }
+                return interrupted.reason
+            },
+            output: { [emit] in emit(.cycleOutput(.reflection, $0)) }
+        )
+        let builtIn = await Self.onThread { reflection.run() }
+        guard let command, interrupted.reason == nil else { return builtIn }
+        var deeper = await runCommand(.reflection, command)
+        deeper.findings = builtIn.findings + deeper.findings
+        if deeper.outcome.isDone, case .failed(let reason) = builtIn.outcome {
+            deeper.outcome = .degraded("the built-in pass failed: \(reason)")
+        }
+        return deeper
+    }
+
+    private func runCommand(_ cycle: CycleID, _ command: CycleCommand) async -> CycleRun {
         let cancelled = CancellationFlag()
         return await withTaskCancellationHandler {
             await Self.onThread { runCommand(cycle, command, cancelled: cancelled) }

@@ -238,6 +238,7 @@ struct CompletionEngine {
             environment: plan.environment,
             control: plan.control,
             now: plan.now,
+            session: CycleSession(record.transcript?.location?.url, record.sessionID, plan.options.notes),
             emit: emit
         )
         var findings: [String] = []

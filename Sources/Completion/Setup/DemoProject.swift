@@ -7,6 +7,8 @@ package struct DemoProject: Sendable {
     package let folder: URL
     package var project: Project { Project(root: folder.appendingPathComponent("acme-app")) }
     package var remote: URL { folder.appendingPathComponent("remote.git") }
+    /// The folder of the demo's stand-in `claude` (`DemoStandIns`), put first on PATH for the demo run only.
+    package var standInClaudeFolder: URL { folder.appendingPathComponent(DemoStandIns.claudeFolderName) }
     /// The session's Claude Code transcript, laid out as under `~/.claude/projects/` (the demo passes it explicitly).
     package var transcriptPath: URL {
         folder.appendingPathComponent("claude-config/projects", isDirectory: true)
@@ -39,7 +41,6 @@ package struct DemoProject: Sendable {
         try write("src/api.py", "def get_items():\n    return []\n")
         try write(".gitignore", "__pycache__/\n.claude/settings.local.json\n")
         _ = try ProjectInitializer(project: project).run()
-        try addSampleCycles()
         try write(".claude/context/session-state.md", Self.sessionState)
         try write(".claude/context/current-priorities.md", Self.priorities)
         if let mcp = DemoMemoryServer.configuration(storeIn: folder) {
@@ -89,57 +90,14 @@ package struct DemoProject: Sendable {
         transcript.bulk = 400
         transcript.turnSpacing = 1_500
         try transcript.write(to: transcriptPath, targetBytes: .max, turnsLimit: 5)
-    }
-
-    /// Sample Tier 2 cycles that really run (small bash scripts, named as samples): Self-Reflection writes a note
-    /// from the session's commits, R&D lists TODO/FIXME leads. Evolution stays unconfigured, to show an
-    /// unavailable cycle; Maintenance uses the built-in implementation.
-    private func addSampleCycles() throws {
-        try write(".claude/scripts/reflect.sh", Self.reflectScript)
-        try write(".claude/scripts/research.sh", Self.researchScript)
-        let url = project.configFile
-        var config = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-        config = config.replacingOccurrences(
-            of: "    # reflection: { command: [\"claude\", \"-p\", \"/reflect\"], timeout_seconds: 600 }",
-            with:
-                "    reflection: { command: [\"bash\", \".claude/scripts/reflect.sh\"], timeout_seconds: 60 }   # demo sample"
+        try DemoStandIns.appendLessonTurns(
+            to: transcriptPath,
+            sessionID: Self.demoSessionID,
+            cwd: root.path,
+            at: Date().addingTimeInterval(-600)
         )
-        config = config.replacingOccurrences(
-            of: "    # research:   { command: [\"claude\", \"-p\", \"/research\"], timeout_seconds: 600 }",
-            with:
-                "    research:   { command: [\"bash\", \".claude/scripts/research.sh\"], timeout_seconds: 60 }  # demo sample"
-        )
-        try AtomicFile.write(config, to: url)
+        try DemoStandIns.writeClaude(in: standInClaudeFolder)
     }
-
-    static let reflectScript = """
-        #!/usr/bin/env bash
-        # jarvis-tui demo: a SAMPLE Self-Reflection cycle (AC-05). A real one would run e.g. `claude -p /reflect`.
-        set -euo pipefail
-        echo "Sample reflection: reviewing this session's commits"
-        note=".claude/context/reflections/$(date +%Y-%m-%d).md"
-        mkdir -p "$(dirname "$note")"
-        {
-          echo "# Reflection (sample) — $(date +%Y-%m-%d)"
-          echo
-          echo "Commits reviewed:"
-          git log --format='- %s' -n 5
-        } > "$note"
-        git log --format='  reviewed: %s' -n 5
-        echo "Wrote $note"
-
-        """
-
-    static let researchScript = """
-        #!/usr/bin/env bash
-        # jarvis-tui demo: a SAMPLE R&D cycle (AC-07). A real one would run e.g. `claude -p /research`.
-        set -uo pipefail
-        echo "Sample research: looking for open leads (TODO/FIXME) in src/"
-        leads=$(grep -rn -E 'TODO|FIXME|fixed:' src || true)
-        if [ -z "$leads" ]; then echo "  no leads found"; else echo "$leads" | sed 's/^/  lead: /'; fi
-        echo "Nothing fetched from the network: this sample only reads the project."
-
-        """
 
     private func write(_ relative: String, _ text: String) throws {
         try AtomicFile.write(text, to: project.root.appendingPathComponent(relative))

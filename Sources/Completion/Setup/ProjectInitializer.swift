@@ -64,13 +64,17 @@ package struct ProjectInitializer {
     }
 
     func writeTemplates(_ report: inout Report) throws {
-        let files: [(URL, String)] = [
-            (project.configFile, Templates.config),
-            (project.sessionStateFile, Templates.sessionState),
-            (project.prioritiesFile, Templates.priorities),
-            (project.commandsFolder.appendingPathComponent("end-session.md"), Templates.endSessionCommand(invocation)),
-            (project.summariesFolder.appendingPathComponent(".gitkeep"), ""),
-        ]
+        let files: [(URL, String)] =
+            [
+                (project.configFile, Templates.config),
+                (project.sessionStateFile, Templates.sessionState),
+                (project.prioritiesFile, Templates.priorities),
+                (
+                    project.commandsFolder.appendingPathComponent("end-session.md"),
+                    Templates.endSessionCommand(invocation)
+                ),
+                (project.summariesFolder.appendingPathComponent(".gitkeep"), ""),
+            ] + CyclePrompts.files(in: project)
         // Every target is walked before anything is written: a linked folder stops init with nothing changed.
         let safe = ProjectFiles(project)
         let found = try files.map { try safe.find($0.0) }

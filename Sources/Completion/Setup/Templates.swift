@@ -28,8 +28,10 @@ enum Templates {
             # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }
             # research:   { command: ["claude", "-p", "/research"], timeout_seconds: 600 }
             # maintenance: { command: ["claude", "-p", "/maintain"], timeout_seconds: 600 }
-            # Without a maintenance command the built-in one runs: metrics/log retention, stale transient files,
-            # repository health and size, this file checked for unknown keys. A cycle without a command is unavailable.
+            # Without a command, reflection runs built in (the transcript's corrections, retried failures and
+            # repeated errors; a reflection command then runs as a deeper pass) and so does maintenance (retention,
+            # MCP servers, .claude/ health, the repository, this file); evolution and research run
+            # `claude -p` with .claude/commands/evolve.md / research.md when Claude Code is on PATH.
           git:
             stage: all                  # all: every change the guard allows; paths: only the paths below
             paths: []                   # with stage: paths

@@ -23,7 +23,11 @@ struct DemoCommand: AsyncParsableCommand {
         if !options.json { StandardOutput.write("Sample project: \(demo.project.root.path)\n\n") }
         var options = self.options
         if options.transcript == nil { options.transcript = demo.transcriptPath.path }
-        let status = await SessionRunner(options: options).run(projectPath: demo.project.root.path)
+        var runner = SessionRunner(options: options)
+        // Evolution and R&D run `claude -p`: in the demo, a stand-in that calls no model (and shadows a real one).
+        runner.environment["PATH"] =
+            demo.standInClaudeFolder.path + ":" + (runner.environment["PATH"] ?? "/usr/bin:/bin")
+        let status = await runner.run(projectPath: demo.project.root.path)
         if !options.json {
             StandardOutput.write(
                 "\nThe sample project is in \(demo.project.root.path) (its remote: \(demo.remote.path)).\n"

@@ -67,15 +67,18 @@ struct CycleRunnerTests {
         let test = try CyclesTestProject()
         defer { test.remove() }
         let log = CyclesEventLog()
+        var environment = CyclesTest.environment
+        environment["PATH"] = "/usr/bin:/bin"  // no Claude Code there
         let runner = CyclesTest.runner(
             test.project,
             cycles: [.research: CycleCommand(argv: ["no-such-program-xyz", "-p"])],
+            environment: environment,
             log: log
         )
         #expect(await runner.run(.research).outcome == .skipped("`no-such-program-xyz` not found on PATH"))
         let evolution = await runner.run(.evolution)
         #expect(evolution.outcome.name == "skipped")
-        #expect(evolution.outcome.reason?.contains("no command configured") == true)
+        #expect(evolution.outcome.reason?.contains("`claude` CLI (Claude Code) is not on PATH") == true)
         let availability = CycleAvailability.check(
             .maintenance,
             configuration: Configuration(),

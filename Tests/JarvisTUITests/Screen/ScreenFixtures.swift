@@ -8,17 +8,25 @@ import Testing
 enum ScreenFixtures {
     static let sizes: [(Int, Int)] = [(80, 24), (120, 40), (Chrome.minimumWidth, Chrome.minimumHeight)]
 
-    /// Cycle availability checked for real: maintenance runs `git` (on PATH), research names a missing tool,
-    /// the other two have no command.
+    /// Cycle availability checked for real: maintenance and evolution run `git` (on PATH), research names a
+    /// missing tool; reflection is set unavailable by hand.
     static var availability: [CycleAvailability] {
         var configuration = Configuration()
         configuration.cycles[.maintenance] = CycleCommand(argv: ["git", "count-objects", "-v"])
         configuration.cycles[.research] = CycleCommand(argv: ["no-such-research-tool"])
         configuration.cycles[.evolution] = CycleCommand(argv: ["git", "status"])
-        return CycleAvailability.all(
+        var cycles = CycleAvailability.all(
             configuration: configuration,
             environment: ["PATH": "/usr/bin:/bin:/usr/local/bin"]
         )
+        // Reflection is always available now (built in); the screens are drawn with it unavailable, the reason
+        // set by hand, so that two kinds of unavailable cycle are shown.
+        cycles[0] = CycleAvailability(
+            cycle: .reflection,
+            available: false,
+            reason: "no command configured (session_completion.cycles.reflection.command)"
+        )
+        return cycles
     }
 
     static var offer: OfferState {

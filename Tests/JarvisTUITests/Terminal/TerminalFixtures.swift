@@ -22,9 +22,14 @@ struct TerminalSampleProject {
             of: "    # maintenance: { command: [\"claude\", \"-p\", \"/maintain\"], timeout_seconds: 600 }",
             with: "    maintenance: { command: [\(argv)], timeout_seconds: 60 }"
         )
-        // Only the maintenance cycle is available here: the demo's sample cycles are taken out again.
-        text = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("# demo sample") }
-            .joined(separator: "\n")
+        // Only the maintenance cycle is available here: the others get a program that is not installed (the
+        // built-in reflection, and Claude Code where it is installed, would make them available).
+        for name in ["reflection", "evolution", "research"] {
+            text = text.replacingOccurrences(
+                of: "    # \(name):",
+                with: "    \(name): { command: [\"\(name)-not-installed-here\"] }  #"
+            )
+        }
         if !autoPush { text = text.replacingOccurrences(of: "auto_push: true ", with: "auto_push: false") }
         try text.write(to: config, atomically: true, encoding: .utf8)
         return TerminalSampleProject(demo: demo)
