@@ -2,10 +2,16 @@ import Foundation
 
 /// One run at a time per project: an exclusive `flock` on `.claude/state/jarvis-tui/run.lock`, taken before a
 /// run's first write and held until it ends. The kernel drops the lock when the process dies, however it dies,
-/// so a killed run never leaves a stale lock behind. The file holds the holder's PID and start time, which a
-/// second run names when it gives way.
+/// so a killed run never leaves a stale lock behind. The file holds the holder's PID, start time and what it is
+/// doing (a run or a rollback), which a second one names when it gives way. `jarvis-tui rollback` takes the same
+/// lock: undoing a run while another is writing would mix the two.
 package final class RunLock: @unchecked Sendable {
-    package enum Attempt {
+    /// What the holder is doing, written beside its PID.
+    package enum Activity: String, Sendable {
+        case run, rollback
+    }
+
+    package enum Attempt: Sendable {
         case acquired(RunLock)
         /// Another run holds the lock; the sentence names it.
         case held(String)
@@ -33,6 +39,7 @@ package final class RunLock: @unchecked Sendable {
         _ project: Project,
         wait: Bool,
         now: Date,
+        activity: Activity = .run,
         shouldStop: () -> Bool = { false },
         waiting: (String) -> Void = { _ in }
     ) async -> Attempt {
@@ -53,18 +60,18 @@ package final class RunLock: @unchecked Sendable {
             guard wait else {
                 close(fd)
                 return .held(
-                    "another jarvis-tui run (\(holder)) is completing this project; nothing was written. "
+                    "\(holder.sentence); nothing was \(activity == .run ? "written" : "changed"). "
                         + "Wait for it to finish, or run again with --wait"
                 )
             }
             if !announced {
-                waiting("waiting for the other jarvis-tui run (\(holder)) to finish")
+                waiting("waiting for \(holder.name) to finish")
                 announced = true
             }
             if shouldStop() { close(fd); return .stopped }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        let stamp = "pid \(getpid()) started \(Timestamp.iso(now))\n"
+        let stamp = "pid \(getpid()) started \(Timestamp.iso(now)) \(activity.rawValue)\n"
         _ = ftruncate(fd, 0)
         _ = stamp.withCString { pwrite(fd, $0, strlen($0), 0) }
         return .acquired(RunLock(descriptor: fd))
@@ -115,9 +122,10 @@ package final class RunLock: @unchecked Sendable {
         return .success(fd)
     }
 
-    /// "PID 1234, started 2026-05-01T10:00:00.000Z" from the holder's stamp, read again for a moment while the
-    /// holder, which has just taken the lock, is still writing it.
-    private static func describeHolder(_ fd: Int32) -> String {
+    /// Who holds the lock, read from its stamp: its name ("the other jarvis-tui run (PID 1234, started …)") and
+    /// the sentence that says what it is doing. Read again for a moment while a holder that has just taken the
+    /// lock is still writing its stamp.
+    private static func describeHolder(_ fd: Int32) -> (name: String, sentence: String) {
         for attempt in 0..<20 {
             var bytes = [UInt8](repeating: 0, count: 200)
             let count = pread(fd, &bytes, bytes.count, 0)
@@ -125,11 +133,24 @@ package final class RunLock: @unchecked Sendable {
                 whereSeparator: \.isWhitespace
             )
             if words.count >= 4, words[0] == "pid", let pid = Int32(words[1]), words[2] == "started" {
-                return "PID \(pid), started \(TerminalText.inert(String(words[3])))"
+                let who = "PID \(pid), started \(TerminalText.inert(String(words[3])))"
+                if words.count >= 5, words[4] == Activity.rollback.rawValue {
+                    return (
+                        "the jarvis-tui rollback (\(who))",
+                        "a jarvis-tui rollback (\(who)) is undoing the last completion of this project"
+                    )
+                }
+                return (
+                    "the other jarvis-tui run (\(who))", "another jarvis-tui run (\(who)) is completing this project"
+                )
             }
             if attempt < 19 { usleep(5_000) }
         }
-        return "its PID is not recorded"
+        let unknown = "its PID is not recorded"
+        return (
+            "the other jarvis-tui run (\(unknown))",
+            "another jarvis-tui run (\(unknown)) is completing this project"
+        )
     }
 
     private static func describe(_ error: Error) -> String {

@@ -74,7 +74,7 @@ package struct Rollback {
     }
 
     /// Runs async work from this synchronous command (the memory server is spoken to asynchronously).
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+    package static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         Task.detached {

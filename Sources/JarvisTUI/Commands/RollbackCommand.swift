@@ -11,8 +11,10 @@ struct RollbackCommand: ParsableCommand {
             Prints the plan first (lines `reset`, `restore`, `delete`, `refuse`), then asks at a terminal (y/N). \
             A pushed session commit is never reset (the plan names the `git revert` that undoes it), nor a file \
             changed since the run; while anything is refused nothing is changed, unless --partial. Anything staged \
-            since the run stays staged. Exit status: 0 undone (or nothing to undo), 1 something refused or \
-            cancelled, 2 no project or manifest, or no terminal to ask and no --yes.
+            since the run stays staged. It takes the project's run lock: while a run is completing the project it \
+            exits 1 naming that run (--wait waits for it). Exit status: 0 undone (or nothing to undo), 1 something \
+            refused, cancelled, or another run holds the lock, 2 no project or manifest, or no terminal to ask and \
+            no --yes.
             """
     )
 
@@ -28,12 +30,17 @@ struct RollbackCommand: ParsableCommand {
     @Flag(name: .long, help: "Undo what can be undone even when other parts must be refused.")
     var partial = false
 
+    @Flag(name: .long, help: "When a jarvis-tui run is completing this project, wait for it instead of exiting.")
+    var wait = false
+
     func run() throws {
         let start = try StartFolder.resolve(project, command: "jarvis-tui rollback")
         guard let found = Project.discover(from: start) else {
             StandardOutput.error("jarvis-tui rollback: \(ProjectNotFound(start: start.path))")
             throw ExitCode(2)
         }
+        let lock = try takeRunLock(found)
+        defer { lock?.release() }
         let rollback = Rollback(project: found)
         let plan: RollbackPlan
         do {
@@ -68,6 +75,32 @@ struct RollbackCommand: ParsableCommand {
         let report = rollback.execute(plan, partial: partial)
         show(report)
         if !report.refused.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The project's run lock, held until the rollback ends, so that no run writes while it plans and undoes. Nil
+    /// when the lock file cannot be used: the rollback goes on, saying so, as a run does.
+    private func takeRunLock(_ project: Project) throws -> RunLock? {
+        let wait = wait
+        let attempt = Rollback.blocking {
+            await RunLock.acquire(
+                project,
+                wait: wait,
+                now: Date(),
+                activity: .rollback,
+                waiting: { StandardOutput.error("jarvis-tui rollback: \($0)") }
+            )
+        }
+        switch attempt {
+        case .acquired(let lock): return lock
+        case .unavailable(let sentence):
+            StandardOutput.error("jarvis-tui rollback: warning: \(sentence)")
+            return nil
+        case .held(let sentence):
+            StandardOutput.error("jarvis-tui rollback: \(sentence)")
+            throw ExitCode(1)
+        case .stopped:
+            throw ExitCode(130)
+        }
     }
 
     /// `--yes`, or a yes typed at the terminal; without a terminal to ask, nothing happens.

@@ -19,7 +19,8 @@ struct RunLockTests {
         static func start(
             in directory: URL,
             arguments: [String] = RunLockTests.arguments,
-            log: URL
+            log: URL,
+            environment: [String: String]? = nil
         ) throws -> StartedRun {
             FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
@@ -27,6 +28,7 @@ struct RunLockTests {
             process.executableURL = JarvisBinary.url
             process.arguments = arguments
             process.currentDirectoryURL = directory
+            if let environment { process.environment = environment }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = handle
             process.standardError = handle
@@ -38,7 +40,11 @@ struct RunLockTests {
 
     /// True once another process holds the run lock (a non-blocking `flock` on it fails).
     static func waitUntilLockHeld(_ fixture: FixtureProject, seconds: Int) -> Bool {
-        let path = fixture.project.toolStateFolder.appendingPathComponent("run.lock").path
+        waitUntilLockHeld(fixture.project, seconds: seconds)
+    }
+
+    static func waitUntilLockHeld(_ project: Project, seconds: Int) -> Bool {
+        let path = project.toolStateFolder.appendingPathComponent("run.lock").path
         for _ in 0..<(seconds * 20) {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             if fd >= 0 {

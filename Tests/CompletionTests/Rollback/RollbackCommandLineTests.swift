@@ -16,13 +16,15 @@ struct RollbackCommandLineTests {
         )
     }
 
-    /// Every file of the project (outside .git) with its bytes, the HEAD and the remote's head.
+    /// Every file of the project (outside .git, but for the run lock) with its bytes, the HEAD and the remote's head.
     static func state(_ repo: GitTestRepository) throws -> [String: Data] {
         var files: [String: Data] = ["HEAD": Data(repo.head.utf8), "remote": Data(repo.remoteHead.utf8)]
         let enumerator = FileManager.default.enumerator(at: repo.root, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
             let path = repo.project.relativePath(of: url)
             if path == ".git" { enumerator?.skipDescendants(); continue }
+            // The run lock's stamp names whoever took the lock last: every rollback takes it.
+            if path == ".claude/state/jarvis-tui/run.lock" { continue }
             if let data = FileManager.default.contents(atPath: url.path) { files[path] = data }
         }
         files["index"] = try repo.gitData(["ls-files", "--stage"])
@@ -85,5 +87,43 @@ struct RollbackCommandLineTests {
         let second = try Self.rollback(["--yes"], repo)
         #expect(second.status == 0)
         #expect(second.output.contains("nothing to undo"))
+    }
+
+    /// A run completing the project holds the run lock (its pre-commit hook takes seconds): a rollback meanwhile
+    /// exits 1 naming that run and does nothing; with --wait it waits for the run and then undoes it.
+    @Test func aRollbackWhileARunHoldsTheLockGivesWayOrWaits() async throws {
+        let repo = try GitTestRepository()
+        try repo.write("work.txt", "x\n")
+        _ = await repo.complete(push: .never)
+        try repo.write("more.txt", "y\n")
+        try repo.write(".git/hooks/pre-commit", "#!/bin/sh\nsleep 5\n")
+        chmod(repo.url(".git/hooks/pre-commit").path, 0o755)
+        let log = repo.folder.url.appendingPathComponent("run.log")
+        let run = try RunLockTests.StartedRun.start(
+            in: repo.root,
+            arguments: RunLockTests.arguments + ["--no-push"],
+            log: log,
+            environment: repo.environment
+        )
+        defer { if run.process.isRunning { kill(run.process.processIdentifier, SIGKILL) } }
+        #expect(RunLockTests.waitUntilLockHeld(repo.project, seconds: 60), "the run never took the lock")
+        let pid = run.process.processIdentifier
+
+        let refused = try Self.rollback(["--yes"], repo)
+        #expect(refused.status == 1, "\(refused.output)\(refused.errorOutput)")
+        #expect(refused.errorOutput.contains("another jarvis-tui run (PID \(pid)"), "\(refused.errorOutput)")
+        #expect(!refused.output.contains("done "), "the rollback changed something: \(refused.output)")
+
+        let waited = try Self.rollback(["--yes", "--wait"], repo)
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus == 0, "\(run.output.suffix(600))")
+        #expect(waited.status == 0, "\(waited.output)\(waited.errorOutput)")
+        #expect(
+            waited.errorOutput.contains("waiting for the other jarvis-tui run (PID \(pid)"),
+            "\(waited.errorOutput)"
+        )
+        #expect(waited.output.contains("done     reset main"), "the run it waited for is undone: \(waited.output)")
+        let subjects = try repo.git(["log", "--format=%s"]).split(separator: "\n")
+        #expect(subjects.filter { $0.hasPrefix("Session: ") }.count == 1, "\(subjects)")
     }
 }
