@@ -20,6 +20,8 @@ package struct Configuration: Sendable, Equatable {
     package var destructiveLockFiles: [String] = []
     /// How long to wait for a destructive operation (a lock file) before asking; then the safe answer is to stop.
     package var destructiveWaitSeconds = 120
+    /// Session summaries older than this many days are reported by maintenance (nil: all are kept, none reported).
+    package var summaryRetentionDays: Int? = nil
 
     package init() {}
 }

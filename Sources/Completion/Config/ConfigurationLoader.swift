@@ -13,6 +13,7 @@ package struct ConfigurationLoader {
         "enabled", "pre_completion_offer", "auto_commit", "auto_push", "create_summary", "archive_conversation",
         "memory_persistence", "memory_server", "cleanup_transients", "stop_watcher", "theme", "context_window",
         "cycles", "git", "departure_phrases", "destructive_lock_files", "destructive_wait_seconds",
+        "summary_retention_days",
     ]
     static let gitKeys: Set<String> = [
         "stage", "paths", "exclude", "allow", "max_file_size_mb", "repositories", "lock_wait_seconds",
@@ -141,6 +142,7 @@ package struct ConfigurationLoader {
             case "departure_phrases": c.departurePhrases = try strings(value, where_)
             case "destructive_lock_files": c.destructiveLockFiles = try strings(value, where_)
             case "destructive_wait_seconds": c.destructiveWaitSeconds = try int(value, where_, range: 0...86_400)
+            case "summary_retention_days": c.summaryRetentionDays = try int(value, where_, range: 1...36_500)
             case "cycles": try applyCycles(value, section: where_, to: &c, warnings: &warnings)
             case "git": try applyGit(value, section: where_, to: &c.git, warnings: &warnings)
             default:

@@ -17,6 +17,8 @@ struct BuiltInMaintenance: Sendable {
     let control: RunControl
     let output: @Sendable (String) -> Void
     var grace: Duration = .seconds(3)
+    /// `summary_retention_days`: summaries older than this are reported (nil: all are kept).
+    var summaryRetentionDays: Int?
     private let interrupted = Interruption()
 
     /// A skip or stop from the front end, remembered once seen (a skip request is used up when read).
@@ -64,6 +66,10 @@ struct BuiltInMaintenance: Sendable {
             ("transients", staleTransients),
             ("repository", repositoryHealth),
             ("config", validateConfig),
+            ("links and sizes", linksAndSizes),
+            ("checkpoint and queue", checkpointAndQueue),
+            ("summaries", summaryRetention),
+            ("session state", sessionStateLength),
         ]
         for (name, task) in tasks {
             if interrupted.reason != nil || interruption() != nil {

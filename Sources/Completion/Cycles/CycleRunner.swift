@@ -71,7 +71,25 @@ package struct CycleRunner: Sendable {
             output: { [emit] in emit(.cycleOutput(.maintenance, $0)) }
         )
         maintenance.grace = grace
-        return await Self.onThread { [maintenance] in maintenance.run() }
+        maintenance.summaryRetentionDays = configuration.summaryRetentionDays
+        var run = await Self.onThread { [maintenance] in maintenance.run() }
+        if case .skipped = run.outcome { return run }
+        let interrupted = Interruption()
+        let servers = MCPServerCheck(project: project, environment: environment)
+        let lines = await servers.run(
+            output: { [emit] in emit(.cycleOutput(.maintenance, $0)) },
+            interruption: { [control] in
+                if interrupted.reason == nil, control.takeCycleSkipRequest() {
+                    interrupted.reason = "skipped by the user"
+                } else if interrupted.reason == nil, control.shouldStop {
+                    interrupted.reason = "stopped by the user"
+                }
+                return interrupted.reason
+            }
+        )
+        run.findings += lines.map { "Maintenance: \($0)" }
+        if let reason = interrupted.reason { run.outcome = .skipped("\(reason) during the MCP server checks") }
+        return run
     }
 
     /// The built-in reflection, then the configured command as a deeper pass (its outcome decides, the findings of

@@ -23,6 +23,7 @@ enum Templates {
           destructive_lock_files: []    # files whose presence means a destructive operation is running: wait
                                         # (.claude/context/.jicm-exit-mode.signal is always one)
           destructive_wait_seconds: 120 # then ask whether to go on (safe default: stop, nothing written)
+          # summary_retention_days: 90  # maintenance reports summaries older than this (unset: all kept)
           cycles:                       # Tier 2 cycles: argv lists (no shell), run in the project folder
             # reflection: { command: ["claude", "-p", "/reflect"], timeout_seconds: 600 }
             # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }
