@@ -48,8 +48,8 @@ package enum AgentStory {
         return """
             1. Write down what only you know about this session, as Markdown with these sections (leave out any that do not
             apply): `## Accomplishments`, `## Key Decisions` (`- decision: rationale`), `## Blockers` (`- blocker:
-            investigation status`), `## Next Step`, `## Files` (`- path: purpose`), `## Corrections` (lessons learned,
-            mistakes corrected). Never put secrets in them.
+            investigation status`), `## Next Step`, `## Files` (`- path: purpose`), `## Corrections` (what the user
+            corrected), `## Self-Corrections` (your own mistakes you put right). Never put secrets in them.
             \(offerStep)
             3. Run the session completion from the project folder with your notes on its standard input, passing the user's
             flags through (`--quick`, `--no-push`, `--no-commit` when they asked for them):\(idNote)
