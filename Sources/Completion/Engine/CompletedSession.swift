@@ -56,6 +56,7 @@ enum CompletedSession {
             baselineCommit: completed.baselineCommit
         )
         journal.summaryPath = completed.summaryPath
+        journal.continuesAfter = completed.sessionCommit ?? completed.continuesAfter
         return journal
     }
 }

@@ -31,6 +31,9 @@ package struct RunJournal: Codable, Sendable, Equatable {
     package var baselineCommit: String?
     package var summaryPath: String?
     package var sessionCommit: String?
+    /// A run that continues a finished completion: that completion's session commit. It carries the same
+    /// `Session-Id:` trailer, so a resumed run looks for its own commit only after it.
+    package var continuesAfter: String?
     /// The memory writes this session's run planned, recorded before they are sent: a resumed run sends the same
     /// ones, which the server then ignores as duplicates, instead of a re-planned set with newer figures.
     package var memoryBatch: MemoryBatch?

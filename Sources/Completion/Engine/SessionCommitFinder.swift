@@ -11,7 +11,7 @@ enum SessionCommitFinder {
         if let commit = journal.sessionCommit, git.output(["merge-base", "--is-ancestor", commit, "HEAD"]) != nil {
             return commit
         }
-        let range = journal.baselineCommit.map { "\($0)..HEAD" } ?? "HEAD"
+        let range = (journal.continuesAfter ?? journal.baselineCommit).map { "\($0)..HEAD" } ?? "HEAD"
         let found = git.output([
             "log", "-1", "--format=%H", "--fixed-strings", "--grep=\(CommitMessage.trailer(journal.sessionID))", range,
         ])

@@ -490,6 +490,7 @@ struct RepositoryRun {
         result.commit?.pushed = true
         result.pending = nil
         progress("pushed \(branch) to \(upstream)")
+        PausePoint.reach("after-push")
         return result
     }
 

@@ -2,12 +2,16 @@ import Foundation
 
 /// Step 4: chat history preservation. The transcript was located and read during gathering (its statistics
 /// feed steps 1–2); here it is kept: a pointer in the summary and checkpoint, a gzip copy and a condensed,
-/// redacted Markdown digest under `.claude/archives/sessions/`. Never `done` without both files on disk.
-package struct ChatHistoryStep: CompletionStep {
+/// redacted Markdown digest under `.claude/archives/sessions/`. The copy and the digest are written on threads of
+/// their own while the next steps run, step 5's commit and push included (the archive is git-ignored, never part
+/// of the commit); the step finishes once both are in place. Never `done` without both files on disk.
+package struct ChatHistoryStep: OverlappingStep {
     package let id = StepID.chatHistory
     package init() {}
 
-    package func run(in context: StepContext) async -> Outcome {
+    /// The checks and the pointers (the summary written before the commit carries them), and the archive under
+    /// way. Nil: the copy and the digest are being written; `settle` puts them in place.
+    package func begin(in context: StepContext) async -> Outcome? {
         if !context.configuration.archiveConversation { return .skipped("archive_conversation is off in the config") }
         guard let findings = context.record.transcript, let location = findings.location else {
             let places = context.record.transcript?.searched ?? []
@@ -25,30 +29,47 @@ package struct ChatHistoryStep: CompletionStep {
             )
             return .skipped("dry run: nothing written")
         }
-
-        var problems: [String] = []
         // Usually started by the engine as soon as the transcript was found; started here when the step runs alone.
-        let title = findings.analysis?.statistics.sessionID ?? context.record.sessionID
-        let job =
-            context.archiveJob.flatMap { $0.archive.stem == archive.stem ? $0 : nil }
-            ?? TranscriptArchiveJob.start(
+        if context.archiveJob?.archive.stem != archive.stem {
+            context.archiveJob?.discard()
+            context.archiveJob = TranscriptArchiveJob.start(
                 source: location.url,
                 archive: archive,
                 analysis: findings.analysis,
-                title: title
+                title: findings.analysis?.statistics.sessionID ?? context.record.sessionID
             )
-        context.progress("compressing \(location.url.lastPathComponent)")
-        context.progress("writing the conversation digest")
+        }
+        context.record.transcriptPointer += [
+            Self.copyPointer(context.relative(archive.compressedCopy), bytes: nil),
+            Self.digestPointer(context.relative(archive.digest)),
+        ]
+        context.progress("compressing \(location.url.lastPathComponent) and writing the conversation digest")
+        return nil
+    }
+
+    /// Waits for the copy and the digest and puts each in place with one rename: a run killed before it leaves
+    /// the previous archive, after it the complete new one.
+    package func settle(in context: StepContext) async -> Outcome {
+        guard let job = context.archiveJob else { return .failed("the archive was not started") }
+        let archive = job.archive
+        let copyPath = context.relative(archive.compressedCopy)
+        let digestPath = context.relative(archive.digest)
+        var problems: [String] = []
         let results = await job.results()
-        if let problem = publish(
-            results.compressed,
-            in: context,
-            pointer: { "Archived copy: `\($0)` (\(TranscriptArchive.megabytes($1)), gzip)" }
-        ) {
+        switch publish(results.compressed, in: context) {
+        case .success(let bytes):
+            replacePointer(
+                Self.copyPointer(copyPath, bytes: nil),
+                with: Self.copyPointer(copyPath, bytes: bytes),
+                context
+            )
+        case .failure(let problem):
+            replacePointer(Self.copyPointer(copyPath, bytes: nil), with: nil, context)
             problems.append("the compressed copy was not written (\(problem))")
         }
         PausePoint.reach("chat-history:after-copy")
-        if let problem = publish(results.digest, in: context, pointer: { path, _ in "Digest: `\(path)`" }) {
+        if case .failure(let problem) = publish(results.digest, in: context) {
+            replacePointer(Self.digestPointer(digestPath), with: nil, context)
             problems.append("the digest was not written (\(problem))")
         }
 
@@ -64,19 +85,34 @@ package struct ChatHistoryStep: CompletionStep {
         return .done
     }
 
-    /// Puts a prepared file in place and adds its pointer line; the error, when it could not be.
+    /// The copy's pointer line; its size once it is written (the summary, written before, has none).
+    static func copyPointer(_ path: String, bytes: Int?) -> String {
+        "Archived copy: `\(path)` (\(bytes.map { "\(TranscriptArchive.megabytes($0)), " } ?? "")gzip)"
+    }
+
+    static func digestPointer(_ path: String) -> String { "Digest: `\(path)`" }
+
+    /// Puts a prepared file in place; its size, or the error when it could not be.
     private func publish(
         _ result: Result<TranscriptArchiveJob.Prepared, any Error>,
-        in context: StepContext,
-        pointer: (_ path: String, _ bytes: Int) -> String
-    ) -> (any Error)? {
+        in context: StepContext
+    ) -> Result<Int, any Error> {
         do {
             let prepared = try result.get()
             try context.writer.publish(prepared.temp, as: prepared.target)
-            context.record.transcriptPointer.append(pointer(context.relative(prepared.target), prepared.bytes))
-            return nil
+            return .success(prepared.bytes)
         } catch {
-            return error
+            return .failure(error)
+        }
+    }
+
+    /// The checkpoint, written after this step, points only at files that are there.
+    private func replacePointer(_ line: String, with replacement: String?, _ context: StepContext) {
+        guard let index = context.record.transcriptPointer.firstIndex(of: line) else { return }
+        if let replacement {
+            context.record.transcriptPointer[index] = replacement
+        } else {
+            context.record.transcriptPointer.remove(at: index)
         }
     }
 }

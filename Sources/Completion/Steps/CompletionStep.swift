@@ -7,6 +7,21 @@ package protocol CompletionStep: Sendable {
     func run(in context: StepContext) async -> Outcome
 }
 
+/// A step whose slow work goes on while the steps after it run. `begin` does what needs none of that work and
+/// returns the outcome when it is already known (a skip, say); nil means the work is under way, and `settle`
+/// later waits for it, puts it in place and returns the outcome. Run on its own, the step does both at once.
+package protocol OverlappingStep: CompletionStep {
+    func begin(in context: StepContext) async -> Outcome?
+    func settle(in context: StepContext) async -> Outcome
+}
+
+extension OverlappingStep {
+    package func run(in context: StepContext) async -> Outcome {
+        if let outcome = await begin(in: context) { return outcome }
+        return await settle(in: context)
+    }
+}
+
 /// What a step sees: the project, the settings, the session record it reads and fills, and ways to report.
 package final class StepContext: @unchecked Sendable {
     package let project: Project

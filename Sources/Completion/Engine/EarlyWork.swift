@@ -1,0 +1,37 @@
+import Foundation
+
+/// The slow parts of steps 4 and 5, started as soon as the project is gathered so that they overlap the steps
+/// before them (which mostly wait on git and the memory server): the transcript's gzip copy and digest
+/// (`TranscriptArchiveJob`, finished while step 5 commits and pushes) and the hashing of the session's files
+/// (`EarlyStaging`). Each starts only when its step will do all of its work in this run; the steps find them in
+/// the context. What a step did not put in place is discarded when the run ends.
+enum EarlyWork {
+    static func start(for schedule: StepSchedule, context: StepContext) {
+        guard !context.dryRun else { return }
+        if schedule.runsInFull(.chatHistory), context.configuration.archiveConversation,
+            let findings = context.record.transcript, let location = findings.location
+        {
+            context.archiveJob = TranscriptArchiveJob.start(
+                source: location.url,
+                archive: TranscriptArchive(project: context.project, record: context.record),
+                analysis: findings.analysis,
+                title: findings.analysis?.statistics.sessionID ?? context.record.sessionID
+            )
+        }
+        // A gathered status means git ran here.
+        if schedule.runsInFull(.git), context.configuration.autoCommit, let status = context.record.gatheredStatus {
+            context.earlyStaging = EarlyStaging.start(
+                root: context.project.root,
+                settings: context.configuration.git,
+                entries: status,
+                environment: context.environment
+            )
+        }
+    }
+
+    /// Removes what was prepared and not put in place (a run that stopped before step 4 or 5).
+    static func discard(_ context: StepContext) {
+        context.earlyStaging?.discard()
+        context.archiveJob?.discard()
+    }
+}
