@@ -13,8 +13,10 @@ struct BenchmarkRow {
     var peakMB: Double? = nil
     var baselinePeakMB: Double? = nil
     var meets: Bool? = nil
+    /// The ratio to show instead of value / baseline: the median of paired rounds' own ratios.
+    var pairedRatio: Double? = nil
 
-    var ratio: Double? { baseline.map { $0 == 0 ? .infinity : value / $0 } }
+    var ratio: Double? { pairedRatio ?? baseline.map { $0 == 0 ? .infinity : value / $0 } }
 
     static func table(_ rows: [BenchmarkRow]) -> String {
         var lines = [

@@ -69,7 +69,8 @@ extension CompletionEngine {
         let pushed = committed && record.pushPending == nil && outcome(.git) == .done
         let figures = MetricsRecorder.Figures(
             offerShown: plan.options.offerShown,
-            // Cycles that ran (done, degraded or failed); skipped ones (unavailable, dry run, skipped by the user) did not.
+            // Cycles that ran (done, degraded or failed); skipped ones (unavailable, dry run, skipped by the
+            // user) did not.
             cyclesRun: record.cycles.filter { $0.outcome.name != "skipped" }.count,
             commitsCreated: committed ? 1 : 0,
             pushesCompleted: pushed ? 1 : 0,
