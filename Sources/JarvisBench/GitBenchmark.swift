@@ -3,7 +3,7 @@ import Foundation
 
 /// Step 5 on a repository with 20 000 tracked files of which 2 000 changed (about 13 MB): its own time (from the
 /// engine's `stepFinished` event) against `git status`, `git add -A` and `git commit` run by hand on a copy
-/// in the same run; and the secret scan of the 2 000 changed files against `detect-secrets scan` (PyPI).
+/// in the same run. (The secret scan against detect-secrets has a benchmark of its own, `secrets`.)
 func gitBenchmark() throws -> [BenchmarkRow] {
     let folder = FixtureFolders.make("jarvis-bench-git")
     defer { FixtureFolders.remove(folder) }
@@ -95,16 +95,7 @@ func gitBenchmark() throws -> [BenchmarkRow] {
         try? FileManager.default.removeItem(at: rawCopy)
     }
 
-    // The secret scan of the changed files, ours against detect-secrets.
-    let files = changed.map { (path: Array($0.path.utf8), size: Optional<Int>.none) }
-    var found = 0
-    resetPeakMemory()
-    let scan = medianSeconds(runs: 5) {
-        found =
-            SecretScanner.firstSecrets(inFilesAt: files).filter { if case .secret = $0 { true } else { false } }.count
-    }
-    let scanPeak = peakMemoryMB()
-    var rows = [
+    return [
         BenchmarkRow(
             name:
                 "step 5 (status, guard, add, commit), 2 000 of 20 000 files changed (\(String(format: "%.1f", megabytes)) MB)",
@@ -118,41 +109,6 @@ func gitBenchmark() throws -> [BenchmarkRow] {
             meets: median(stepTimes) <= 1.3 * median(rawTimes)
         )
     ]
-    if let detectSecrets = ExecutableLocator.find("detect-secrets", path: env["PATH"]) {
-        let result = try MeasuredChild.run(
-            [detectSecrets, "scan"] + changed.map { String($0.path.dropFirst(base.path.count + 1)) },
-            in: base,
-            environment: env
-        )
-        let seconds = result.seconds
-        rows.append(
-            BenchmarkRow(
-                name:
-                    "secret scan of the 2 000 changed files (\(found) with a secret): \(Int((seconds / scan).rounded()))× faster",
-                value: scan,
-                unit: "s",
-                baselineName: "detect-secrets scan\(result.succeeded ? "" : " (failed)")",
-                baseline: seconds,
-                target: "≥ 50× faster (ratio ≤ 0.02×)",
-                peakMB: scanPeak,
-                baselinePeakMB: result.peakMB,
-                meets: scan * 50 <= seconds
-            )
-        )
-    } else {
-        rows.append(
-            BenchmarkRow(
-                name: "secret scan of the 2 000 changed files (\(found) with a secret); detect-secrets: not available",
-                value: scan,
-                unit: "s",
-                baselineName: nil,
-                baseline: nil,
-                target: "≥ 50× faster than detect-secrets",
-                peakMB: scanPeak
-            )
-        )
-    }
-    return rows
 }
 
 /// Step 5's own duration, as the engine reports it, for a completion run on `project` (push off, as by hand).

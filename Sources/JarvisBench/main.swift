@@ -10,6 +10,7 @@ let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "hooks": HookBenchmark.run,
     "ui": UIBenchmark.run,
     "git": gitBenchmark,
+    "secrets": SecretScanBenchmark.run,
 ]
 
 let usage = """
