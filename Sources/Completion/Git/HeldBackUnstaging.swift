@@ -9,6 +9,16 @@ enum HeldBackUnstaging {
         decision.heldBackEntries.filter { !" ?!".contains($0.index) }
     }
 
+    /// The tool's byte copies of outside text (the transcript's gzip copy, the rollback backups: never redacted)
+    /// that the user staged by hand. They are never committed, and are unstaged so no later commit publishes them.
+    static func stagedByteCopies(_ decision: StagingGuard.Decision) -> [StatusEntry] {
+        let folders = [".claude/archives/", ".claude/state/jarvis-tui/backup/"]
+        return decision.ignored.filter { entry in
+            !" ?!".contains(entry.index)
+                && folders.contains { entry.path.hasPrefix($0) || entry.path.contains("/" + $0) }
+        }
+    }
+
     /// Unstages `entries`; nil when it worked, else git's complaint. `hasHead`: false in a repository without a
     /// commit yet, where there is no HEAD entry to go back to and the entry is removed from the index instead.
     static func unstage(_ entries: [StatusEntry], repo: GitRepository, hasHead: Bool) -> String? {
@@ -45,9 +55,20 @@ extension RepositoryRun {
     /// Unstages the held-back files the user had staged, and says so.
     func unstageHeldBack(repo: GitRepository, decision: StagingGuard.Decision, hasHead: Bool) {
         let staged = HeldBackUnstaging.staged(decision)
-        guard !staged.isEmpty else { return }
+        let copies = HeldBackUnstaging.stagedByteCopies(decision)
+        guard !staged.isEmpty || !copies.isEmpty else { return }
         recordIndexWrites()
-        let failure = HeldBackUnstaging.unstage(staged, repo: repo, hasHead: hasHead)
-        warn(HeldBackUnstaging.message(staged, failure: failure))
+        if !staged.isEmpty {
+            let failure = HeldBackUnstaging.unstage(staged, repo: repo, hasHead: hasHead)
+            warn(HeldBackUnstaging.message(staged, failure: failure))
+        }
+        if !copies.isEmpty {
+            let failure = HeldBackUnstaging.unstage(copies, repo: repo, hasHead: hasHead)
+            let what = "\(copies.count) transcript copy or rollback backup file(s)"
+            warn(
+                failure.map { "\(what) still staged (unstaging failed: \($0)); run `git restore --staged .claude`" }
+                    ?? "unstaged \(what): they hold outside text unredacted and stay on this machine"
+            )
+        }
     }
 }
