@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import Completion
+
+/// One credential of every family in the labelled corpus, each as a blocker in the agent's notes (so it reaches
+/// the summary, the checkpoint and therefore the next session's start): the plain output, the JSON events and
+/// the `session-start` hook show each blocker, and none of the credentials.
+extension RedactionBoundaryTests {
+    /// A corpus line of one family and the part of it the rules must hide.
+    struct FamilyLine {
+        let family: String
+        let line: String
+        let needle: String
+        /// The needle as it is written, or JSON-escaped, cut to 16 characters: a truncated secret is a leak too.
+        func leaks(in text: String) -> Bool {
+            let head = String(needle.prefix(16))
+            return text.contains(head) || text.contains(head.replacingOccurrences(of: "/", with: "\\/"))
+        }
+    }
+
+    /// The first line of each family's samples that the rules find on its own, with what redaction removes.
+    static var familyLines: [FamilyLine] {
+        var result: [FamilyLine] = []
+        for sample in SecretCorpus.secrets where !result.contains(where: { $0.family == sample.label }) {
+            for line in sample.text.split(separator: "\n").map(String.init) {
+                let redacted = SecretRedaction.redact(line)
+                guard redacted != line else { continue }
+                let prefix = zip(line, redacted).prefix { $0 == $1 }.count
+                let suffix = zip(line.reversed(), redacted.reversed()).prefix { $0 == $1 }.count
+                let removed = line.dropFirst(prefix).dropLast(min(suffix, line.count - prefix))
+                let needle = removed.split(whereSeparator: { " \"'`,;()[]{}<>".contains($0) })
+                    .max { $0.count < $1.count }
+                guard let needle, needle.count >= 6 else { continue }
+                result.append(FamilyLine(family: sample.label, line: line, needle: String(needle)))
+                break
+            }
+        }
+        return result
+    }
+
+    static func notes(_ lines: [FamilyLine]) -> String {
+        "## Blockers\n\n" + lines.map { "- family-\($0.family): \($0.line)" }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("every family of the corpus: no credential in the plain output, the JSON events or the session-start hook")
+    func everyFamilyIsRedactedInEveryOutput() throws {
+        let lines = Self.familyLines
+        let families = Set(SecretCorpus.secrets.map(\.label))
+        #expect(
+            lines.count >= families.count - 3,
+            "families without a line the rules find alone: \(families.subtracting(lines.map(\.family)).sorted())"
+        )
+        let plain = try PlantedProject.make(secretInCommitSubject: false)
+        defer { plain.base.remove() }
+        try Data(Self.notes(lines).utf8).write(to: plain.notes)
+        let run = try plain.run(["--plain"])
+        #expect(run.status == 0, "\(run.output.suffix(1500))\(run.errorOutput)")
+        let hook = try plain.sessionStartHook()
+        #expect(hook.status == 0, "\(hook.output)\(hook.errorOutput)")
+
+        let json = try PlantedProject.make(secretInCommitSubject: false)
+        defer { json.base.remove() }
+        try Data(Self.notes(lines).utf8).write(to: json.notes)
+        let events = try json.run(["--json"])
+        #expect(events.status == 0, "\(events.output.suffix(1500))\(events.errorOutput)")
+
+        let outputs = [
+            ("plain output", run.stdout + run.stderr), ("session-start hook", hook.stdout + hook.stderr),
+            ("JSON events", events.stdout + events.stderr),
+        ]
+        for (name, bytes) in outputs {
+            let text = String(decoding: bytes, as: UTF8.self)
+            for line in lines {
+                #expect(text.contains("family-\(line.family)"), "\(name) does not show the \(line.family) blocker")
+                #expect(!line.leaks(in: text), "\(name) shows the \(line.family) credential \(line.needle)")
+            }
+        }
+    }
+}
