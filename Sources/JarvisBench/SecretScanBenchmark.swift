@@ -52,10 +52,10 @@ enum SecretScanBenchmark {
         )
         let flagged = reportedFiles(report)
         let theirs =
-            flagged.map {
-                "detect-secrets reported \($0.count) (\($0.filter(tree.planted.contains).count) of the \(tree.planted.count))"
-            }
-            ?? "detect-secrets failed (exit \(baseline.status))"
+            flagged.map { files in
+                let found = files.filter(tree.planted.contains).count
+                return "detect-secrets reported \(files.count) (\(found) of the \(tree.planted.count))"
+            } ?? "detect-secrets failed (exit \(baseline.status))"
         return [
             BenchmarkRow(
                 name: shape + ", \(theirs): \(Int((baseline.seconds / ours).rounded()))× faster",
