@@ -12,6 +12,7 @@ import Foundation
 /// - `ignore-term`: SIGTERM is ignored (only SIGKILL ends the process)
 /// - `noise`: before each tool reply, a line that is not JSON and a 64 KB line go to stdout
 /// - `flood`: before the `create_entities` reply, a 24 MB line of `{` goes to stdout
+/// - `invalid-as-result`: a call that does not fit the advertised schema gets an error result, not a JSON-RPC error
 /// - `terse-replies`: write tools answer with the text "ok" and no structured content (as some servers do)
 /// - `stderr:TEXT`: TEXT goes to stderr at start (`\n` in it is a line break), as a server's log line would
 /// - `stderr-flood`: before each tool reply, 1 MB of log lines goes to stderr
@@ -28,6 +29,7 @@ struct FailureMode: Sendable {
     var noise = false
     var flood = false
     var terseReplies = false
+    var invalidAsResult = false
     var stderrText: String?
     var stderrFlood = false
 
@@ -48,6 +50,7 @@ struct FailureMode: Sendable {
             case "noise": noise = true
             case "flood": flood = true
             case "terse-replies": terseReplies = true
+            case "invalid-as-result": invalidAsResult = true
             case "stderr": stderrText = value.replacingOccurrences(of: "\\n", with: "\n")
             case "stderr-flood": stderrFlood = true
             default: FileHandle.standardError.write(Data("memory-test-server: unknown failure mode \(item)\n".utf8))

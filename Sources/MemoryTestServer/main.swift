@@ -25,6 +25,9 @@ let memoryPath =
     environment["MEMORY_FILE_PATH"].flatMap { $0.isEmpty ? nil : $0 }
     ?? FileManager.default.currentDirectoryPath + "/memory.jsonl"
 let store = GraphStore(path: memoryPath)
+let naming = FieldNaming(environment["MEMORY_TEST_NAMES"])
+let catalog = ToolCatalog(naming: naming, referencedItems: environment["MEMORY_TEST_SCHEMA_STYLE"] == "defs")
+let advertised = catalog.all.filter { !failure.without.contains($0.name) }
 
 func decode<T: Decodable>(_ type: T.Type, _ value: Value?, _ key: String) throws -> T {
     guard let value else { throw ToolFailure("missing argument \(key)") }
@@ -61,10 +64,12 @@ func handle(_ name: String, _ arguments: [String: Value]) async throws -> CallTo
     switch name {
     case "create_entities":
         let created = try await store.createEntities(decode([Entity].self, arguments["entities"], "entities"))
-        return try reply(created, structured: .object(["entities": try Value(created)]))
+        let shown = naming.outbound(try Value(created), scope: "entity")
+        return try reply(shown, structured: .object(["entities": shown]))
     case "create_relations":
         let created = try await store.createRelations(decode([Relation].self, arguments["relations"], "relations"))
-        return try reply(created, structured: .object(["relations": try Value(created)]))
+        let shown = naming.outbound(try Value(created), scope: "relation")
+        return try reply(shown, structured: .object(["relations": shown]))
     case "add_observations":
         let results = try await store.addObservations(
             decode([ObservationAddition].self, arguments["observations"], "observations")
@@ -85,13 +90,16 @@ func handle(_ name: String, _ arguments: [String: Value]) async throws -> CallTo
         )
     case "read_graph":
         let graph = try await store.load()
-        return try reply(graph, structured: try Value(graph))
+        let shown = naming.outbound(try Value(graph), scope: nil)
+        return try reply(shown, structured: shown)
     case "search_nodes":
         let graph = try await store.search(decode(String.self, arguments["query"], "query"))
-        return try reply(graph, structured: try Value(graph))
+        let shown = naming.outbound(try Value(graph), scope: nil)
+        return try reply(shown, structured: shown)
     case "open_nodes":
         let graph = try await store.open(decode([String].self, arguments["names"], "names"))
-        return try reply(graph, structured: try Value(graph))
+        let shown = naming.outbound(try Value(graph), scope: nil)
+        return try reply(shown, structured: shown)
     default:
         throw ToolFailure("Unknown tool: \(name)")
     }
@@ -99,7 +107,7 @@ func handle(_ name: String, _ arguments: [String: Value]) async throws -> CallTo
 
 let server = Server(name: "memory-test-server", version: "1.0.0", capabilities: .init(tools: .init(listChanged: false)))
 await server.withMethodHandler(ListTools.self) { _ in
-    .init(tools: ToolCatalog.all.filter { !failure.without.contains($0.name) })
+    .init(tools: advertised)
 }
 await server.withMethodHandler(CallTool.self) { params in
     if failure.delayMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(failure.delayMilliseconds)) }
@@ -126,8 +134,21 @@ await server.withMethodHandler(CallTool.self) { params in
     if failure.flood && params.name == "create_entities" {
         writeRaw(Data(repeating: UInt8(ascii: "{"), count: 24 << 20) + Data("\n".utf8))
     }
+    // As a strict server does: a call that does not fit the advertised schema (or names no advertised tool) is
+    // invalid, answered with a JSON-RPC error (or, with `invalid-as-result`, an error result).
+    let tool = advertised.first { $0.name == params.name }
+    let problem =
+        tool.map { ArgumentCheck.problem(.object(params.arguments ?? [:]), $0.inputSchema, root: $0.inputSchema) }
+        ?? "no such tool"
+    if let problem {
+        let message = "Invalid arguments for tool \(params.name): \(problem)"
+        if failure.invalidAsResult {
+            return CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
+        }
+        throw MCPError.invalidParams(message)
+    }
     do {
-        let result = try await handle(params.name, params.arguments ?? [:])
+        let result = try await handle(params.name, naming.inbound(params.name, params.arguments ?? [:]))
         if failure.terseReplies
             && ["create_entities", "create_relations", "add_observations", "delete_entities"].contains(params.name)
         {
