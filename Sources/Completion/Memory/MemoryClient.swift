@@ -2,11 +2,14 @@ import Foundation
 import MCP
 
 /// Speaks MCP to a memory server it starts itself over stdio (modelcontextprotocol/swift-sdk), with the reference
-/// server's tools (modelcontextprotocol/servers, src/memory). Every call has a time limit; a server that dies or
-/// hangs ends the connection, and `close` always reaps the process.
+/// server's tools (modelcontextprotocol/servers, src/memory). Every call is built from the input schema the server
+/// advertised for the tool (`ArgumentShaper`), as Claude builds it, so a server naming its fields differently
+/// gets them under its names. Every call has a time limit; a server that dies or hangs ends the connection, and
+/// `close` always reaps the process.
 package actor MemoryClient {
-    /// The tools a session write needs.
-    package static let requiredTools = ["create_entities", "create_relations", "add_observations"]
+    /// The tool a session write cannot do without: the session entity goes through it. Relations and
+    /// observations are written when the server offers their tools.
+    package static let requiredTools = ["create_entities"]
 
     package let launch: MemoryServerLaunch
     package let limits: MemoryTimeLimits
@@ -16,6 +19,10 @@ package actor MemoryClient {
     private var open = true
     package private(set) var tools: Set<String> = []
     package private(set) var serverName = ""
+    /// Each tool's advertised input schema, from the one `tools/list` of the connection.
+    private var schemas: [String: Value] = [:]
+    /// Per tool, our fields its schema had no place for in the last call (`entities[].observations`).
+    package private(set) var dropped: [String: Set<String>] = [:]
 
     private init(launch: MemoryServerLaunch, limits: MemoryTimeLimits, process: ServerProcess) {
         self.launch = launch
@@ -49,15 +56,17 @@ package actor MemoryClient {
         let result = try await limited("initialize", limits.connect) { try await client.connect(transport: transport) }
         serverName = result.serverInfo.name
         var names: Set<String> = []
+        var schemas: [String: Value] = [:]
         var cursor: String? = nil
         repeat {
             let page = try await limited("tools/list", limits.connect) { [cursor] in
                 try await client.listTools(cursor: cursor)
             }
-            names.formUnion(page.tools.map(\.name))
+            for tool in page.tools where names.insert(tool.name).inserted { schemas[tool.name] = tool.inputSchema }
             cursor = page.nextCursor
         } while cursor != nil && names.count < 10_000
         tools = names
+        self.schemas = schemas
     }
 
     /// Throws `missingTools` unless every named tool is offered.
@@ -72,13 +81,13 @@ package actor MemoryClient {
     /// nil when its reply does not say.
     package func createEntities(_ entities: [MemoryEntity]) async throws -> [MemoryEntity]? {
         let reply = try await call("create_entities", ["entities": try Value(entities)])
-        return decodeList(reply, key: "entities", as: MemoryEntity.self)
+        return decodeList(reply, key: "entities", MemoryReplyDecoding.entity)
     }
 
     @discardableResult
     package func createRelations(_ relations: [MemoryRelation]) async throws -> [MemoryRelation]? {
         let reply = try await call("create_relations", ["relations": try Value(relations)])
-        return decodeList(reply, key: "relations", as: MemoryRelation.self)
+        return decodeList(reply, key: "relations", MemoryReplyDecoding.relation)
     }
 
     package func addObservations(_ observations: [MemoryObservations]) async throws {
@@ -123,7 +132,17 @@ package actor MemoryClient {
     private func call(_ tool: String, _ arguments: [String: Value]) async throws -> Reply {
         guard open else { throw MemoryClientError.closed }
         let client = self.client
-        let request = CallTool.request(.init(name: tool, arguments: arguments))
+        var sent = arguments
+        if let schema = schemas[tool] {
+            do {
+                let shaped = try ArgumentShaper(schema: schema).shape(arguments)
+                sent = shaped.arguments
+                dropped[tool] = shaped.dropped
+            } catch {
+                throw MemoryClientError.unfit(call: tool, reason: "\(error)")
+            }
+        }
+        let request = CallTool.request(.init(name: tool, arguments: sent))
         let result: CallTool.Result = try await limited(tool, limits.call) {
             let context: RequestContext<CallTool.Result> = try await client.send(request)
             return try await context.value
@@ -171,6 +190,9 @@ package actor MemoryClient {
         } catch {
             if let how = process.exitDescription { throw MemoryClientError.exited(call: call, how: how) }
             if !open { throw MemoryClientError.closed }
+            if let answer = error as? MCPError, Self.isRefusal(answer) {
+                throw MemoryClientError.rejected(call: call, message: Self.describe(answer).prefix(500).description)
+            }
             throw MemoryClientError.protocolError(call: call, message: Self.describe(error))
         }
         switch outcome {
@@ -204,29 +226,38 @@ package actor MemoryClient {
         return "\(error)"
     }
 
-    /// Reads a list from `structuredContent.<key>`, else from the text content (a JSON array, or an object with
-    /// that key), as servers of different versions answer.
-    private func decodeList<T: Decodable>(_ reply: Reply, key: String, as: T.Type) -> [T]? {
-        let decoder = JSONDecoder()
-        if let structured = reply.structured?.objectValue?[key], let data = try? JSONEncoder().encode(structured),
-            let list = try? decoder.decode([T].self, from: data)
-        {
-            return list
+    /// An error the server answered with about the request itself: sending it again would get the same answer.
+    /// An internal error, a closed connection or a transport failure may pass.
+    private static func isRefusal(_ error: MCPError) -> Bool {
+        switch error {
+        case .parseError, .invalidRequest, .methodNotFound, .invalidParams, .serverError: true
+        default: false
         }
-        let data = Data(Self.text(reply.content).utf8)
-        if let list = try? decoder.decode([T].self, from: data) { return list }
-        if let object = try? decoder.decode([String: [T]].self, from: data), let list = object[key] { return list }
+    }
+
+    /// Reads a list from `structuredContent.<key>`, else from the text content (a JSON array, or an object with
+    /// that key), as servers of different versions answer; nil when the reply does not say.
+    private func decodeList<T>(_ reply: Reply, key: String, _ item: (Value) -> T?) -> [T]? {
+        for candidate in [reply.structured, Self.json(reply.content)] {
+            guard let candidate else { continue }
+            let list =
+                candidate.arrayValue
+                ?? candidate.objectValue.flatMap { FieldSynonyms.value(of: key, in: $0) }?.arrayValue
+            if let list {
+                let items = list.compactMap(item)
+                if items.count == list.count { return items }
+            }
+        }
         return nil
     }
 
     private func decodeGraph(_ reply: Reply, call: String) throws -> MemoryGraph {
-        let decoder = JSONDecoder()
-        if let structured = reply.structured, let data = try? JSONEncoder().encode(structured),
-            let graph = try? decoder.decode(MemoryGraph.self, from: data)
-        {
-            return graph
-        }
-        if let graph = try? decoder.decode(MemoryGraph.self, from: Data(Self.text(reply.content).utf8)) { return graph }
+        if let structured = reply.structured, let graph = MemoryReplyDecoding.graph(structured) { return graph }
+        if let text = Self.json(reply.content), let graph = MemoryReplyDecoding.graph(text) { return graph }
         throw MemoryClientError.protocolError(call: call, message: "the reply is not a knowledge graph")
+    }
+
+    private static func json(_ content: [Tool.Content]) -> Value? {
+        try? JSONDecoder().decode(Value.self, from: Data(text(content).utf8))
     }
 }

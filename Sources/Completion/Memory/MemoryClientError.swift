@@ -6,6 +6,10 @@ package enum MemoryClientError: Error, CustomStringConvertible, Sendable, Equata
     case timedOut(call: String, limit: Duration)
     case missingTools([String], server: String)
     case toolError(call: String, message: String)
+    /// The server answered the request with a JSON-RPC error about it (invalid arguments, unknown tool).
+    case rejected(call: String, message: String)
+    /// The server's input schema for the tool asks for something jarvis-tui cannot give.
+    case unfit(call: String, reason: String)
     case protocolError(call: String, message: String)
     case closed
 
@@ -21,12 +25,24 @@ package enum MemoryClientError: Error, CustomStringConvertible, Sendable, Equata
             "the memory server did not answer \(call) within \(limit.shortDescription)"
         case .missingTools(let tools, let server):
             "the `\(server)` server lacks the tool\(tools.count == 1 ? "" : "s") \(tools.joined(separator: ", ")): is it the Memory MCP server?"
-        case .toolError(let call, let message):
+        case .toolError(let call, let message), .rejected(let call, let message):
             "the memory server refused \(call): \(message)"
+        case .unfit(let call, let reason):
+            "the memory server's \(call) cannot take our writes: \(reason)"
         case .protocolError(let call, let message):
             "MCP error during \(call): \(message)"
         case .closed:
             "the memory server connection is closed"
+        }
+    }
+
+    /// Whether the same writes may succeed later, so they are worth queueing: the server could not be reached,
+    /// did not answer, died, or is not (yet) a memory server. A write the server refused, or cannot take, would be
+    /// refused again on every run and is never queued.
+    package var shouldQueue: Bool {
+        switch self {
+        case .toolError, .rejected, .unfit: false
+        default: true
         }
     }
 }

@@ -96,36 +96,54 @@ package struct MemoryPersistenceStep: CompletionStep {
             )
         }
         let flush = await Self.flush(entries, with: client, queue: queue, context: context)
-        var created = flush.created
-        let kept = flush.kept
-        var failure = flush.failure
         if !pending.isEmpty { PausePoint.reach("memory:after-flush") }
-
-        var stored: MemoryBatchWriter.Result? = nil
-        if failure == nil {
+        var write = SessionWrite(failure: flush.failure)
+        if flush.failure == nil {
             do {
-                stored = try await MemoryBatchWriter.apply(batch, with: client)
+                write.stored = try await MemoryBatchWriter.apply(batch, with: client)
+            } catch let error as MemoryClientError where !error.shouldQueue {
+                write.refusal = error
             } catch let error as MemoryClientError {
-                failure = error
+                write.failure = error
             } catch {
-                failure = .protocolError(call: "session write", message: "\(error)")
+                write.failure = .protocolError(call: "session write", message: "\(error)")
             }
         }
         await client.close()
+        return settle(write, flush: flush, batch: batch, entries: entries, queue: queue, context: context)
+    }
 
-        created += stored?.created ?? []
+    /// How this session's own writes went: stored, refused by the server, or failed in a way that may pass.
+    private struct SessionWrite {
+        var stored: MemoryBatchWriter.Result?
+        /// Refused or impossible: never queued, it would be refused again.
+        var refusal: MemoryClientError?
+        /// Unreachable, timed out, died: queued for the next run.
+        var failure: MemoryClientError?
+    }
+
+    /// Records what was created, rewrites the queue (only writes that may succeed later stay or join it) and says
+    /// how the step ended, naming everything that did not reach the store.
+    private func settle(
+        _ write: SessionWrite,
+        flush: FlushResult,
+        batch: MemoryBatch,
+        entries: [MemoryQueue.Entry],
+        queue: MemoryQueue,
+        context: StepContext
+    ) -> Outcome {
+        let created = flush.created + (write.stored?.created ?? [])
         context.record.memoryEntitiesCreated += created.count
         context.record.memoryEntityNames += created.filter { !context.record.memoryEntityNames.contains($0) }
-
-        if let stored {
-            context.progress(
-                "stored \(stored.session): \(stored.created.count) new entit\(stored.created.count == 1 ? "y" : "ies"), \(batch.relations.count) relation\(batch.relations.count == 1 ? "" : "s")"
-            )
+        if let stored = write.stored {
+            let entities = "\(stored.created.count) new entit\(stored.created.count == 1 ? "y" : "ies")"
+            let relations = "\(stored.relationsStored) relation\(stored.relationsStored == 1 ? "" : "s")"
+            context.progress("stored \(stored.session): \(entities), \(relations)")
         }
-        var queueLines = kept.map(\.raw)
-        if stored == nil {
-            queueLines = Self.replacingSameSession(kept, batch).map(\.raw)
-            if let line = try? Self.queuedLine(batch, reason: failure?.description, context: context) {
+        var queueLines = flush.kept.map(\.raw)
+        if let failure = write.failure {
+            queueLines = Self.replacingSameSession(flush.kept, batch).map(\.raw)
+            if let line = try? Self.queuedLine(batch, reason: failure.description, context: context) {
                 queueLines.append(line)
             }
         }
@@ -133,36 +151,40 @@ package struct MemoryPersistenceStep: CompletionStep {
             do {
                 try queue.store(queueLines, writer: context.writer)
             } catch {
+                let cause = write.failure.map { "\($0); " } ?? ""
+                let why = ErrorSentence.describe(error)
                 return .failed(
-                    "\(failure.map { "\($0); " } ?? "")the memory queue could not be written (\(ErrorSentence.describe(error))): this session's memory writes are lost"
+                    "\(cause)the memory queue could not be written (\(why)): this session's memory writes are lost"
                 )
             }
         }
-        if let failure {
+        if let failure = write.failure {
             return .degraded(
                 "\(failure); \(queueLines.count) write\(queueLines.count == 1 ? "" : "s") queued in \(queue.displayPath) for the next run"
             )
         }
-        if flush.refused > 0 {
-            let refused = flush.refused
-            return .degraded(
-                "\(refused) queued write\(refused == 1 ? " was" : "s were") refused by the server and stay\(refused == 1 ? "s" : "") in \(queue.displayPath)"
-            )
+        var unsent = flush.unsent
+        if let refusal = write.refusal {
+            unsent.append("\(refusal); \(batch.session) is not stored, nor queued (it would be refused again)")
         }
-        return .done
+        if let stored = write.stored, !stored.unsent.isEmpty {
+            unsent.append("\(stored.session) stored, but \(stored.unsent.joined(separator: "; "))")
+        }
+        return unsent.isEmpty ? .done : .degraded(unsent.joined(separator: "; "))
     }
 
     private struct FlushResult {
         var created: [String] = []
-        /// Entries that stay queued: unreadable, refused, or not reached after a failure.
+        /// Entries that stay queued: unreadable, or not reached after a failure that may pass.
         var kept: [MemoryQueue.Entry] = []
-        var refused = 0
-        /// The connection-level failure that stopped the flush.
+        /// What of the queued writes the server refused or does not offer: they left the queue.
+        var unsent: [String] = []
+        /// The failure that may pass and stopped the flush.
         var failure: MemoryClientError?
     }
 
-    /// Replays the queue in order. A batch the server refuses stays queued and the flush goes on; a lost
-    /// connection stops it, keeping that batch and the rest.
+    /// Replays the queue in order. A batch the server refuses leaves the queue (it would be refused on every run)
+    /// and the flush goes on; a lost connection or a time-out stops it, keeping that batch and the rest.
     private static func flush(
         _ entries: [MemoryQueue.Entry],
         with client: MemoryClient,
@@ -181,16 +203,16 @@ package struct MemoryPersistenceStep: CompletionStep {
                 context.progress(
                     "flushed \(applied.session) from the queue (\(applied.created.count) new entit\(applied.created.count == 1 ? "y" : "ies"))"
                 )
+                if !applied.unsent.isEmpty {
+                    let unsent = applied.unsent.joined(separator: "; ")
+                    result.unsent.append("queued \(applied.session) flushed, but \(unsent)")
+                }
+            } catch let error as MemoryClientError where !error.shouldQueue {
+                let line = "\(queue.displayPath) line \(entry.line) (\(queued.session))"
+                result.unsent.append("\(line) was refused and left the queue: \(error)")
             } catch let error as MemoryClientError {
                 result.kept.append(entry)
-                if case .toolError = error {
-                    result.refused += 1
-                    context.warn(
-                        "\(queue.displayPath) line \(entry.line) (\(queued.session)) was refused and stays queued: \(error)"
-                    )
-                } else {
-                    result.failure = error
-                }
+                result.failure = error
             } catch {
                 result.kept.append(entry)
                 result.failure = .protocolError(call: "flush", message: "\(error)")

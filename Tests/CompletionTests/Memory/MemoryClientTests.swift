@@ -134,16 +134,22 @@ struct MemoryClientTests {
         }
     }
 
-    @Test func aServerWithoutTheWriteToolsIsRefused() async throws {
+    @Test func aServerWithoutCreateEntitiesIsRefusedOneWithoutRelationsIsNot() async throws {
         let folder = try MemoryTestProject()
         let client = try await MemoryClient.connect(
-            folder.launch(failure: "without:create_relations"),
+            folder.launch(failure: "without:create_entities"),
             limits: .forTests
         )
-        await #expect(throws: MemoryClientError.missingTools(["create_relations"], server: "memory")) {
+        await #expect(throws: MemoryClientError.missingTools(["create_entities"], server: "memory")) {
             try await client.require()
         }
         await client.close()
+        let partial = try await MemoryClient.connect(
+            folder.launch(failure: "without:create_relations"),
+            limits: .forTests
+        )
+        try await partial.require()
+        await partial.close()
     }
 
     @Test func theServerGetsTheConfiguredEnvironmentAndNeverOurTerminal() async throws {

@@ -60,10 +60,11 @@ final class MemoryTestProject: @unchecked Sendable {
         command: String? = nil,
         type: String? = nil,
         name: String = "memory",
-        approve: Bool = true
+        approve: Bool = true,
+        environment extra: [String: String] = [:]
     ) throws {
         if approve { try ProjectServerApprovalRecord.record(name, project: project) }
-        var env = ["MEMORY_FILE_PATH": store.path]
+        var env = ["MEMORY_FILE_PATH": store.path].merging(extra) { _, new in new }
         if let failure { env["MEMORY_TEST_FAILURE"] = failure }
         var server: [String: Any] = ["command": command ?? MemoryTestServerBinary.path, "args": [String](), "env": env]
         if let type { server["type"] = type }
