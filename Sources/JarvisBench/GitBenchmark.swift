@@ -124,29 +124,17 @@ private func stepFiveSeconds(project: Project, environment: [String: String]) th
     var options = RunOptions()
     options.push = .never
     let plan = CompletionPlan(project: project, resolved: resolved, options: options, environment: environment)
-    let result = Locked<(Double, Outcome)?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Task {
+    let result = ThreadWork<(Double, Outcome)?>.blockingAwait {
+        var step: (Double, Outcome)?
         for await event in SessionCompletion.run(plan) {
             if case .stepFinished(.git, let outcome, let duration) = event {
-                result.set(
-                    (Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18, outcome)
-                )
+                step = (Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18, outcome)
             }
         }
-        done.signal()
+        return step
     }
-    done.wait()
-    guard let (seconds, outcome) = result.value, outcome.isDone else {
-        throw GitError(command: "step 5", output: "did not complete: \(String(describing: result.value?.1))")
+    guard let (seconds, outcome) = result, outcome.isDone else {
+        throw GitError(command: "step 5", output: "did not complete: \(String(describing: result?.1))")
     }
     return seconds
-}
-
-private final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    func set(_ value: Value) { lock.lock(); stored = value; lock.unlock() }
-    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
 }

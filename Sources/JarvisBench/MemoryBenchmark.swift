@@ -106,16 +106,7 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
 
 /// Runs async work from the synchronous benchmark table (the main thread is not one of the pool's threads).
 func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = MemoryBenchBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    return try box.result!.get()
-}
-
-private final class MemoryBenchBox<T>: @unchecked Sendable {
-    var result: Result<T, Error>?
+    try ThreadWork<Result<T, any Error>>.blockingAwait {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }.get()
 }

@@ -8,17 +8,8 @@ import JarvisScreen
 /// (TERM=xterm-256color), so terminal output costs are included but no terminal is needed.
 enum UIBenchmark {
     static func run() throws -> [BenchmarkRow] {
-        let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        Task { @TerminalActor in
-            box.rows = await measure()
-            done.signal()
-        }
-        done.wait()
-        return box.rows
+        ThreadWork.blockingAwait { await measure() }
     }
-
-    final class ResultBox: @unchecked Sendable { var rows: [BenchmarkRow] = [] }
 
     @TerminalActor
     static func measure() async -> [BenchmarkRow] {
@@ -197,8 +188,7 @@ enum UIBenchmark {
     @TerminalActor
     final class KeyProbe: ScreenBackend {
         let inner: CursesBackend
-        private let lock = NSLock()
-        nonisolated(unsafe) private var pressedAt: [ContinuousClock.Instant] = []
+        private let pressedAt = Locked<[ContinuousClock.Instant]>([])
         private var waiting: [ContinuousClock.Instant] = []
         var latencies: [Double] = []
         var measured: Int { latencies.count }
@@ -208,7 +198,7 @@ enum UIBenchmark {
         private let keyArrived = DispatchSemaphore(value: 0)
 
         nonisolated func press() {
-            lock.withLock { pressedAt.append(ContinuousClock.now) }
+            pressedAt.withLock { $0.append(ContinuousClock.now) }
             keyArrived.signal()
         }
 
@@ -220,7 +210,7 @@ enum UIBenchmark {
         var glyphs: Glyphs { .unicode }
 
         func readKey() -> Key? {
-            let pressed: ContinuousClock.Instant? = lock.withLock { pressedAt.isEmpty ? nil : pressedAt.removeFirst() }
+            let pressed: ContinuousClock.Instant? = pressedAt.withLock { $0.isEmpty ? nil : $0.removeFirst() }
             guard let pressed else { return nil }
             waiting.append(pressed)
             return "x"

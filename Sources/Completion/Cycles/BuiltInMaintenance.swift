@@ -19,17 +19,11 @@ struct BuiltInMaintenance: Sendable {
     var grace: Duration = .seconds(3)
     /// `summary_retention_days`: summaries older than this are reported (nil: all are kept).
     var summaryRetentionDays: Int?
-    private let interrupted = Interruption()
+    private let interrupted = Locked<String?>(nil)
 
     /// A skip or stop from the front end, remembered once seen (a skip request is used up when read).
     private func interruption() -> String? {
-        if let reason = interrupted.reason { return reason }
-        if control.takeCycleSkipRequest() {
-            interrupted.reason = "skipped by the user"
-        } else if control.shouldStop {
-            interrupted.reason = "stopped by the user"
-        }
-        return interrupted.reason
+        CycleInterruption.check(remembered: interrupted, control: control)
     }
 
     /// A git command in its own process group, ended by a skip or stop like any cycle command.
@@ -72,10 +66,10 @@ struct BuiltInMaintenance: Sendable {
             ("session state", sessionStateLength),
         ]
         for (name, task) in tasks {
-            if interrupted.reason != nil || interruption() != nil {
+            if interrupted.current != nil || interruption() != nil {
                 return CycleRun(
                     outcome: .skipped(
-                        "\(interrupted.reason ?? "skipped by the user") after \(findings.count) finding(s)"
+                        "\(interrupted.current ?? "skipped by the user") after \(findings.count) finding(s)"
                     ),
                     findings: findings
                 )
@@ -282,15 +276,6 @@ struct BuiltInMaintenance: Sendable {
         } catch {
             return ["config: PROBLEM — \(error.description)"]
         }
-    }
-}
-
-final class Interruption: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: String?
-    var reason: String? {
-        get { lock.lock(); defer { lock.unlock() }; return value }
-        set { lock.lock(); value = newValue; lock.unlock() }
     }
 }
 

@@ -95,24 +95,16 @@ package struct CycleRunner: Sendable {
     /// The built-in reflection, then the configured command as a deeper pass (its outcome decides, the findings of
     /// both are kept). A skip or stop during the built-in pass ends the cycle there.
     private func runReflection(then command: CycleCommand?) async -> CycleRun {
-        let interrupted = Interruption()
+        let interrupted = Locked<String?>(nil)
         let reflection = BuiltInReflection(
             project: project,
             session: session ?? CycleSession(nil, "unknown", nil),
             now: now(),
-            interruption: { [control] in
-                if let reason = interrupted.reason { return reason }
-                if control.takeCycleSkipRequest() {
-                    interrupted.reason = "skipped by the user"
-                } else if control.shouldStop {
-                    interrupted.reason = "stopped by the user"
-                }
-                return interrupted.reason
-            },
+            interruption: { [control] in CycleInterruption.check(remembered: interrupted, control: control) },
             output: { [emit] in emit(.cycleOutput(.reflection, $0)) }
         )
         let builtIn = await Self.onThread { reflection.run() }
-        guard let command, interrupted.reason == nil else { return builtIn }
+        guard let command, interrupted.current == nil else { return builtIn }
         var deeper = await runCommand(.reflection, command)
         deeper.findings = builtIn.findings + deeper.findings
         if deeper.outcome.isDone, case .failed(let reason) = builtIn.outcome {
@@ -122,24 +114,20 @@ package struct CycleRunner: Sendable {
     }
 
     private func runCommand(_ cycle: CycleID, _ command: CycleCommand) async -> CycleRun {
-        let cancelled = CancellationFlag()
+        let cancelled = Locked(false)
         return await withTaskCancellationHandler {
             await Self.onThread { runCommand(cycle, command, cancelled: cancelled) }
         } onCancel: {
-            cancelled.set()
+            cancelled.set(true)
         }
     }
 
     /// Blocking work goes to a thread of its own, never to the cooperative pool.
     private static func onThread(_ body: @escaping @Sendable () -> CycleRun) async -> CycleRun {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: body()) }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
+        await ThreadWork(name: "cycle", stackSize: 1 << 20, body).value
     }
 
-    private func runCommand(_ cycle: CycleID, _ command: CycleCommand, cancelled: CancellationFlag) -> CycleRun {
+    private func runCommand(_ cycle: CycleID, _ command: CycleCommand, cancelled: Locked<Bool>) -> CycleRun {
         let program = command.argv[0]
         // A relative path with a slash (`scripts/reflect.sh`) means the project's file, not the caller's.
         let resolved =
@@ -162,7 +150,7 @@ package struct CycleRunner: Sendable {
                 finish: limiter.finish,
                 interrupt: {
                     if control.takeCycleSkipRequest() { return "skipped by the user" }
-                    if control.shouldStop || cancelled.isSet { return "stopped by the user" }
+                    if control.shouldStop || cancelled.current { return "stopped by the user" }
                     return nil
                 }
             )
@@ -188,9 +176,17 @@ package struct CycleRunner: Sendable {
     }
 }
 
-final class CancellationFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+/// A skip or stop of the running cycle, remembered once seen: a skip request is used up when it is read, and the
+/// cycle's later checks must still see it.
+enum CycleInterruption {
+    static func check(remembered: Locked<String?>, control: RunControl) -> String? {
+        remembered.withLock { reason in
+            if reason == nil, control.takeCycleSkipRequest() {
+                reason = "skipped by the user"
+            } else if reason == nil, control.shouldStop {
+                reason = "stopped by the user"
+            }
+            return reason
+        }
+    }
 }

@@ -2,12 +2,11 @@ import Foundation
 
 /// `.claude/logs/session-completion.log`: one timestamped line per warning, failure and outcome, so a
 /// problem can be found after the screen is gone.
-final class CompletionLog: @unchecked Sendable {
+final class CompletionLog: Sendable {
     private let url: URL
     private let files: ProjectFiles
     private let enabled: Bool
-    private let lock = NSLock()
-    private var pending: [String] = []
+    private let pending = Locked<[String]>([])
 
     init(project: Project, enabled: Bool) {
         url = project.completionLog
@@ -16,16 +15,16 @@ final class CompletionLog: @unchecked Sendable {
     }
 
     func note(_ level: String, _ message: String) {
-        lock.lock(); defer { lock.unlock() }
-        pending.append("\(Timestamp.iso(Date())) \(level) \(SecretPatterns.redact(TerminalText.inert(message)))")
+        let line = "\(Timestamp.iso(Date())) \(level) \(SecretPatterns.redact(TerminalText.inert(message)))"
+        pending.withLock { $0.append(line) }
     }
 
     /// Appends what was noted. Failures to log are not fatal: the log is the least important file.
     func flush() {
-        lock.lock()
-        let lines = pending
-        pending.removeAll()
-        lock.unlock()
+        let lines = pending.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
         guard enabled, !lines.isEmpty else { return }
         try? files.append(lines.joined(separator: "\n") + "\n", to: url)
     }

@@ -5,7 +5,7 @@ import Foundation
 /// so a killed run never leaves a stale lock behind. The file holds the holder's PID, start time and what it is
 /// doing (a run or a rollback), which a second one names when it gives way. `jarvis-tui rollback` takes the same
 /// lock: undoing a run while another is writing would mix the two.
-package final class RunLock: @unchecked Sendable {
+package final class RunLock: Sendable {
     /// What the holder is doing, written beside its PID.
     package enum Activity: String, Sendable {
         case run, rollback
@@ -22,10 +22,10 @@ package final class RunLock: @unchecked Sendable {
         case stopped
     }
 
-    private let lock = NSLock()
-    private var descriptor: Int32
+    /// The locked file's descriptor; -1 once released.
+    private let descriptor: Locked<Int32>
 
-    private init(descriptor: Int32) { self.descriptor = descriptor }
+    private init(descriptor: Int32) { self.descriptor = Locked(descriptor) }
 
     deinit { release() }
 
@@ -79,10 +79,11 @@ package final class RunLock: @unchecked Sendable {
 
     /// Lets the next run in; also done by the kernel when this process ends.
     package func release() {
-        lock.lock(); defer { lock.unlock() }
-        guard descriptor >= 0 else { return }
-        close(descriptor)
-        descriptor = -1
+        descriptor.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            close(descriptor)
+            descriptor = -1
+        }
     }
 
     /// Opens (creating) the lock file: never through a symbolic link, never anything but a regular file, and

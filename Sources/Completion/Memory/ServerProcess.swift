@@ -5,24 +5,31 @@ import Glibc
 #endif
 
 /// A server started with its stdin and stdout on pipes this process holds (never the terminal's), stderr through
-/// `RedactedLogPipe` to a log file or to /dev/null, in its own process group so that a wrapper's children go with it. A dedicated thread
-/// waits for it, so it is always reaped; after its stdin is closed, `stop` terminates, then kills. The pipe ends
+/// `RedactedLogPipe` to a log file or to /dev/null, in its own process group so that a wrapper's children go with
+/// it. A dedicated thread waits for it, so it is always reaped; after its stdin is closed, `stop` terminates, then kills. The pipe ends
 /// (`input`, `output`) belong to the transport.
-final class ServerProcess: @unchecked Sendable {
+final class ServerProcess: Sendable {
     let pid: pid_t
     /// Our end of the server's stdin.
     let input: Int32
     /// Our end of the server's stdout.
     let output: Int32
     private let log: RedactedLogPipe?
-    private let lock = NSLock()
-    private var waitStatus: Int32?
+    /// The thread that waits for the server; its result is the wait status.
+    private let reaper: ThreadWork<Int32>
 
     private init(pid: pid_t, input: Int32, output: Int32, log: RedactedLogPipe?) {
         self.pid = pid
         self.input = input
         self.output = output
         self.log = log
+        ChildProcessGroups.register(pid)
+        reaper = ThreadWork(name: "memory-server-reaper") {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            ChildProcessGroups.unregister(pid)
+            return status
+        }
     }
 
     static func launch(
@@ -57,32 +64,14 @@ final class ServerProcess: @unchecked Sendable {
         }
         let pid = child.pid
         log?.serverStarted()
-        let process = ServerProcess(pid: pid, input: child.input, output: child.output, log: log)
-        ChildProcessGroups.register(pid)
-        let reaper = Thread { process.reap() }
-        reaper.name = "memory-server-reaper"
-        reaper.start()
-        return process
+        return ServerProcess(pid: pid, input: child.input, output: child.output, log: log)
     }
 
-    private func reap() {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        lock.lock()
-        waitStatus = status
-        lock.unlock()
-        ChildProcessGroups.unregister(pid)
-    }
-
-    var hasExited: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return waitStatus != nil
-    }
+    var hasExited: Bool { reaper.isFinished }
 
     /// "exited with status 3", "was killed by signal 9", or nil while it runs.
     var exitDescription: String? {
-        lock.lock(); defer { lock.unlock() }
-        guard let status = waitStatus else { return nil }
+        guard let status = reaper.wait(timeout: .zero) else { return nil }
         let signal = status & 0x7f
         return signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "was killed by signal \(signal)"
     }

@@ -73,18 +73,6 @@ package struct Rollback {
         try? store.save(manifest)
     }
 
-    /// Runs async work from this synchronous command (the memory server is spoken to asynchronously).
-    package static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            box.value = await work()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
-    }
-
     /// Why the commit must not be reset, or nil when it is safe.
     func refusal(for commit: RepositoryCommit, repo: GitRepository) -> String? {
         let short = commit.commit.prefix(8)
@@ -128,9 +116,4 @@ package struct Rollback {
         let top = (repo.topLevel ?? repo.root).resolvingSymlinksInPath().path
         return Set(result.stdout.split(separator: 0).map { top + "/" + String(decoding: $0, as: UTF8.self) })
     }
-}
-
-/// Carries a result out of a detached task to a thread that waits on a semaphore for it.
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
 }

@@ -77,7 +77,8 @@ struct RollbackExecutor {
 
     private func deleteMemory(_ names: [String], serverName: String, report: inout Rollback.Report) {
         let (project, environment) = (self.project, rollback.environment)
-        let outcome = Rollback.blocking {
+        // The memory server is spoken to asynchronously; this command is synchronous.
+        let outcome = ThreadWork.blockingAwait {
             await MemoryEntityRemoval.delete(names, project: project, serverName: serverName, environment: environment)
         }
         if outcome.isDone {

@@ -144,25 +144,16 @@ package enum SecretScanner {
     /// `check(fileAt:)` for many files, on every core; results keep the input order.
     package static func check(filesAt files: [(path: [UInt8], size: Int?)]) -> [FileCheck] {
         guard !files.isEmpty else { return [] }
-        let results = ScanResults(count: files.count)
+        let results = Locked(Array(repeating: FileCheck(result: .clean, warning: nil), count: files.count))
         let workers = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < files.count {
-                results.set(index, check(fileAt: files[index].path, sizeHint: files[index].size))
+                let checked = check(fileAt: files[index].path, sizeHint: files[index].size)
+                results.withLock { $0[index] = checked }
                 index += workers
             }
         }
-        return results.values
+        return results.current
     }
-}
-
-private final class ScanResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [SecretScanner.FileCheck]
-    init(count: Int) { storage = Array(repeating: SecretScanner.FileCheck(result: .clean, warning: nil), count: count) }
-    func set(_ index: Int, _ value: SecretScanner.FileCheck) {
-        lock.lock(); storage[index] = value; lock.unlock()
-    }
-    var values: [SecretScanner.FileCheck] { lock.lock(); defer { lock.unlock() }; return storage }
 }

@@ -39,7 +39,7 @@ package struct SessionGatherer {
         // The transcript (possibly hundreds of MB) is read on its own thread while git is asked about the session.
         let pendingTranscript =
             knownTranscript == nil
-            ? ThreadResult { [project, environment] in
+            ? ThreadWork { [project, environment] in
                 TranscriptFindings.gather(
                     project: project,
                     transcriptPath: transcriptPath,
@@ -113,7 +113,7 @@ package struct SessionGatherer {
             }
         }
 
-        let transcript = knownTranscript ?? pendingTranscript!.value()
+        let transcript = knownTranscript ?? pendingTranscript!.wait()
         transcript.apply(to: &record, sessionGiven: sessionID != nil)
         warnings += transcript.warnings
 

@@ -4,23 +4,20 @@ import Foundation
 /// must exit at once (SIGTERM, a second Ctrl-C) takes them with it: each runs in a group of its own, which no
 /// signal to this process reaches, and a cycle would otherwise run on after the tool has gone.
 package enum ChildProcessGroups {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var groups: Set<pid_t> = []
+    private static let groups = Locked<Set<pid_t>>([])
 
     static func register(_ group: pid_t) {
-        lock.lock(); groups.insert(group); lock.unlock()
+        groups.withLock { _ = $0.insert(group) }
     }
 
     static func unregister(_ group: pid_t) {
-        lock.lock(); groups.remove(group); lock.unlock()
+        groups.withLock { _ = $0.remove(group) }
     }
 
     /// SIGTERM to every registered group, SIGKILL to what is left after `grace`. Returns when they are gone (or
     /// after the SIGKILL has had a moment).
     package static func terminateAll(grace: Duration = .seconds(1)) {
-        lock.lock()
-        let running = groups
-        lock.unlock()
+        let running = groups.current
         guard !running.isEmpty else { return }
         for group in running { kill(-group, SIGTERM) }
         let deadline = ContinuousClock.now + grace

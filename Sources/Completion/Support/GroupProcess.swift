@@ -32,8 +32,8 @@ enum GroupProcess {
         environment: [String: String],
         timeout: Duration,
         grace: Duration,
-        feed: @escaping (UnsafeRawBufferPointer) -> Void,
-        finish: @escaping () -> Void,
+        feed: @escaping @Sendable (UnsafeRawBufferPointer) -> Void,
+        finish: @escaping @Sendable () -> Void,
         interrupt: () -> String?
     ) throws(SpawnError) -> Ending {
         let group = try Spawn.start(
@@ -49,7 +49,6 @@ enum GroupProcess {
         ChildProcessGroups.register(group.pid)
         defer { ChildProcessGroups.unregister(group.pid) }
         let reader = OutputReader(fd: group.output, feed: feed, finish: finish)
-        reader.start()
 
         var ending = Ending(status: 0)
         var reaped = false
@@ -87,33 +86,34 @@ enum GroupProcess {
     }
 }
 
-/// Reads a pipe on its own thread until end of file (or until abandoned).
-final class OutputReader: @unchecked Sendable {
-    private let fd: Int32
-    private let feed: (UnsafeRawBufferPointer) -> Void
-    private let finish: () -> Void
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var abandoned = false
-    private var finished = false
+/// Reads a pipe on a thread of its own until end of file (or until abandoned), passing each piece to `feed` and
+/// calling `finish` at the end.
+final class OutputReader: Sendable {
+    private let abandoned: Locked<Bool>
+    private let reading: ThreadWork<Void>
 
-    init(fd: Int32, feed: @escaping (UnsafeRawBufferPointer) -> Void, finish: @escaping () -> Void) {
-        self.fd = fd
-        self.feed = feed
-        self.finish = finish
+    init(
+        fd: Int32,
+        feed: @escaping @Sendable (UnsafeRawBufferPointer) -> Void,
+        finish: @escaping @Sendable () -> Void
+    ) {
+        let abandoned = Locked(false)
+        self.abandoned = abandoned
+        reading = ThreadWork(name: "output-reader") {
+            Self.readAll(fd, feed: feed, stopped: { abandoned.current })
+            finish()
+            close(fd)
+        }
     }
 
-    func start() {
-        let thread = Thread { [self] in loop() }
-        thread.start()
-    }
-
-    private func loop() {
+    private static func readAll(
+        _ fd: Int32,
+        feed: (UnsafeRawBufferPointer) -> Void,
+        stopped: () -> Bool
+    ) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        while true {
-            lock.lock(); let stop = abandoned; lock.unlock()
-            if stop { break }
+        while !stopped() {
             let ready = poll(&poller, 1, 100)
             if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -123,40 +123,29 @@ final class OutputReader: @unchecked Sendable {
                 break
             }
         }
-        finish()
-        close(fd)
-        lock.lock(); finished = true; lock.unlock()
-        done.signal()
     }
 
     /// True when the reader reached the end within `timeout` (or had already).
     @discardableResult
     func waitForEnd(_ timeout: Duration) -> Bool {
-        lock.lock()
-        if finished { lock.unlock(); return true }
-        lock.unlock()
-        guard done.wait(timeout: .now() + .milliseconds(timeout.milliseconds)) == .success else { return false }
-        done.signal()  // later waiters see it too
-        return true
+        reading.wait(timeout: timeout) != nil
     }
 
-    func abandon() {
-        lock.lock(); abandoned = true; lock.unlock()
-    }
+    func abandon() { abandoned.set(true) }
 }
 
 /// Keeps the first `limit` bytes of a program's output.
-final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
+final class OutputCollector: Sendable {
+    private let data = Locked(Data())
     private let limit: Int
 
     init(limit: Int = 64 * 1024) { self.limit = limit }
 
     func feed(_ bytes: UnsafeRawBufferPointer) {
-        lock.lock(); defer { lock.unlock() }
-        if data.count < limit { data.append(contentsOf: bytes.prefix(limit - data.count)) }
+        data.withLock { data in
+            if data.count < limit { data.append(contentsOf: bytes.prefix(limit - data.count)) }
+        }
     }
 
-    var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+    var text: String { String(decoding: data.current, as: UTF8.self) }
 }

@@ -6,10 +6,11 @@ import Foundation
 /// server's process group. Before the run (the offer, `control` nil) nothing has been written, so any of them
 /// exits 130 at once. Files are always written atomically, so stopping never half-writes one.
 final class InterruptHandler: @unchecked Sendable {
+    // Unchecked: `sources` is only touched by `install` and `uninstall`, on the command's own thread; the signal
+    // handlers, which run on a dispatch queue, touch only `count`, which is locked.
     private let control: RunControl?
     private var sources: [DispatchSourceSignal] = []
-    private let lock = NSLock()
-    private var count = 0
+    private let count = Locked(0)
 
     init(control: RunControl?) {
         self.control = control
@@ -33,10 +34,10 @@ final class InterruptHandler: @unchecked Sendable {
     }
 
     private func fired(_ sig: Int32) {
-        lock.lock()
-        count += 1
-        let n = count
-        lock.unlock()
+        let n = count.withLock { count in
+            count += 1
+            return count
+        }
         guard let control else {
             StandardOutput.error("\njarvis-tui: interrupted before anything was written")
             exit(ExitStatus.interrupted.rawValue)

@@ -81,7 +81,7 @@ struct RollbackCommand: ParsableCommand {
     /// when the lock file cannot be used: the rollback goes on, saying so, as a run does.
     private func takeRunLock(_ project: Project) throws -> RunLock? {
         let wait = wait
-        let attempt = Rollback.blocking {
+        let attempt = ThreadWork.blockingAwait {
             await RunLock.acquire(
                 project,
                 wait: wait,
