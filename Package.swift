@@ -75,14 +75,19 @@ let package = Package(
             name: "JarvisFuzz",
             dependencies: ["Completion", "JarvisScreen"]
         ),
+        // Helpers both test targets share: finding the binaries built with the tests.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "CompletionTests",
-            dependencies: ["Completion", "JarvisFuzz"],
+            dependencies: ["Completion", "JarvisFuzz", "TestSupport"],
             exclude: ["Fuzz/Seeds", "Fuzz/Regressions"]
         ),
         .testTarget(
             name: "JarvisTUITests",
-            dependencies: ["JarvisTUI", "JarvisScreen", "Completion"]
+            dependencies: ["JarvisTUI", "JarvisScreen", "Completion", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

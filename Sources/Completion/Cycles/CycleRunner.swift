@@ -74,21 +74,14 @@ package struct CycleRunner: Sendable {
         maintenance.summaryRetentionDays = configuration.summaryRetentionDays
         var run = await Self.onThread { [maintenance] in maintenance.run() }
         if case .skipped = run.outcome { return run }
-        let interrupted = Interruption()
+        let interrupted = Locked<String?>(nil)
         let servers = MCPServerCheck(project: project, environment: environment)
         let lines = await servers.run(
             output: { [emit] in emit(.cycleOutput(.maintenance, $0)) },
-            interruption: { [control] in
-                if interrupted.reason == nil, control.takeCycleSkipRequest() {
-                    interrupted.reason = "skipped by the user"
-                } else if interrupted.reason == nil, control.shouldStop {
-                    interrupted.reason = "stopped by the user"
-                }
-                return interrupted.reason
-            }
+            interruption: { [control] in CycleInterruption.check(remembered: interrupted, control: control) }
         )
         run.findings += lines.map { "Maintenance: \($0)" }
-        if let reason = interrupted.reason { run.outcome = .skipped("\(reason) during the MCP server checks") }
+        if let reason = interrupted.current { run.outcome = .skipped("\(reason) during the MCP server checks") }
         return run
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Completion
@@ -155,11 +156,7 @@ extension Array where Element == CompletionEvent {
 
 /// Runs the built `jarvis-tui` binary (built by `swift build --build-tests`, which builds every product).
 enum JarvisBinary {
-    static var url: URL {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/jarvis-tui")
-    }
+    static var url: URL { BuiltBinary.url("jarvis-tui") }
 
     static func run(
         _ arguments: [String],

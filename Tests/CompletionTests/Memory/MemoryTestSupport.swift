@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 @testable import Completion
 
@@ -6,21 +7,10 @@ import Foundation
 /// builds every product). A real MCP server process over stdio, not a stand-in.
 enum MemoryTestServerBinary {
     static let path: String = {
-        var candidates: [String] = []
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        candidates.append(exe.deletingLastPathComponent().appendingPathComponent("memory-test-server").path)
-        candidates.append(
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-                "memory-test-server"
-            ).path
-        )
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            candidates.append(folder.appendingPathComponent(".build/debug/memory-test-server").path)
-            folder = folder.deletingLastPathComponent()
+        guard let built = BuiltBinary.ifBuilt("memory-test-server") else {
+            return "memory-test-server-not-built (run `swift build --build-tests` first)"
         }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-            ?? "memory-test-server-not-built (run `swift build --build-tests` first)"
+        return built.path
     }()
 }
 

@@ -1,18 +1,12 @@
 import Completion
 import Foundation
+import TestSupport
 import Testing
 
 /// The real `jarvis-tui` binary (built beside the test bundle), fed hook JSON on stdin as Claude Code does.
 @Suite("jarvis-tui hook / init, end to end through the binary")
 struct HookCommandTests {
-    static var binary: URL? {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [folder, folder.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("jarvis-tui")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
+    static var binary: URL? { BuiltBinary.ifBuilt("jarvis-tui") }
 
     private func project() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -1,12 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `jarvis-tui rollback` as a user runs it: the built binary, a real project, plain output.
 @Suite("Rollback command")
 struct RollbackCommandTests {
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("jarvis-tui")
-    }
+    static var binary: URL { BuiltBinary.url("jarvis-tui") }
 
     static func run(
         _ arguments: [String],

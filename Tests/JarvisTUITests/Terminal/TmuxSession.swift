@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import TestSupport
 import Testing
 
 /// A real terminal for end-to-end tests: a tmux server on its own socket (`tmux -L`), one pane running bash,
@@ -10,18 +11,8 @@ final class TmuxSession {
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
-    /// The `jarvis-tui` built with the tests: next to the test bundle, else in the package's `.build/debug`.
-    static var binary: String {
-        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [
-            bundleFolder.appendingPathComponent("jarvis-tui"),
-            bundleFolder.deletingLastPathComponent().appendingPathComponent("jarvis-tui"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/jarvis-tui"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[0].path
-    }
+    /// The `jarvis-tui` built with the tests.
+    static var binary: String { BuiltBinary.url("jarvis-tui").path }
 
     init(width: Int, height: Int) throws {
         var environment = ProcessInfo.processInfo.environment
