@@ -10,10 +10,16 @@ package enum SessionCompletion {
     ) -> AsyncStream<CompletionEvent> {
         AsyncStream { continuation in
             let task = Task {
+                // Every event also goes to the run's log file, so plain and JSON runs keep one too.
+                let runLog = RunLogFile(project: plan.project, enabled: !plan.options.dryRun)
                 let engine = CompletionEngine(
                     plan: plan,
                     responder: RedactingResponder(wrapped: responder),
-                    emit: { continuation.yield($0.redactingSecrets()) }
+                    emit: { event in
+                        let safe = event.redactingSecrets()
+                        if let problem = runLog.record(safe) { continuation.yield(.warning(nil, problem)) }
+                        continuation.yield(safe)
+                    }
                 )
                 await engine.execute()
                 continuation.finish()

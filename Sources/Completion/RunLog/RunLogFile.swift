@@ -1,0 +1,91 @@
+import Foundation
+
+/// `.claude/logs/runs/<run-id>.log`: every event of a run, one line each, so what scrolled past on the screen
+/// (a cycle's output, "pushed main to origin/main", the questions and answers) can still be read tomorrow. It sits
+/// between the engine and every front end, so plain and JSON runs get it too.
+///
+/// The file is made when the run starts (a run refused before that, by the emergency stop or another run's lock,
+/// writes nothing) and grows by appends at each milestone, so a run that is killed keeps what it logged. The
+/// newest `kept` logs stay; older ones are removed when a run finishes.
+package final class RunLogFile: @unchecked Sendable {
+    static let kept = 50
+    /// Lines wait in memory up to this many bytes between milestones (a cycle printing fast).
+    static let flushBytes = 64 * 1024
+
+    private let project: Project
+    private let files: ProjectFiles
+    private let enabled: Bool
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    private let lock = NSLock()
+    private var url: URL?
+    private var pending = ""
+    private var failure: String?
+    private var failureReported = false
+
+    init(project: Project, enabled: Bool) {
+        self.project = project
+        files = ProjectFiles(project)
+        self.enabled = enabled
+        started = clock.now
+    }
+
+    /// `.claude/logs/runs/`, git-ignored with the rest of `.claude/logs/`.
+    package static func folder(_ project: Project) -> URL {
+        project.logsFolder.appendingPathComponent("runs", isDirectory: true)
+    }
+
+    /// Where the log of the run `info` describes is written.
+    package static func location(project: Project, info: RunInfo) -> URL {
+        Self.folder(project).appendingPathComponent(
+            RunManifestStore.runID(date: info.startedAt, sessionID: info.sessionID) + ".log"
+        )
+    }
+
+    /// Logs an event. Returns a warning, once, when the file could not be written (the run goes on without it).
+    func record(_ event: CompletionEvent) -> String? {
+        guard enabled else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if case .runStarted(let info) = event {
+            url = Self.location(project: project, info: info)
+            pending =
+                "# jarvis-tui run log: \(TerminalText.inert(info.sessionID)), started \(Timestamp.iso(info.startedAt))\n"
+                + pending
+        }
+        if let entry = RunLogEntry.make(event, at: clock.now - started) { pending += entry.line + "\n" }
+        if Self.isMilestone(event) || pending.utf8.count >= Self.flushBytes { flush() }
+        if case .finished = event { finish() }
+        guard let failure, !failureReported else { return nil }
+        failureReported = true
+        return "the run log was not written (\(failure)); the events are still in the session summary and this output"
+    }
+
+    private static func isMilestone(_ event: CompletionEvent) -> Bool {
+        switch event {
+        case .cycleOutput, .stepProgress: false
+        default: true
+        }
+    }
+
+    /// Appends what waits; before the run started there is no file yet and the lines keep waiting.
+    private func flush() {
+        guard let url, failure == nil, !pending.isEmpty else { return }
+        do {
+            try files.append(pending, to: url, newFileMode: 0o600)
+            pending = ""
+        } catch {
+            failure = ErrorSentence.describe(error)
+            pending = ""
+        }
+    }
+
+    /// The newest `kept` logs stay; run ids begin with the time, so the names sort oldest first.
+    private func finish() {
+        guard url != nil, let names = try? files.list(Self.folder(project)) else { return }
+        let logs = names.filter { $0.hasSuffix(".log") }.sorted()
+        for name in logs.dropLast(Self.kept) {
+            _ = try? files.remove(Self.folder(project).appendingPathComponent(name))
+        }
+    }
+}
