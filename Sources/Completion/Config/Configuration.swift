@@ -22,6 +22,8 @@ package struct Configuration: Sendable, Equatable {
     package var destructiveWaitSeconds = 120
     /// Session summaries older than this many days are reported by maintenance (nil: all are kept, none reported).
     package var summaryRetentionDays: Int? = nil
+    /// Whether the progress view stays after the steps ("Done — Enter: review") before the review opens.
+    package var reviewPause = ReviewPause.auto
 
     package init() {}
 }
@@ -63,5 +65,22 @@ package struct CommandLineOverrides: Sendable, Equatable {
         self.autoCommit = autoCommit
         self.autoPush = autoPush
         self.theme = theme
+    }
+}
+
+/// `review_pause`: when the full-screen progress view waits for Enter after the run instead of moving on to the
+/// review at once.
+package enum ReviewPause: String, Sendable, Equatable, CaseIterable {
+    /// Wait unless the run took under a second and had no warnings: nothing flashes past unread.
+    case auto
+    case always
+    case never
+
+    package func holds(elapsed: Duration, warnings: Int) -> Bool {
+        switch self {
+        case .always: true
+        case .never: false
+        case .auto: elapsed >= .seconds(1) || warnings > 0
+        }
     }
 }

@@ -11,7 +11,8 @@ package struct ConfigurationLoader {
 
     static let settingKeys: Set<String> = [
         "enabled", "pre_completion_offer", "auto_commit", "auto_push", "create_summary", "archive_conversation",
-        "memory_persistence", "memory_server", "cleanup_transients", "stop_watcher", "theme", "context_window",
+        "memory_persistence", "memory_server", "cleanup_transients", "stop_watcher", "theme", "review_pause",
+        "context_window",
         "cycles", "git", "departure_phrases", "destructive_lock_files", "destructive_wait_seconds",
         "summary_retention_days",
     ]
@@ -138,6 +139,12 @@ package struct ConfigurationLoader {
             case "cleanup_transients": c.cleanupTransients = try bool(value, where_)
             case "stop_watcher": c.stopWatcher = try bool(value, where_)
             case "theme": c.theme = try string(value, where_)
+            case "review_pause":
+                let text = try string(value, where_)
+                guard let pause = ReviewPause(rawValue: text) else {
+                    throw fail(value, "`\(where_)` must be auto, always or never (not `\(text)`)")
+                }
+                c.reviewPause = pause
             case "context_window": c.contextWindow = try int(value, where_, range: 1_000...10_000_000)
             case "departure_phrases": c.departurePhrases = try strings(value, where_)
             case "destructive_lock_files": c.destructiveLockFiles = try strings(value, where_)

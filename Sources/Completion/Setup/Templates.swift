@@ -18,6 +18,7 @@ enum Templates {
           cleanup_transients: true      # step 7: remove .claude/state/temp/*, .claude/cache/*, the soft-restart checkpoint
           stop_watcher: true            # step 7: stop the auto-clear watcher named by its PID file
           # theme: default              # default, dark, light, high-contrast, mono (NO_COLOR selects mono)
+          # review_pause: auto          # after the steps, wait for Enter before the review: auto, always, never
           context_window: 200000        # tokens, for the Statistics section
           departure_phrases: []         # extra phrases ("signing off") that ask to confirm ending the session
           destructive_lock_files: []    # files whose presence means a destructive operation is running: wait
