@@ -43,6 +43,21 @@ static inline int jt_has_cup(void) {
     return cup != NULL && cup != (char *)-1;
 }
 
+// Whether the terminal switches to a separate screen for full-screen programs (and back on exit).
+static inline int jt_has_alternate_screen(void) {
+    const char *smcup = tigetstr("smcup");
+    return smcup != NULL && smcup != (char *)-1 && smcup[0] != 0;
+}
+
+static inline int jt_key_mouse(void) { return KEY_MOUSE; }
+static inline mmask_t jt_wheel_mask(void) { return BUTTON4_PRESSED | BUTTON5_PRESSED; }
+// -1 for the wheel turned up, 1 for down, 0 for any other mouse event.
+static inline int jt_wheel_direction(mmask_t state) {
+    if (state & BUTTON4_PRESSED) return -1;
+    if (state & BUTTON5_PRESSED) return 1;
+    return 0;
+}
+
 // Loads TERM's terminfo entry without touching the screen: 1 when it exists and can address the cursor.
 static inline int jt_term_has_cup(const char *term) {
     int error = 0;

@@ -29,6 +29,11 @@ package enum Chrome {
         }
     }
 
+    /// The columns a row of spans takes.
+    package static func width(of spans: [Span]) -> Int {
+        spans.reduce(0) { $0 + DisplayWidth.of($1.text) }
+    }
+
     /// A full-width bar: left text, right text (the right one wins when space is short).
     package static func drawBar(_ buffer: inout CellBuffer, y: Int, left: [Span], right: [Span] = [], role: Role) {
         let ascii = buffer.asciiOnly

@@ -17,6 +17,8 @@ package struct Glyphs: Sendable, Equatable {
     package var warning: String
     package var ellipsis: String
     package var arrows: String
+    package var arrowUp: String
+    package var arrowDown: String
     /// Box corners: top-left, top-right, bottom-left, bottom-right.
     package var corners: [String]
 
@@ -38,6 +40,8 @@ package struct Glyphs: Sendable, Equatable {
         warning: "▲",
         ellipsis: "…",
         arrows: "↑↓",
+        arrowUp: "↑",
+        arrowDown: "↓",
         corners: ["┌", "┐", "└", "┘"]
     )
 
@@ -59,6 +63,8 @@ package struct Glyphs: Sendable, Equatable {
         warning: "!",
         ellipsis: "...",
         arrows: "up/dn",
+        arrowUp: "^",
+        arrowDown: "v",
         corners: ["+", "+", "+", "+"]
     )
 }

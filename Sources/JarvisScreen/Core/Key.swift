@@ -6,6 +6,10 @@ package enum Key: Hashable, Sendable {
     case enter, escape, backspace, tab
     case interrupt
     case resize
+    /// Ctrl-D and Ctrl-U: half a page down and up.
+    case ctrlD, ctrlU
+    /// The mouse wheel.
+    case wheelUp, wheelDown
 
     package static let space = Key.character(" ")
 }

@@ -14,6 +14,9 @@ package struct OfferState: Sendable, Equatable {
     /// Set while Enter on "Skip and end session" with cycles ticked asks whether to run them after all.
     package var confirmingTicked: YesNoChoice?
     package var showingHelp = false
+    /// How the offer ended, once it has.
+    package var decision: OfferDecision?
+    package var glyphs = Glyphs.unicode
 
     package init(
         projectName: String,
@@ -150,5 +153,23 @@ extension OfferState {
         } else {
             selected.append(item.cycle)
         }
+    }
+}
+
+extension OfferState: ScreenModel {
+    package var showsClock: Bool { false }
+
+    /// Ctrl-C and SIGTERM end the offer as interrupted (130); only q/Esc are a plain cancel.
+    package mutating func update(_ message: ScreenMessage) -> [ScreenEffect] {
+        switch message {
+        case .key(let key): decision = handle(key)
+        case .signal: decision = .interrupt
+        case .engine, .question, .engineDone, .clock, .editorClosed: break
+        }
+        return decision == nil ? [] : [.finish]
+    }
+
+    package mutating func draw(into buffer: inout CellBuffer) {
+        OfferView.draw(self, into: &buffer, glyphs: glyphs)
     }
 }

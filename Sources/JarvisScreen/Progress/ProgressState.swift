@@ -1,6 +1,7 @@
 import Completion
 
-/// What the progress view shows, folded from the engine's events.
+/// What the progress view shows, folded from the engine's events: the cycles and steps, the run log, the
+/// warnings, the open question, and which pane has the focus and where each is scrolled.
 package struct ProgressState: Sendable {
     package enum Status: Sendable, Equatable {
         case pending
@@ -13,30 +14,54 @@ package struct ProgressState: Sendable {
         package var status: Status = .pending
     }
 
+    /// Where the view is: the run going on, the run done and held for the user, or left.
+    package enum Phase: Sendable, Equatable {
+        case running
+        /// "Done — Enter: review": the steps finished and the view stays until the user goes on.
+        case holding
+        /// Go on to the review.
+        case toReview
+        /// q after the run: leave without the review.
+        case quit
+        /// A second Ctrl-C or SIGTERM: stop at once.
+        case stoppedAtOnce
+    }
+
     package var projectName: String
     package var branch: String?
     package var dryRun = false
     package var cycles: [(id: CycleID, row: Row)] = []
     package var steps: [(id: StepID, row: Row)] = StepID.allCases.map { ($0, Row(title: "\($0.number) \($0.title)")) }
-    /// The latest lines of the running step or cycle, newest last.
-    package private(set) var activity: [String] = []
+    /// Every event of the run as a log line (the newest `logLimit`; the log file keeps them all).
+    package private(set) var log = RunLogLines()
+    /// The running step's or cycle's name, for the log pane's title.
     package var activityTitle = ""
     package private(set) var warnings: [String] = []
     package var elapsed: Duration = .zero
     package var spinnerFrame = 0
     package private(set) var question: Question?
-    package private(set) var askingToStop = false
+    package internal(set) var askingToStop = false
     /// The answers of the open y/n box (a gate question or the stop question) and which one is highlighted.
     package var choice = YesNoChoice(safeAnswer: false)
     package var showingHelp = false
     package var stopRequested = false
     package var summary: SummaryDocument?
     package var result: RunResult?
+    package var runInfo: RunInfo?
+    package var phase = Phase.running
+    package var reviewPause = ReviewPause.auto
+    package var focus = ProgressPane.log
+    package var positions: [ProgressPane: ScrollPosition] = [
+        .steps: ScrollPosition(), .log: ScrollPosition(),
+        .warnings: ScrollPosition(),
+    ]
+    /// How many entries each pane showed in the last frame: the page of PgUp/PgDn.
+    package var pages: [ProgressPane: Int] = [:]
+    package var glyphs = Glyphs.unicode
+
     package var cycleRunning: CycleID? {
         cycles.first { $0.row.status == .running }?.id
     }
-
-    package static let activityLimit = 200
 
     package init(projectName: String, branch: String?, cycles: [CycleID] = []) {
         self.projectName = projectName
@@ -45,36 +70,32 @@ package struct ProgressState: Sendable {
     }
 
     package mutating func apply(_ event: CompletionEvent) {
+        log.append(event, at: elapsed)
         switch event {
         case .runStarted(let info):
+            runInfo = info
             projectName = info.projectName
             branch = info.branch
             dryRun = info.dryRun
             cycles = info.cycles.map { ($0, Row(title: "\($0.title) (\($0.component))")) }
         case .cycleStarted(let cycle):
             setCycle(cycle, .running)
-            activity.removeAll()
             activityTitle = cycle.title
-        case .cycleOutput(_, let line):
-            note(line)
         case .cycleFinished(let cycle, let outcome, let duration):
             setCycle(cycle, .finished(outcome, duration))
         case .stepStarted(let step):
             setStep(step, .running)
-            activity.removeAll()
             activityTitle = step.title
-        case .stepProgress(_, let line):
-            note(line)
         case .warning(let step, let text):
             warnings.append((step.map { "step \($0.number): " } ?? "") + TerminalText.inert(text))
         case .stepFinished(let step, let outcome, let duration):
             setStep(step, .finished(outcome, duration))
-        case .questionAsked, .questionAnswered:
-            break
         case .summaryReady(let document):
             summary = document
         case .finished(let result):
             self.result = result
+        case .cycleOutput, .stepProgress, .questionAsked, .questionAnswered:
+            break
         }
     }
 
@@ -101,9 +122,9 @@ package struct ProgressState: Sendable {
         if let question { choice = YesNoChoice(safeAnswer: question.safeDefault) }
     }
 
-    private mutating func note(_ line: String) {
-        activity.append(TerminalText.inert(line))
-        if activity.count > Self.activityLimit * 2 { activity.removeFirst(activity.count - Self.activityLimit) }
+    /// The panes Tab moves between: the warnings pane only once there are warnings.
+    package var panes: [ProgressPane] {
+        warnings.isEmpty ? [.steps, .log] : [.steps, .log, .warnings]
     }
 
     private mutating func setCycle(_ cycle: CycleID, _ status: Status) {
@@ -119,32 +140,7 @@ package struct ProgressState: Sendable {
     }
 }
 
-package enum ProgressAction: Sendable, Equatable {
-    case skipCycle, interrupt, scrollWarnings, help
-    case answer(YesNoChoice.Action)
-}
-
-extension ProgressState {
-    package static let keys = KeyTable<ProgressAction>([
-        KeyBinding(["s"], "s", "skip cycle", .skipCycle),
-        KeyBinding(["?"], "?", "help", .help),
-        KeyBinding([.interrupt, "q", .escape], "Ctrl-C/q", "stop after step", .interrupt),
-    ])
-
-    package static let questionKeys = KeyTable<ProgressAction>(
-        YesNoChoice.keys.bindings.map { KeyBinding($0.keys, $0.label, $0.hint, .answer($0.action), shown: $0.shown) }
-            + [KeyBinding([.interrupt], "Ctrl-C", "stop", .interrupt)]
-    )
-
-    package static let stopKeys = KeyTable<ProgressAction>([
-        KeyBinding(["y", "Y"], "y", "stop after this step", .answer(.yes)),
-        KeyBinding(["n", "N", .escape], "n/Esc", "keep going", .answer(.no)),
-        KeyBinding([.left, .right, .tab], "←→/Tab", "move", .answer(.move)),
-        KeyBinding([.enter], "Enter", "choose", .answer(.choose)),
-        KeyBinding([.interrupt], "Ctrl-C", "stop now", .interrupt),
-    ])
-
-    package var activeKeys: KeyTable<ProgressAction> {
-        askingToStop ? Self.stopKeys : question != nil ? Self.questionKeys : Self.keys
-    }
+/// The panes of the progress view, in Tab order.
+package enum ProgressPane: Sendable, Hashable {
+    case steps, log, warnings
 }

@@ -1,117 +1,195 @@
 import Completion
 
-/// Draws the live run: header with elapsed time, cycles, the seven steps, the running step's lines, warnings,
-/// and a gate question or the stop question as a modal.
+/// Draws the live run: a header with the elapsed time, then three panes (the cycles and steps, the run log, the
+/// warnings) that Tab moves the focus between and that scroll, and a gate question or the stop question as a modal.
 package enum ProgressView {
     /// How long a whole run should take at most (amber past it), and when it is alarmingly slow (red).
     package static let amberAfter: Duration = .seconds(60)
     package static let redAfter: Duration = .seconds(120)
+    /// The log pane keeps at least this many rows (its title and two lines).
+    static let logMinimum = 3
 
-    package static func draw(_ state: ProgressState, into buffer: inout CellBuffer, glyphs: Glyphs) {
+    /// Returns how many entries each pane showed: the page size of its scroll keys.
+    @discardableResult
+    package static func draw(
+        _ state: ProgressState,
+        into buffer: inout CellBuffer,
+        glyphs: Glyphs
+    )
+        -> [ProgressPane: Int]
+    {
         buffer.asciiOnly = glyphs == .ascii
-        if Chrome.isTooSmall(buffer) { return Chrome.drawTooSmall(&buffer) }
-        let width = buffer.width
+        if Chrome.isTooSmall(buffer) {
+            Chrome.drawTooSmall(&buffer)
+            return state.pages
+        }
+        drawHeader(state, into: &buffer)
+        let areas = layout(state, width: buffer.width, height: buffer.height)
+        var pages: [ProgressPane: Int] = [:]
+        pages[.steps] = PaneView.draw(
+            stepsPane(state, glyphs: glyphs, area: areas.steps),
+            in: areas.steps,
+            lastPage: state.pages[.steps] ?? 1,
+            into: &buffer,
+            glyphs: glyphs
+        )
+        if state.stopRequested {
+            buffer.put(" stopping after this step ", x: max(22, buffer.width - 28), y: areas.steps.y, role: .warn)
+        }
+        if let area = areas.log {
+            pages[.log] = PaneView.draw(
+                logPane(state),
+                in: area,
+                lastPage: state.pages[.log] ?? 1,
+                into: &buffer,
+                glyphs: glyphs
+            )
+        }
+        if let area = areas.warnings {
+            pages[.warnings] = PaneView.draw(
+                warningsPane(state, glyphs: glyphs),
+                in: area,
+                lastPage: state.pages[.warnings] ?? 1,
+                into: &buffer,
+                glyphs: glyphs
+            )
+        }
+        Chrome.drawFooter(&buffer, hints: state.activeHints)
+        drawModals(state, into: &buffer, glyphs: glyphs)
+        return pages
+    }
+
+    private static func drawHeader(_ state: ProgressState, into buffer: inout CellBuffer) {
         let clockRole: Role = state.elapsed >= redAfter ? .error : state.elapsed >= amberAfter ? .warn : .footer
         var left = [Span("jarvis-tui", .title), Span(" · " + TerminalText.inert(state.projectName))]
         if let branch = state.branch { left.append(Span(" · " + TerminalText.inert(branch))) }
         if state.dryRun { left.append(Span(" · DRY RUN", .warn)) }
-        Chrome.drawBar(
-            &buffer,
-            y: 0,
-            left: left,
-            right: [Span("elapsed " + clock(state.elapsed), clockRole)],
-            role: .footer
-        )
+        let right: [Span] =
+            state.phase == .holding
+            ? [Span("Done — Enter: review", .ok), Span("  " + clock(state.elapsed), clockRole)]
+            : [Span("elapsed " + clock(state.elapsed), clockRole)]
+        Chrome.drawBar(&buffer, y: 0, left: left, right: right, role: .footer)
+    }
 
-        let footerRow = buffer.height - 1
-        let nameWidth = min(34, width / 2)
-        // Rows for cycles and steps, most important last to go: blank separators, then the headings, then
-        // finished cycles fold into one line. Warnings keep at least their count line.
-        let warningMinimum = state.warnings.isEmpty ? 0 : 1
-        let available = footerRow - 1 - warningMinimum
-        var blanks = true, headings = true, foldCycles = false
-        func needed() -> Int {
-            let cycleRows =
-                state.cycles.isEmpty ? 0 : (foldCycles ? 1 : state.cycles.count) + (headings ? 1 : 0) + (blanks ? 1 : 0)
-            return (blanks ? 1 : 0) + cycleRows + (headings ? 1 : 0) + state.steps.count + (blanks ? 1 : 0)
-        }
-        if needed() > available { blanks = false }
-        if needed() > available { headings = false }
-        if needed() > available { foldCycles = true }
+    struct Areas {
+        var steps: PaneArea
+        var log: PaneArea?
+        var warnings: PaneArea?
+    }
 
-        var y = blanks ? 2 : 1
-        if !state.cycles.isEmpty {
-            if headings { buffer.put("Tier 2 cycles", x: 1, y: y, role: .heading); y += 1 }
-            if foldCycles {
-                var x = 2
-                x += buffer.put("Tier 2:", x: x, y: y, role: .subtle)
-                for cycle in state.cycles {
-                    let (glyph, role, _, _) = describe(cycle.row.status, glyphs: glyphs, frame: state.spinnerFrame)
-                    x += buffer.put(" " + glyph + " " + cycle.id.title, x: x, y: y, role: role)
-                }
-                y += 1
-            } else {
-                for cycle in state.cycles {
-                    drawRow(
-                        cycle.row,
-                        y: y,
-                        into: &buffer,
-                        nameWidth: nameWidth,
-                        glyphs: glyphs,
-                        frame: state.spinnerFrame
-                    )
-                    y += 1
-                }
+    /// The rows between the header and the footer: the steps get what they need (their reasons wrapped), the
+    /// warnings at most a third, the log the rest but at least `logMinimum`; a blank row after the header
+    /// when there is room.
+    static func layout(_ state: ProgressState, width: Int, height: Int) -> Areas {
+        let footer = height - 1
+        let top = height >= 24 ? 2 : 1
+        let available = footer - top
+        let stepsNatural =
+            1
+            + (0..<(state.cycles.count + state.steps.count)).reduce(0) {
+                $0 + stepRows(state, $1, width: width - 2, glyphs: .unicode).count
             }
-            if blanks { y += 1 }
-        }
-        if headings {
-            buffer.put("Completion protocol", x: 1, y: y, role: .heading)
-            y += 1
-        }
-        if state.stopRequested {
-            buffer.putClipped("stopping after this step", x: max(22, width - 26), y: max(1, y - 1), role: .warn)
-        }
-        for step in state.steps {
-            drawRow(step.row, y: y, into: &buffer, nameWidth: nameWidth, glyphs: glyphs, frame: state.spinnerFrame)
-            y += 1
-        }
-        if blanks { y += 1 }
+        let warningsWanted = state.warnings.isEmpty ? 0 : min(1 + state.warnings.count, max(2, available / 3))
+        let steps = max(2, min(stepsNatural, available - logMinimum - warningsWanted))
+        let warnings = warningsWanted == 0 ? 0 : max(2, min(warningsWanted, available - steps - logMinimum))
+        let log = available - steps - warnings
+        var areas = Areas(steps: PaneArea(x: 0, y: top, width: width, height: steps + (log < 2 ? log : 0)))
+        if log >= 2 { areas.log = PaneArea(x: 0, y: top + steps, width: width, height: log) }
+        if warnings > 0 { areas.warnings = PaneArea(x: 0, y: footer - warnings, width: width, height: warnings) }
+        return areas
+    }
 
-        // The rest is shared by the running step's lines and the warnings, warnings getting at most a third.
-        let room = footerRow - y
-        let warningRows = state.warnings.isEmpty ? 0 : min(state.warnings.count + 1, max(1, room / 3))
-        let activityRows = room - warningRows - (warningRows > 0 ? 1 : 0)
-        if activityRows >= 2, !state.activityTitle.isEmpty {
-            buffer.put(glyphs.horizontal + " " + state.activityTitle + " ", x: 1, y: y, role: .border)
-            let lines = state.activity.suffix(activityRows - 1)
-            for (index, line) in lines.enumerated() {
-                buffer.putClipped(line, x: 3, y: y + 1 + index, role: .subtle, limit: width - 4)
+    // MARK: - panes
+
+    private static func stepsPane(_ state: ProgressState, glyphs: Glyphs, area: PaneArea) -> PaneView.Content {
+        let count = state.cycles.count + state.steps.count
+        var position = state.positions[.steps] ?? ScrollPosition()
+        // Untouched, the pane keeps the cycle or step at work in view (with as much above it as fits) rather
+        // than the last rows.
+        if position.follows {
+            let current =
+                (0..<count).last { index in
+                    if case .pending = row(state, index).status { return false }
+                    return true
+                } ?? 0
+            let rows = area.height - 2
+            var used = 0
+            var top = current
+            while top >= 0 {
+                used += stepRows(state, top, width: area.width - 2, glyphs: glyphs).count
+                if used > rows { break }
+                top -= 1
+            }
+            position = ScrollPosition(top: top + 1)
+        }
+        let title = state.cycles.isEmpty ? "Completion protocol" : "Tier 2 cycles and the completion protocol"
+        return PaneView.Content(
+            title: [Span(title, .heading)],
+            count: count,
+            position: position,
+            focused: state.focus == .steps
+        ) { index, width in
+            stepRows(state, index, width: width, glyphs: glyphs)
+        }
+    }
+
+    private static func row(_ state: ProgressState, _ index: Int) -> ProgressState.Row {
+        index < state.cycles.count ? state.cycles[index].row : state.steps[index - state.cycles.count].row
+    }
+
+    /// A cycle or step: glyph, name, time, then its outcome and reason wrapped under one another.
+    static func stepRows(_ state: ProgressState, _ index: Int, width: Int, glyphs: Glyphs) -> [StyledLine] {
+        let row = row(state, index)
+        let (glyph, role, word, time) = describe(row.status, glyphs: glyphs, frame: state.spinnerFrame)
+        let nameWidth = min(34, (width + 2) / 2)
+        let name = DisplayWidth.pad(DisplayWidth.truncate(row.title, to: nameWidth), to: nameWidth)
+        let head = [
+            Span(" "), Span(glyph, role), Span(" "), Span(name, row.status == .pending ? .subtle : .normal),
+            Span(" "), Span(DisplayWidth.pad(time, to: 9), .subtle), Span(" "),
+        ]
+        let indent = head.reduce(0) { $0 + DisplayWidth.of($1.text) }
+        guard !word.isEmpty, width - indent >= 8 else { return [StyledLine(head)] }
+        let pieces = TextWrap.wrap(word, width: width - indent)
+        return pieces.enumerated().map { number, piece in
+            StyledLine((number == 0 ? head : [Span(String(repeating: " ", count: indent))]) + [Span(piece, role)])
+        }
+    }
+
+    private static func logPane(_ state: ProgressState) -> PaneView.Content {
+        var title = [Span("Log", .heading)]
+        if !state.activityTitle.isEmpty, state.phase == .running {
+            title.append(Span(" · " + TerminalText.inert(state.activityTitle), .subtle))
+        }
+        return PaneView.Content(
+            title: title,
+            count: state.log.count,
+            position: state.positions[.log] ?? ScrollPosition(),
+            focused: state.focus == .log
+        ) { index, width in
+            state.log.rows(index, width: width, file: nil)
+        }
+    }
+
+    private static func warningsPane(_ state: ProgressState, glyphs: Glyphs) -> PaneView.Content {
+        PaneView.Content(
+            title: [Span("\(glyphs.warning) Warnings (\(state.warnings.count))", .warn)],
+            count: state.warnings.count,
+            position: state.positions[.warnings] ?? ScrollPosition(),
+            focused: state.focus == .warnings
+        ) { index, width in
+            let bullet = glyphs.bullet + " "
+            let margin = DisplayWidth.of(bullet)
+            return TextWrap.wrap(state.warnings[index], width: max(1, width - margin)).enumerated().map {
+                number,
+                piece in
+                StyledLine([Span(number == 0 ? bullet : String(repeating: " ", count: margin), .warn), Span(piece)])
             }
         }
-        if warningRows > 0 {
-            let top = footerRow - warningRows
-            let title = "\(glyphs.warning) Warnings (\(state.warnings.count))"
-            let used = buffer.put(title, x: 1, y: top, role: .warn)
-            if warningRows == 1, let last = state.warnings.last {
-                buffer.putClipped(": " + last, x: 1 + used, y: top, role: .normal, limit: width - used - 2)
-            }
-            let shown = state.warnings.suffix(warningRows - 1)
-            for (index, warning) in shown.enumerated() {
-                buffer.putClipped(
-                    glyphs.bullet + " " + warning,
-                    x: 3,
-                    y: top + 1 + index,
-                    role: .normal,
-                    limit: width - 4
-                )
-            }
-        }
+    }
 
-        var hints = state.activeKeys.hints
-        if state.question == nil, !state.askingToStop, state.cycleRunning == nil { hints.removeAll { $0.label == "s" } }
-        Chrome.drawFooter(&buffer, hints: hints)
+    // MARK: - modals
 
+    private static func drawModals(_ state: ProgressState, into buffer: inout CellBuffer, glyphs: Glyphs) {
         if state.askingToStop {
             Chrome.drawModal(
                 &buffer,
@@ -143,42 +221,35 @@ package enum ProgressView {
         _ status: ProgressState.Status,
         glyphs: Glyphs,
         frame: Int
-    ) -> (glyph: String, role: Role, word: String, time: String) {
+    )
+        -> (glyph: String, role: Role, word: String, time: String)
+    {
         switch status {
-        case .pending: (glyphs.pending, .subtle, "", "")
-        case .running: (glyphs.spinner[frame % glyphs.spinner.count], .running, "running", "")
+        case .pending: return (glyphs.pending, .subtle, "", "")
+        case .running: return (glyphs.spinner[frame % glyphs.spinner.count], .running, "running", "")
         case .finished(let outcome, let duration):
+            let time = duration.shortDescription
+            let word = outcome.name + (outcome.reason.map { ": " + TerminalText.inert($0) } ?? "")
             switch outcome {
-            case .done: (glyphs.done, .ok, "done", duration.shortDescription)
-            case .skipped(let why):
-                (glyphs.skipped, .subtle, "skipped: " + TerminalText.inert(why), duration.shortDescription)
-            case .degraded(let why):
-                (glyphs.degraded, .warn, "degraded: " + TerminalText.inert(why), duration.shortDescription)
-            case .failed(let why):
-                (glyphs.failed, .error, "failed: " + TerminalText.inert(why), duration.shortDescription)
+            case .done: return (glyphs.done, .ok, word, time)
+            case .skipped: return (glyphs.skipped, .subtle, word, time)
+            case .degraded: return (glyphs.degraded, .warn, word, time)
+            case .failed: return (glyphs.failed, .error, word, time)
             }
         }
-    }
-
-    private static func drawRow(
-        _ row: ProgressState.Row,
-        y: Int,
-        into buffer: inout CellBuffer,
-        nameWidth: Int,
-        glyphs: Glyphs,
-        frame: Int
-    ) {
-        let (glyph, role, word, time) = describe(row.status, glyphs: glyphs, frame: frame)
-        buffer.put(glyph, x: 2, y: y, role: role)
-        buffer.putClipped(row.title, x: 4, y: y, role: row.status == .pending ? .subtle : .normal, limit: nameWidth)
-        let timeX = 4 + nameWidth + 1
-        buffer.put(DisplayWidth.pad(time, to: 9), x: timeX, y: y, role: .subtle)
-        buffer.putClipped(word, x: timeX + 10, y: y, role: role, limit: buffer.width - timeX - 11)
     }
 
     /// m:ss
     package static func clock(_ duration: Duration) -> String {
         let seconds = max(0, Int(duration.components.seconds))
         return "\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
+    }
+}
+
+extension ProgressState: ScreenModel {
+    package var showsClock: Bool { true }
+
+    package mutating func draw(into buffer: inout CellBuffer) {
+        pages = ProgressView.draw(self, into: &buffer, glyphs: glyphs)
     }
 }

@@ -52,7 +52,8 @@ package struct ViewerState: Sendable {
 }
 
 package enum ViewerAction: Sendable, Equatable {
-    case lineDown, lineUp, pageDown, pageUp, top, bottom, search, next, previous, edit, help, quit
+    case lineDown, lineUp, pageDown, pageUp, halfPageDown, halfPageUp, wheelDown, wheelUp
+    case top, bottom, search, next, previous, edit, help, quit
 }
 
 /// What the viewer asks its host to do.
@@ -67,6 +68,10 @@ extension ViewerState {
         KeyBinding([.up, "k"], "", "", .lineUp, shown: false),
         KeyBinding([.pageDown, .space, "f"], "PgDn/Space", "page", .pageDown),
         KeyBinding([.pageUp, "b"], "", "", .pageUp, shown: false),
+        KeyBinding([.ctrlD], "^D/^U", "half page", .halfPageDown),
+        KeyBinding([.ctrlU], "", "", .halfPageUp, shown: false),
+        KeyBinding([.wheelDown], "", "", .wheelDown, shown: false),
+        KeyBinding([.wheelUp], "", "", .wheelUp, shown: false),
         KeyBinding(["/"], "/", "search", .search),
         KeyBinding(["e"], "e", "edit", .edit),
         KeyBinding(["n"], "n/N", "next/prev", .next),
@@ -88,6 +93,10 @@ extension ViewerState {
         case .lineUp: scroll(by: -1, page: page)
         case .pageDown: scroll(by: page - 1, page: page)
         case .pageUp: scroll(by: -(page - 1), page: page)
+        case .halfPageDown: scroll(by: max(1, page / 2), page: page)
+        case .halfPageUp: scroll(by: -max(1, page / 2), page: page)
+        case .wheelDown: scroll(by: ScrollPosition.wheelLines, page: page)
+        case .wheelUp: scroll(by: -ScrollPosition.wheelLines, page: page)
         case .top: top = 0
         case .bottom: scroll(by: lines.count, page: page)
         case .search:

@@ -5,20 +5,23 @@ package enum ViewerView {
     package static func draw(
         _ state: inout ViewerState,
         into buffer: inout CellBuffer,
-        extraHints: [(label: String, hint: String)] = []
+        hints: [(label: String, hint: String)] = ViewerState.keys.hints
     ) {
         buffer.asciiOnly = state.glyphs == .ascii
         if Chrome.isTooSmall(buffer) { return Chrome.drawTooSmall(&buffer) }
         state.layout(width: buffer.width - 2)
         let body = ViewerState.bodyHeight(buffer.height)
         if state.top > max(0, state.lines.count - body) { state.top = max(0, state.lines.count - body) }
-        Chrome.drawBar(
-            &buffer,
-            y: 0,
-            left: [Span("jarvis-tui", .title), Span(" · " + TerminalText.inert(state.title))],
-            right: state.path.map { [Span(TerminalText.inert(shortPath($0)))] } ?? [Span("not saved", .warn)],
-            role: .footer
-        )
+        // The title (the run's result and score) comes first; the path gets what is left, its leading folders
+        // dropped first.
+        let left = [Span("jarvis-tui", .title), Span(" · " + TerminalText.inert(state.title))]
+        let room = buffer.width - Chrome.width(of: left) - 4
+        let right =
+            state.path.map { path in
+                PathFit.fit(TerminalText.inert(path), to: room, ellipsis: state.glyphs.ellipsis).map { [Span($0)] }
+                    ?? []
+            } ?? [Span("not saved", .warn)]
+        Chrome.drawBar(&buffer, y: 0, left: left, right: right, role: .footer)
         let needle = state.query.lowercased()
         for row in 0..<body {
             let index = state.top + row
@@ -50,10 +53,9 @@ package enum ViewerView {
         }
         Chrome.drawFooter(
             &buffer,
-            hints: state.searching ? [("Enter", "find"), ("Esc", "cancel")] : ViewerState.keys.hints + extraHints
+            hints: state.searching ? [("Enter", "find"), ("Esc", "cancel")] : hints
         )
         if state.showingHelp {
-            let hints = ViewerState.keys.hints + extraHints
             HelpOverlay.draw(&buffer, screen: "summary", hints: hints, glyphs: state.glyphs)
         }
     }
@@ -73,10 +75,5 @@ package enum ViewerView {
             let endColumn = end < columns.count ? columns[end] : column
             buffer.restyle(y: y, from: columns[start], to: min(endColumn, buffer.width - 1), role: .match)
         }
-    }
-
-    static func shortPath(_ path: String) -> String {
-        let parts = path.split(separator: "/")
-        return parts.count > 3 ? "…/" + parts.suffix(3).joined(separator: "/") : path
     }
 }

@@ -64,6 +64,8 @@ package final class CursesBackend: ScreenBackend {
         nonl()
         keypad(window, true)
         set_escdelay(25)
+        mousemask(jt_wheel_mask(), nil)
+        mouseinterval(0)
         curs_set(0)
         wtimeout(window, 0)
         palette = CursesPalette(theme: theme, colourCount: colours, pairLimit: Int(jt_color_pairs()))
@@ -92,6 +94,7 @@ package final class CursesBackend: ScreenBackend {
             case KEY_ENTER: return .enter
             case KEY_BACKSPACE: return .backspace
             case KEY_RESIZE: return .resize
+            case jt_key_mouse(): return wheel() ?? readKey()
             default: return readKey()
             }
         }
@@ -101,10 +104,24 @@ package final class CursesBackend: ScreenBackend {
         case 27: return .escape
         case 8, 127: return .backspace
         case 9: return .tab
+        case 4: return .ctrlD
+        case 21: return .ctrlU
         case 0..<32: return readKey()
         default:
             guard let scalar = Unicode.Scalar(UInt32(value)) else { return readKey() }
             return .character(Character(scalar))
+        }
+    }
+
+    /// The wheel, the only mouse input asked for (clicks are left to the terminal, so text can still be selected
+    /// with Shift held, as in other full-screen programs).
+    private func wheel() -> Key? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        switch jt_wheel_direction(event.bstate) {
+        case -1: return .wheelUp
+        case 1: return .wheelDown
+        default: return nil
         }
     }
 
@@ -170,6 +187,11 @@ package final class CursesBackend: ScreenBackend {
         guard active else { return }
         active = false
         curs_set(1)
+        // Without an alternate screen (TERM=linux, a bare VT100) the last frame would stay under the prompt.
+        if jt_has_alternate_screen() == 0 {
+            werase(window)
+            wrefresh(window)
+        }
         endwin()
         delscreen(screen)
     }

@@ -15,7 +15,7 @@ package final class Mailbox: @unchecked Sendable {
     private var coalescedLines = 0
 
     /// Output lines beyond this many in a row are coalesced: the progress view shows only the latest ones.
-    package static let keptLinesPerRun = ProgressState.activityLimit
+    package static let keptLinesPerRun = 200
     static let compactionThreshold = 4_000
 
     package init() {}

@@ -26,14 +26,15 @@ package struct SummaryScreen: Sendable {
         let shown = try await CursesTerminal.run(theme: theme, catalog: catalog, environment: environment) {
             backend,
             mailbox in
-            var viewer = ViewerState(
+            let viewer = ViewerState(
                 title: URL(fileURLWithPath: path).lastPathComponent,
                 path: path,
                 markdown: markdown,
                 glyphs: backend.glyphs
             )
-            await SummaryViewer(loop: ScreenLoop(backend: backend), mailbox: mailbox, environment: environment)
-                .run(&viewer, appendix: appendix)
+            var review = ReviewState(viewer: viewer, appendix: appendix)
+            await ScreenDriver(loop: ScreenLoop(backend: backend), mailbox: mailbox, environment: environment)
+                .run(&review)
         }
         return shown != nil
     }

@@ -82,7 +82,9 @@ struct SessionRunner {
             )
             do {
                 if let outcome = try await session.run() {
-                    if let result = outcome.result {
+                    if outcome.stoppedAtOnce {
+                        StandardOutput.error("jarvis-tui: interrupted")
+                    } else if let result = outcome.result {
                         StandardOutput.write(PlainRenderer.closing(result) + "\n")
                     } else if outcome.status == .cancelled {
                         StandardOutput.write("Cancelled: nothing was written.\n")

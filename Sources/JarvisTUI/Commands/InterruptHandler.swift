@@ -47,9 +47,7 @@ final class InterruptHandler: @unchecked Sendable {
             control.requestStop()
         } else {
             StandardOutput.error("jarvis-tui: interrupted")
-            // Ending the children takes a moment, in which the engine must not move on to the steps.
-            control.requestStop()
-            ChildProcessGroups.terminateAll()
+            control.stopNow()
             exit(ExitStatus.interrupted.rawValue)
         }
     }

@@ -47,15 +47,30 @@ import Testing
         #expect(buffer.text.contains("step 5: warning 5"))
     }
 
-    @Test func theRunningStepShowsItsLatestLinesOnly() {
+    /// The log pane follows the newest lines; every earlier step's lines stay in the log.
+    @Test func theLogKeepsEveryStepsLinesAndShowsTheNewest() {
         var state = ProgressState(projectName: "p", branch: nil)
         state.apply(.stepStarted(.git))
         for index in 0..<1_000 { state.apply(.stepProgress(.git, "line \(index)")) }
-        #expect(state.activity.count <= ProgressState.activityLimit * 2)
-        #expect(state.activity.last == "line 999")
         state.apply(.stepStarted(.handoff))
-        #expect(state.activity.isEmpty)
         #expect(state.activityTitle == StepID.handoff.title)
+        #expect(state.log.entries.contains { $0.text == "step 5 │ line 0" })
+        var buffer = CellBuffer(width: 100, height: 30)
+        ProgressView.draw(state, into: &buffer, glyphs: .unicode)
+        #expect(buffer.text.contains("step 5 │ line 999"))
+        #expect(buffer.text.contains("step 6 \(StepID.handoff.title) started"))
+        #expect(!buffer.text.contains("step 5 │ line 0\n"))
+    }
+
+    /// A flood of lines cannot grow the screen's copy of the log without bound; the first row says where the rest is.
+    @Test func theScreensLogIsBoundedAndSaysSo() {
+        var state = ProgressState(projectName: "p", branch: nil)
+        for index in 0..<(RunLogLines.limit * 3) { state.apply(.stepProgress(.git, "line \(index)")) }
+        #expect(state.log.entries.count <= RunLogLines.limit * 2)
+        #expect(state.log.dropped + state.log.entries.count == RunLogLines.limit * 3)
+        let first = state.log.rows(0, width: 80, file: ".claude/logs/runs/x.log").map(\.plainText).joined()
+        #expect(first.contains("earlier lines not kept here"))
+        #expect(first.contains(".claude/logs/runs/x.log"))
     }
 
     @Test func theSkipHintShowsOnlyWhileACycleRuns() {

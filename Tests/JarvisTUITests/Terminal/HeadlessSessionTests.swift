@@ -48,7 +48,7 @@ import Testing
             script: [
                 ("0 of 1 selected", .space),
                 ("1 of 1 selected", .enter),
-                ("Session Summary", "G"), ("100%", "q"),
+                ("Enter: review", .enter), ("Session Summary", "G"), ("100%", "q"),
             ]
         )
         #expect(outcome.status == .completed)
@@ -81,7 +81,7 @@ import Testing
         defer { sample.remove() }
         let (outcome, backend) = try await run(
             sample,
-            script: [("[no]", "y"), ("Session Summary", "q")],
+            script: [("[no]", "y"), ("Enter: review", .enter), ("Session Summary", "q")],
             showOffer: false
         )
         #expect(outcome.status == .completed)
@@ -100,7 +100,7 @@ import Testing
         defer { moved.remove() }
         let (pushed, _) = try await run(
             moved,
-            script: [("[no]", .left), ("[yes]", .enter), ("Session Summary", "q")],
+            script: [("[no]", .left), ("[yes]", .enter), ("Enter: review", .enter), ("Session Summary", "q")],
             showOffer: false
         )
         #expect(pushed.status == .completed)
@@ -117,7 +117,7 @@ import Testing
         let remoteBefore = escaped.git("ls-remote", "origin", "main")
         let (kept, _) = try await run(
             escaped,
-            script: [("[no]", .tab), ("[yes]", .escape), ("Session Summary", "q")],
+            script: [("[no]", .tab), ("[yes]", .escape), ("Enter: review", .enter), ("Session Summary", "q")],
             showOffer: false
         )
         #expect(kept.status == .completed)
@@ -133,7 +133,7 @@ import Testing
         let remoteBefore = sample.git("ls-remote", "origin", "main")
         let (outcome, _) = try await run(
             sample,
-            script: [("[no]", .enter), ("Session Summary", "q")],
+            script: [("[no]", .enter), ("Enter: review", .enter), ("Session Summary", "q")],
             showOffer: false
         )
         #expect(outcome.status == .completed)
@@ -149,7 +149,7 @@ import Testing
             script: [
                 ("0 of 1 selected", "4"), ("1 of 1 selected", .enter),
                 ("running", .interrupt), ("Stop after the current step?", "y"),
-                ("Session Summary", "q"),
+                ("Enter: review", .enter), ("Session Summary", "q"),
             ]
         )
         #expect(backend == 0)
@@ -167,7 +167,7 @@ import Testing
             script: [
                 ("0 of 1 selected", "4"), ("1 of 1 selected", .enter),
                 ("running", "s"),
-                ("Session Summary", "q"),
+                ("Enter: review", .enter), ("Session Summary", "q"),
             ]
         )
         #expect(backend == 0)

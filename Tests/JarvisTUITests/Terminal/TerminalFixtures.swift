@@ -7,10 +7,12 @@ struct TerminalSampleProject {
     var project: Project { demo.project }
     var root: URL { demo.project.root }
 
-    /// `cycle` is the maintenance command (argv); `autoPush: false` makes the engine ask gate G-06.
+    /// `cycle` is the maintenance command (argv); `autoPush: false` makes the engine ask gate G-06; `reviewPause`
+    /// is `review_pause` (the progress view waits for Enter after the steps: `always`, `auto`, `never`).
     static func make(
         cycle: [String] = ["git", "count-objects", "-v"],
-        autoPush: Bool = true
+        autoPush: Bool = true,
+        reviewPause: String = "always"
     ) throws -> TerminalSampleProject {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("jt-ui-tests")
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -31,6 +33,8 @@ struct TerminalSampleProject {
             )
         }
         if !autoPush { text = text.replacingOccurrences(of: "auto_push: true ", with: "auto_push: false") }
+        // A quick clean run would go straight to the review under `auto`; the tests expect the same view every time.
+        text = text.replacingOccurrences(of: "# review_pause: auto ", with: "review_pause: \(reviewPause)")
         try text.write(to: config, atomically: true, encoding: .utf8)
         return TerminalSampleProject(demo: demo)
     }

@@ -95,6 +95,12 @@ final class TmuxSession {
         throw TmuxError(message: "timeout waiting for \(text)")
     }
 
+    /// After a run's steps the progress view stays with "Done — Enter: review"; Enter opens the review.
+    func enterReview(timeout: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try waitFor("Done — Enter: review", timeout: timeout, sourceLocation: sourceLocation)
+        try press("Enter")
+    }
+
     func waitUntilGone(
         _ text: String,
         timeout: Duration = .seconds(10),
