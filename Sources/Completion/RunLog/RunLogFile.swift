@@ -4,8 +4,9 @@ import Foundation
 /// (a cycle's output, "pushed main to origin/main", the questions and answers) can still be read tomorrow. It sits
 /// between the engine and every front end, so plain and JSON runs get it too.
 ///
-/// The file is made when the run starts (a run refused before that, by the emergency stop or another run's lock,
-/// writes nothing) and grows by appends at each milestone, so a run that is killed keeps what it logged. The
+/// The file is made when the first cycle or step starts: a run that ends before that (the emergency stop, another
+/// run's lock, a destructive operation it gave way to, nothing new to complete) promised to write nothing, and
+/// does not. From then on it grows by appends at each milestone, so a run that is killed keeps what it logged. The
 /// newest `kept` logs stay; older ones are removed when a run finishes.
 package final class RunLogFile: @unchecked Sendable {
     static let kept = 50
@@ -18,6 +19,9 @@ package final class RunLogFile: @unchecked Sendable {
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     private let lock = NSLock()
+    /// Where the log goes, known from the start of the run.
+    private var location: URL?
+    /// Set once the run began its work: only then is the file written.
     private var url: URL?
     private var pending = ""
     private var failure: String?
@@ -48,17 +52,25 @@ package final class RunLogFile: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if case .runStarted(let info) = event {
-            url = Self.location(project: project, info: info)
+            location = Self.location(project: project, info: info)
             pending =
                 "# jarvis-tui run log: \(TerminalText.inert(info.sessionID)), started \(Timestamp.iso(info.startedAt))\n"
                 + pending
         }
+        if url == nil, Self.startsWork(event) { url = location }
         if let entry = RunLogEntry.make(event, at: clock.now - started) { pending += entry.line + "\n" }
         if Self.isMilestone(event) || pending.utf8.count >= Self.flushBytes { flush() }
         if case .finished = event { finish() }
         guard let failure, !failureReported else { return nil }
         failureReported = true
         return "the run log was not written (\(failure)); the events are still in the session summary and this output"
+    }
+
+    private static func startsWork(_ event: CompletionEvent) -> Bool {
+        switch event {
+        case .cycleStarted, .stepStarted: true
+        default: false
+        }
     }
 
     private static func isMilestone(_ event: CompletionEvent) -> Bool {
