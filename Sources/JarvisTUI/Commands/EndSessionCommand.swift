@@ -67,48 +67,20 @@ struct SessionRunner {
         }
         runOptions.waitForLock = options.wait
         runOptions.invokedAt = invokedAt
+        if let list = options.cycles { runOptions.cycles = (try? options.parsedCycles(list)) ?? [] }
         if mode == .screen {
-            if options.cycles != nil { runOptions.cycles = (try? options.parsedCycles(options.cycles ?? "")) ?? [] }
-            let showOffer =
-                options.cycles == nil && resolved.configuration.preCompletionOffer && !resolved.emergencyStop
-                && !options.yes
-            let session = ScreenSession(
-                project: project,
-                resolved: resolved,
-                options: runOptions,
-                environment: environment,
-                showOffer: showOffer,
-                answerWithDefaults: options.yes
-            )
-            do {
-                if let outcome = try await session.run() {
-                    if outcome.stoppedAtOnce {
-                        StandardOutput.error("jarvis-tui: interrupted")
-                    } else if let result = outcome.result {
-                        StandardOutput.write(PlainRenderer.closing(result) + "\n")
-                    } else if outcome.status == .cancelled {
-                        StandardOutput.write("Cancelled: nothing was written.\n")
-                    } else {
-                        StandardOutput.error("jarvis-tui: interrupted before anything was written")
-                    }
-                    return outcome.status
-                }
-            } catch {
-                StandardOutput.error("jarvis-tui: \(ErrorSentence.describe(error))")
-                return .usage
+            if let status = await runOnScreen(project: project, resolved: resolved, runOptions: runOptions) {
+                return status
             }
             mode = .plain  // the terminal refused curses: carry on line by line
         }
-        if let list = options.cycles {
-            runOptions.cycles = (try? options.parsedCycles(list)) ?? []
-        } else if resolved.configuration.preCompletionOffer && !resolved.emergencyStop && mode == .plain && !options.yes
-            && OutputMode.stdinIsTerminal
-        {
-            let offerInterrupts = InterruptHandler(control: nil)
-            offerInterrupts.install()
-            let answer = LineOffer(configuration: resolved.configuration, environment: environment).ask()
-            offerInterrupts.uninstall()
-            guard let chosen = answer else {
+        if OfferPolicy.shows(
+            resolved,
+            cyclesGiven: options.cycles != nil,
+            answerWithDefaults: options.yes,
+            canAsk: mode == .plain && OutputMode.stdinIsTerminal
+        ) {
+            guard let chosen = askOnLines(project: project, resolved: resolved) else {
                 StandardOutput.write("Cancelled: nothing was written.\n")
                 return .cancelled
             }
@@ -135,5 +107,58 @@ struct SessionRunner {
             if case .finished(let result) = event { status = result.exitStatus }
         }
         return status
+    }
+
+    /// The full-screen UI; nil when the terminal refused curses (the caller carries on in plain mode).
+    private func runOnScreen(
+        project: Project,
+        resolved: ResolvedConfiguration,
+        runOptions: RunOptions
+    ) async -> ExitStatus? {
+        let session = ScreenSession(
+            project: project,
+            resolved: resolved,
+            options: runOptions,
+            environment: environment,
+            showOffer: OfferPolicy.shows(
+                resolved,
+                cyclesGiven: options.cycles != nil,
+                answerWithDefaults: options.yes,
+                canAsk: true
+            ),
+            answerWithDefaults: options.yes
+        )
+        let outcome: ScreenOutcome
+        do {
+            guard let shown = try await session.run() else { return nil }
+            outcome = shown
+        } catch {
+            StandardOutput.error("jarvis-tui: \(ErrorSentence.describe(error))")
+            return .usage
+        }
+        if outcome.stoppedAtOnce {
+            StandardOutput.error("jarvis-tui: interrupted")
+        } else if let result = outcome.result {
+            StandardOutput.write(PlainRenderer.closing(result) + "\n")
+        } else if outcome.status == .cancelled {
+            StandardOutput.write("Cancelled: nothing was written.\n")
+        } else {
+            StandardOutput.error("jarvis-tui: interrupted before anything was written")
+        }
+        return outcome.status
+    }
+
+    /// The offer as a line prompt; nil when the user cancelled. Ctrl-C meanwhile exits 130 at once: nothing has
+    /// been written yet.
+    private func askOnLines(project: Project, resolved: ResolvedConfiguration) -> [CycleID]? {
+        let interrupts = InterruptHandler(control: nil)
+        interrupts.install()
+        defer { interrupts.uninstall() }
+        let preview = OfferPreview.make(
+            project: project,
+            configuration: resolved.configuration,
+            environment: environment
+        )
+        return LineOffer(preview: preview).ask()
     }
 }
