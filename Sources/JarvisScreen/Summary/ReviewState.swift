@@ -31,11 +31,13 @@ package struct ReviewState: ScreenModel {
         case summary, help, quit
     }
 
+    /// `l` and `?` first: the footer gives up hints from the end when the terminal is narrow.
     package static let logKeys = KeyTable<LogAction>(
-        ScrollKeys.bindings { .scroll($0) } + [
+        [
             KeyBinding(["l"], "l", "summary", .summary),
             KeyBinding(["?"], "?", "help", .help),
-            KeyBinding(["q", .enter, .escape, .interrupt], "q/Enter", "exit", .quit),
+        ] + ScrollKeys.bindings { .scroll($0) } + [
+            KeyBinding(["q", .enter, .escape, .interrupt], "q/Enter", "exit", .quit)
         ]
     )
 
@@ -43,7 +45,8 @@ package struct ReviewState: ScreenModel {
     package var summaryHints: [(label: String, hint: String)] {
         guard log != nil else { return ViewerState.keys.hints }
         var hints = ViewerState.keys.hints
-        hints.insert(("l", "run log"), at: max(0, hints.count - 2))
+        // Early in the list: the footer gives up hints from the end when the terminal is narrow.
+        hints.insert(("l", "run log"), at: min(1, hints.count))
         return hints
     }
 

@@ -113,8 +113,10 @@ package struct ScreenSession: Sendable {
         let viewer = ViewerState(title: title, path: document.path, markdown: document.markdown, glyphs: glyphs)
         // After `e` the viewer shows the saved file again, with what happened after it was saved.
         let appendix = document.path.flatMap { FinalOutcome.read(summaryPath: $0, project: project) }
+        // The file exists once a cycle or step started (a run stopped before that writes nothing).
+        let worked = (progress.cycles.map(\.row) + progress.steps.map(\.row)).contains { $0.status != .pending }
         let logFile = progress.runInfo.flatMap { info in
-            info.dryRun ? nil : project.relativePath(of: RunLogFile.location(project: project, info: info))
+            info.dryRun || !worked ? nil : project.relativePath(of: RunLogFile.location(project: project, info: info))
         }
         return ReviewState(viewer: viewer, log: progress.log, logFile: logFile, appendix: appendix)
     }

@@ -85,6 +85,20 @@ enum ScreenFixtures {
         return state
     }
 
+    /// The end of a completed run: 75 s, handoff 85/100.
+    static var result: RunResult {
+        RunResult(
+            exitStatus: .completed,
+            steps: StepID.allCases.map { StepReport(step: $0, outcome: .done, duration: .milliseconds(40)) },
+            cycles: [],
+            warnings: [],
+            summaryPath: "/work/acme/.claude/reports/sessions/session-2026-11-25.md",
+            handoffQuality: 85,
+            elapsed: .seconds(75),
+            message: nil
+        )
+    }
+
     static let summaryMarkdown = """
         # Session Summary — 2026-11-25
 
