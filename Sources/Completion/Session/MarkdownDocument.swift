@@ -163,10 +163,50 @@ package struct MarkdownDocument: Equatable, Sendable {
             }
             guard collecting else { continue }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            // `**Next Session Pickup:**` inside `### Key Decisions` starts something else, not another decision.
+            if Self.isBoldLabel(trimmed) { break }
             if trimmed.isEmpty || trimmed.hasPrefix("<!--") { continue }
             items.append(Self.stripListMarker(trimmed))
         }
         return items.filter { !$0.isEmpty }
+    }
+
+    /// A line that is a bold label, with or without a value after it: `**Label:**`, `**Label**:` (a list item
+    /// such as `- **Decision**: why` is not one).
+    static func isBoldLabel(_ trimmed: String) -> Bool {
+        guard trimmed.hasPrefix("**") else { return false }
+        let rest = trimmed.dropFirst(2)
+        guard let close = rest.range(of: "**") else { return false }
+        let label = rest[rest.startIndex..<close.lowerBound]
+        guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
+        return label.hasSuffix(":") || rest[close.upperBound...].hasPrefix(":")
+    }
+
+    /// The list under a bold label line (`**Next Session Pickup:**` followed by `1. …` lines), outside owned
+    /// blocks; a value on the label line itself comes first. The list ends at a blank line after its items, a
+    /// heading, another label or a line that is not an item.
+    package func labelItems(_ label: String) -> [String] {
+        let owned = ownedLines()
+        let found = lines.indices.first { !owned.contains($0) && Self.fieldMatch(lines[$0], name: label) != nil }
+        guard let start = found else { return [] }
+        var items: [String] = []
+        if let value = Self.fieldMatch(lines[start], name: label)?.value, !value.isEmpty { items.append(value) }
+        for line in lines[(start + 1)...] {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                if items.isEmpty { continue } else { break }
+            }
+            guard Self.isListItem(trimmed), !Self.isBoldLabel(trimmed) else { break }
+            let item = Self.stripListMarker(trimmed)
+            if !item.isEmpty { items.append(item) }
+        }
+        return items
+    }
+
+    static func isListItem(_ trimmed: String) -> Bool {
+        if ["- ", "* ", "+ "].contains(where: trimmed.hasPrefix) { return true }
+        let digits = trimmed.prefix(while: \.isNumber)
+        return !digits.isEmpty && trimmed.dropFirst(digits.count).hasPrefix(". ")
     }
 
     static func heading(_ line: String) -> (level: Int, title: String)? {

@@ -58,7 +58,9 @@ package struct SessionGatherer {
 
         if let state {
             record.currentWork = nonEmpty(state.field("Current Work") ?? state.field("Current Task"))
-            record.nextStep = nonEmpty(state.field("Next Step"))
+            // Jarvis keeps the next steps as a numbered list under `**Next Session Pickup:**`; its first is the next.
+            record.nextStep =
+                nonEmpty(state.labelItems("Next Session Pickup").first) ?? nonEmpty(state.field("Next Step"))
             record.blockers = state.sectionItems(["Blockers"]).filter { !Self.isNone($0) }
             record.decisions = state.sectionItems(["Key Decisions", "Decisions"]).filter { !Self.isNone($0) }
             record.accomplishments = state.sectionItems(["Accomplishments", "Completed This Session", "Completed"])
@@ -159,7 +161,9 @@ package struct SessionGatherer {
     }
 
     private func nonEmpty(_ value: String?) -> String? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty, !Self.isNone(value) else {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty, !Self.isNone(value),
+            !StatePlaceholder.matches(value)
+        else {
             return nil
         }
         return value

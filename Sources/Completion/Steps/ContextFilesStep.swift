@@ -46,7 +46,7 @@ package struct ContextFilesStep: CompletionStep {
     @discardableResult
     static func apply(_ record: SessionRecord, to document: inout MarkdownDocument, now: Date) -> Int {
         document.setField("Last Updated", to: Timestamp.local(now))
-        document.setField("Next Step", to: record.nextStep ?? "Not recorded")
+        document.setField("Next Step", to: record.nextStep ?? StatePlaceholder.notRecorded)
         let previous = (document.block("recently-completed") ?? []).filter { $0.hasPrefix("- ") && $0 != "- None yet" }
         let known = Set(previous.map(Self.itemText))
         var seen = known

@@ -39,7 +39,7 @@ package struct HandoffStep: CompletionStep {
             "",
             "## Next Session Instructions",
             "",
-            "**Continue with**: \(record.nextStep ?? "Not recorded: ask the user what to work on")",
+            "**Continue with**: \(record.nextStep ?? StatePlaceholder.notRecorded + ": ask the user what to work on")",
             "",
             "**Context files to read**:",
         ]

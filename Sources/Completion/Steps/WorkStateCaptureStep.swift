@@ -47,8 +47,8 @@ package struct WorkStateCaptureStep: CompletionStep {
         document.setField("Last Updated", to: Timestamp.local(now))
         document.setField("Status", to: "Session completed \(Timestamp.local(now)) (\(record.sessionID))")
         if let first = record.accomplishments.last { document.setField("Last Completed", to: first) }
-        document.setField("Current Work", to: record.currentWork ?? "None: session ended")
-        document.setField("Next Step", to: record.nextStep ?? "Not recorded: decide at the start of the next session")
+        document.setField("Current Work", to: record.currentWork ?? StatePlaceholder.noCurrentWork)
+        document.setField("Next Step", to: record.nextStep ?? StatePlaceholder.noNextStep)
         var block = ["## Session Capture — \(Timestamp.local(now))", ""]
         block.append("### Pending Todos")
         block +=
