@@ -24,6 +24,13 @@ package struct Configuration: Sendable, Equatable {
     package var summaryRetentionDays: Int? = nil
     /// Whether the progress view stays after the steps ("Done — Enter: review") before the review opens.
     package var reviewPause = ReviewPause.auto
+    /// Step 7 moves finished logs (rotated `*.log.N`, telemetry past `logRetentionDays`) to `archives/logs/`.
+    package var archiveLogs = false
+    package var logRetentionDays = 30
+    /// A run longer than this is reported as a warning and marked on its `completion_time` metric.
+    package var alertSeconds = 120
+    /// Extra words per MCP server that make step 6 suggest it (added to the built-in ones).
+    package var mcpKeywords: [String: [String]] = [:]
 
     package init() {}
 }

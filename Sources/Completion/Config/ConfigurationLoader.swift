@@ -15,6 +15,9 @@ package struct ConfigurationLoader {
         "context_window",
         "cycles", "git", "departure_phrases", "destructive_lock_files", "destructive_wait_seconds",
         "summary_retention_days",
+        "archive_logs", "log_retention_days", "alert_seconds", "mcp_keywords",
+        // Jarvis' own names for three of the keys above.
+        "offer_self_improve", "preserve_history", "generate_summary",
     ]
     static let gitKeys: Set<String> = [
         "stage", "paths", "exclude", "allow", "max_file_size_mb", "repositories", "lock_wait_seconds",
@@ -129,11 +132,12 @@ package struct ConfigurationLoader {
             let where_ = "\(section).\(name)"
             switch name {
             case "enabled": c.enabled = try bool(value, where_)
-            case "pre_completion_offer": c.preCompletionOffer = try bool(value, where_)
+            // Jarvis ships `offer_self_improve`, `preserve_history` and `generate_summary` for the same settings.
+            case "pre_completion_offer", "offer_self_improve": c.preCompletionOffer = try bool(value, where_)
             case "auto_commit": c.autoCommit = try bool(value, where_)
             case "auto_push": c.autoPush = try bool(value, where_)
-            case "create_summary": c.createSummary = try bool(value, where_)
-            case "archive_conversation": c.archiveConversation = try bool(value, where_)
+            case "create_summary", "generate_summary": c.createSummary = try bool(value, where_)
+            case "archive_conversation", "preserve_history": c.archiveConversation = try bool(value, where_)
             case "memory_persistence": c.memoryPersistence = try bool(value, where_)
             case "memory_server": c.memoryServer = try string(value, where_)
             case "cleanup_transients": c.cleanupTransients = try bool(value, where_)
@@ -150,6 +154,10 @@ package struct ConfigurationLoader {
             case "destructive_lock_files": c.destructiveLockFiles = try strings(value, where_)
             case "destructive_wait_seconds": c.destructiveWaitSeconds = try int(value, where_, range: 0...86_400)
             case "summary_retention_days": c.summaryRetentionDays = try int(value, where_, range: 1...36_500)
+            case "archive_logs": c.archiveLogs = try bool(value, where_)
+            case "log_retention_days": c.logRetentionDays = try int(value, where_, range: 1...3_650)
+            case "alert_seconds": c.alertSeconds = try int(value, where_, range: 1...86_400)
+            case "mcp_keywords": c.mcpKeywords = try keywords(value, where_)
             case "cycles": try applyCycles(value, section: where_, to: &c, warnings: &warnings)
             case "git": try applyGit(value, section: where_, to: &c.git, warnings: &warnings)
             default:
@@ -265,6 +273,20 @@ package struct ConfigurationLoader {
             throw fail(node, "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// `server: [word, …]` pairs.
+    private func keywords(_ node: Node, _ key: String) throws(ConfigurationError) -> [String: [String]] {
+        if node.null != nil { return [:] }
+        guard let mapping = node.mapping else {
+            throw fail(node, "`\(key)` must map server names to lists of words, for example `github: [pull request]`")
+        }
+        var result: [String: [String]] = [:]
+        for (name, words) in mapping {
+            guard let server = name.string else { continue }
+            result[server] = try strings(words, "\(key).\(server)")
+        }
+        return result
     }
 
     private func string(_ node: Node, _ key: String) throws(ConfigurationError) -> String {

@@ -26,11 +26,18 @@ struct CompletionEngine {
             let preflight = try await preflight()
             defer { preflight.lock?.release() }
             var gathered = try await gather(lockWarning: preflight.lockWarning)
+            // Jarvis' watcher leaves the session alone while the exit-mode signal exists; it goes on every way out.
+            let marks = JarvisRunMarks(project: plan.project, enabled: !plan.options.dryRun)
+            defer { marks.end() }
+            for warning in marks.begin(sessionID: gathered.record.sessionID, at: plan.now()) {
+                gathered.record.warnings.append(warning)
+                emit(.warning(nil, warning))
+            }
             await runCycles(&gathered)
             let run = prepare(gathered)
             defer { EarlyWork.discard(run.context) }
             let steps = await runSteps(run)
-            finish(run, steps)
+            finish(run, steps, marks: marks)
         } catch {
             emitFinished(error.status, warnings: error.warnings, summary: error.summary, message: error.message)
         }

@@ -3,12 +3,17 @@ import Foundation
 extension CompletionEngine {
     /// The run's records (metrics, the rollback manifest, the final outcome beside the summary, the log), the
     /// journal marked finished unless the user stopped the run, the final summary and the closing event.
-    func finish(_ run: PreparedRun, _ end: StepsEnd) {
+    func finish(_ run: PreparedRun, _ end: StepsEnd, marks: JarvisRunMarks) {
         let context = run.context
         let elapsed = clock.now - started
         let quality = HandoffQuality.assess(context.record).percent
+        let slow = CompletionTimeAlert.check(elapsed, limit: plan.configuration.alertSeconds)
+        if let slow {
+            context.record.warnings.append(slow)
+            emit(.warning(nil, slow))
+        }
         if !plan.options.dryRun {
-            recordMetrics(context, quality: quality, elapsed: elapsed)
+            recordMetrics(context, quality: quality, elapsed: elapsed, completed: !end.stopped, slow: slow != nil)
             if let warning = RunManifestStore(project: plan.project).recordRun(context, at: plan.now()) {
                 context.record.warnings.append(warning)
                 emit(.warning(nil, warning))
@@ -35,6 +40,8 @@ extension CompletionEngine {
         let finalSummary = SummaryRenderer.render(context.record, project: plan.project, final: true)
         emit(.summaryReady(SummaryDocument(path: context.summary?.path, markdown: finalSummary)))
         let status: ExitStatus = end.stopped ? .interrupted : (end.summaryFailed ? .minimal : .completed)
+        let ended = marks.complete(status, record: context.record, quality: quality, elapsed: elapsed, at: plan.now())
+        if let ended { emit(.warning(nil, ended)) }
         let message: String? =
             end.stopped
             ? "stopped by the user after the step that was running; re-run to finish"
@@ -62,30 +69,20 @@ extension CompletionEngine {
         }
     }
 
-    private func recordMetrics(_ context: StepContext, quality: Int, elapsed: Duration) {
+    private func recordMetrics(_ context: StepContext, quality: Int, elapsed: Duration, completed: Bool, slow: Bool) {
         let record = context.record
-        func outcome(_ step: StepID) -> Outcome? { record.steps.first { $0.step == step }?.outcome }
-        let committed = record.sessionCommit != nil
-        let pushed = committed && record.pushPending == nil && outcome(.git) == .done
-        let figures = MetricsRecorder.Figures(
-            offerShown: plan.options.offerShown,
-            // Cycles that ran (done, degraded or failed); skipped ones (unavailable, dry run, skipped by the
-            // user) did not.
-            cyclesRun: record.cycles.filter { $0.outcome.name != "skipped" }.count,
-            commitsCreated: committed ? 1 : 0,
-            pushesCompleted: pushed ? 1 : 0,
-            memoryEntitiesCreated: record.memoryEntitiesCreated,
-            summaryWritten: context.summary?.path != nil,
-            handoffQuality: quality,
-            completionSeconds: elapsed.seconds,
-            filesUpdated: context.writer.files.count,
-            commitSucceeded: committed
+        let figures = MetricsRecorder.Figures.counting(
+            context,
+            quality: quality,
+            elapsed: elapsed,
+            completed: completed,
+            slow: slow
         )
         let stats = SessionStatsLine(
             date: Timestamp.iso(record.endedAt),
             duration_minutes: record.duration.map { Int(($0 / 60).rounded()) },
             tokens_used: record.tokensUsed,
-            commits: record.commitsDuringSession + (committed ? 1 : 0),
+            commits: record.commitsDuringSession + (record.sessionCommit != nil ? 1 : 0),
             files_modified: record.filesModified.count,
             tier2_cycles_run: figures.cyclesRun,
             handoff_quality: quality

@@ -130,11 +130,12 @@ extension CompletionEngine {
             control: plan.control,
             emit: emit,
             ask: { [responder] in await responder.answer($0) },
-            dryRun: plan.options.dryRun
+            dryRun: plan.options.dryRun,
+            runStartedAt: Date().addingTimeInterval(-(clock.now - started).seconds)
         )
         switch await wait.run() {
         case .clear: break
-        case .proceededAnyway(let message):
+        case .proceededAnyway(let message), .clearWithNotice(let message):
             record.warnings.append(message)
             emit(.warning(nil, message))
         case .cancelled(let message):

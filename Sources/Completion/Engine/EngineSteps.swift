@@ -26,6 +26,7 @@ extension CompletionEngine {
         await plan.control.holdWhilePaused()
         if run.schedule.sessionCommit == nil {
             end.summaryFailed = !writeSummary(run)
+            if !plan.options.dryRun { recordComponentState(run.context) }
         }
         for id in StepID.allCases where id.phase == .commit {
             await perform(id, run, &end, &inFlight)
@@ -113,5 +114,17 @@ extension CompletionEngine {
     private func add(_ report: StepReport, to context: StepContext) {
         let index = context.record.steps.firstIndex { $0.step.number > report.step.number }
         context.record.steps.insert(report, at: index ?? context.record.steps.endIndex)
+    }
+}
+
+extension CompletionEngine {
+    /// Jarvis' component state, counted before step 5 so that the session commit holds it.
+    func recordComponentState(_ context: StepContext) {
+        let state = ComponentStateFile(project: context.project)
+        let summary = context.summary?.path.map { context.relative(URL(fileURLWithPath: $0)) }
+        let sessionID = context.record.sessionID
+        if let warning = state.recordSession(sessionID, summary: summary, at: plan.now(), writer: context.writer) {
+            context.warn(warning)
+        }
     }
 }

@@ -6,6 +6,10 @@ package enum PostCommitPaths {
         ".claude/context/.checkpoint.md",
         ".claude/context/.soft-restart-checkpoint.md",
         ".claude/context/memory-queue.jsonl",
+        // Jarvis' runtime signals: the exit-mode signal exists while a completion runs, the watcher's PID file
+        // while the watcher does.
+        ".claude/context/.jicm-exit-mode.signal",
+        ".claude/context/.jicm-watcher.pid",
         ".claude/logs/",
         ".claude/metrics/",
         ".claude/state/temp/",

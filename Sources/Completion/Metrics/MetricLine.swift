@@ -37,13 +37,16 @@ package struct MetricLine: Codable, Sendable, Equatable {
     package let metric: String
     package let value: Value
     package let unit: String
+    /// Set on the `completion_time` line of a run past `alert_seconds` (the spec's alert threshold).
+    package var alert: Bool?
 
-    package init(timestamp: String, metric: String, value: Value, unit: String) {
+    package init(timestamp: String, metric: String, value: Value, unit: String, alert: Bool? = nil) {
         self.timestamp = timestamp
         self.component = "AC-09"
         self.metric = metric
         self.value = value
         self.unit = unit
+        self.alert = alert
     }
 
     package var json: String {
@@ -53,6 +56,6 @@ package struct MetricLine: Codable, Sendable, Equatable {
         let value = String(decoding: try! encoder.encode(self.value), as: UTF8.self)
         func quoted(_ s: String) -> String { String(decoding: try! encoder.encode(s), as: UTF8.self) }
         return
-            "{\"timestamp\": \(quoted(timestamp)), \"component\": \(quoted(component)), \"metric\": \(quoted(metric)), \"value\": \(value), \"unit\": \(quoted(unit))}"
+            "{\"timestamp\": \(quoted(timestamp)), \"component\": \(quoted(component)), \"metric\": \(quoted(metric)), \"value\": \(value), \"unit\": \(quoted(unit))\(alert == true ? ", \"alert\": true" : "")}"
     }
 }

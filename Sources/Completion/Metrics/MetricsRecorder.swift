@@ -25,12 +25,21 @@ package struct MetricsRecorder {
         package var completionSeconds: Double
         package var filesUpdated: Int
         package var commitSucceeded: Bool
+        /// False for a run stopped before its end: the run that finishes the session counts it.
+        package var sessionCompleted = true
+        /// The run took longer than `alert_seconds`: its `completion_time` line says so.
+        package var pastAlert = false
     }
 
     package static func lines(_ f: Figures, at date: Date) -> [MetricLine] {
         let t = Timestamp.iso(date)
         return [
-            MetricLine(timestamp: t, metric: "sessions_completed", value: .number(1), unit: "count"),
+            MetricLine(
+                timestamp: t,
+                metric: "sessions_completed",
+                value: .number(f.sessionCompleted ? 1 : 0),
+                unit: "count"
+            ),
             MetricLine(
                 timestamp: t,
                 metric: "pre_completion_offers",
@@ -72,7 +81,8 @@ package struct MetricsRecorder {
                 timestamp: t,
                 metric: "completion_time",
                 value: .number((f.completionSeconds * 1000).rounded() / 1000),
-                unit: "seconds"
+                unit: "seconds",
+                alert: f.pastAlert ? true : nil
             ),
             MetricLine(timestamp: t, metric: "files_updated", value: .number(Double(f.filesUpdated)), unit: "count"),
             MetricLine(timestamp: t, metric: "commit_success", value: .bool(f.commitSucceeded), unit: "boolean"),

@@ -32,6 +32,8 @@ package struct Project: Sendable, Equatable {
     /// Where jarvis-tui keeps its own run records (manifest, journal, pending push, ended sessions).
     package var toolStateFolder: URL { claude.appendingPathComponent("state/jarvis-tui", isDirectory: true) }
     package var watcherPIDFile: URL { claude.appendingPathComponent("state/watcher.pid") }
+    /// Jarvis v6's JICM watcher writes its process id here.
+    package var jicmWatcherPIDFile: URL { contextFolder.appendingPathComponent(".jicm-watcher.pid") }
     package var mcpConfigFile: URL { root.appendingPathComponent(".mcp.json") }
     package var commandsFolder: URL { claude.appendingPathComponent("commands", isDirectory: true) }
     package var settingsFile: URL { claude.appendingPathComponent("settings.json") }

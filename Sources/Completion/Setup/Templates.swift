@@ -4,7 +4,9 @@ enum Templates {
 
     static let config = """
         # jarvis-tui / AC-09 Session Completion settings.
-        # Also read: components.AC-09-session.{enabled, settings.*} (the same keys under settings:).
+        # Also read: components.AC-09-session.{enabled, settings.*} (the same keys under settings:), and Jarvis'
+        # names offer_self_improve (= pre_completion_offer), preserve_history (= archive_conversation),
+        # generate_summary (= create_summary).
         # Precedence: JARVIS_EMERGENCY_STOP > JARVIS_DISABLE_AC09 > command line > this file > defaults.
         session_completion:
           enabled: true                 # false: `jarvis-tui end-session` does nothing (exit 1)
@@ -22,9 +24,13 @@ enum Templates {
           context_window: 200000        # tokens, for the Statistics section
           departure_phrases: []         # extra phrases ("signing off") that ask to confirm ending the session
           destructive_lock_files: []    # files whose presence means a destructive operation is running: wait
-                                        # (.claude/context/.jicm-exit-mode.signal is always one)
+                                        # (also .claude/context/.jicm-exit-mode.signal, while its process runs)
           destructive_wait_seconds: 120 # then ask whether to go on (safe default: stop, nothing written)
           # summary_retention_days: 90  # maintenance reports summaries older than this (unset: all kept)
+          archive_logs: false           # step 7: gzip finished logs (rotated *.log.N, old telemetry) to archives/logs/
+          log_retention_days: 30        # with archive_logs: telemetry files older than this are archived
+          alert_seconds: 120            # a longer run is a warning, marked on its completion_time metric line
+          mcp_keywords: {}              # extra words per .mcp.json server for step 6, e.g. { github: [release] }
           cycles:                       # Tier 2 cycles: argv lists (no shell), run in the project folder
             # reflection: { command: ["claude", "-p", "/reflect"], timeout_seconds: 600 }
             # evolution:  { command: ["claude", "-p", "/evolve"], timeout_seconds: 600 }

@@ -33,7 +33,7 @@ package struct CleanupStep: CompletionStep {
             context.progress("transient cleanup is off in the config")
         }
         if context.configuration.stopWatcher {
-            stopWatcher(context)
+            stopWatchers(context)
         }
         if !context.dryRun { rotateLog(context) }
         for problem in problems { context.warn(problem) }
@@ -57,15 +57,20 @@ package struct CleanupStep: CompletionStep {
         return targets.filter { !keep.contains($0.path) }
     }
 
-    private func stopWatcher(_ context: StepContext) {
+    /// Every watcher PID file there is: Jarvis v5's names and v6's `.jicm-watcher.pid` can sit side by side.
+    private func stopWatchers(_ context: StepContext) {
         let candidates = [
             context.project.watcherPIDFile, context.project.contextFolder.appendingPathComponent(".watcher-pid"),
+            context.project.jicmWatcherPIDFile,
         ]
         let files = ProjectFiles(context.project)
-        guard let pidFile = candidates.first(where: { (try? files.find($0)) == .file }) else {
-            context.progress("no watcher PID file: nothing to stop")
-            return
-        }
+        let found = candidates.filter { (try? files.find($0)) == .file }
+        if found.isEmpty { context.progress("no watcher PID file: nothing to stop") }
+        for pidFile in found { stopWatcher(named: pidFile, context) }
+    }
+
+    private func stopWatcher(named pidFile: URL, _ context: StepContext) {
+        let files = ProjectFiles(context.project)
         let text = files.readIfSafe(pidFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
         guard let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else {
             context.warn("\(context.relative(pidFile)) does not hold a process id; watcher not signalled")

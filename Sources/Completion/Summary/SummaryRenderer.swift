@@ -129,7 +129,24 @@ package enum SummaryRenderer {
         out.append("")
         out.append("*Session ended: \(Timestamp.local(record.endedAt))*")
         // File names, warnings and step reasons come from outside too; the record's own text is redacted already.
-        return SecretRedaction.redact(out.joined(separator: "\n") + "\n")
+        let standard = out.joined(separator: "\n") + "\n"
+        let laidOut = SummaryTemplate.load(project).map {
+            $0.render(standard: standard, fields: fields(record, project))
+        }
+        return SecretRedaction.redact(laidOut ?? standard)
+    }
+
+    /// The single-line `{field}`s of a summary template (the sections are fields too, see `SummaryTemplate`).
+    static func fields(_ record: SessionRecord, _ project: Project) -> [String: String] {
+        [
+            "date": "\(record.day)\(record.ordinal > 1 ? " (\(record.ordinal))" : "")",
+            "project": cell(project.name),
+            "branch": cell(record.branch ?? "unknown"),
+            "session": cell(record.sessionID),
+            "headline": cell(record.headline),
+            "next_step": cell(record.nextStep ?? "not recorded"),
+            "timestamp": Timestamp.local(record.endedAt),
+        ]
     }
 
     /// The run's warnings; before the commit also the files the guard will hold back (step 5 warns about them

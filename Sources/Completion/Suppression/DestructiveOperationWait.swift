@@ -1,19 +1,20 @@
 import Foundation
 
 /// Nothing is written while a destructive operation runs. A destructive operation announces itself by a file:
-/// the ones `destructive_lock_files` names (project-relative or absolute) and Jarvis' JICM exit-mode signal
-/// `.claude/context/.jicm-exit-mode.signal`. While one exists the run waits before any write, saying so with a
-/// countdown; it goes on when the files are gone. After `destructive_wait_seconds` it asks (safe default: no, which
-/// ends the run with nothing written).
+/// the ones `destructive_lock_files` names (project-relative or absolute), and Jarvis' JICM exit-mode signal
+/// while the process named in it is alive (see `ExitModeSignal`; a stale one is reported and ignored). While one
+/// exists the run waits before any write, saying so with a countdown; it goes on when the files are gone. After
+/// `destructive_wait_seconds` it asks (safe default: no, which ends the run with nothing written).
 struct DestructiveOperationWait: Sendable {
     enum Result: Equatable {
         case clear
+        /// Nothing blocks, but something the user should know was found (a stale exit-mode signal).
+        case clearWithNotice(String)
         /// Went on although the operation was still running (the user said so); the message is a warning.
         case proceededAnyway(String)
         case cancelled(String)
     }
 
-    static let jicmSignal = ".claude/context/.jicm-exit-mode.signal"
     static let pollInterval: Duration = .milliseconds(200)
     static let countdownEvery: Duration = .seconds(10)
 
@@ -27,8 +28,11 @@ struct DestructiveOperationWait: Sendable {
 
     /// The lock files that exist right now, project-relative where they are inside the project.
     func presentLocks() -> [String] {
-        let names = [Self.jicmSignal] + configuration.destructiveLockFiles
         var present: [String] = []
+        if case .held(let pid) = signal.inspect(maxAge: maxSignalAge) {
+            present.append("\(ExitModeSignal.path) (held by process \(pid))")
+        }
+        let names = configuration.destructiveLockFiles
         for name in names where !name.isEmpty {
             let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : project.root.appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: url.path) || PathSafety.isSymlink(url) {
@@ -39,8 +43,14 @@ struct DestructiveOperationWait: Sendable {
         return present
     }
 
+    var signal: ExitModeSignal { ExitModeSignal(project: project) }
+    var maxSignalAge: TimeInterval { TimeInterval(configuration.destructiveWaitSeconds) }
+
     func run() async -> Result {
         var locks = presentLocks()
+        if locks.isEmpty, case .stale(let why) = signal.inspect(maxAge: maxSignalAge) {
+            return .clearWithNotice("\(ExitModeSignal.path) is stale (\(why)): going on without waiting")
+        }
         guard !locks.isEmpty else { return .clear }
         if dryRun {
             emit(

@@ -66,6 +66,8 @@ struct SessionRunner {
             }
         }
         runOptions.waitForLock = options.wait
+        // `--cycles` carries the answer to an offer the agent made (its `/end-session` story asks first).
+        if options.cycles != nil { runOptions.offerShown = true }
         runOptions.invokedAt = invokedAt
         if let list = options.cycles { runOptions.cycles = (try? options.parsedCycles(list)) ?? [] }
         if mode == .screen {

@@ -121,7 +121,10 @@ struct SuppressionTests {
     func jicmSignalWaits() async throws {
         let test = try CyclesTestProject(git: true, config: "session_completion:\n  destructive_wait_seconds: 30\n")
         defer { test.remove() }
-        try test.write(".claude/context/.jicm-exit-mode.signal", "exit\n")
+        // Held by a live process: another completion (or Jarvis' own) is running.
+        let holder = try BackgroundProcess(["sleep", "300"])
+        defer { holder.stop() }
+        try test.write(".claude/context/.jicm-exit-mode.signal", "\(holder.pid)\n")
         let signal = test.root.appendingPathComponent(".claude/context/.jicm-exit-mode.signal")
         let resolved = try ConfigurationResolver.resolve(
             project: test.project,
@@ -136,7 +139,11 @@ struct SuppressionTests {
         try await remover.value
         #expect(result?.exitStatus == .completed)
         let warnings = events.compactMap { if case .warning(nil, let text) = $0 { return text } else { return nil } }
-        #expect(warnings.contains { $0.contains(".claude/context/.jicm-exit-mode.signal present (30 s left)") })
+        #expect(
+            warnings.contains {
+                $0.contains(".jicm-exit-mode.signal (held by process \(holder.pid)) present (30 s left)")
+            }
+        )
         #expect(warnings.contains { $0.contains("the destructive operation finished") })
         // The wait came before anything else ran.
         let firstStep = events.firstIndex { if case .stepStarted = $0 { return true } else { return false } }
@@ -150,7 +157,9 @@ struct SuppressionTests {
     func stopDuringWait() async throws {
         let test = try CyclesTestProject(git: true)
         defer { test.remove() }
-        try test.write(".claude/context/.jicm-exit-mode.signal", "exit\n")
+        let holder = try BackgroundProcess(["sleep", "300"])
+        defer { holder.stop() }
+        try test.write(".claude/context/.jicm-exit-mode.signal", "\(holder.pid)\n")
         let control = RunControl()
         let before = test.snapshot()
         Task {
@@ -169,7 +178,9 @@ struct DryRunSuppressionTests {
     func dryRunDoesNotWait() async throws {
         let test = try CyclesTestProject(git: true)
         defer { test.remove() }
-        try test.write(".claude/context/.jicm-exit-mode.signal", "exit\n")
+        let holder = try BackgroundProcess(["sleep", "300"])
+        defer { holder.stop() }
+        try test.write(".claude/context/.jicm-exit-mode.signal", "\(holder.pid)\n")
         var options = RunOptions()
         options.dryRun = true
         let resolved = ResolvedConfiguration(

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import Completion
+
+/// Jarvis' `.jicm-exit-mode.signal`: created by the run, removed on every way out, a lock only while its owner lives.
+@Suite("JICM exit-mode signal")
+struct ExitModeSignalTests {
+    @Test(
+        "a signal naming no live process is stale: the run warns and goes on at once",
+        arguments: ["dead", "empty", "old"]
+    )
+    func staleSignalDoesNotBlock(kind: String) async throws {
+        let repository = try GitTestRepository()
+        let sleeper = try BackgroundProcess(["sleep", "300"])
+        defer { sleeper.stop() }
+        switch kind {
+        case "dead":
+            let gone = try BackgroundProcess(["true"])
+            while !gone.hasExited { try await Task.sleep(for: .milliseconds(20)) }
+            try repository.write(ExitModeSignal.path, "\(gone.pid)\n")
+        case "empty":
+            try repository.write(ExitModeSignal.path, "")  // Jarvis' own `touch`
+        default:
+            // A live process, but the file is older than the wait: nobody holds a signal that long.
+            try repository.write(ExitModeSignal.path, "\(sleeper.pid)\n")
+            let old = Date().addingTimeInterval(-3600)
+            let path = repository.url(ExitModeSignal.path).path
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+        }
+        try repository.write("work.txt", "work\n")
+        let started = ContinuousClock.now
+        let run = await JarvisTestRun.complete(JarvisTestRun.plan(repository))
+        #expect(ContinuousClock.now - started < .seconds(60))
+        #expect(run.result?.exitStatus == .completed)
+        #expect(run.warnings.contains { $0.hasPrefix("\(ExitModeSignal.path) is stale (") }, "\(run.warnings)")
+        #expect(repository.read(ExitModeSignal.path) == nil)
+        #expect(repository.headSubject.hasPrefix("Session: "))
+    }
+
+    @Test("the run holds the signal with its process id while it runs and removes it when stopped")
+    func heldWhileRunningRemovedWhenStopped() async throws {
+        let repository = try GitTestRepository()
+        try repository.write("work.txt", "work\n")
+        let control = RunControl()
+        control.pause()
+        let (run, task) = JarvisTestRun.start(JarvisTestRun.plan(repository, control: control))
+        let appeared = await JarvisTestRun.waitFor { repository.read(ExitModeSignal.path) != nil }
+        #expect(appeared)
+        let content = String(decoding: repository.read(ExitModeSignal.path) ?? Data(), as: UTF8.self)
+        #expect(content == "\(getpid())\n")
+        control.requestStop()
+        await task.value
+        #expect(run.result?.exitStatus == .interrupted)
+        #expect(repository.read(ExitModeSignal.path) == nil)
+        // Never committed: it is one of Jarvis' runtime files.
+        #expect(!repository.committedPaths.contains(ExitModeSignal.path))
+    }
+
+    @Test("a signal another live process holds is a lock; its owner's file is left alone")
+    func liveOwnerIsALock() async throws {
+        let repository = try GitTestRepository()
+        let owner = try BackgroundProcess(["sleep", "300"])
+        defer { owner.stop() }
+        try repository.write(ExitModeSignal.path, "\(owner.pid)\n")
+        let signal = ExitModeSignal(project: repository.project)
+        #expect(signal.inspect(maxAge: 120) == .held(pid: owner.pid))
+        signal.release()
+        #expect(repository.read(ExitModeSignal.path) == Data("\(owner.pid)\n".utf8))
+        owner.stop()
+        #expect(signal.inspect(maxAge: 120) == .stale("its process \(owner.pid) is no longer running"))
+    }
+}
