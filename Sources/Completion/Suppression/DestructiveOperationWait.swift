@@ -25,11 +25,13 @@ struct DestructiveOperationWait: Sendable {
     let ask: @Sendable (Question) async -> Bool
     /// A dry run writes nothing, so it does not wait: it says what a real run would do.
     var dryRun = false
+    /// An exit-mode signal already older than the wait when the run started is a leftover.
+    var runStartedAt = Date()
 
     /// The lock files that exist right now, project-relative where they are inside the project.
     func presentLocks() -> [String] {
         var present: [String] = []
-        if case .held(let pid) = signal.inspect(maxAge: maxSignalAge) {
+        if case .held(let pid) = signal.inspect(now: runStartedAt, maxAge: maxSignalAge) {
             present.append("\(ExitModeSignal.path) (held by process \(pid))")
         }
         let names = configuration.destructiveLockFiles
@@ -48,7 +50,7 @@ struct DestructiveOperationWait: Sendable {
 
     func run() async -> Result {
         var locks = presentLocks()
-        if locks.isEmpty, case .stale(let why) = signal.inspect(maxAge: maxSignalAge) {
+        if locks.isEmpty, case .stale(let why) = signal.inspect(now: runStartedAt, maxAge: maxSignalAge) {
             return .clearWithNotice("\(ExitModeSignal.path) is stale (\(why)): going on without waiting")
         }
         guard !locks.isEmpty else { return .clear }
