@@ -35,6 +35,7 @@ package struct SessionGatherer {
             ordinal: resume?.ordinal ?? SummaryLocator(project: project).nextOrdinal(day: day),
             contextWindow: configuration.contextWindow
         )
+        record.mcpKeywords = configuration.mcpKeywords
 
         // The transcript (possibly hundreds of MB) is read on its own thread while git is asked about the session.
         let pendingTranscript =

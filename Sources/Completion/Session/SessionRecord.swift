@@ -34,6 +34,10 @@ package struct SessionRecord: Sendable {
     package var contextUsed: Int?
     package var contextWindow: Int
     package var model: String?
+    /// Extra words per MCP server that make step 6 suggest it (`mcp_keywords`).
+    package var mcpKeywords: [String: [String]] = [:]
+    /// Pattern and config files changed this session, project-relative: the next session re-reads them.
+    package var rereadNextSession: [String] = []
     /// Where the conversation itself was preserved (set by the chat-history step).
     package var transcriptPointer: [String] = []
 

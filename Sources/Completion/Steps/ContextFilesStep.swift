@@ -1,13 +1,15 @@
 import Foundation
 
 /// Step 3: `current-priorities.md` gets its recently-completed block, the next-step pointer and the
-/// last-updated field; the user's priorities stay as written. A missing file is reported, not invented.
+/// last-updated field; the user's priorities stay as written. A missing file is reported, not invented. Changed
+/// pattern and config files and the roadmap are refreshed first (`ContextRefresh`).
 package struct ContextFilesStep: CompletionStep {
     package let id = StepID.contextFiles
     package static let recentLimit = 15
     package init() {}
 
     package func run(in context: StepContext) async -> Outcome {
+        let problems = ContextRefresh(context: context).run()
         let url = context.project.prioritiesFile
         let found: Data?
         do { found = try ProjectFiles(context.project).read(url) } catch {
@@ -29,7 +31,7 @@ package struct ContextFilesStep: CompletionStep {
             return .failed(ErrorSentence.describe(error))
         }
         context.progress("updated \(context.relative(url)): \(added) item(s) added to Recently Completed")
-        return .done
+        return problems.isEmpty ? .done : .degraded(problems.joined(separator: "; "))
     }
 
     /// The accomplishment of a `- YYYY-MM-DD: text` line (the whole line after `- ` when it has no date).

@@ -49,7 +49,13 @@ package struct HandoffStep: CompletionStep {
         let files = [context.project.sessionStateFile, context.project.prioritiesFile] + (summary.map { [$0] } ?? [])
         lines += files.filter { (try? ProjectFiles(context.project).find($0)) == .file }
             .map { "- `\(context.relative($0))`" }
-        lines += ["", "**MCPs suggested**: \(suggestedMCPs(context.project).joined(separator: ", "))", ""]
+        if !record.rereadNextSession.isEmpty {
+            lines += ["", "**Re-read next session** (changed this session):"]
+            lines += record.rereadNextSession.map { "- `\(EscapedName.markdown($0))`" }
+        }
+        lines += ["", "**MCPs suggested**:"]
+        lines +=
+            MCPSuggestions.suggest(record, project: context.project).map { "- `\($0.server)`: \($0.reason)" } + [""]
         if let pending = record.pushPending { lines += ["**Push pending**: \(pending)", ""] }
         if !record.blockers.isEmpty {
             lines += ["**Open blockers**:"] + record.blockers.map { "- \($0)" } + [""]
@@ -73,18 +79,6 @@ package struct HandoffStep: CompletionStep {
         if !record.transcriptPointer.isEmpty { lines += [""] + record.transcriptPointer }
         // The next session reads this file first (the session-start hook hands it over): nothing secret in it.
         return SecretRedaction.redact(lines.joined(separator: "\n") + "\n")
-    }
-
-    /// The MCP servers the project declares in `.mcp.json`, memory first; git is always useful.
-    static func suggestedMCPs(_ project: Project) -> [String] {
-        var names: [String] = []
-        if let data = ProjectFiles(project).readIfSafe(project.mcpConfigFile),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let servers = json["mcpServers"] as? [String: Any]
-        {
-            names = servers.keys.sorted { ($0 == "memory" ? 0 : 1, $0) < ($1 == "memory" ? 0 : 1, $1) }
-        }
-        return names.isEmpty ? ["memory (none configured in .mcp.json)"] : names
     }
 
     static func yamlScalar(_ text: String) -> String {

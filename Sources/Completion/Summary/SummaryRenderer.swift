@@ -49,6 +49,8 @@ package enum SummaryRenderer {
         out.append("## Next Session")
         out.append("")
         out.append("- **Continue with**: \(cell(record.nextStep ?? "not recorded"))")
+        let servers = MCPSuggestions.suggest(record, project: project).map(\.text).joined(separator: "; ")
+        out.append("- **MCPs suggested**: \(cell(servers))")
         if !record.pendingTodos.isEmpty {
             out.append("- **Pending todos**:")
             out += record.pendingTodos.map { "  - [ ] \(cell($0))" }

@@ -17,9 +17,10 @@ struct JarvisProjectRunTests {
         )
         let took = ContinuousClock.now - started
         #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
-        // A stale signal used to make every run wait 120 s and exit 1.
-        #expect(took < .seconds(60), "the run took \(took)")
         let output = result.output + result.errorOutput
+        // A stale signal used to make every run wait 120 s and exit 1; the bound leaves room for a loaded machine.
+        #expect(!output.contains("waiting for a destructive operation"))
+        #expect(took < .seconds(110), "the run took \(took)")
         #expect(!output.contains("unknown key"), "\(output)")
         #expect(
             output.contains("\(ExitModeSignal.path) is stale (its process \(fixture.stalePID) is no longer running)")
@@ -44,6 +45,9 @@ struct JarvisProjectRunTests {
         try expectTelemetry(fixture)
         try expectSummaryTemplate(fixture)
         try expectUserLinesKept(fixture)
+        // The milestone this session completed is ticked; every other byte of the roadmap stays.
+        let roadmap = JarvisProjectFixture.roadmap.replacingOccurrences(of: "- [ ] PR-12.9:", with: "- [x] PR-12.9:")
+        #expect(fixture.text(".claude/context/roadmap.md") == roadmap)
         #expect(fixture.repository.statusLines.isEmpty, "\(fixture.repository.statusLines)")
         #expect(fixture.repository.remoteHead == fixture.repository.head)
     }
