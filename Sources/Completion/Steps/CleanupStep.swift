@@ -36,9 +36,10 @@ package struct CleanupStep: CompletionStep {
             stopWatchers(context)
         }
         if !context.dryRun { rotateLog(context) }
+        if context.configuration.archiveLogs { problems += LogArchive(context: context).run() }
         for problem in problems { context.warn(problem) }
         if context.dryRun { return .skipped("dry run: nothing removed") }
-        return problems.isEmpty ? .done : .degraded("\(problems.count) transient file(s) could not be removed")
+        return problems.isEmpty ? .done : .degraded("\(problems.count) file(s) could not be removed or archived")
     }
 
     /// The transient files: the soft-restart checkpoint and the contents of `state/temp/` and `cache/`.
