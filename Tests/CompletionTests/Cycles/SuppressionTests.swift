@@ -119,7 +119,7 @@ struct SuppressionTests {
 
     @Test("the JICM exit-mode signal blocks until it disappears, then the run goes on")
     func jicmSignalWaits() async throws {
-        let test = try CyclesTestProject(git: true, config: "session_completion:\n  destructive_wait_seconds: 30\n")
+        let test = try CyclesTestProject(git: true, config: "session_completion:\n  destructive_wait_seconds: 600\n")
         defer { test.remove() }
         // Held by a live process: another completion (or Jarvis' own) is running.
         let holder = try BackgroundProcess(["sleep", "300"])
@@ -141,7 +141,7 @@ struct SuppressionTests {
         let warnings = events.compactMap { if case .warning(nil, let text) = $0 { return text } else { return nil } }
         #expect(
             warnings.contains {
-                $0.contains(".jicm-exit-mode.signal (held by process \(holder.pid)) present (30 s left)")
+                $0.contains(".jicm-exit-mode.signal (held by process \(holder.pid)) present (600 s left)")
             }
         )
         #expect(warnings.contains { $0.contains("the destructive operation finished") })
