@@ -11,6 +11,7 @@ let benchmarks: [String: () throws -> [BenchmarkRow]] = [
     "ui": UIBenchmark.run,
     "git": gitBenchmark,
     "secrets": SecretScanBenchmark.run,
+    "sizes": SizeBenchmark.run,
 ]
 
 let usage = """

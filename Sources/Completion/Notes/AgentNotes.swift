@@ -77,11 +77,13 @@ extension AgentNotes {
 
     /// Equal up to case, surrounding spaces and a final full stop: the same item written twice.
     static func same(_ a: String, _ b: String) -> Bool {
-        func key(_ s: String) -> String {
-            var t = s.trimmingCharacters(in: .whitespaces).lowercased()
-            while t.hasSuffix(".") { t.removeLast() }
-            return t
-        }
-        return key(a) == key(b)
+        sameKey(a) == sameKey(b)
+    }
+
+    /// What `same` compares: trimmed, lowercased, without trailing full stops.
+    static func sameKey(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces).lowercased()
+        while t.hasSuffix(".") { t.removeLast() }
+        return t
     }
 }

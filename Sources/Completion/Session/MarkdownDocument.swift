@@ -86,7 +86,13 @@ package struct MarkdownDocument: Equatable, Sendable {
     /// Matches `**Name**: value`, `- **Name**: value`, `**Name:** value` and `Name: value` (case-insensitive).
     static func fieldMatch(_ line: String, name: String) -> (prefix: String, value: String)? {
         let trimmed = line.drop(while: { $0 == " " })
-        let indent = String(line.prefix(line.count - trimmed.count))
+        // Most lines are not fields: reject them on their first character, before any string is built (this runs
+        // for every line and every field, and a state file can be tens of megabytes).
+        guard let first = trimmed.utf8.first,
+            first == UInt8(ascii: "*") || first == UInt8(ascii: "-")
+                || first | 0x20 == name.utf8.first.map({ $0 | 0x20 })
+        else { return nil }
+        let indent = String(line[..<trimmed.startIndex])
         var rest = Substring(trimmed)
         var bullet = ""
         if rest.hasPrefix("- ") || rest.hasPrefix("* ") {
@@ -97,7 +103,7 @@ package struct MarkdownDocument: Equatable, Sendable {
         for (open, close) in [("**", "**:"), ("**", ":**"), ("", ":")] {
             guard rest.hasPrefix(open) else { continue }
             let afterOpen = rest.dropFirst(open.count)
-            guard afterOpen.lowercased().hasPrefix(lowerName) else { continue }
+            guard afterOpen.prefix(name.count).lowercased() == lowerName else { continue }
             let afterName = afterOpen.dropFirst(name.count)
             guard afterName.hasPrefix(close) else { continue }
             let value = afterName.dropFirst(close.count).trimmingCharacters(in: .whitespaces)
@@ -258,6 +264,7 @@ package struct MarkdownDocument: Equatable, Sendable {
 
     /// `(isOpen, name)` for a marker line, nil for any other line.
     static func marker(_ line: String) -> (isOpen: Bool, name: String)? {
+        guard mayBeMarker(line) else { return nil }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasSuffix(" -->") else { return nil }
         for (prefix, isOpen) in markerPrefixes where trimmed.hasPrefix(prefix) {
@@ -268,8 +275,15 @@ package struct MarkdownDocument: Equatable, Sendable {
 
     /// A line that starts like a marker, well-formed or not (`<!-- /jarvis-tui:->`, a marker the user half edited).
     static func looksLikeMarker(_ line: String) -> Bool {
+        guard mayBeMarker(line) else { return false }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         return markerPrefixes.contains { trimmed.hasPrefix($0.prefix) }
+    }
+
+    /// False when the line's first character after blanks is not `<`: no marker, and nothing trimmed or copied.
+    private static func mayBeMarker(_ line: String) -> Bool {
+        for byte in line.utf8 where byte != 0x20 && byte != 0x09 { return byte == UInt8(ascii: "<") }
+        return false
     }
 
     private static let markerPrefixes: [(prefix: String, isOpen: Bool)] = [

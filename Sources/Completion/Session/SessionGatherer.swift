@@ -62,13 +62,22 @@ package struct SessionGatherer {
             // Jarvis keeps the next steps as a numbered list under `**Next Session Pickup:**`; its first is the next.
             record.nextStep =
                 nonEmpty(state.labelItems("Next Session Pickup").first) ?? nonEmpty(state.field("Next Step"))
-            record.blockers = state.sectionItems(["Blockers"]).filter { !Self.isNone($0) }
-            record.decisions = state.sectionItems(["Key Decisions", "Decisions"]).filter { !Self.isNone($0) }
-            record.accomplishments = state.sectionItems(["Accomplishments", "Completed This Session", "Completed"])
-                .filter { !Self.isNone($0) }
-            record.pendingTodos = state.sectionItems(["Pending Todos", "Pending", "Todo", "TODO"]).filter {
-                !Self.isNone($0)
+            func items(_ titles: [String], _ what: String) -> [String] {
+                let all = state.sectionItems(titles).filter { !Self.isNone($0) }
+                guard all.count > Self.itemsKept else { return all }
+                warnings.append(
+                    "session-state.md lists \(all.count) \(what); the first \(Self.itemsKept) are carried into the "
+                        + "summary, the checkpoint and memory (your list stays as it is)"
+                )
+                return Array(all.prefix(Self.itemsKept))
             }
+            record.blockers = items(["Blockers"], "blockers")
+            record.decisions = items(["Key Decisions", "Decisions"], "decisions")
+            record.accomplishments = items(
+                ["Accomplishments", "Completed This Session", "Completed"],
+                "accomplishments"
+            )
+            record.pendingTodos = items(["Pending Todos", "Pending", "Todo", "TODO"], "pending todos")
         }
 
         let git = GitRepository(root: project.root, environment: environment)
@@ -99,7 +108,8 @@ package struct SessionGatherer {
                 }
             }
             record.filesModified = files
-            for subject in git.commitSubjects(since: baseline) where !record.accomplishments.contains(subject) {
+            var known = Set(record.accomplishments)
+            for subject in git.commitSubjects(since: baseline) where known.insert(subject).inserted {
                 record.accomplishments.append(subject)
             }
             if let priorities {
@@ -111,7 +121,7 @@ package struct SessionGatherer {
                 )
                 for item in priorities.checklist()
                 where item.checked && !checkedBefore.contains(item.text) && baseline != nil {
-                    if !record.accomplishments.contains(item.text) { record.accomplishments.append(item.text) }
+                    if known.insert(item.text).inserted { record.accomplishments.append(item.text) }
                 }
             }
         }
@@ -128,6 +138,10 @@ package struct SessionGatherer {
         record.redactOutsideText()
         return (record, SecretRedaction.redact(warnings))
     }
+
+    /// At most this many items of each of the user's lists are carried into the record: a real list holds a few
+    /// dozen, and one of millions must not be copied into the summary, the checkpoint, memory and the state file.
+    static let itemsKept = 200
 
     /// Where this session's work begins: the last session commit; else the commit before the last checkpoint was
     /// written; else where the branch left its upstream (unpushed work is this session's); else nothing known.

@@ -88,7 +88,9 @@ package struct WorkStateCaptureStep: CompletionStep {
             ("Blockers This Session", record.blockers, userBlockers),
             ("Corrections This Session", record.corrections, []),
         ] {
-            let new = items.filter { item in !user.contains { AgentNotes.same($0, item) } }
+            // Keys in a set: comparing every item with every user item cost the product of two long lists.
+            let known = Set(user.map(AgentNotes.sameKey))
+            let new = items.filter { !known.contains(AgentNotes.sameKey($0)) }
             guard !new.isEmpty else { continue }
             lines += ["", "### \(title)"] + new.map { "- \(MarkdownDocument.oneLine($0))" }
         }

@@ -29,6 +29,60 @@ package struct TodoItem: Sendable, Equatable {
             return TodoItem(content: content, status: status)
         }
     }
+
+    /// `list(from:)` read straight from a todo file's bytes with the transcript's byte cursor, keeping the first
+    /// `keep` items of each status; `total` counts every item. Nil when the bytes are not a JSON array. Decoding a
+    /// file of 90 MB with JSONSerialization held over a gigabyte of objects; this holds only the items it keeps.
+    static func list(inJSON data: Data, keepingPerStatus keep: Int) -> (items: [TodoItem], total: Int)? {
+        data.withUnsafeBytes { raw -> (items: [TodoItem], total: Int)? in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var cursor = TranscriptByteCursor(base: base, end: raw.count)
+            var items: [TodoItem] = []
+            var kept: [Status: Int] = [:]
+            var total = 0
+            do {
+                cursor.skipWhitespace()
+                try cursor.array { (c: inout TranscriptByteCursor) throws(TranscriptScanError) in
+                    guard try c.peek() == UInt8(ascii: "{") else { try c.skipValue(); return }
+                    guard let item = try c.todoItem() else { return }
+                    total += 1
+                    guard kept[item.status, default: 0] < keep else { return }
+                    kept[item.status, default: 0] += 1
+                    items.append(item)
+                }
+                cursor.skipWhitespace()
+                guard cursor.i == cursor.end else { return nil }
+            } catch {
+                return nil
+            }
+            return (items, total)
+        }
+    }
+}
+
+extension TranscriptByteCursor {
+    /// One todo object at `i`: its `content` (trimmed, not empty) and a known `status`; nil otherwise.
+    mutating func todoItem() throws(TranscriptScanError) -> TodoItem? {
+        var content: String?, status: String?
+        try object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
+            if c.keyIs(key, TodoKeys.content) {
+                content = try c.optionalString()
+            } else if c.keyIs(key, TodoKeys.status) {
+                status = try c.optionalString()
+            } else {
+                try c.skipValue()
+            }
+        }
+        guard let text = content?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty,
+            let status, let known = TodoItem.Status(rawValue: status)
+        else { return nil }
+        return TodoItem(content: text, status: known)
+    }
+}
+
+private enum TodoKeys {
+    static let content = Array("content".utf8)
+    static let status = Array("status".utf8)
 }
 
 /// The session's todo list and where it came from.
@@ -42,9 +96,15 @@ package struct SessionTodos: Sendable, Equatable {
 
     /// Pending and in-progress items become pending todos, completed ones accomplishments; nothing twice.
     package func apply(to record: inout SessionRecord) {
-        for item in pending where !record.pendingTodos.contains(item) { record.pendingTodos.append(item) }
-        for item in completed where !record.accomplishments.contains(item) { record.accomplishments.append(item) }
+        // Sets, not `contains` on the lists: a list of many thousands of items made this the square of its length.
+        var knownTodos = Set(record.pendingTodos), known = Set(record.accomplishments)
+        for item in pending where knownTodos.insert(item).inserted { record.pendingTodos.append(item) }
+        for item in completed where known.insert(item).inserted { record.accomplishments.append(item) }
     }
+
+    /// At most this many items of each status are kept from a todo file: a real list holds a few dozen, and one of
+    /// millions (a runaway agent, a hostile file) must not be copied into every file the run writes.
+    static let keptPerStatus = 200
 
     /// `<root>/todos/<session>-agent-*.json` under each Claude config root: the main agent's file
     /// (`<session>-agent-<session>.json`) when present, else the newest non-empty one.
@@ -62,14 +122,18 @@ package struct SessionTodos: Sendable, Equatable {
             for name in ordered {
                 let url = folder.appendingPathComponent(name)
                 guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-                guard let json = try? JSONSerialization.jsonObject(with: data), let items = TodoItem.list(from: json)
-                else {
+                guard let read = TodoItem.list(inJSON: data, keepingPerStatus: keptPerStatus) else {
                     warnings.append(
                         "todo file \(url.path) is not a JSON array of todos; ignored (Claude Code rewrites it on the next TodoWrite)"
                     )
                     continue
                 }
-                if !items.isEmpty { return SessionTodos(items: items, source: url.path) }
+                if read.total > read.items.count {
+                    warnings.append(
+                        "todo file \(url.path) lists \(read.total) todos; the first \(keptPerStatus) of each status are kept"
+                    )
+                }
+                if !read.items.isEmpty { return SessionTodos(items: read.items, source: url.path) }
             }
         }
         return nil
