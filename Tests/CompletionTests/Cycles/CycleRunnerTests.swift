@@ -138,20 +138,22 @@ struct CycleRunnerTests {
         let control = RunControl()
         let runner = CyclesTest.runner(
             test.project,
-            cycles: [.reflection: CyclesTest.bash("echo group $$; sleep 60 & echo child $!; wait")],
+            cycles: [.research: CyclesTest.bash("echo group $$; sleep 60 & echo child $!; wait")],
             control: control,
             log: log
         )
-        // The skip is pressed from a thread of its own, as a front end would, once the cycle is under way.
+        // A cycle that is only a command (reflection would run its built-in pass first, and a skip pressed then
+        // ends the cycle before the command starts). The skip is pressed from a thread of its own, as a front end
+        // would, once the command is under way.
         let skipper = Thread {
-            let deadline = ContinuousClock.now + .seconds(30)
+            let deadline = ContinuousClock.now + .seconds(120)
             while !log.outputLines.contains(where: { $0.hasPrefix("child") }), ContinuousClock.now < deadline {
                 usleep(10_000)
             }
             control.requestCycleSkip()
         }
         skipper.start()
-        let outcome = await runner.run(.reflection).outcome
+        let outcome = await runner.run(.research).outcome
         #expect(log.outputLines.contains { $0.hasPrefix("child") })
         #expect(outcome == .skipped("skipped by the user"))
         let group = try #require(pid(after: "group", in: log.outputLines))

@@ -121,6 +121,9 @@ final class JarvisProjectFixture {
 
         """
 
+    /// Jarvis' own lessons file with a line the user wrote: kept byte for byte, new corrections go below it.
+    static let corrections = "# Corrections\n\n- 2026-01-10 · Hooks are bash, never zsh\n"
+
     static let gitignore = """
         .claude/logs/
         .claude/metrics/
@@ -141,6 +144,7 @@ final class JarvisProjectFixture {
             (".claude/context/roadmap.md", Self.roadmap),
             (ComponentStateFile.path, Self.componentState),
             (SummaryTemplate.path, Self.template),
+            (".claude/context/lessons/corrections.md", Self.corrections),
             ("src/ac09.sh", "echo start\n"),
         ]
         for (path, text) in files { try repository.write(path, text) }

@@ -9,9 +9,14 @@ struct JarvisProjectRunTests {
     @Test("one run honours Jarvis' keys, signal, watcher, state file, telemetry and template")
     func oneRun() async throws {
         let fixture = try JarvisProjectFixture()
+        let notes = fixture.root.deletingLastPathComponent().appendingPathComponent("agent-notes.md")
+        try "## Corrections\n- Never stage the exit-mode signal\n".write(to: notes, atomically: true, encoding: .utf8)
         let started = ContinuousClock.now
         let result = try JarvisBinary.run(
-            ["end-session", "--plain", "--yes", "--cycles", "none", "--project", fixture.root.path],
+            [
+                "end-session", "--plain", "--yes", "--cycles", "none", "--project", fixture.root.path,
+                "--notes", notes.path,
+            ],
             in: fixture.root,
             environment: fixture.repository.environment
         )
@@ -48,6 +53,10 @@ struct JarvisProjectRunTests {
         // The milestone this session completed is ticked; every other byte of the roadmap stays.
         let roadmap = JarvisProjectFixture.roadmap.replacingOccurrences(of: "- [ ] PR-12.9:", with: "- [x] PR-12.9:")
         #expect(fixture.text(".claude/context/roadmap.md") == roadmap)
+        // The user's correction reaches Jarvis' lessons file once, below the lines already there.
+        let corrections = fixture.text(".claude/context/lessons/corrections.md") ?? ""
+        #expect(corrections.hasPrefix(JarvisProjectFixture.corrections), "\(corrections)")
+        #expect(corrections.components(separatedBy: "Never stage the exit-mode signal").count == 2, "\(corrections)")
         #expect(fixture.repository.statusLines.isEmpty, "\(fixture.repository.statusLines)")
         #expect(fixture.repository.remoteHead == fixture.repository.head)
     }
