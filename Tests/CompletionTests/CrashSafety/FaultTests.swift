@@ -49,7 +49,10 @@ struct FaultTests {
         )
     }
 
-    @Test func aFullDiskLeavesNoHalfWrittenFile() throws {
+    // The thread sanitizer's runtime maps files of its own, and a 1 KiB file-size limit kills it with SIGBUS before
+    // the tool runs: the limit is tested in the plain and address-sanitized passes.
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["JARVIS_SANITIZER"] == "thread"))
+    func aFullDiskLeavesNoHalfWrittenFile() throws {
         let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         let stateBefore = try #require(fixture.read(".claude/context/session-state.md"))

@@ -258,7 +258,7 @@ struct MemoryDistinctSessionTests {
         // With create_summary off the summary ordinal does not advance: two sessions of one day share a name.
         let folder = try MemoryTestProject()
         try folder.configureServer()
-        _ = await folder.runStep(folder.record(sessionID: "morning"))
+        let (morning, _, _) = await folder.runStep(folder.record(sessionID: "morning"))
         let (outcome, record, _) = await folder.runStep(folder.record(sessionID: "evening"))
         #expect(outcome == .done)
         let sessions = try folder.storedGraph().entities.filter { $0.entityType == "session" }
@@ -269,7 +269,10 @@ struct MemoryDistinctSessionTests {
         #expect(
             sessions.first { $0.name == "Session_2026-11-25" }?.observations.contains("Session ID: evening") == false
         )
-        #expect(record.memoryEntityNames == ["Session_2026-11-25-2"])
+        // On a loaded machine the morning write can time out and be queued: the evening run then flushes it first,
+        // and names what it flushed too (its rollback may delete them).
+        let flushed = morning == .done ? [] : ["app", "Session_2026-11-25"]
+        #expect(record.memoryEntityNames == flushed + ["Session_2026-11-25-2"])
     }
 }
 
