@@ -19,7 +19,7 @@ enum SizeBenchmark {
 
     /// One user prompt of `tokens` pieces of 21 bytes: AWS-shaped keys, or words when `keys` is false.
     static func promptTranscript(_ url: URL, tokens: Int, keys: Bool) throws {
-        var generator = BenchRandom(seed: keys ? 7 : 8)
+        var generator = SeededRandom(seed: keys ? 7 : 8)
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
         var prompt = [UInt8]()
         prompt.reserveCapacity(tokens * 21)
@@ -178,19 +178,5 @@ enum SizeBenchmark {
 
     static func log(_ text: String) {
         FileHandle.standardError.write(Data("sizes: \(text)\n".utf8))
-    }
-}
-
-/// SplitMix64: the fixtures are the same on every run.
-struct BenchRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
