@@ -98,7 +98,7 @@ extension CompletionEngine {
         let report = StepReport(step: id, outcome: outcome, duration: clock.now - start)
         add(report, to: context)
         log.note(
-            outcome.isDone || outcome.name == "skipped" ? "INFO" : "WARN",
+            Self.logLevel(outcome),
             "step \(id.number) \(id.rawValue): \(outcome.name)\(outcome.reason.map { " — \($0)" } ?? "")"
         )
         emit(.stepFinished(id, outcome, report.duration))
@@ -108,6 +108,14 @@ extension CompletionEngine {
             if id.phase == .commit { journal.sessionCommit = context.record.sessionCommit }
         }
         PausePoint.reach("after:\(id.rawValue)")
+    }
+
+    /// A step that did its work or had none to do is news; one that fell short is a warning.
+    private static func logLevel(_ outcome: Outcome) -> String {
+        switch outcome.kind {
+        case .done, .skipped: "INFO"
+        case .degraded, .failed: "WARN"
+        }
     }
 
     /// Keeps the record's reports in protocol order (a step that overlapped the commit finishes after it).

@@ -9,18 +9,39 @@ package struct RunJournal: Codable, Sendable, Equatable {
         package let step: String
         package let outcome: String
         package let reason: String?
+        /// The outcome's `Outcome.Cause`; absent when unspecified and in journals written before causes existed.
+        package let cause: String?
         package let milliseconds: Int
+
+        init(step: String, outcome: Outcome, milliseconds: Int) {
+            self.step = step
+            self.outcome = outcome.name
+            self.reason = outcome.reason
+            self.cause = outcome.cause == .unspecified ? nil : outcome.cause.rawValue
+            self.milliseconds = milliseconds
+        }
 
         var report: StepReport? {
             guard let id = StepID(rawValue: step) else { return nil }
-            let value: Outcome
-            switch outcome {
-            case "done": value = .done
-            case "skipped": value = .skipped(reason ?? "")
-            case "degraded": value = .degraded(reason ?? "")
-            default: value = .failed(reason ?? "")
-            }
+            // An outcome this version does not know is not taken for a success.
+            let kind = Outcome.Kind(rawValue: outcome) ?? .failed
+            let value = Outcome(kind: kind, reason: reason, cause: storedCause ?? legacyCause(id, kind) ?? .unspecified)
             return StepReport(step: id, outcome: value, duration: .milliseconds(milliseconds))
+        }
+
+        private var storedCause: Outcome.Cause? { cause.flatMap(Outcome.Cause.init(rawValue:)) }
+
+        /// The git step's text for "nothing to commit" in journals written before causes were stored. Fixed here:
+        /// rewording today's message must not change how those journals read.
+        static let legacyNothingToCommit = "nothing to commit"
+
+        /// A journal from before causes were stored told "nothing to commit" by the git step's text alone; a run
+        /// that resumes it keeps the points that outcome earned.
+        private func legacyCause(_ id: StepID, _ kind: Outcome.Kind) -> Outcome.Cause? {
+            guard cause == nil, id == .git, kind == .skipped, reason == Self.legacyNothingToCommit else {
+                return nil
+            }
+            return .nothingToCommit
         }
     }
 
@@ -78,12 +99,7 @@ package struct RunJournal: Codable, Sendable, Equatable {
     mutating func recordStep(_ report: StepReport) {
         steps.removeAll { $0.step == report.step.rawValue }
         steps.append(
-            StepEntry(
-                step: report.step.rawValue,
-                outcome: report.outcome.name,
-                reason: report.outcome.reason,
-                milliseconds: report.duration.milliseconds
-            )
+            StepEntry(step: report.step.rawValue, outcome: report.outcome, milliseconds: report.duration.milliseconds)
         )
     }
 

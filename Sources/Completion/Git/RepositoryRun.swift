@@ -139,7 +139,7 @@ struct RepositoryRun {
         if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed")) }
         unstageHeldBack(repo: repo, decision: decision, hasHead: commit != nil || snapshot.head != nil)
         guard commit != nil || pending != nil else {
-            return Result(outcome: .skipped(GitStep.nothingToCommit), branch: snapshot.branch)
+            return Result(outcome: GitStep.nothingToCommit, branch: snapshot.branch)
         }
         var result = await push(
             repo: repo,

@@ -45,7 +45,7 @@ package final class JarvisRunMarks: @unchecked Sendable {
         -> String?
     {
         guard enabled else { return nil }
-        let finished = record.steps.filter { $0.outcome.name != "skipped" }.count
+        let finished = record.steps.filter { $0.outcome.kind != .skipped }.count
         let data: [OrderedJSON.Member] = [
             .init(key: "steps_completed", value: .number(String(finished))),
             .init(key: "exit_status", value: .number(String(status.rawValue))),

@@ -22,7 +22,7 @@ extension MetricsRecorder.Figures {
             // The offer was made here, or by the agent, which passes the user's choice as `--cycles`.
             offerShown: options.offerShown,
             // Cycles that ran (done, degraded or failed); skipped ones (unavailable, dry run, skipped by the user) did not.
-            cyclesRun: record.cycles.filter { $0.outcome.name != "skipped" }.count,
+            cyclesRun: record.cycles.filter { $0.outcome.kind != .skipped }.count,
             commitsCreated: made.count,
             pushesCompleted: record.repositoryCommits.filter(\.pushed).count,
             memoryEntitiesCreated: record.memoryEntitiesCreated,

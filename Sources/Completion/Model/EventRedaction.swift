@@ -43,12 +43,7 @@ extension CompletionEvent {
 
 extension Outcome {
     package func redactingSecrets() -> Outcome {
-        switch self {
-        case .done: .done
-        case .skipped(let reason): .skipped(SecretRedaction.redact(reason))
-        case .degraded(let reason): .degraded(SecretRedaction.redact(reason))
-        case .failed(let reason): .failed(SecretRedaction.redact(reason))
-        }
+        mapReason { SecretRedaction.redact($0) }
     }
 }
 

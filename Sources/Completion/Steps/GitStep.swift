@@ -7,7 +7,8 @@ import Foundation
 /// the next run offers to push.
 package struct GitStep: CompletionStep {
     package let id = StepID.git
-    package static let nothingToCommit = "nothing to commit"
+    /// A repository with nothing of the session to commit: delivered, so it scores as `done` does.
+    package static let nothingToCommit = Outcome.skipped("nothing to commit", because: .nothingToCommit)
     package init() {}
 
     package func run(in context: StepContext) async -> Outcome {
@@ -86,20 +87,20 @@ package struct GitStep: CompletionStep {
     static func combine(_ outcomes: [(RepositoryTarget, Outcome)]) -> Outcome {
         guard let primary = outcomes.first(where: { $0.0.isPrimary })?.1 else { return .skipped("no repository") }
         let problems = outcomes.filter { !$0.0.isPrimary }.compactMap { target, outcome -> String? in
-            switch outcome {
-            case .done: return nil
-            case .skipped(let reason) where reason == nothingToCommit: return nil
-            default: return "\(target.label): \(outcome.reason ?? outcome.name)"
+            switch (outcome.kind, outcome.cause) {
+            case (.done, _), (.skipped, .nothingToCommit): return nil
+            case (.skipped, .unspecified), (.degraded, _), (.failed, _):
+                return "\(target.label): \(outcome.reason ?? outcome.name)"
             }
         }
         guard !problems.isEmpty else {
             let othersCommitted = outcomes.contains { !$0.0.isPrimary && $0.1 == .done }
-            return primary == .skipped(nothingToCommit) && othersCommitted ? .done : primary
+            return primary.cause == .nothingToCommit && othersCommitted ? .done : primary
         }
         switch primary {
         case .failed: return primary
         case .done, .skipped: return .degraded(problems.joined(separator: "; "))
-        case .degraded(let reason): return .degraded(([reason] + problems).joined(separator: "; "))
+        case .degraded(let reason, _): return .degraded(([reason] + problems).joined(separator: "; "))
         }
     }
 }

@@ -17,12 +17,10 @@ package struct HandoffQuality: Sendable {
         func outcome(_ step: StepID) -> Outcome? { record.steps.first { $0.step == step }?.outcome }
         func stepItem(_ name: String, _ step: StepID, _ points: Int, partial: Int = 0) -> Item? {
             guard let result = outcome(step) else { return nil }
-            switch result {
-            case .done: return Item(name: name, earned: points, possible: points)
-            case .degraded: return Item(name: name, earned: partial, possible: points)
-            case .skipped(let reason) where reason == GitStep.nothingToCommit:
-                return Item(name: name, earned: points, possible: points)
-            case .skipped, .failed: return Item(name: name, earned: 0, possible: points)
+            switch (result.kind, result.cause) {
+            case (.done, _), (.skipped, .nothingToCommit): return Item(name: name, earned: points, possible: points)
+            case (.degraded, _): return Item(name: name, earned: partial, possible: points)
+            case (.skipped, .unspecified), (.failed, _): return Item(name: name, earned: 0, possible: points)
             }
         }
         var items: [Item] = [

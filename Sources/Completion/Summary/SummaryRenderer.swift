@@ -79,7 +79,7 @@ package enum SummaryRenderer {
             let state =
                 memory.outcome.isDone
                 ? "stored"
-                : memory.outcome.name == "degraded" ? "queued in .claude/context/memory-queue.jsonl" : "not written"
+                : memory.outcome.kind == .degraded ? "queued in .claude/context/memory-queue.jsonl" : "not written"
             out.append("| Memory entity | `\(record.memoryEntityName)` (\(state)) |")
         }
         let quality = HandoffQuality.assess(record)

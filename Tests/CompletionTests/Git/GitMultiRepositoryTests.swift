@@ -42,6 +42,19 @@ struct GitMultiRepositoryTests {
         #expect(body.contains("- lib.txt (added)"))
     }
 
+    @Test("another repository with nothing to commit: step 5 is done and that repository gets no commit")
+    func cleanOtherRepository() async throws {
+        let repo = try GitTestRepository()
+        let lib = try GitTestRepository(name: "lib", in: repo.folder, initialise: false)
+        let libHead = lib.head
+        try repo.write("app.txt", "x\n")
+        let run = await repo.complete(repo.configuration { $0.git.repositories = [lib.root.path] })
+        #expect(run.gitOutcome == .done, "\(String(describing: run.gitOutcome))")
+        #expect(run.gitProgress.contains("lib: nothing to commit"), "\(run.gitProgress)")
+        #expect(lib.head == libHead)
+        #expect(repo.committedPaths.contains("app.txt"))
+    }
+
     @Test("a problem in another repository degrades step 5 and names the repository")
     func otherRepositoryProblem() async throws {
         let repo = try GitTestRepository()

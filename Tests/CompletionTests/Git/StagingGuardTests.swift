@@ -217,8 +217,8 @@ struct GitStepOutcomeTests {
         "the project's repository decides; another repository's problem degrades; nothing to commit here but a commit there is done"
     )
     func combine() {
-        #expect(GitStep.combine([(Self.primary, .done), (Self.lib, .skipped(GitStep.nothingToCommit))]) == .done)
-        #expect(GitStep.combine([(Self.primary, .skipped(GitStep.nothingToCommit)), (Self.lib, .done)]) == .done)
+        #expect(GitStep.combine([(Self.primary, .done), (Self.lib, GitStep.nothingToCommit)]) == .done)
+        #expect(GitStep.combine([(Self.primary, GitStep.nothingToCommit), (Self.lib, .done)]) == .done)
         #expect(GitStep.combine([(Self.primary, .done), (Self.lib, .failed("x"))]) == .degraded("lib: x"))
         #expect(GitStep.combine([(Self.primary, .failed("hook")), (Self.lib, .failed("x"))]) == .failed("hook"))
         #expect(

@@ -55,7 +55,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["CLAUDE_CONFIG_DIR"] = fixture.folder.appendingPathComponent("empty-config").path
         let events = try await fixture.complete(environment: environment)
-        guard case .skipped(let reason) = events.outcome(.chatHistory) else {
+        guard case .skipped(let reason, _) = events.outcome(.chatHistory) else {
             Issue.record("step 4 was not skipped"); return
         }
         #expect(reason.contains("no transcript found"))
@@ -105,7 +105,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["CLAUDE_CONFIG_DIR"] = fixture.folder.appendingPathComponent("empty-config").path
         let events = try await fixture.complete(options: options, environment: environment)
-        guard case .degraded(let reason) = events.outcome(.chatHistory) else {
+        guard case .degraded(let reason, _) = events.outcome(.chatHistory) else {
             Issue.record("step 4 was \(String(describing: events.outcome(.chatHistory))), not degraded")
             return
         }
