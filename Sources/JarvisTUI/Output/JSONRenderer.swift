@@ -14,11 +14,17 @@ struct JSONRenderer: EventRenderer {
         StandardOutput.write(String(decoding: data, as: UTF8.self) + "\n")
     }
 
+    /// The outcome's cause for programs to decide on (the reason is worded for people); null when unspecified.
+    static func causeName(_ outcome: Outcome) -> Any {
+        outcome.cause == .unspecified ? NSNull() : outcome.cause.rawValue
+    }
+
     static func object(for event: CompletionEvent) -> [String: Any] {
         var o: [String: Any] = ["time": Timestamp.iso(Date())]
         func outcome(_ value: Outcome, _ duration: Duration) {
             o["outcome"] = value.name
             o["reason"] = value.reason ?? NSNull()
+            o["cause"] = causeName(value)
             o["duration_ms"] = duration.milliseconds
         }
         switch event {
@@ -61,13 +67,13 @@ struct JSONRenderer: EventRenderer {
             o["steps"] = result.steps.map {
                 [
                     "step": $0.step.rawValue, "outcome": $0.outcome.name, "reason": $0.outcome.reason ?? NSNull(),
-                    "duration_ms": $0.duration.milliseconds,
+                    "cause": causeName($0.outcome), "duration_ms": $0.duration.milliseconds,
                 ] as [String: Any]
             }
             o["cycles"] = result.cycles.map {
                 [
                     "cycle": $0.cycle.rawValue, "outcome": $0.outcome.name, "reason": $0.outcome.reason ?? NSNull(),
-                    "duration_ms": $0.duration.milliseconds,
+                    "cause": causeName($0.outcome), "duration_ms": $0.duration.milliseconds,
                 ] as [String: Any]
             }
         }

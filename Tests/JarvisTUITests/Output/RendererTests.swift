@@ -29,4 +29,14 @@ struct RendererTests {
         #expect(!text.contains("\u{1b}"))
         #expect(text.contains("\\u001b") || text.contains("\\u001B"))
     }
+
+    @Test func jsonStepsCarryTheirCauseApartFromTheWording() {
+        let clean = JSONRenderer.object(
+            for: .stepFinished(.git, .skipped("the tree was clean", because: .nothingToCommit), .zero)
+        )
+        #expect(clean["outcome"] as? String == "skipped")
+        #expect(clean["cause"] as? String == "nothing_to_commit")
+        let other = JSONRenderer.object(for: .stepFinished(.git, .skipped("nothing to commit"), .zero))
+        #expect(other["cause"] is NSNull)
+    }
 }
