@@ -38,72 +38,13 @@ package enum ClaudeSettingsMerger {
         invocation: ToolInvocation = ToolInvocation(),
         skipping: Set<String> = []
     ) throws(ConfigurationError) -> Merge {
-        var root: [OrderedJSON.Member] = []
-        var endsWithNewline = true
-        if let existing, !String(decoding: existing, as: UTF8.self).allSatisfy(\.isWhitespace) {
-            let parsed: OrderedJSON
-            do {
-                parsed = try OrderedJSON.parse(existing)
-            } catch {
-                throw ConfigurationError(
-                    file: path,
-                    line: error.line,
-                    column: error.column,
-                    message:
-                        "malformed JSON: \(error.message). Fix it and run `jarvis-tui init` again; the file was not changed"
-                )
-            }
-            guard case .object(let members) = parsed else {
-                throw ConfigurationError(
-                    file: path,
-                    line: 1,
-                    column: 1,
-                    message: "the settings must be a JSON object ({ … }); the file was not changed"
-                )
-            }
-            root = members
-            endsWithNewline = existing.last == UInt8(ascii: "\n")
-        }
-
-        var hooksObject: [OrderedJSON.Member] = []
+        var (root, endsWithNewline) = try rootMembers(of: existing, path: path)
         let hooksIndex = root.firstIndex { $0.key == "hooks" }
-        if let hooksIndex {
-            guard case .object(let members) = root[hooksIndex].value else {
-                let member = root[hooksIndex]
-                throw ConfigurationError(
-                    file: path,
-                    line: member.line,
-                    column: member.column,
-                    message: "`hooks` must be an object mapping event names to lists; the file was not changed"
-                )
-            }
-            hooksObject = members
-        }
-
+        var hooksObject: [OrderedJSON.Member] = []
+        if let hooksIndex { hooksObject = try hookEvents(root[hooksIndex], path: path) }
         var added: [String] = []
         for hook in hooks(invocation) where !skipping.contains(hook.event) {
-            let eventIndex = hooksObject.firstIndex { $0.key == hook.event }
-            var groups: [OrderedJSON] = []
-            if let eventIndex {
-                guard case .array(let items) = hooksObject[eventIndex].value else {
-                    let member = hooksObject[eventIndex]
-                    throw ConfigurationError(
-                        file: path,
-                        line: member.line,
-                        column: member.column,
-                        message: "`hooks.\(hook.event)` must be a list of matcher groups; the file was not changed"
-                    )
-                }
-                groups = items
-            }
-            if groups.contains(where: { contains($0, hook) }) { continue }
-            groups.append(entry(for: hook))
-            added.append(hook.event)
-            if let eventIndex {
-                hooksObject[eventIndex].value = .array(groups)
-            } else {
-                hooksObject.append(OrderedJSON.Member(key: hook.event, value: .array(groups)))
-            }
+            if try add(hook, to: &hooksObject, path: path) { added.append(hook.event) }
         }
         guard !added.isEmpty else { return Merge(text: nil, added: []) }
         if let hooksIndex {
@@ -112,6 +53,83 @@ package enum ClaudeSettingsMerger {
             root.append(OrderedJSON.Member(key: "hooks", value: .object(hooksObject)))
         }
         return Merge(text: OrderedJSON.object(root).pretty() + (endsWithNewline ? "\n" : ""), added: added)
+    }
+
+    /// The top-level members of the file and whether it ends with a newline; none for a missing or blank file.
+    private static func rootMembers(
+        of existing: Data?,
+        path: String
+    ) throws(ConfigurationError) -> ([OrderedJSON.Member], Bool) {
+        guard let existing, !String(decoding: existing, as: UTF8.self).allSatisfy(\.isWhitespace) else {
+            return ([], true)
+        }
+        let parsed: OrderedJSON
+        do {
+            parsed = try OrderedJSON.parse(existing)
+        } catch {
+            throw ConfigurationError(
+                file: path,
+                line: error.line,
+                column: error.column,
+                message:
+                    "malformed JSON: \(error.message). Fix it and run `jarvis-tui init` again; the file was not changed"
+            )
+        }
+        guard case .object(let members) = parsed else {
+            throw ConfigurationError(
+                file: path,
+                line: 1,
+                column: 1,
+                message: "the settings must be a JSON object ({ … }); the file was not changed"
+            )
+        }
+        return (members, existing.last == UInt8(ascii: "\n"))
+    }
+
+    /// The event lists of the `hooks` member, which must be an object.
+    private static func hookEvents(
+        _ member: OrderedJSON.Member,
+        path: String
+    ) throws(ConfigurationError) -> [OrderedJSON.Member] {
+        guard case .object(let members) = member.value else {
+            throw ConfigurationError(
+                file: path,
+                line: member.line,
+                column: member.column,
+                message: "`hooks` must be an object mapping event names to lists; the file was not changed"
+            )
+        }
+        return members
+    }
+
+    /// Appends the hook's matcher group to its event's list unless a group there already runs it; true when added.
+    private static func add(
+        _ hook: Hook,
+        to hooksObject: inout [OrderedJSON.Member],
+        path: String
+    ) throws(ConfigurationError) -> Bool {
+        let eventIndex = hooksObject.firstIndex { $0.key == hook.event }
+        var groups: [OrderedJSON] = []
+        if let eventIndex {
+            guard case .array(let items) = hooksObject[eventIndex].value else {
+                let member = hooksObject[eventIndex]
+                throw ConfigurationError(
+                    file: path,
+                    line: member.line,
+                    column: member.column,
+                    message: "`hooks.\(hook.event)` must be a list of matcher groups; the file was not changed"
+                )
+            }
+            groups = items
+        }
+        if groups.contains(where: { contains($0, hook) }) { return false }
+        groups.append(entry(for: hook))
+        if let eventIndex {
+            hooksObject[eventIndex].value = .array(groups)
+        } else {
+            hooksObject.append(OrderedJSON.Member(key: hook.event, value: .array(groups)))
+        }
+        return true
     }
 
     static func entry(for hook: Hook) -> OrderedJSON {

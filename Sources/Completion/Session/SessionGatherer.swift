@@ -27,28 +27,10 @@ package struct SessionGatherer {
         knownTranscript: TranscriptFindings? = nil
     ) -> (SessionRecord, [String]) {
         var warnings: [String] = []
-        let day = resume?.day ?? Self.dayStamp(now)
-        var record = SessionRecord(
-            sessionID: sessionID ?? resume?.sessionID ?? Self.generatedSessionID(now),
-            endedAt: now,
-            day: day,
-            ordinal: resume?.ordinal ?? SummaryLocator(project: project).nextOrdinal(day: day),
-            contextWindow: configuration.contextWindow
-        )
-        record.mcpKeywords = configuration.mcpKeywords
-
+        var record = newRecord(sessionID: sessionID, resume: resume)
         // The transcript (possibly hundreds of MB) is read on its own thread while git is asked about the session.
         let pendingTranscript =
-            knownTranscript == nil
-            ? ThreadWork { [project, environment] in
-                TranscriptFindings.gather(
-                    project: project,
-                    transcriptPath: transcriptPath,
-                    sessionID: sessionID,
-                    environment: environment
-                )
-            }
-            : nil
+            knownTranscript == nil ? readTranscript(transcriptPath: transcriptPath, sessionID: sessionID) : nil
         let state = readDocument(project.sessionStateFile, warnings: &warnings, missing: nil)
         let priorities = readDocument(
             project.prioritiesFile,
@@ -56,74 +38,10 @@ package struct SessionGatherer {
             missing:
                 "current-priorities.md is missing (\(project.relativePath(of: project.prioritiesFile))); step 3 will skip it"
         )
-
-        if let state {
-            record.currentWork = nonEmpty(state.field("Current Work") ?? state.field("Current Task"))
-            // Jarvis keeps the next steps as a numbered list under `**Next Session Pickup:**`; its first is the next.
-            record.nextStep =
-                nonEmpty(state.labelItems("Next Session Pickup").first) ?? nonEmpty(state.field("Next Step"))
-            func items(_ titles: [String], _ what: String) -> [String] {
-                let all = state.sectionItems(titles).filter { !Self.isNone($0) }
-                guard all.count > Self.itemsKept else { return all }
-                warnings.append(
-                    "session-state.md lists \(all.count) \(what); the first \(Self.itemsKept) are carried into the "
-                        + "summary, the checkpoint and memory (your list stays as it is)"
-                )
-                return Array(all.prefix(Self.itemsKept))
-            }
-            record.blockers = items(["Blockers"], "blockers")
-            record.decisions = items(["Key Decisions", "Decisions"], "decisions")
-            record.accomplishments = items(
-                ["Accomplishments", "Completed This Session", "Completed"],
-                "accomplishments"
-            )
-            record.pendingTodos = items(["Pending Todos", "Pending", "Todo", "TODO"], "pending todos")
-        }
-
+        if let state { readState(state, into: &record, warnings: &warnings) }
         let git = GitRepository(root: project.root, environment: environment)
         if GitRepository.gitAvailable(environment: environment), git.isRepository {
-            record.branch = git.branch
-            let baseline =
-                resume != nil
-                ? resume?.baselineCommit
-                : Self.baseline(git: git, checkpoint: project.checkpointFile, files: ProjectFiles(project))
-            record.baselineCommit = baseline
-            var seen = Set<[UInt8]>()
-            var files: [FileChange] = []
-            if let baseline {
-                record.commitsDuringSession = Int(git.output(["rev-list", "--count", "\(baseline)..HEAD"]) ?? "0") ?? 0
-                for change in git.committedChanges(since: baseline) where seen.insert(change.rawPath).inserted {
-                    files.append(change)
-                }
-                if record.startedAt == nil, let stamp = git.output(["show", "-s", "--format=%cI", baseline]) {
-                    record.startedAt = Timestamp.parseISO(stamp)
-                }
-            }
-            if let status = try? git.status() {
-                record.gatheredStatus = status
-                for entry in status where seen.insert(entry.rawPath).inserted {
-                    let relative = entry.path
-                    if PostCommitPaths.isToolOwned(relative) { continue }
-                    files.append(entry.fileChange)
-                }
-            }
-            record.filesModified = files
-            var known = Set(record.accomplishments)
-            for subject in git.commitSubjects(since: baseline) where known.insert(subject).inserted {
-                record.accomplishments.append(subject)
-            }
-            if let priorities {
-                let before = baseline.flatMap {
-                    git.fileAtCommit($0, path: project.relativePath(of: project.prioritiesFile))
-                }
-                let checkedBefore = Set(
-                    (before.map(MarkdownDocument.init(text:))?.checklist() ?? []).filter(\.checked).map(\.text)
-                )
-                for item in priorities.checklist()
-                where item.checked && !checkedBefore.contains(item.text) && baseline != nil {
-                    if known.insert(item.text).inserted { record.accomplishments.append(item.text) }
-                }
-            }
+            readGit(git, into: &record, resume: resume, priorities: priorities)
         }
 
         let transcript = knownTranscript ?? pendingTranscript!.wait()
@@ -137,6 +55,115 @@ package struct SessionGatherer {
         // Everything above came from outside the tool: from here on the record holds no secret.
         record.redactOutsideText()
         return (record, SecretRedaction.redact(warnings))
+    }
+
+    /// The record before anything is read: an interrupted run's day and ordinal are kept so it writes the same files.
+    private func newRecord(sessionID: String?, resume: RunJournal?) -> SessionRecord {
+        let day = resume?.day ?? Self.dayStamp(now)
+        var record = SessionRecord(
+            sessionID: sessionID ?? resume?.sessionID ?? Self.generatedSessionID(now),
+            endedAt: now,
+            day: day,
+            ordinal: resume?.ordinal ?? SummaryLocator(project: project).nextOrdinal(day: day),
+            contextWindow: configuration.contextWindow
+        )
+        record.mcpKeywords = configuration.mcpKeywords
+        return record
+    }
+
+    private func readTranscript(transcriptPath: String?, sessionID: String?) -> ThreadWork<TranscriptFindings> {
+        ThreadWork { [project, environment] in
+            TranscriptFindings.gather(
+                project: project,
+                transcriptPath: transcriptPath,
+                sessionID: sessionID,
+                environment: environment
+            )
+        }
+    }
+
+    /// What session-state.md says: the current work, the next step and the lists (each cut to `itemsKept`).
+    private func readState(_ state: MarkdownDocument, into record: inout SessionRecord, warnings: inout [String]) {
+        record.currentWork = nonEmpty(state.field("Current Work") ?? state.field("Current Task"))
+        // Jarvis keeps the next steps as a numbered list under `**Next Session Pickup:**`; its first is the next.
+        record.nextStep =
+            nonEmpty(state.labelItems("Next Session Pickup").first) ?? nonEmpty(state.field("Next Step"))
+        func items(_ titles: [String], _ what: String) -> [String] {
+            let all = state.sectionItems(titles).filter { !Self.isNone($0) }
+            guard all.count > Self.itemsKept else { return all }
+            warnings.append(
+                "session-state.md lists \(all.count) \(what); the first \(Self.itemsKept) are carried into the "
+                    + "summary, the checkpoint and memory (your list stays as it is)"
+            )
+            return Array(all.prefix(Self.itemsKept))
+        }
+        record.blockers = items(["Blockers"], "blockers")
+        record.decisions = items(["Key Decisions", "Decisions"], "decisions")
+        record.accomplishments = items(
+            ["Accomplishments", "Completed This Session", "Completed"],
+            "accomplishments"
+        )
+        record.pendingTodos = items(["Pending Todos", "Pending", "Todo", "TODO"], "pending todos")
+    }
+
+    /// What git says about the session: branch, baseline, commits, changed files, and accomplishments from the
+    /// commit subjects and the priorities checked since the baseline.
+    private func readGit(
+        _ git: GitRepository,
+        into record: inout SessionRecord,
+        resume: RunJournal?,
+        priorities: MarkdownDocument?
+    ) {
+        record.branch = git.branch
+        let baseline =
+            resume != nil
+            ? resume?.baselineCommit
+            : Self.baseline(git: git, checkpoint: project.checkpointFile, files: ProjectFiles(project))
+        record.baselineCommit = baseline
+        readChanges(git, since: baseline, into: &record)
+        var known = Set(record.accomplishments)
+        for subject in git.commitSubjects(since: baseline) where known.insert(subject).inserted {
+            record.accomplishments.append(subject)
+        }
+        if let priorities, let baseline {
+            for item in newlyChecked(priorities, git: git, since: baseline) where known.insert(item).inserted {
+                record.accomplishments.append(item)
+            }
+        }
+    }
+
+    /// The files modified: those committed since the baseline, then those changed in the working tree (each once;
+    /// the tool's own files left out); also the commit count, the start time and the status read.
+    private func readChanges(_ git: GitRepository, since baseline: String?, into record: inout SessionRecord) {
+        var seen = Set<[UInt8]>()
+        var files: [FileChange] = []
+        if let baseline {
+            record.commitsDuringSession = Int(git.output(["rev-list", "--count", "\(baseline)..HEAD"]) ?? "0") ?? 0
+            for change in git.committedChanges(since: baseline) where seen.insert(change.rawPath).inserted {
+                files.append(change)
+            }
+            if record.startedAt == nil, let stamp = git.output(["show", "-s", "--format=%cI", baseline]) {
+                record.startedAt = Timestamp.parseISO(stamp)
+            }
+        }
+        if let status = try? git.status() {
+            record.gatheredStatus = status
+            for entry in status where seen.insert(entry.rawPath).inserted {
+                let relative = entry.path
+                if PostCommitPaths.isToolOwned(relative) { continue }
+                files.append(entry.fileChange)
+            }
+        }
+        record.filesModified = files
+    }
+
+    /// The priorities checked now that were not checked at the baseline commit, in the file's order.
+    private func newlyChecked(_ priorities: MarkdownDocument, git: GitRepository, since baseline: String) -> [String] {
+        let before = git.fileAtCommit(baseline, path: project.relativePath(of: project.prioritiesFile))
+        let checkedBefore = Set(
+            (before.map(MarkdownDocument.init(text:))?.checklist() ?? []).filter(\.checked).map(\.text)
+        )
+        return priorities.checklist().filter { $0.checked && !checkedBefore.contains($0.text) }.map(\.text)
     }
 
     /// At most this many items of each of the user's lists are carried into the record: a real list holds a few

@@ -3,6 +3,30 @@ import Foundation
 /// Renders the session summary in the standard template (the sections the README lists under "The summary and the review").
 package enum SummaryRenderer {
     package static func render(_ record: SessionRecord, project: Project, final: Bool) -> String {
+        var out = header(record, project: project)
+        out += workSections(record)
+        out += nextSession(record, project: project)
+        out += statistics(record, final: final)
+        out += cycles(record)
+        out += completionSteps(record, final: final)
+        out.append("")
+        out.append("## Warnings")
+        out.append("")
+        out += list(warnings(record, final: final), empty: "None.")
+        out.append("")
+        out.append("---")
+        out.append("")
+        out.append("*Session ended: \(Timestamp.local(record.endedAt))*")
+        // File names, warnings and step reasons come from outside too; the record's own text is redacted already.
+        let standard = out.joined(separator: "\n") + "\n"
+        let laidOut = SummaryTemplate.load(project).map {
+            $0.render(standard: standard, fields: fields(record, project))
+        }
+        return SecretRedaction.redact(laidOut ?? standard)
+    }
+
+    /// The title and the project, branch and session lines.
+    static func header(_ record: SessionRecord, project: Project) -> [String] {
         var out: [String] = []
         // The second summary of a day is "2026-12-02 (2)": a date followed by "-2" reads as another date.
         out.append("# Session Summary — \(record.day)\(record.ordinal > 1 ? " (\(record.ordinal))" : "")")
@@ -10,44 +34,40 @@ package enum SummaryRenderer {
         out.append("**Project**: \(cell(project.name))  ")
         if let branch = record.branch { out.append("**Branch**: \(cell(branch))  ") }
         out.append("**Session**: \(cell(record.sessionID))")
-        out.append("")
-        out.append("## Accomplishments")
-        out.append("")
+        return out
+    }
+
+    /// Accomplishments, key decisions, the files modified (and held back), blockers and corrections.
+    static func workSections(_ record: SessionRecord) -> [String] {
+        var out: [String] = ["", "## Accomplishments", ""]
         out += list(
             record.accomplishments,
             empty: "No accomplishments were recorded (no commits, checked priorities or completed todos)."
         )
-        out.append("")
-        out.append("## Key Decisions")
-        out.append("")
+        out += ["", "## Key Decisions", ""]
         out += list(record.decisions, empty: "None recorded.")
-        out.append("")
-        out.append("## Files Modified")
-        out.append("")
+        out += ["", "## Files Modified", ""]
         if record.filesModified.isEmpty {
             out.append("No files changed in this session.")
         } else {
             out += filesTable(record)
         }
         if !record.heldBack.isEmpty {
-            out.append("")
-            out.append("Held back from the commit (left untouched in the working tree):")
-            out.append("")
+            out += ["", "Held back from the commit (left untouched in the working tree):", ""]
             out += record.heldBack.map { "- `\(cell(EscapedName.markdown($0.path)))`: \(cell($0.reason))" }
         }
-        out.append("")
-        out.append("## Blockers")
-        out.append("")
+        out += ["", "## Blockers", ""]
         out += list(record.blockers, empty: "None.")
         if !record.corrections.isEmpty {
-            out.append("")
-            out.append("## Corrections")
-            out.append("")
+            out += ["", "## Corrections", ""]
             out += list(record.corrections, empty: "")
         }
-        out.append("")
-        out.append("## Next Session")
-        out.append("")
+        return out
+    }
+
+    /// Where the next session picks up: the next step, suggested servers, todos, a pending push, the conversation.
+    static func nextSession(_ record: SessionRecord, project: Project) -> [String] {
+        var out: [String] = ["", "## Next Session", ""]
         out.append("- **Continue with**: \(cell(record.nextStep ?? "not recorded"))")
         let servers = MCPSuggestions.suggest(record, project: project).map(\.text).joined(separator: "; ")
         out.append("- **MCPs suggested**: \(cell(servers))")
@@ -60,11 +80,12 @@ package enum SummaryRenderer {
             out.append("- **Conversation**:")
             out += record.transcriptPointer.map { "  - \(cell($0))" }
         }
-        out.append("")
-        out.append("## Statistics")
-        out.append("")
-        out.append("| Measure | Value |")
-        out.append("| --- | --- |")
+        return out
+    }
+
+    /// The Statistics table; before the commit, the commit count and the score say they are not final yet.
+    static func statistics(_ record: SessionRecord, final: Bool) -> [String] {
+        var out: [String] = ["", "## Statistics", "", "| Measure | Value |", "| --- | --- |"]
         out.append("| Duration | \(record.duration.map(durationText) ?? "unknown (session start not recorded)") |")
         out.append("| Tokens used | \(tokensText(record)) |")
         let commits = record.commitsDuringSession + (record.sessionCommit == nil ? 0 : 1)
@@ -90,12 +111,14 @@ package enum SummaryRenderer {
                 "| Handoff quality | \(quality.score) of \(quality.possible) points so far (steps 5–7 add the rest) |"
             )
         }
+        return out
+    }
+
+    /// The Tier 2 Cycles table (when any ran) and the cycles' findings.
+    static func cycles(_ record: SessionRecord) -> [String] {
+        var out: [String] = []
         if !record.cycles.isEmpty {
-            out.append("")
-            out.append("## Tier 2 Cycles")
-            out.append("")
-            out.append("| Cycle | Outcome | Time |")
-            out.append("| --- | --- | --- |")
+            out += ["", "## Tier 2 Cycles", "", "| Cycle | Outcome | Time |", "| --- | --- | --- |"]
             for cycle in record.cycles {
                 out.append(
                     "| \(cycle.cycle.title) (\(cycle.cycle.component)) | \(outcomeText(cycle.outcome)) | \(cycle.duration.shortDescription) |"
@@ -106,11 +129,12 @@ package enum SummaryRenderer {
             out.append("")
             out += list(record.findings, empty: "")
         }
-        out.append("")
-        out.append("## Completion Steps")
-        out.append("")
-        out.append("| Step | Outcome | Time |")
-        out.append("| --- | --- | --- |")
+        return out
+    }
+
+    /// One row per step in order; a step without a report has not run (yet).
+    static func completionSteps(_ record: SessionRecord, final: Bool) -> [String] {
+        var out: [String] = ["", "## Completion Steps", "", "| Step | Outcome | Time |", "| --- | --- | --- |"]
         for step in StepID.allCases {
             if let report = record.steps.first(where: { $0.step == step }) {
                 out.append(
@@ -122,20 +146,7 @@ package enum SummaryRenderer {
                 )
             }
         }
-        out.append("")
-        out.append("## Warnings")
-        out.append("")
-        out += list(warnings(record, final: final), empty: "None.")
-        out.append("")
-        out.append("---")
-        out.append("")
-        out.append("*Session ended: \(Timestamp.local(record.endedAt))*")
-        // File names, warnings and step reasons come from outside too; the record's own text is redacted already.
-        let standard = out.joined(separator: "\n") + "\n"
-        let laidOut = SummaryTemplate.load(project).map {
-            $0.render(standard: standard, fields: fields(record, project))
-        }
-        return SecretRedaction.redact(laidOut ?? standard)
+        return out
     }
 
     /// The single-line `{field}`s of a summary template (the sections are fields too, see `SummaryTemplate`).

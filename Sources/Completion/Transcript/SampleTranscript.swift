@@ -66,25 +66,36 @@ package struct SampleTranscript {
     /// The lines of one user → assistant exchange (with a tool call and its result).
     package func turnLines(_ turn: Int) -> [String] {
         let t = Double(turn) * turnSpacing
+        let filler = fillerText(turn)
+        let toolID = "toolu_01\(hex(turn, 22))"
         let prompt = Self.prompts[turn % Self.prompts.count]
+        var lines = [
+            common(parent: turn == 0 ? nil : uuid(turn - 1, 5), uuid: uuid(turn, 1), t: t, sidechain: false)
+                + ",\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\(json(prompt))}}"
+        ]
+        lines += assistantLines(turn, t: t, filler: filler, toolID: toolID)
+        lines.append(
+            common(parent: uuid(turn, 4), uuid: uuid(turn, 5), t: t + 9, sidechain: false)
+                + ",\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"tool_use_id\":\"\(toolID)\",\"type\":\"tool_result\",\"content\":\(json(String(filler.prefix(bulk * 3)))),\"is_error\":false}]},\"toolUseResult\":{\"stdout\":\(json(String(filler.prefix(bulk)))),\"stderr\":\"\",\"interrupted\":false,\"isImage\":false}}"
+        )
+        lines += occasionalLines(turn, t: t)
+        return lines
+    }
+
+    /// The streamed assistant response: thinking, text and tool_use blocks, one line each, same id and usage.
+    private func assistantLines(_ turn: Int, t: Double, filler: String, toolID: String) -> [String] {
         let reply = Self.replies[turn % Self.replies.count]
         let messageID = "msg_01\(hex(turn, 22))"
         let requestID = "req_011\(hex(turn &* 7 &+ 3, 21))"
-        let userID = uuid(turn, 1), assistantID = uuid(turn, 2), toolID = "toolu_01\(hex(turn, 22))"
+        let userID = uuid(turn, 1), assistantID = uuid(turn, 2)
         let usage =
             "{\"input_tokens\":\(3 + turn % 11),\"cache_creation_input_tokens\":\(400 + (turn * 37) % 900),\"cache_read_input_tokens\":\(12_000 + turn * 120),\"output_tokens\":\(80 + (turn * 13) % 400),\"service_tier\":\"standard\"}"
-        let filler = fillerText(turn)
-        var lines: [String] = []
-        lines.append(
-            common(parent: turn == 0 ? nil : uuid(turn - 1, 5), uuid: userID, t: t, sidechain: false)
-                + ",\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\(json(prompt))}}"
-        )
-        // Streamed assistant response: thinking, text and tool_use blocks, one line each, same id and usage.
         let head =
             "{\"id\":\"\(messageID)\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"\(model)\",\"content\":"
         let tail =
             ",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":\(usage)},\"requestId\":\"\(requestID)\",\"type\":\"assistant\""
-        lines.append(
+        let (tool, input) = Self.toolCalls[turn % Self.toolCalls.count]
+        return [
             common(
                 parent: userID,
                 uuid: uuid(turn, 3),
@@ -93,9 +104,7 @@ package struct SampleTranscript {
                 message: head
                     + "[{\"type\":\"thinking\",\"thinking\":\(json("Let me look at the code first. " + String(filler.prefix(bulk)))),"
                     + "\"signature\":\"\(hex(turn, 64))\"}]" + tail
-            )
-        )
-        lines.append(
+            ),
             common(
                 parent: uuid(turn, 3),
                 uuid: assistantID,
@@ -103,10 +112,7 @@ package struct SampleTranscript {
                 sidechain: false,
                 message: head
                     + "[{\"type\":\"text\",\"text\":\(json(reply))}]" + tail
-            )
-        )
-        let (tool, input) = Self.toolCalls[turn % Self.toolCalls.count]
-        lines.append(
+            ),
             common(
                 parent: assistantID,
                 uuid: uuid(turn, 4),
@@ -114,12 +120,14 @@ package struct SampleTranscript {
                 sidechain: false,
                 message: head
                     + "[{\"type\":\"tool_use\",\"id\":\"\(toolID)\",\"name\":\"\(tool)\",\"input\":\(input)}]" + tail
-            )
-        )
-        lines.append(
-            common(parent: uuid(turn, 4), uuid: uuid(turn, 5), t: t + 9, sidechain: false)
-                + ",\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"tool_use_id\":\"\(toolID)\",\"type\":\"tool_result\",\"content\":\(json(String(filler.prefix(bulk * 3)))),\"is_error\":false}]},\"toolUseResult\":{\"stdout\":\(json(String(filler.prefix(bulk)))),\"stderr\":\"\",\"interrupted\":false,\"isImage\":false}}"
-        )
+            ),
+        ]
+    }
+
+    /// The lines some exchanges add: a subagent's sidechain request, a `<synthetic>` message, a file-history
+    /// snapshot and a compaction boundary.
+    private func occasionalLines(_ turn: Int, t: Double) -> [String] {
+        var lines: [String] = []
         if turn % 3 == 1 {
             // A subagent's request on the sidechain: counted in tokens, never as the main context.
             lines.append(
@@ -146,6 +154,7 @@ package struct SampleTranscript {
             )
         }
         if turn % 4 == 2 {
+            let userID = uuid(turn, 1)
             lines.append(
                 "{\"type\":\"file-history-snapshot\",\"messageId\":\"\(userID)\",\"snapshot\":{\"messageId\":\"\(userID)\",\"trackedFileBackups\":{\"src/auth.py\":{\"backupFileName\":\"\(hex(turn, 16))@v2\",\"version\":2,\"backupTime\":\"\(stamp(t + 1))\"}},\"timestamp\":\"\(stamp(t + 1))\"},\"isSnapshotUpdate\":false}"
             )

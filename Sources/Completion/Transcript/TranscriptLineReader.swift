@@ -36,65 +36,30 @@ package struct TranscriptLineReader {
     /// Calls `body` for every line; returns the number of bytes read. `body` returns false to stop early.
     @discardableResult
     package func forEachLine(_ body: (RawTranscriptLine) -> Bool) throws -> Int {
-        let fd: Int32
-        do { fd = try RegularFileInput.open(url.path) } catch {
-            throw TranscriptReadError(path: url.path, reason: error.reason)
-        }
+        let fd = try openFile()
         defer { close(fd) }
 
         var capacity = chunkBytes * 2
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
-        let head = UnsafeMutableRawPointer.allocate(byteCount: Self.keptEdgeBytes, alignment: 16)
-        defer { head.deallocate() }
-        let tail = UnsafeMutableRawPointer.allocate(byteCount: Self.keptEdgeBytes, alignment: 16)
-        defer { tail.deallocate() }
-
+        var oversized = OversizedLineEdges()
+        defer { oversized.deallocate() }
         var filled = 0  // bytes in buffer
         var lineNumber = 0
         var total = 0
-        // While skipping an oversized line: its length so far and how much of the tail ring is valid.
-        var skipping = false
-        var skippedLength = 0
-        var tailFilled = 0
-
-        func keepTail(_ from: UnsafeRawPointer, _ count: Int) {
-            let edge = Self.keptEdgeBytes
-            if count >= edge {
-                tail.copyMemory(from: from + (count - edge), byteCount: edge)
-                tailFilled = edge
-            } else {
-                let keep = min(tailFilled, edge - count)
-                if keep > 0 { memmove(tail, tail + (tailFilled - keep), keep) }
-                (tail + keep).copyMemory(from: from, byteCount: count)
-                tailFilled = keep + count
-            }
-        }
 
         while true {
             if filled == capacity {
                 // A line fills the whole buffer: grow up to the limit, then keep only its head and tail.
                 if capacity < maxLineBytes + chunkBytes {
-                    let grown = min(capacity * 2, maxLineBytes + chunkBytes)
-                    let bigger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
-                    bigger.copyMemory(from: buffer, byteCount: filled)
-                    buffer.deallocate()
-                    buffer = bigger
-                    capacity = grown
+                    capacity = min(capacity * 2, maxLineBytes + chunkBytes)
+                    buffer = Self.moved(buffer, filled: filled, to: capacity)
                 } else {
-                    head.copyMemory(from: buffer, byteCount: Self.keptEdgeBytes)
-                    skipping = true
-                    skippedLength = filled
-                    tailFilled = 0
-                    keepTail(buffer, filled)
+                    oversized.begin(buffer, filled)
                     filled = 0
                 }
             }
-            let n = read(fd, buffer + filled, capacity - filled)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw TranscriptReadError(path: url.path, reason: String(cString: strerror(errno)))
-            }
+            let n = try readChunk(fd, into: buffer + filled, count: capacity - filled)
             if n == 0 { break }
             total += n
             var start = 0
@@ -103,36 +68,25 @@ package struct TranscriptLineReader {
             while scanFrom < filled, let found = memchr(buffer + scanFrom, 0x0A, filled - scanFrom) {
                 let newline = UnsafeRawPointer(found) - UnsafeRawPointer(buffer)
                 lineNumber += 1
-                if skipping {
-                    keepTail(buffer + start, newline - start)
-                    skippedLength += newline - start
-                    skipping = false
-                    let line = RawTranscriptLine(
-                        bytes: UnsafeRawBufferPointer(start: head, count: Self.keptEdgeBytes),
-                        number: lineNumber,
-                        terminated: true,
-                        oversized: OversizedLine(
-                            length: skippedLength,
-                            tail: UnsafeRawBufferPointer(start: tail, count: tailFilled)
-                        )
-                    )
-                    if !body(line) { return total }
+                let line: RawTranscriptLine
+                if oversized.skipping {
+                    oversized.append(buffer + start, newline - start)
+                    line = oversized.finish(number: lineNumber, terminated: true)
                 } else {
-                    let line = RawTranscriptLine(
+                    line = RawTranscriptLine(
                         bytes: UnsafeRawBufferPointer(start: buffer + start, count: newline - start),
                         number: lineNumber,
                         terminated: true,
                         oversized: nil
                     )
-                    if !body(line) { return total }
                 }
+                if !body(line) { return total }
                 start = newline + 1
                 scanFrom = start
             }
-            if skipping {
+            if oversized.skipping {
                 // Still inside the oversized line: remember its tail and drop the bytes.
-                keepTail(buffer + start, filled - start)
-                skippedLength += filled - start
+                oversized.append(buffer + start, filled - start)
                 filled = 0
             } else if start > 0 {
                 let rest = filled - start
@@ -140,31 +94,90 @@ package struct TranscriptLineReader {
                 filled = rest
             }
         }
-        if skipping {
-            lineNumber += 1
-            _ = body(
-                RawTranscriptLine(
-                    bytes: UnsafeRawBufferPointer(start: head, count: Self.keptEdgeBytes),
-                    number: lineNumber,
-                    terminated: false,
-                    oversized: OversizedLine(
-                        length: skippedLength,
-                        tail: UnsafeRawBufferPointer(start: tail, count: tailFilled)
-                    )
-                )
-            )
+        if oversized.skipping {
+            _ = body(oversized.finish(number: lineNumber + 1, terminated: false))
         } else if filled > 0 {
-            lineNumber += 1
-            _ = body(
-                RawTranscriptLine(
-                    bytes: UnsafeRawBufferPointer(start: buffer, count: filled),
-                    number: lineNumber,
-                    terminated: false,
-                    oversized: nil
-                )
-            )
+            let bytes = UnsafeRawBufferPointer(start: buffer, count: filled)
+            _ = body(RawTranscriptLine(bytes: bytes, number: lineNumber + 1, terminated: false, oversized: nil))
         }
         return total
+    }
+
+    private func openFile() throws(TranscriptReadError) -> Int32 {
+        do { return try RegularFileInput.open(url.path) } catch {
+            throw TranscriptReadError(path: url.path, reason: error.reason)
+        }
+    }
+
+    /// Up to `count` bytes from the file (0 at its end); a read interrupted by a signal is retried.
+    private func readChunk(_ fd: Int32, into destination: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        while true {
+            let n = read(fd, destination, count)
+            if n >= 0 { return n }
+            if errno != EINTR { throw TranscriptReadError(path: url.path, reason: String(cString: strerror(errno))) }
+        }
+    }
+
+    /// A larger buffer holding the first `filled` bytes of `buffer`, which is freed.
+    private static func moved(
+        _ buffer: UnsafeMutableRawPointer,
+        filled: Int,
+        to capacity: Int
+    ) -> UnsafeMutableRawPointer {
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        bigger.copyMemory(from: buffer, byteCount: filled)
+        buffer.deallocate()
+        return bigger
+    }
+}
+
+/// What is kept of a line longer than the reader keeps while the rest of it is skipped: its first
+/// `keptEdgeBytes` (`head`), a ring of its last ones (`tail`), and its length so far.
+private struct OversizedLineEdges {
+    let head = UnsafeMutableRawPointer.allocate(byteCount: TranscriptLineReader.keptEdgeBytes, alignment: 16)
+    let tail = UnsafeMutableRawPointer.allocate(byteCount: TranscriptLineReader.keptEdgeBytes, alignment: 16)
+    private(set) var skipping = false
+    private var length = 0
+    private var tailFilled = 0
+
+    func deallocate() {
+        head.deallocate()
+        tail.deallocate()
+    }
+
+    /// Starts skipping a line whose first `count` bytes (at least `keptEdgeBytes`) are at `bytes`.
+    mutating func begin(_ bytes: UnsafeRawPointer, _ count: Int) {
+        head.copyMemory(from: bytes, byteCount: TranscriptLineReader.keptEdgeBytes)
+        skipping = true
+        length = 0
+        tailFilled = 0
+        append(bytes, count)
+    }
+
+    /// More bytes of the skipped line: counted, and the last of them kept in the tail.
+    mutating func append(_ bytes: UnsafeRawPointer, _ count: Int) {
+        length += count
+        let edge = TranscriptLineReader.keptEdgeBytes
+        if count >= edge {
+            tail.copyMemory(from: bytes + (count - edge), byteCount: edge)
+            tailFilled = edge
+        } else {
+            let keep = min(tailFilled, edge - count)
+            if keep > 0 { memmove(tail, tail + (tailFilled - keep), keep) }
+            (tail + keep).copyMemory(from: bytes, byteCount: count)
+            tailFilled = keep + count
+        }
+    }
+
+    /// The skipped line as the reader hands it over; skipping stops.
+    mutating func finish(number: Int, terminated: Bool) -> RawTranscriptLine {
+        skipping = false
+        return RawTranscriptLine(
+            bytes: UnsafeRawBufferPointer(start: head, count: TranscriptLineReader.keptEdgeBytes),
+            number: number,
+            terminated: terminated,
+            oversized: OversizedLine(length: length, tail: UnsafeRawBufferPointer(start: tail, count: tailFilled))
+        )
     }
 }
 
