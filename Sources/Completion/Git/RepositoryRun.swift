@@ -29,127 +29,173 @@ struct RepositoryRun {
     /// `records`: this repository's pending-push records (one per branch).
     func run(previous records: [PendingPush]) async -> Result {
         let repo = GitRepository(root: target.root, environment: context.environment)
-        guard let location = Self.quickLocate(target.root) ?? repo.locate() else {
-            warn(
-                "\(target.root.path) is not a git repository: nothing committed there; its files are preserved on disk"
-            )
-            return Result(outcome: .skipped("not a git repository"))
+        let ready: Ready
+        switch await checkReady(repo) {
+        case .stop(let result): return result
+        case .ready(let found): ready = found
         }
-        let gitDir = location.gitDirectory
-        let lock = IndexLockWait(gitDirectory: gitDir, seconds: settings.lockWaitSeconds)
-        removeOwnStaleLock(lock)
-        if lock.isHeld {
-            let free = await lock.wait { remaining in
-                progress("another git process holds \(lock.lockFile.path): waiting \(remaining) s…")
-            }
-            if !free {
-                warn(
-                    "not committed: \(lock.lockFile.path) is still held after \(settings.lockWaitSeconds) s (age \(lock.age)); when no git process is running, remove it (`rm \(lock.lockFile.path)`) and run again"
-                )
-                return Result(outcome: .degraded("not committed: index.lock held by another git process"))
-            }
-            progress("index.lock released")
-        }
-        if let operation = OperationInProgress.detect(gitDirectory: gitDir) {
-            warn(
-                "not committed: \(operation.description) in \(target.root.path); \(operation.howToFinish), then run `jarvis-tui end-session` again"
-            )
-            return Result(outcome: .skipped("\(operation.description): nothing committed"))
-        }
-        let snapshot: StatusSnapshot
-        do { snapshot = try repo.snapshot() } catch { return Result(outcome: .failed("\(error)")) }
-        let unmerged = snapshot.unmerged
-        if !unmerged.isEmpty {
-            let names = unmerged.prefix(5).map(\.path).joined(separator: ", ") + (unmerged.count > 5 ? " …" : "")
-            warn("not committed: unmerged paths (\(names)); resolve them, `git add` them, and run again")
-            return Result(outcome: .skipped("unmerged paths: nothing committed"))
-        }
-
-        // A commit an earlier run could not push: offered when its branch is checked out.
-        for record in records where record.branch != snapshot.branch {
-            progress(
-                "\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while \(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)"
-            )
-        }
-        var pendingAnswer: Bool?
-        var pending = records.first { $0.branch == snapshot.branch }
-        if let record = pending {
-            if snapshot.upstream != nil && snapshot.ahead == 0 {
-                progress("the commit \(record.commit.prefix(8)) left pending by an earlier run is on the remote now")
-                pending = nil
-            } else if context.dryRun {
-                progress(
-                    "would offer to push \(record.commit.prefix(8)), left pending by an earlier run (\(record.reason))"
-                )
-            } else {
-                pendingAnswer = await decidePendingPush(record)
-            }
-        }
-
-        let projectPrefix = target.isPrimary ? Self.prefix(of: context.project.root, in: location.topLevel) : ""
-        let decision = StagingGuard(settings: settings, root: location.topLevel, projectPrefix: projectPrefix).decide(
-            snapshot.entries
-        )
-        for held in decision.heldBack {
-            let path = target.isPrimary ? held.path : "\(target.label)/\(held.path)"
-            context.record.heldBack.append(HeldBackFile(path: path, reason: held.reason))
-            warn("held back from the commit: \(held.path) — \(held.reason)")
-        }
-        for warning in decision.warnings { warn(target.isPrimary ? warning : "\(target.label)/\(warning)") }
-
-        var commit: RepositoryCommit?
-        if decision.stage.isEmpty {
-            progress(
-                "nothing to commit"
-                    + (decision.heldBack.isEmpty ? "" : " (\(decision.heldBack.count) file(s) held back)")
-            )
-        } else {
-            if context.dryRun {
-                // The body lists the session's files, never one that was held back.
-                let held = Set(decision.heldBackEntries.map(\.rawPath))
-                let files =
-                    target.isPrimary
-                    ? context.record.filesModified.filter { !held.contains($0.rawPath) }
-                    : decision.stage.map(\.fileChange)
-                let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
-                progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
-                return Result(outcome: .skipped("dry run: nothing committed"))
-            }
-            if target.isPrimary { ensureToolPathsIgnored(repo: repo, gitDir: gitDir, prefix: projectPrefix) }
-            switch commitChanges(repo: repo, gitDir: gitDir, decision: decision) {
-            case .failure(let outcome):
-                unstageHeldBack(repo: repo, decision: decision, hasHead: snapshot.head != nil)
-                return Result(outcome: outcome, pending: pending, branch: snapshot.branch)
-            case .nothingStaged:
-                progress("nothing to commit: git staged none of the files")
-            case .success(let sha, let indexBefore, let message, let fileCount):
-                commit = RepositoryCommit(
-                    repository: target.root.path,
-                    label: target.label,
-                    commit: sha,
-                    parent: snapshot.head,
-                    branch: snapshot.branch,
-                    pushed: false,
-                    indexBefore: indexBefore
-                )
-                progress("committed \(sha.prefix(8)) “\(message.subject)” (\(fileCount) file(s))")
-                PausePoint.reach("after-commit")
-            }
+        let snapshot = ready.snapshot
+        let offer = await pendingPushOffer(records, snapshot: snapshot)
+        let decision = guardDecision(ready)
+        let commit: RepositoryCommit?
+        switch commitSession(repo: repo, ready: ready, decision: decision, pending: offer.record) {
+        case .stop(let result): return result
+        case .committed(let made): commit = made
         }
         if context.dryRun { return Result(outcome: .skipped("dry run: nothing committed")) }
         unstageHeldBack(repo: repo, decision: decision, hasHead: commit != nil || snapshot.head != nil)
-        guard commit != nil || pending != nil else {
+        guard commit != nil || offer.record != nil else {
             return Result(outcome: GitStep.nothingToCommit, branch: snapshot.branch)
         }
         var result = await push(
             repo: repo,
             snapshot: snapshot,
             commit: commit,
-            pending: pending,
-            pendingAnswer: pendingAnswer
+            pending: offer.record,
+            pendingAnswer: offer.answer
         )
         result.branch = snapshot.branch
         return result
+    }
+
+    /// Where the repository is and how it stands, once nothing in it stops the commit.
+    private struct Ready {
+        let gitDirectory: URL
+        let topLevel: URL
+        /// The project's folder inside the repository (see `prefix(of:in:)`); empty for other repositories.
+        let projectPrefix: String
+        let snapshot: StatusSnapshot
+    }
+
+    private enum Readiness {
+        case ready(Ready)
+        case stop(Result)
+    }
+
+    /// Finds the repository and stops where a commit would trample something: another git's `index.lock`, a
+    /// merge, rebase or the like in progress, unmerged paths.
+    private func checkReady(_ repo: GitRepository) async -> Readiness {
+        guard let location = Self.quickLocate(target.root) ?? repo.locate() else {
+            warn(
+                "\(target.root.path) is not a git repository: nothing committed there; its files are preserved on disk"
+            )
+            return .stop(Result(outcome: .skipped("not a git repository")))
+        }
+        let gitDir = location.gitDirectory
+        if let held = await waitForIndexLock(gitDirectory: gitDir) { return .stop(held) }
+        if let operation = OperationInProgress.detect(gitDirectory: gitDir) {
+            warn(
+                "not committed: \(operation.description) in \(target.root.path); \(operation.howToFinish), then run `jarvis-tui end-session` again"
+            )
+            return .stop(Result(outcome: .skipped("\(operation.description): nothing committed")))
+        }
+        let snapshot: StatusSnapshot
+        do { snapshot = try repo.snapshot() } catch { return .stop(Result(outcome: .failed("\(error)"))) }
+        let unmerged = snapshot.unmerged
+        if !unmerged.isEmpty {
+            let names = unmerged.prefix(5).map(\.path).joined(separator: ", ") + (unmerged.count > 5 ? " …" : "")
+            warn("not committed: unmerged paths (\(names)); resolve them, `git add` them, and run again")
+            return .stop(Result(outcome: .skipped("unmerged paths: nothing committed")))
+        }
+        let projectPrefix = target.isPrimary ? Self.prefix(of: context.project.root, in: location.topLevel) : ""
+        return .ready(
+            Ready(gitDirectory: gitDir, topLevel: location.topLevel, projectPrefix: projectPrefix, snapshot: snapshot)
+        )
+    }
+
+    /// Waits while another git process holds the index (after removing a lock the interrupted run's own git left).
+    /// Returns the outcome when the lock is still held at the end of the wait; nil when the index is free.
+    private func waitForIndexLock(gitDirectory: URL) async -> Result? {
+        let lock = IndexLockWait(gitDirectory: gitDirectory, seconds: settings.lockWaitSeconds)
+        removeOwnStaleLock(lock)
+        guard lock.isHeld else { return nil }
+        let free = await lock.wait { remaining in
+            progress("another git process holds \(lock.lockFile.path): waiting \(remaining) s…")
+        }
+        guard free else {
+            warn(
+                "not committed: \(lock.lockFile.path) is still held after \(settings.lockWaitSeconds) s (age \(lock.age)); when no git process is running, remove it (`rm \(lock.lockFile.path)`) and run again"
+            )
+            return Result(outcome: .degraded("not committed: index.lock held by another git process"))
+        }
+        progress("index.lock released")
+        return nil
+    }
+
+    /// What the staging guard lets into the commit; what it holds back is recorded and named in a warning.
+    private func guardDecision(_ ready: Ready) -> StagingGuard.Decision {
+        let decision = StagingGuard(settings: settings, root: ready.topLevel, projectPrefix: ready.projectPrefix)
+            .decide(ready.snapshot.entries)
+        for held in decision.heldBack {
+            let path = target.isPrimary ? held.path : "\(target.label)/\(held.path)"
+            context.record.heldBack.append(HeldBackFile(path: path, reason: held.reason))
+            warn("held back from the commit: \(held.path) — \(held.reason)")
+        }
+        for warning in decision.warnings { warn(target.isPrimary ? warning : "\(target.label)/\(warning)") }
+        return decision
+    }
+
+    private enum CommitStage {
+        /// The commit made, or nil when there was nothing to commit.
+        case committed(RepositoryCommit?)
+        case stop(Result)
+    }
+
+    /// Commits what the guard lets through; a dry run only says what it would commit.
+    private func commitSession(
+        repo: GitRepository,
+        ready: Ready,
+        decision: StagingGuard.Decision,
+        pending: PendingPush?
+    ) -> CommitStage {
+        let snapshot = ready.snapshot
+        guard !decision.stage.isEmpty else {
+            progress(
+                "nothing to commit"
+                    + (decision.heldBack.isEmpty ? "" : " (\(decision.heldBack.count) file(s) held back)")
+            )
+            return .committed(nil)
+        }
+        if context.dryRun {
+            previewCommit(decision)
+            return .stop(Result(outcome: .skipped("dry run: nothing committed")))
+        }
+        if target.isPrimary {
+            ensureToolPathsIgnored(repo: repo, gitDir: ready.gitDirectory, prefix: ready.projectPrefix)
+        }
+        switch commitChanges(repo: repo, gitDir: ready.gitDirectory, decision: decision) {
+        case .failure(let outcome):
+            unstageHeldBack(repo: repo, decision: decision, hasHead: snapshot.head != nil)
+            return .stop(Result(outcome: outcome, pending: pending, branch: snapshot.branch))
+        case .nothingStaged:
+            progress("nothing to commit: git staged none of the files")
+            return .committed(nil)
+        case .success(let sha, let indexBefore, let message, let fileCount):
+            let commit = RepositoryCommit(
+                repository: target.root.path,
+                label: target.label,
+                commit: sha,
+                parent: snapshot.head,
+                branch: snapshot.branch,
+                pushed: false,
+                indexBefore: indexBefore
+            )
+            progress("committed \(sha.prefix(8)) “\(message.subject)” (\(fileCount) file(s))")
+            PausePoint.reach("after-commit")
+            return .committed(commit)
+        }
+    }
+
+    /// A dry run's account of the commit it would make.
+    private func previewCommit(_ decision: StagingGuard.Decision) {
+        // The body lists the session's files, never one that was held back.
+        let held = Set(decision.heldBackEntries.map(\.rawPath))
+        let files =
+            target.isPrimary
+            ? context.record.filesModified.filter { !held.contains($0.rawPath) }
+            : decision.stage.map(\.fileChange)
+        let message = CommitMessage.build(record: context.record, summaryPath: summaryPath, files: files)
+        progress("would stage \(decision.stage.count) file(s) and commit “\(message.subject)”")
     }
 
     /// After an interrupted run made this session's commits: commits nothing (steps 1–4 did not run again, so there
@@ -346,152 +392,6 @@ struct RepositoryRun {
             return .failure(.failed("committed, but HEAD could not be read"))
         }
         return .success(sha, indexBefore: backup.keep(for: sha), message: message, fileCount: fileCount)
-    }
-
-    // MARK: push
-
-    private func decidePendingPush(_ record: PendingPush) async -> Bool {
-        switch context.options.push {
-        case .never: return false
-        case .always: return true
-        case .configured:
-            let question = Question(
-                kind: .push,
-                prompt:
-                    "Push \(record.branch) of \(target.label)? An earlier run's commit \(record.commit.prefix(8)) is not on the remote",
-                detail: "left pending because: \(record.reason)",
-                safeDefault: context.configuration.autoPush
-            )
-            return await context.ask(question)
-        }
-    }
-
-    private func push(
-        repo: GitRepository,
-        snapshot: StatusSnapshot,
-        commit: RepositoryCommit?,
-        pending: PendingPush?,
-        pendingAnswer: Bool?
-    ) async -> Result {
-        var result = Result(outcome: .done, commit: commit)
-        let sha = commit?.commit ?? pending?.commit ?? "?"
-        guard let branch = snapshot.branch else {
-            // Checking out another branch would leave the commit behind, reachable only from the reflog: the
-            // advice names the commit, so a branch made from it keeps it whatever is checked out next.
-            let create = "git branch session-\(context.record.day) \(sha.prefix(12))"
-            result.pushPending =
-                "detached HEAD in \(target.label): commit \(sha.prefix(8)) is on no branch and not pushed; "
-                + "create a branch at the commit (`\(create)`) and push that branch"
-            warn(
-                "detached HEAD: committed \(sha.prefix(8)) on no branch and did not push; create a branch at the commit: "
-                    + "`\(create)`"
-            )
-            result.outcome = .degraded("committed on a detached HEAD; not pushed")
-            return result
-        }
-        func keepPending(_ reason: String, _ command: String, outcome: Outcome) -> Result {
-            var kept = result
-            kept.pushPending =
-                "\(labelled ? "\(target.label): " : "")\(reason); run `\(command)`"
-                + (labelled ? " in \(target.root.path)" : "")
-            kept.pending = PendingPush(
-                repository: target.root.path,
-                branch: branch,
-                commit: commit?.commit ?? pending?.commit ?? sha,
-                reason: reason,
-                command: command,
-                recordedAt: Timestamp.iso(context.now())
-            )
-            kept.outcome = outcome
-            return kept
-        }
-
-        let wanted: Bool
-        if let pendingAnswer {
-            wanted = pendingAnswer
-        } else {
-            switch context.options.push {
-            case .never: wanted = false
-            case .always: wanted = true
-            case .configured:
-                if context.configuration.autoPush {
-                    wanted = true
-                } else {
-                    wanted = await context.ask(
-                        Question(
-                            kind: .push,
-                            prompt:
-                                "Push the session commit of \(target.label) to \(snapshot.upstream ?? "the remote")?",
-                            detail: "auto_push is off in the config",
-                            safeDefault: false
-                        )
-                    )
-                }
-            }
-        }
-        guard wanted else {
-            progress("not pushed (\(context.options.push == .never ? "--no-push" : "declined"))")
-            let why =
-                context.options.push == .never
-                ? "not pushed (--no-push)" : "not pushed (auto_push is off or the push was declined)"
-            return keepPending(why, "git push", outcome: result.outcome)
-        }
-        // Only what was scanned is published: the session's earlier commits are read before they leave.
-        let allow = settings.allow.map(PathGlob.init)
-        if let hold = PushHold.check(repo: repo, snapshot: snapshot, sessionCommit: commit, allow: allow) {
-            warn(hold.warning)
-            return keepPending(hold.reason, hold.command, outcome: hold.outcome)
-        }
-        guard let upstream = snapshot.upstream else {
-            let remotes = (repo.output(["remote"]) ?? "").split(separator: "\n").map(String.init)
-            guard let remote = remotes.contains("origin") ? "origin" : remotes.first else {
-                let command = "git remote add origin URL && git push -u origin \(branch)"
-                warn(
-                    "push pending: \(target.label) has no remote; add one (`git remote add origin URL`) and push "
-                        + "(`git push -u origin \(branch)`)"
-                )
-                return keepPending(
-                    "there is no remote to push to",
-                    command,
-                    outcome: .degraded("committed; push pending (no remote)")
-                )
-            }
-            let command = "git push -u \(remote) \(branch)"
-            warn("push pending: \(branch) has no upstream (run `\(command)`)")
-            return keepPending(
-                "branch \(branch) has no upstream",
-                command,
-                outcome: .degraded("committed; push pending (no upstream)")
-            )
-        }
-        PausePoint.reach("before-push")
-        let pushed: ProcessResult
-        do { pushed = try repo.run(["push", "--quiet"], timeout: .seconds(settings.pushTimeoutSeconds)) } catch {
-            return keepPending(
-                "git push could not run (\(error))",
-                "git push",
-                outcome: .degraded("committed; push failed")
-            )
-        }
-        guard pushed.succeeded else {
-            let failure = PushFailure.classify(
-                stderr: pushed.errorOutput,
-                timedOut: pushed.timedOut,
-                branch: branch,
-                timeoutSeconds: settings.pushTimeoutSeconds
-            )
-            warn("push pending: \(failure.reason); the commit stays local (run `\(failure.command)`)")
-            return keepPending(
-                failure.reason,
-                failure.command,
-                outcome: .degraded("committed; push pending (\(failure.reason))")
-            )
-        }
-        result.commit?.pushed = true
-        result.pending = nil
-        progress("pushed \(branch) to \(upstream)")
-        PausePoint.reach("after-push")
-        return result
     }
 
     // MARK: helpers
