@@ -15,8 +15,7 @@ package struct MemoryPersistenceStep: CompletionStep {
 
     package func run(in context: StepContext) async -> Outcome {
         SessionLessons.record(in: context)
-        let configuration = context.configuration
-        if !configuration.memoryPersistence { return .skipped("memory_persistence is off in the config") }
+        if !context.configuration.memoryPersistence { return .skipped("memory_persistence is off in the config") }
         let project = context.project
         let queue = MemoryQueue(project: project)
         let (entries, queueWarnings) = queue.read()
@@ -27,90 +26,116 @@ package struct MemoryPersistenceStep: CompletionStep {
             context.journal?.current.memoryBatch ?? SessionMemoryPlan.batch(for: context.record, project: project)
 
         let launch: MemoryServerLaunch
-        switch MemoryServerConfiguration.lookup(
-            project: project,
-            serverName: configuration.memoryServer,
-            environment: context.environment
-        ) {
-        case .notConfigured(let reason):
-            if !pending.isEmpty {
-                context.warn(
-                    "\(pending.count) queued memory write\(pending.count == 1 ? "" : "s") in \(queue.displayPath) wait for a `\(configuration.memoryServer)` server"
-                )
-            }
-            return .skipped(reason)
-        case .unsupported(let reason), .invalid(let reason):
-            return queueAll(entries, batch, queue: queue, reason: reason, context: context)
-        case .stdio(let found, let warnings):
-            warnings.forEach(context.warn)
-            launch = found
-        case .notApproved(let found, let reason, let askable):
-            guard askable, !context.dryRun, await ProjectServerGate.approve(found, context: context) else {
-                if !pending.isEmpty {
-                    context.warn(
-                        "\(pending.count) queued memory write\(pending.count == 1 ? "" : "s") in \(queue.displayPath) wait for the `\(configuration.memoryServer)` server's approval"
-                    )
-                }
-                return .skipped(reason)
-            }
-            launch = found
+        switch await findServer(waiting: pending.count, queue: queue, context: context) {
+        case .skip(let reason): return .skipped(reason)
+        case .queue(let reason): return queueAll(entries, batch, queue: queue, reason: reason, context: context)
+        case .launch(let found): launch = found
         }
-
         if context.dryRun {
-            if !pending.isEmpty {
-                context.progress(
-                    "would flush \(pending.count) pending Memory MCP write\(pending.count == 1 ? "" : "s")"
-                )
-            }
-            context.progress(
-                "would store \(batch.session) (\(batch.entities.count) entities, \(batch.relations.count) relations) in `\(launch.command)`"
-            )
+            previewDryRun(waiting: pending.count, batch: batch, launch: launch, context: context)
             return .skipped("dry run: nothing written")
         }
-
         if let journal = context.journal, journal.current.memoryBatch != batch {
             journal.update { $0.memoryBatch = batch }
         }
         context.progress("starting the memory server `\(launch.command)`")
         let client: MemoryClient
-        do {
-            client = try await MemoryClient.connect(
-                launch,
-                environment: context.environment,
-                limits: limits ?? MemoryTimeLimits.from(environment: context.environment),
-                stderrLog: stderrLog(context)
-            )
-        } catch {
+        do { client = try await connect(launch, context: context) } catch {
             return queueAll(entries, batch, queue: queue, reason: "\(error)", context: context)
         }
+        let (flush, write) = await send(batch, after: entries, with: client, queue: queue, context: context)
+        await client.close()
+        return settle(write, flush: flush, batch: batch, entries: entries, queue: queue, context: context)
+    }
+
+    /// Where the writes go: a server to start, or why there is none (skip the step, or queue the writes).
+    private enum ServerChoice {
+        case launch(MemoryServerLaunch)
+        case skip(String)
+        case queue(String)
+    }
+
+    /// The server named in `.mcp.json`; a project's own server runs only once the user approves it.
+    /// `waiting`: how many queued writes wait for it, named when it cannot be used.
+    private func findServer(waiting: Int, queue: MemoryQueue, context: StepContext) async -> ServerChoice {
+        let serverName = context.configuration.memoryServer
+        let writes = "\(waiting) queued memory write\(waiting == 1 ? "" : "s") in \(queue.displayPath)"
+        switch MemoryServerConfiguration.lookup(
+            project: context.project,
+            serverName: serverName,
+            environment: context.environment
+        ) {
+        case .notConfigured(let reason):
+            if waiting > 0 { context.warn("\(writes) wait for a `\(serverName)` server") }
+            return .skip(reason)
+        case .unsupported(let reason), .invalid(let reason):
+            return .queue(reason)
+        case .stdio(let found, let warnings):
+            warnings.forEach(context.warn)
+            return .launch(found)
+        case .notApproved(let found, let reason, let askable):
+            guard askable, !context.dryRun, await ProjectServerGate.approve(found, context: context) else {
+                if waiting > 0 { context.warn("\(writes) wait for the `\(serverName)` server's approval") }
+                return .skip(reason)
+            }
+            return .launch(found)
+        }
+    }
+
+    private func previewDryRun(waiting: Int, batch: MemoryBatch, launch: MemoryServerLaunch, context: StepContext) {
+        if waiting > 0 {
+            context.progress("would flush \(waiting) pending Memory MCP write\(waiting == 1 ? "" : "s")")
+        }
+        context.progress(
+            "would store \(batch.session) (\(batch.entities.count) entities, \(batch.relations.count) relations) in `\(launch.command)`"
+        )
+    }
+
+    /// Starts the server and checks that it offers the tools the writes need; closed again when it does not.
+    private func connect(_ launch: MemoryServerLaunch, context: StepContext) async throws -> MemoryClient {
+        let client = try await MemoryClient.connect(
+            launch,
+            environment: context.environment,
+            limits: limits ?? MemoryTimeLimits.from(environment: context.environment),
+            stderrLog: stderrLog(context)
+        )
         do {
             try await client.require()
         } catch {
             await client.close()
-            return queueAll(entries, batch, queue: queue, reason: "\(error)", context: context)
+            throw error
         }
+        return client
+    }
 
-        if !pending.isEmpty {
+    /// Flushes the queue, then writes this session unless the flush stopped on a failure that may pass.
+    private func send(
+        _ batch: MemoryBatch,
+        after entries: [MemoryQueue.Entry],
+        with client: MemoryClient,
+        queue: MemoryQueue,
+        context: StepContext
+    ) async -> (FlushResult, SessionWrite) {
+        let waiting = entries.compactMap(\.batch).count
+        if waiting > 0 {
             context.progress(
-                "Flush pending Memory MCP writes: \(pending.count) queued session\(pending.count == 1 ? "" : "s")"
+                "Flush pending Memory MCP writes: \(waiting) queued session\(waiting == 1 ? "" : "s")"
             )
         }
         let flush = await Self.flush(entries, with: client, queue: queue, context: context)
-        if !pending.isEmpty { PausePoint.reach("memory:after-flush") }
+        if waiting > 0 { PausePoint.reach("memory:after-flush") }
         var write = SessionWrite(failure: flush.failure)
-        if flush.failure == nil {
-            do {
-                write.stored = try await MemoryBatchWriter.apply(batch, with: client)
-            } catch let error as MemoryClientError where !error.shouldQueue {
-                write.refusal = error
-            } catch let error as MemoryClientError {
-                write.failure = error
-            } catch {
-                write.failure = .protocolError(call: "session write", message: "\(error)")
-            }
+        guard flush.failure == nil else { return (flush, write) }
+        do {
+            write.stored = try await MemoryBatchWriter.apply(batch, with: client)
+        } catch let error as MemoryClientError where !error.shouldQueue {
+            write.refusal = error
+        } catch let error as MemoryClientError {
+            write.failure = error
+        } catch {
+            write.failure = .protocolError(call: "session write", message: "\(error)")
         }
-        await client.close()
-        return settle(write, flush: flush, batch: batch, entries: entries, queue: queue, context: context)
+        return (flush, write)
     }
 
     /// How this session's own writes went: stored, refused by the server, or failed in a way that may pass.
