@@ -11,7 +11,8 @@ extension RepositoryRun {
     ) async -> (record: PendingPush?, answer: Bool?) {
         for record in records where record.branch != snapshot.branch {
             progress(
-                "\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while \(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)"
+                "\(record.commit.prefix(8)) on \(record.branch) is still not pushed; not offered while "
+                    + "\(snapshot.branch ?? "a detached HEAD") is checked out (run `git push origin \(record.branch)`)"
             )
         }
         guard let record = records.first(where: { $0.branch == snapshot.branch }) else { return (nil, nil) }
@@ -36,7 +37,8 @@ extension RepositoryRun {
             let question = Question(
                 kind: .push,
                 prompt:
-                    "Push \(record.branch) of \(target.label)? An earlier run's commit \(record.commit.prefix(8)) is not on the remote",
+                    "Push \(record.branch) of \(target.label)? "
+                    + "An earlier run's commit \(record.commit.prefix(8)) is not on the remote",
                 detail: "left pending because: \(record.reason)",
                 safeDefault: context.configuration.autoPush
             )
