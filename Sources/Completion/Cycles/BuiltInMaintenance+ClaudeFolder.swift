@@ -6,7 +6,7 @@ extension BuiltInMaintenance {
     /// Files past this size are named: a state or log file this large slows every session that reads it.
     static let oversizedBytes = 10 << 20
     /// Session-state past this many lines is worth archiving (Jarvis keeps it short the same way).
-    static let sessionStateLineLimit = 200
+    static let sessionStateLineLimit = SessionStateArchive.lineLimit
     /// A walk stops after this many entries, so a huge `.claude/` cannot make maintenance slow.
     static let walkLimit = 100_000
 
@@ -108,7 +108,8 @@ extension BuiltInMaintenance {
         ]
     }
 
-    /// Session-state past `sessionStateLineLimit` lines is offered for archiving.
+    /// Session-state past `sessionStateLineLimit` lines: the end-session offer has a choice that archives its
+    /// older history (`SessionStateArchive`); the report says so, or why there is nothing it could move.
     func sessionStateLength() throws -> [String] {
         guard let data = try ProjectFiles(project).read(project.sessionStateFile) else {
             return ["session state: no \(project.relativePath(of: project.sessionStateFile)) yet"]
@@ -118,9 +119,18 @@ extension BuiltInMaintenance {
         guard lines > Self.sessionStateLineLimit else {
             return ["session state: \(name) has \(lines) lines (under \(Self.sessionStateLineLimit))"]
         }
+        let archive = SessionStateArchive(data: data)
+        guard archive.hasOlderHistory else {
+            return [
+                "session state: \(name) has \(lines) lines, over \(Self.sessionStateLineLimit), and no older "
+                    + "session sections to archive: shorten its current work by hand"
+            ]
+        }
         return [
-            "session state: \(name) has \(lines) lines, over \(Self.sessionStateLineLimit): move finished sections "
-                + "under a `## Archived History` heading at its end (or into .claude/archives/) to keep it short"
+            "session state: \(name) has \(lines) lines, over \(Self.sessionStateLineLimit): the end-session offer "
+                + "has the choice \"Archive session-state history\" (or `--cycles archive-state`), which moves "
+                + "\(archive.moving.count) older section(s) (\(archive.movedLineCount) lines) to "
+                + "\(SessionStateArchive.folder)/ under `## Archived History`"
         ]
     }
 

@@ -70,7 +70,7 @@ extension CompletionEngine {
 
     /// A completion that finished, with nothing new since its session commit: the run says so and changes nothing.
     private func endIfNothingNew(since completed: RunJournal, warnings: [String]) throws(EarlyEnd) {
-        guard plan.options.cycles.isEmpty,
+        guard plan.options.cycles.isEmpty, !plan.options.archiveSessionState,
             let commit = SessionCommitFinder.find(completed, project: plan.project, environment: plan.environment),
             CompletedSession.nothingNew(
                 since: commit,

@@ -10,6 +10,8 @@ package struct RunOptions: Sendable {
     }
 
     package var cycles: [CycleID] = []
+    /// Move session-state's older history into a dated archive before step 1 updates it (`archive-state`).
+    package var archiveSessionState = false
     /// Whether the pre-completion offer was shown (for the `pre_completion_offers` metric).
     package var offerShown = false
     package var dryRun = false

@@ -8,6 +8,8 @@ package enum CompletionEvent: Sendable {
     case cycleFinished(CycleID, Outcome, Duration)
     case stepStarted(StepID)
     case stepProgress(StepID, String)
+    /// Session-state's older history was archived (or why not), at the start of step 1 when it was chosen.
+    case stateArchived(StateArchiveResult)
     case warning(StepID?, String)
     case stepFinished(StepID, Outcome, Duration)
     case questionAsked(Question)

@@ -57,6 +57,7 @@ package enum CycleID: String, CaseIterable, Sendable, Codable, Hashable {
 package struct CycleListError: Error, CustomStringConvertible {
     package let word: String
     package var description: String {
-        "unknown cycle '\(word)': use a comma-separated list of reflection, evolution, research, maintenance, or all / none"
+        "unknown cycle '\(word)': use a comma-separated list of reflection, evolution, research, maintenance, "
+            + "archive-state, or all / none"
     }
 }

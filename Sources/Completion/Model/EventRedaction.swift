@@ -25,6 +25,8 @@ extension CompletionEvent {
             return .cycleFinished(cycle, outcome.redactingSecrets(), duration)
         case .stepProgress(let step, let text):
             return .stepProgress(step, redact(text))
+        case .stateArchived(let result):
+            return .stateArchived(result.redactingSecrets())
         case .warning(let step, let text):
             return .warning(step, redact(text))
         case .stepFinished(let step, let outcome, let duration):

@@ -57,6 +57,8 @@ package struct RunLogEntry: Sendable, Equatable {
             return entry(.milestone, "step \(step.number) \(step.title) started")
         case .stepProgress(let step, let line):
             return entry(.output, "step \(step.number) │ \(line)")
+        case .stateArchived(let result):
+            return entry(result.archived ? .milestone : .problem, result.sentence)
         case .warning(let step, let text):
             return entry(.problem, (step.map { "step \($0.number) " } ?? "") + "warning: \(text)")
         case .stepFinished(let step, let outcome, let duration):

@@ -8,6 +8,7 @@ package struct WorkStateCaptureStep: CompletionStep {
     package init() {}
 
     package func run(in context: StepContext) async -> Outcome {
+        StateArchiving.runChosen(in: context)
         let url = context.project.sessionStateFile
         // Bytes, not text: a line the user wrote in Latin-1 is written back as it was, not as U+FFFD.
         let existing: Data?

@@ -7,9 +7,13 @@ package struct OfferState: Sendable, Equatable {
     package let cycles: [CycleAvailability]
     package let uncommittedChanges: Int
     package let heldBack: Int
-    /// 0..<cycles.count are cycles; cycles.count is "Skip and end session".
+    /// The choice to archive a long session-state's older history, listed after the cycles when offered.
+    package var stateArchive: StateArchiveOffer?
+    /// 0..<cycles.count are cycles, then the archive choice when offered, then "Skip and end session".
     package var cursor = 0
     package var selected: [CycleID] = []
+    /// The archive choice is ticked (never by default: it edits the user's file). Cleared when the user skips.
+    package var archiveTicked = false
     package var notice: String?
     /// Set while Enter on "Skip and end session" with cycles ticked asks whether to run them after all.
     package var confirmingTicked: YesNoChoice?
@@ -41,10 +45,16 @@ package struct OfferState: Sendable, Equatable {
             uncommittedChanges: preview.uncommittedChanges,
             heldBack: preview.heldBack.count
         )
+        stateArchive = preview.stateArchive
+        if cursor == cycles.count { cursor = skipRow }  // nothing available: the cursor stays on Skip
     }
 
     package var availableCount: Int { cycles.filter(\.available).count }
-    var skipRow: Int { cycles.count }
+    var skipRow: Int { cycles.count + (stateArchive == nil ? 0 : 1) }
+    /// The archive choice's row, when offered.
+    package var archiveRow: Int? { stateArchive == nil ? nil : cycles.count }
+    /// Ticked cycles, and the archive choice when ticked.
+    package var tickedCount: Int { selected.count + (archiveTicked ? 1 : 0) }
 }
 
 package enum OfferAction: Sendable, Equatable {
@@ -72,6 +82,7 @@ extension OfferState {
         KeyBinding(["2"], "", "", .toggleNumber(2), shown: false),
         KeyBinding(["3"], "", "", .toggleNumber(3), shown: false),
         KeyBinding(["4"], "", "", .toggleNumber(4), shown: false),
+        KeyBinding(["5"], "", "", .toggleNumber(5), shown: false),
         KeyBinding(["a"], "a", "all", .toggleAll),
         KeyBinding(["?"], "?", "help", .help),
         KeyBinding(["q", .escape], "q/Esc", "cancel", .cancel),
@@ -104,17 +115,24 @@ extension OfferState {
         case .first: cursor = 0
         case .last: cursor = skipRow
         case .toggle:
-            if cursor < cycles.count { toggle(cursor) }
+            if cursor < cycles.count { toggle(cursor) } else if cursor == archiveRow { archiveTicked.toggle() }
         case .toggleNumber(let number):
-            if number <= cycles.count { cursor = number - 1; toggle(number - 1) }
+            if number <= cycles.count {
+                cursor = number - 1
+                toggle(number - 1)
+            } else if let row = archiveRow, number == row + 1 {
+                cursor = row
+                archiveTicked.toggle()
+            }
         case .toggleAll:
             let available = cycles.filter(\.available).map(\.cycle)
             selected = selected.count == available.count ? [] : available
         case .confirm:
-            if cursor == skipRow, !selected.isEmpty {
+            if cursor == skipRow, tickedCount > 0 {
                 confirmingTicked = YesNoChoice(safeAnswer: true)
                 return nil
             }
+            if cursor == skipRow { archiveTicked = false }
             return .run(cursor == skipRow ? [] : ticked)
         case .cancel:
             return .cancel
@@ -139,6 +157,7 @@ extension OfferState {
         confirmingTicked = box
         guard let answer else { return nil }
         confirmingTicked = nil
+        if !answer { archiveTicked = false }
         return .run(answer ? ticked : [])
     }
 

@@ -42,6 +42,7 @@ package enum OfferView {
             if isCursor { buffer.restyle(y: y, from: 2, to: width - 1, role: .selected) }
             y += 1
         }
+        y = drawArchiveRow(state, into: &buffer, y: y, glyphs: glyphs)
         y += 1
         let skipCursor = state.cursor == state.skipRow
         buffer.put((skipCursor ? glyphs.pointer : " ") + "   Skip and end session", x: 2, y: y, role: .normal)
@@ -82,12 +83,11 @@ package enum OfferView {
         }
         Chrome.drawFooter(&buffer, hints: state.activeHints)
         if let box = state.confirmingTicked {
-            let count = state.selected.count
             Chrome.drawModal(
                 &buffer,
                 title: "Run the ticked cycles?",
                 body: [
-                    "Run the \(count) ticked cycle\(count == 1 ? "" : "s")? [Y/n]",
+                    confirmQuestion(state),
                     "n ends the session without them; Esc goes back to the list.",
                 ],
                 choices: box.spans(yes: "yes, run them", no: "no, skip them"),

@@ -94,7 +94,7 @@ package struct ProgressState: Sendable {
             summary = document
         case .finished(let result):
             self.result = result
-        case .cycleOutput, .stepProgress, .questionAsked, .questionAnswered:
+        case .cycleOutput, .stepProgress, .stateArchived, .questionAsked, .questionAnswered:
             break
         }
     }

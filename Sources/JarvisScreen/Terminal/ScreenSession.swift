@@ -66,6 +66,7 @@ package struct ScreenSession: Sendable {
                 return ScreenOutcome(status: offer.decision == .interrupt ? .interrupted : .cancelled, result: nil)
             }
             options.cycles = cycles
+            options.archiveSessionState = offer.archiveTicked
             options.offerShown = true
         }
 

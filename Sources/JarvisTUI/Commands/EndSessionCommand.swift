@@ -69,7 +69,7 @@ struct SessionRunner {
         // `--cycles` carries the answer to an offer the agent made (its `/end-session` story asks first).
         if options.cycles != nil { runOptions.offerShown = true }
         runOptions.invokedAt = invokedAt
-        if let list = options.cycles { runOptions.cycles = (try? options.parsedCycles(list)) ?? [] }
+        if let list = options.cycles, let selection = try? options.parsedCycles(list) { runOptions.choose(selection) }
         if mode == .screen {
             if let status = await runOnScreen(project: project, resolved: resolved, runOptions: runOptions) {
                 return status
@@ -86,7 +86,7 @@ struct SessionRunner {
                 StandardOutput.write("Cancelled: nothing was written.\n")
                 return .cancelled
             }
-            runOptions.cycles = chosen
+            runOptions.choose(chosen)
             runOptions.offerShown = true
         }
 
@@ -152,7 +152,7 @@ struct SessionRunner {
 
     /// The offer as a line prompt; nil when the user cancelled. Ctrl-C meanwhile exits 130 at once: nothing has
     /// been written yet.
-    private func askOnLines(project: Project, resolved: ResolvedConfiguration) -> [CycleID]? {
+    private func askOnLines(project: Project, resolved: ResolvedConfiguration) -> CycleSelection? {
         let interrupts = InterruptHandler(control: nil)
         interrupts.install()
         defer { interrupts.uninstall() }

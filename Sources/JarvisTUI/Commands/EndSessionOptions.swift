@@ -6,7 +6,10 @@ import Foundation
 struct EndSessionOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "Cycles to run, skipping the offer: reflection,evolution,research,maintenance, all or none."
+        help: """
+            Cycles to run, skipping the offer: reflection,evolution,research,maintenance, all or none; \
+            add archive-state to archive a long session-state's older history.
+            """
     )
     var cycles: String?
 
@@ -76,8 +79,8 @@ struct EndSessionOptions: ParsableArguments {
         return nil
     }
 
-    func parsedCycles(_ text: String) throws -> [CycleID] {
-        do { return try CycleID.parseList(text) } catch { throw ValidationError(error.description) }
+    func parsedCycles(_ text: String) throws -> CycleSelection {
+        do { return try CycleSelection.parse(text) } catch { throw ValidationError(error.description) }
     }
 
     var overrides: CommandLineOverrides {

@@ -45,6 +45,11 @@ struct JSONRenderer: EventRenderer {
             o["event"] = "step_started"; o["step"] = step.rawValue; o["number"] = step.number; o["title"] = step.title
         case .stepProgress(let step, let text):
             o["event"] = "step_progress"; o["step"] = step.rawValue; o["message"] = text
+        case .stateArchived(let result):
+            o["event"] = "state_archived"; o["path"] = result.path; o["archive"] = result.archivePath ?? NSNull()
+            o["archived"] = result.archived; o["sections"] = result.sections; o["lines_before"] = result.linesBefore
+            o["lines_after"] = result.linesAfter; o["lines_moved"] = result.linesMoved
+            o["reason"] = result.reason ?? NSNull()
         case .warning(let step, let text):
             o["event"] = "warning"; o["step"] = step?.rawValue ?? NSNull(); o["message"] = text
         case .stepFinished(let step, let value, let duration):

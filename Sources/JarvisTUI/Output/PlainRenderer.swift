@@ -44,6 +44,8 @@ struct PlainRenderer: EventRenderer {
             return "[\(step.number)/7] \(step.title) …"
         case .stepProgress(let step, let text):
             return "[\(step.number)/7]   \(safe(text))"
+        case .stateArchived(let result):
+            return "[1/7]   \(safe(result.sentence))"
         case .warning(let step, let text):
             return "\(step.map { "[\($0.number)/7] " } ?? "")warning: \(safe(text))"
         case .stepFinished(let step, let outcome, let duration):

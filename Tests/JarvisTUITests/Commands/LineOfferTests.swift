@@ -45,8 +45,8 @@ import Testing
         )
         let reflection = try #require(offer.prompt.split(separator: "\n").first { $0.contains("Self-Reflection") })
         #expect(!reflection.contains("unavailable"), "\(reflection)")
-        #expect(try offer.choose("1").get() == [.reflection])
-        #expect(try offer.choose("").get() == [])
+        #expect(try offer.choose("1").get() == CycleSelection(cycles: [.reflection]))
+        #expect(try offer.choose("").get() == CycleSelection())
         #expect(try offer.choose("q").get() == nil)
         guard case .failure(let retry) = offer.choose("2") else {
             Issue.record("an unavailable cycle was accepted")

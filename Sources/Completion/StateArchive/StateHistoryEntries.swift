@@ -1,0 +1,133 @@
+import Foundation
+
+/// The session history in a session-state file, as Jarvis lays it out: `## Session (2026-01-22 — …)`,
+/// `## Quick Session (…)` or `## Session Summary …` sections below the current work, or `### …` entries under a
+/// `## Session History` section. Everything else (the title and fields at the top, `## Current …`, `## Next …`,
+/// key decisions, blockers, notes, `## Archived History`, the tool's owned blocks, any section of the user's own)
+/// is never an entry, so it never moves.
+struct StateHistoryEntries {
+    /// One history entry: its lines (heading to the line before the next boundary), title and date.
+    struct Entry: Equatable {
+        let lines: Range<Int>
+        let title: String
+        /// The first `YYYY-MM-DD` in the title, if any.
+        let date: String?
+        /// Where the level-2 section holding it ends: a new `## Archived History` goes there when the entry is a
+        /// `###` one (at its own start when it is a `##` section).
+        let pointerAt: Int
+    }
+
+    private(set) var entries: [Entry] = []
+    /// The `## Archived History` section's lines, when the file has one.
+    private(set) var archivedHistory: Range<Int>?
+
+    init(_ file: StateFileLines) {
+        let owned = file.ownedLines()
+        let boundaries = Self.headings(file, owned: owned)
+        // Level-2 sections: from a level 1-2 heading or the end of an owned block to the next of either.
+        var sections: [(start: Int, end: Int, title: String?)] = []
+        var start = 0
+        var title: String?
+        for boundary in boundaries where boundary.level <= 2 {
+            if boundary.index > start || title != nil { sections.append((start, boundary.index, title)) }
+            start = boundary.index
+            title = boundary.level == 2 ? boundary.title : nil
+        }
+        sections.append((start, file.count, title))
+        for section in sections where section.end > section.start {
+            let nested = boundaries.filter { $0.level == 3 && section.start < $0.index && $0.index < section.end }
+            classify(section, nested: nested)
+        }
+    }
+
+    /// Level 1-3 headings outside fences and owned blocks; the end of an owned block counts as a level-1 boundary
+    /// (the block is never part of a section) and so does its start.
+    private static func headings(_ file: StateFileLines, owned: [Bool]) -> [(index: Int, level: Int, title: String)] {
+        var found: [(index: Int, level: Int, title: String)] = []
+        var inFence = false
+        for index in 0..<file.count {
+            if owned[index] {
+                if index == 0 || !owned[index - 1] { found.append((index, 1, "")) }
+                if index + 1 < file.count, !owned[index + 1] { found.append((index + 1, 1, "")) }
+                continue
+            }
+            if file.isFence(index) { inFence.toggle() }
+            guard !inFence, let heading = file.heading(index), heading.level <= 3 else { continue }
+            found.append((index, heading.level, heading.title))
+        }
+        return found
+    }
+
+    private mutating func classify(
+        _ section: (start: Int, end: Int, title: String?),
+        nested: [(index: Int, level: Int, title: String)]
+    ) {
+        let title = section.title.map(Self.words) ?? ""
+        if section.title != nil, title.hasPrefix("archived history") {
+            if archivedHistory == nil { archivedHistory = section.start..<section.end }
+            return
+        }
+        if section.title != nil, Self.isKept(title) { return }
+        if let heading = section.title, !Self.isContainer(title), Self.isHistory(title) {
+            entries.append(Entry(section.start..<section.end, heading, section.start))
+            return
+        }
+        // The top of the file or a `## Session History`: its `###` entries are the history. At the top only
+        // sessions count (a `### Key Decisions` there is current).
+        let container = section.title != nil && Self.isContainer(title)
+        guard section.title == nil || container else { return }
+        for (position, heading) in nested.enumerated() {
+            let words = Self.words(heading.title)
+            guard !Self.isKept(words), container || Self.isHistory(words) else { continue }
+            let end = position + 1 < nested.count ? nested[position + 1].index : section.end
+            entries.append(Entry(heading.index..<end, heading.title, section.end))
+        }
+    }
+
+    /// The title lowercased, without leading symbols (emoji, numbering), for matching.
+    static func words(_ title: String) -> String {
+        String(title.lowercased().drop { !$0.isLetter })
+    }
+
+    /// Current work, what comes next, decisions, blockers and notes stay where they are whatever their dates.
+    static func isKept(_ words: String) -> Bool {
+        [
+            "current", "next", "key decision", "decision", "blocker", "note", "todo", "to do", "pending",
+            "open", "active", "session state", "status", "archive",
+        ].contains { words.hasPrefix($0) }
+    }
+
+    static func isHistory(_ words: String) -> Bool {
+        let sessionLike = [
+            "session", "quick session", "previous session", "past session", "earlier session", "prior session",
+            "older session", "last session", "completed session", "work session",
+        ].contains { words.hasPrefix($0) }
+        return sessionLike || date(in: words) != nil
+    }
+
+    /// `## Session History`, `## History`, `## Previous Sessions`, `## Session Log`: their `###` are the entries.
+    static func isContainer(_ words: String) -> Bool {
+        words.contains("history") || words.hasSuffix("sessions") || words.hasSuffix(" log") || words == "log"
+    }
+
+    /// The first `YYYY-MM-DD` in a title.
+    static func date(in text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 10 else { return nil }
+        let digit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        for start in 0...(bytes.count - 10) {
+            let s = bytes[start..<(start + 10)]
+            let shape = s.enumerated().allSatisfy { offset, byte in
+                offset == 4 || offset == 7 ? byte == UInt8(ascii: "-") : digit(byte)
+            }
+            if shape { return String(decoding: s, as: UTF8.self) }
+        }
+        return nil
+    }
+}
+
+extension StateHistoryEntries.Entry {
+    init(_ lines: Range<Int>, _ title: String, _ pointerAt: Int) {
+        self.init(lines: lines, title: title, date: StateHistoryEntries.date(in: title), pointerAt: pointerAt)
+    }
+}
