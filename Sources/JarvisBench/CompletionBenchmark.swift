@@ -10,17 +10,7 @@ import Foundation
 enum CompletionBenchmark {
     static func run() throws -> [BenchmarkRow] {
         let environment = benchEnvironment()
-        let binary = siblingExecutable("jarvis-tui")
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchmarkFailure(
-                "\(binary) not found: build jarvis-tui in the same configuration first (scripts/bench does)"
-            )
-        }
-        if DemoMemoryServer.locate(environment: environment) == nil {
-            log(
-                "no memory server next to jarvis-bench: the memory step will be skipped (scripts/bench builds memory-test-server)"
-            )
-        }
+        let binary = try builtBinary(environment: environment)
         let parent = FixtureFolders.make("jarvis-bench-completion")
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         defer { FixtureFolders.remove(parent) }
@@ -34,45 +24,66 @@ enum CompletionBenchmark {
             transcriptMB: transcriptMB,
             environment: environment
         )
-        let smallRun = try measure(
-            small,
-            label: "default",
-            rounds: 7,
-            binary: binary,
-            parent: parent,
-            environment: environment
-        )
+        func measure(
+            _ fixture: CompletionFixture,
+            _ label: String,
+            rounds: Int,
+            keepTranscriptByHand: Bool = false,
+            editConfig: ((String) -> String)? = nil
+        ) throws -> PairedRounds {
+            try Self.measure(
+                fixture,
+                label: label,
+                rounds: rounds,
+                binary: binary,
+                parent: parent,
+                environment: environment,
+                editConfig: editConfig,
+                keepTranscriptByHand: keepTranscriptByHand
+            )
+        }
+        let smallRun = try measure(small, "default", rounds: 7)
         let largeRounds = max(7, Int(environment["JARVIS_BENCH_LARGE_ROUNDS"] ?? "") ?? 7)
-        let largeRun = try measure(
-            large,
-            label: "default",
-            rounds: largeRounds,
-            binary: binary,
-            parent: parent,
-            environment: environment
-        )
+        let largeRun = try measure(large, "default", rounds: largeRounds)
         // The same without step 4's archive (gzip copy and digest of the whole transcript), which by hand skips.
-        let unarchived = try measure(
-            large,
-            label: "unarchived",
-            rounds: 5,
-            binary: binary,
-            parent: parent,
-            environment: environment
-        ) { config in
+        let unarchived = try measure(large, "unarchived", rounds: 5) { config in
             config.replacingOccurrences(of: "archive_conversation: true", with: "archive_conversation: false")
         }
         // The by-hand side doing step 4's copy too (gzip's fastest level, as step 4 uses libdeflate's): what ending
         // a session by hand costs when the transcript is kept, which the strict baseline above leaves out.
-        let keptByHand = try measure(
-            large,
-            label: "kept-by-hand",
-            rounds: 5,
-            binary: binary,
-            parent: parent,
-            environment: environment,
-            keepTranscriptByHand: true
+        let keptByHand = try measure(large, "kept-by-hand", rounds: 5, keepTranscriptByHand: true)
+        return rows(
+            small: smallRun,
+            large: largeRun,
+            unarchived: unarchived,
+            keptByHand: keptByHand,
+            transcriptMB: transcriptMB
         )
+    }
+
+    /// jarvis-tui built beside jarvis-bench; says so when the memory server is missing (the memory step then skips).
+    static func builtBinary(environment: [String: String]) throws -> String {
+        let binary = siblingExecutable("jarvis-tui")
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw BenchmarkFailure(
+                "\(binary) not found: build jarvis-tui in the same configuration first (scripts/bench does)"
+            )
+        }
+        if DemoMemoryServer.locate(environment: environment) == nil {
+            log(
+                "no memory server next to jarvis-bench: the memory step will be skipped (scripts/bench builds memory-test-server)"
+            )
+        }
+        return binary
+    }
+
+    static func rows(
+        small smallRun: PairedRounds,
+        large largeRun: PairedRounds,
+        unarchived: PairedRounds,
+        keptByHand: PairedRounds,
+        transcriptMB: Int
+    ) -> [BenchmarkRow] {
         let byHand = "git status + add -A + commit + push, wc -l transcript"
         return [
             BenchmarkRow(

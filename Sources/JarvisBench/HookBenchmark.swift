@@ -18,49 +18,134 @@ enum HookBenchmark {
         }
         let folder = FixtureFolders.make("jarvis-bench-hooks")
         defer { FixtureFolders.remove(folder) }
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent(".claude"),
-            withIntermediateDirectories: true
-        )
-        try AtomicFile.write(
-            "session_completion:\n  departure_phrases: [\"over and out\"]\n",
-            to: Project(root: folder).configFile
-        )
-        try AtomicFile.write(
-            "---\ncreated: 2026-11-25T10:00:00.000Z\nstatus: completed\n---\n\nContinue with: the tests\n",
-            to: Project(root: folder).checkpointFile
-        )
-
-        func payload(_ event: String, _ extra: String) throws -> String {
-            let path = folder.appendingPathComponent("\(event)-\(UUID().uuidString.prefix(4)).json").path
-            let text =
-                "{\"session_id\": \"bench\", \"transcript_path\": \"/tmp/bench.jsonl\", \"cwd\": \(OrderedJSON.quote(folder.path)), "
-                + "\"hook_event_name\": \"\(event)\", \(extra)}"
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return path
-        }
-        let ordinary = try payload(
-            "UserPromptSubmit",
-            "\"prompt\": \"refactor the token refresh to use the new lock helper and add tests\""
-        )
-        let farewell = try payload("UserPromptSubmit", "\"prompt\": \"thanks, goodbye!\"")
-        let configured = try payload("UserPromptSubmit", "\"prompt\": \"over and out\"")
-        let start = try payload("SessionStart", "\"source\": \"startup\"")
-        let end = try payload("SessionEnd", "\"reason\": \"logout\"")
+        let payloads = try Payloads(folder: folder)
 
         // Baselines: any process (/bin/true), and jarvis-tui doing nothing (`--version`: the Swift runtime,
         // Foundation and the argument parser loading), which every hook pays before its own work.
-        let processStart = try median { try spawn("/bin/true", [], stdin: ordinary) }
-        let baseline = try median { try spawn(binary, ["--version"], stdin: ordinary) }
-        let baselinePeak = try MeasuredChild.run([binary, "--version"], stdinPath: ordinary).peakMB
-        func row(
+        let processStart = try median { try spawn("/bin/true", [], stdin: payloads.ordinary) }
+        let hook = HookTimer(
+            binary: binary,
+            baseline: try median { try spawn(binary, ["--version"], stdin: payloads.ordinary) },
+            baselinePeak: try MeasuredChild.run([binary, "--version"], stdinPath: payloads.ordinary).peakMB
+        )
+        var rows = [
+            BenchmarkRow(
+                name: "jarvis-tui --version (start-up only)",
+                value: hook.baseline * 1000,
+                unit: "ms",
+                baselineName: "/bin/true",
+                baseline: processStart * 1000,
+                target: "—"
+            )
+        ]
+        rows += try hook.rows(payloads)
+        rows += try installedRows(built: binary, input: payloads.ordinary)
+        // In-process: the decision itself, without process start-up.
+        let handler = HookHandler(environment: [:])
+        let data = try Data(contentsOf: URL(fileURLWithPath: payloads.ordinary))
+        let decide = medianSeconds(runs: 2_001) { _ = handler.handle(.userPromptSubmit, input: data) }
+        rows.append(
+            BenchmarkRow(
+                name: "decision in process (ordinary prompt)",
+                value: decide * 1_000_000,
+                unit: "µs",
+                target: "—"
+            )
+        )
+        return rows
+    }
+
+    /// A project with a configured departure phrase and a checkpoint, and the hook payloads (files) run on it.
+    private struct Payloads {
+        let ordinary: String, farewell: String, configured: String, start: String, end: String
+
+        init(folder: URL) throws {
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(".claude"),
+                withIntermediateDirectories: true
+            )
+            try AtomicFile.write(
+                "session_completion:\n  departure_phrases: [\"over and out\"]\n",
+                to: Project(root: folder).configFile
+            )
+            try AtomicFile.write(
+                "---\ncreated: 2026-11-25T10:00:00.000Z\nstatus: completed\n---\n\nContinue with: the tests\n",
+                to: Project(root: folder).checkpointFile
+            )
+            func payload(_ event: String, _ extra: String) throws -> String {
+                let path = folder.appendingPathComponent("\(event)-\(UUID().uuidString.prefix(4)).json").path
+                let text =
+                    "{\"session_id\": \"bench\", \"transcript_path\": \"/tmp/bench.jsonl\", \"cwd\": \(OrderedJSON.quote(folder.path)), "
+                    + "\"hook_event_name\": \"\(event)\", \(extra)}"
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                return path
+            }
+            ordinary = try payload(
+                "UserPromptSubmit",
+                "\"prompt\": \"refactor the token refresh to use the new lock helper and add tests\""
+            )
+            farewell = try payload("UserPromptSubmit", "\"prompt\": \"thanks, goodbye!\"")
+            configured = try payload("UserPromptSubmit", "\"prompt\": \"over and out\"")
+            start = try payload("SessionStart", "\"source\": \"startup\"")
+            end = try payload("SessionEnd", "\"reason\": \"logout\"")
+        }
+    }
+
+    /// Times `jarvis-tui hook …` against `jarvis-tui --version`, the start-up every hook pays.
+    private struct HookTimer {
+        let binary: String
+        let baseline: Double
+        let baselinePeak: Double
+
+        func rows(_ payloads: Payloads) throws -> [BenchmarkRow] {
+            let prompt = ["hook", "user-prompt-submit"]
+            return [
+                try row(
+                    "hook user-prompt-submit, ordinary prompt",
+                    prompt,
+                    payloads.ordinary,
+                    target: "< 50 ms",
+                    limitMS: 50
+                ),
+                try row(
+                    "hook user-prompt-submit, \"goodbye\"",
+                    prompt,
+                    payloads.farewell,
+                    target: "< 50 ms",
+                    limitMS: 50
+                ),
+                try row(
+                    "hook user-prompt-submit, config phrase (YAML read)",
+                    prompt,
+                    payloads.configured,
+                    target: "< 50 ms",
+                    limitMS: 50
+                ),
+                try row(
+                    "hook session-start (checkpoint)",
+                    ["hook", "session-start"],
+                    payloads.start,
+                    target: "< 200 ms",
+                    limitMS: 200
+                ),
+                try row(
+                    "hook session-end (record)",
+                    ["hook", "session-end"],
+                    payloads.end,
+                    target: "< 1.5 s (Claude Code's limit)",
+                    limitMS: 1_500
+                ),
+            ]
+        }
+
+        private func row(
             _ name: String,
             _ arguments: [String],
             _ input: String,
             target: String,
             limitMS: Double
         ) throws -> BenchmarkRow {
-            let seconds = try median { try spawn(binary, arguments, stdin: input) }
+            let seconds = try HookBenchmark.median { try HookBenchmark.spawn(binary, arguments, stdin: input) }
             let peak = try MeasuredChild.run([binary] + arguments, stdinPath: input).peakMB
             return BenchmarkRow(
                 name: name,
@@ -74,54 +159,6 @@ enum HookBenchmark {
                 meets: seconds * 1000 < limitMS
             )
         }
-        let prompt = ["hook", "user-prompt-submit"]
-        var rows = [
-            BenchmarkRow(
-                name: "jarvis-tui --version (start-up only)",
-                value: baseline * 1000,
-                unit: "ms",
-                baselineName: "/bin/true",
-                baseline: processStart * 1000,
-                target: "—"
-            ),
-            try row("hook user-prompt-submit, ordinary prompt", prompt, ordinary, target: "< 50 ms", limitMS: 50),
-            try row("hook user-prompt-submit, \"goodbye\"", prompt, farewell, target: "< 50 ms", limitMS: 50),
-            try row(
-                "hook user-prompt-submit, config phrase (YAML read)",
-                prompt,
-                configured,
-                target: "< 50 ms",
-                limitMS: 50
-            ),
-            try row(
-                "hook session-start (checkpoint)",
-                ["hook", "session-start"],
-                start,
-                target: "< 200 ms",
-                limitMS: 200
-            ),
-            try row(
-                "hook session-end (record)",
-                ["hook", "session-end"],
-                end,
-                target: "< 1.5 s (Claude Code's limit)",
-                limitMS: 1_500
-            ),
-        ]
-        rows += try installedRows(built: binary, input: ordinary)
-        // In-process: the decision itself, without process start-up.
-        let handler = HookHandler(environment: [:])
-        let data = try Data(contentsOf: URL(fileURLWithPath: ordinary))
-        let decide = medianSeconds(runs: 2_001) { _ = handler.handle(.userPromptSubmit, input: data) }
-        rows.append(
-            BenchmarkRow(
-                name: "decision in process (ordinary prompt)",
-                value: decide * 1_000_000,
-                unit: "µs",
-                target: "—"
-            )
-        )
-        return rows
     }
 
     /// The installed binary (`scripts/install`: the Swift runtime linked statically) beside the one built here, on

@@ -12,41 +12,81 @@ enum TranscriptBenchmark {
         let folder = FixtureFolders.make("jarvis-bench-transcript")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { FixtureFolders.remove(folder) }
-        let sample = SampleTranscript(
-            sessionID: "0f3c1d2e-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
-            cwd: "/home/dev/acme-app",
-            start: Date(timeIntervalSince1970: 1_764_000_000)
-        )
-        let big = folder.appendingPathComponent("big.jsonl")
-        let small = folder.appendingPathComponent("digest.jsonl")
-        let bigBytes = try sample.write(to: big, targetBytes: bigMB << 20)
-        let smallBytes = try sample.write(to: small, targetBytes: digestMB << 20)
-        let bigMBs = Double(bigBytes) / 1_048_576, smallMBs = Double(smallBytes) / 1_048_576
-        log(
-            "generated \(String(format: "%.0f", bigMBs)) MB and \(String(format: "%.0f", smallMBs)) MB transcripts in \(folder.path)"
-        )
+        let files = try Files(folder: folder, bigMB: bigMB, digestMB: digestMB)
+        let ours = try Ours.measure(files)
+        var rows = try baselineRows(ours, files)
+        rows += [
+            BenchmarkRow(
+                name: "statistics peak memory, flat in transcript size",
+                value: ours.peak,
+                unit: "MB",
+                baselineName: "the same on a \(Int(files.smallMBs)) MB transcript",
+                baseline: ours.smallPeak,
+                target: "≤ 1.1× for 10× the size",
+                meets: ours.peak <= 1.1 * ours.smallPeak
+            )
+        ]
+        rows.append(try digestRow(files, folder: folder))
+        return rows
+    }
 
-        // Ours: peak memory measured from a reset high-water mark, so generation does not count. The 20 MB file
-        // first: memory must not grow with the transcript (it is streamed, never held), and what the larger run
-        // leaves in the allocator would count for the smaller one.
-        resetPeakMemory()
-        _ = try TranscriptAnalyzer().analyze(small)
-        let smallPeak = peakMemoryMB()
-        log(
-            "jarvis: peak \(String(format: "%.1f", smallPeak)) MB on the \(String(format: "%.0f", smallMBs)) MB transcript"
-        )
-        resetPeakMemory()
-        let before = currentMemoryMB()
-        var analysis = TranscriptAnalysis()
-        let ours = try medianSeconds(runs: 3) { analysis = try TranscriptAnalyzer().analyze(big) }
-        let peak = peakMemoryMB()
-        let stats = analysis.statistics
-        log(
-            "jarvis: tokens \(stats.tokensUsed), context \(stats.contextUsed ?? -1), \(String(format: "%.2f", ours)) s; RSS before \(String(format: "%.1f", before)) MB, peak \(String(format: "%.1f", peak)) MB"
-        )
+    /// The generated transcripts: the large one for the statistics, the smaller one for the digest.
+    struct Files {
+        let big: URL, small: URL
+        let bigMBs: Double, smallMBs: Double
 
+        init(folder: URL, bigMB: Int, digestMB: Int) throws {
+            let sample = SampleTranscript(
+                sessionID: "0f3c1d2e-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                cwd: "/home/dev/acme-app",
+                start: Date(timeIntervalSince1970: 1_764_000_000)
+            )
+            big = folder.appendingPathComponent("big.jsonl")
+            small = folder.appendingPathComponent("digest.jsonl")
+            let bigBytes = try sample.write(to: big, targetBytes: bigMB << 20)
+            let smallBytes = try sample.write(to: small, targetBytes: digestMB << 20)
+            bigMBs = Double(bigBytes) / 1_048_576
+            smallMBs = Double(smallBytes) / 1_048_576
+            log(
+                "generated \(String(format: "%.0f", bigMBs)) MB and \(String(format: "%.0f", smallMBs)) MB transcripts in \(folder.path)"
+            )
+        }
+    }
+
+    /// Our statistics: the median time on the large file and the peak memory on each.
+    struct Ours {
+        let seconds: Double, peak: Double, smallPeak: Double
+        let stats: TranscriptStatistics
+
+        /// Peak memory measured from a reset high-water mark, so generation does not count. The 20 MB file
+        /// first: memory must not grow with the transcript (it is streamed, never held), and what the larger run
+        /// leaves in the allocator would count for the smaller one.
+        static func measure(_ files: Files) throws -> Ours {
+            resetPeakMemory()
+            _ = try TranscriptAnalyzer().analyze(files.small)
+            let smallPeak = peakMemoryMB()
+            log(
+                "jarvis: peak \(String(format: "%.1f", smallPeak)) MB on the \(String(format: "%.0f", files.smallMBs)) MB transcript"
+            )
+            resetPeakMemory()
+            let before = currentMemoryMB()
+            var analysis = TranscriptAnalysis()
+            let ours = try medianSeconds(runs: 3) { analysis = try TranscriptAnalyzer().analyze(files.big) }
+            let peak = peakMemoryMB()
+            let stats = analysis.statistics
+            log(
+                "jarvis: tokens \(stats.tokensUsed), context \(stats.contextUsed ?? -1), \(String(format: "%.2f", ours)) s; RSS before \(String(format: "%.1f", before)) MB, peak \(String(format: "%.1f", peak)) MB"
+            )
+            return Ours(seconds: ours, peak: peak, smallPeak: smallPeak, stats: stats)
+        }
+    }
+
+    /// Our throughput against Python's `json` and `jq` counting the same way, and our peak memory against
+    /// Python's; warns when either count differs from ours.
+    static func baselineRows(_ ours: Ours, _ files: Files) throws -> [BenchmarkRow] {
+        let stats = ours.stats, bigMBs = files.bigMBs, peak = ours.peak
         var rows: [BenchmarkRow] = []
-        let python = try pythonCount(big)
+        let python = try pythonCount(files.big)
         if let python {
             log(
                 "python: tokens \(python.tokens), context \(python.context), \(String(format: "%.2f", python.seconds)) s"
@@ -60,17 +100,17 @@ enum TranscriptBenchmark {
         rows.append(
             BenchmarkRow(
                 name: "transcript statistics, \(Int(bigMBs)) MB",
-                value: bigMBs / ours,
+                value: bigMBs / ours.seconds,
                 unit: "MB/s",
                 baselineName: python == nil ? "python json: not available" : "python json",
                 baseline: python.map { bigMBs / $0.seconds },
                 target: "≥ 2× python",
                 peakMB: peak,
                 baselinePeakMB: python?.peakMB,
-                meets: python.map { ours * 2 <= $0.seconds }
+                meets: python.map { ours.seconds * 2 <= $0.seconds }
             )
         )
-        let jq = try jqCount(big)
+        let jq = try jqCount(files.big)
         if let jq { log("jq: tokens \(jq.tokens), context \(jq.context), \(String(format: "%.2f", jq.seconds)) s") }
         if let jq, jq.tokens != stats.tokensUsed || jq.context != stats.contextUsed ?? -1 {
             log(
@@ -80,13 +120,13 @@ enum TranscriptBenchmark {
         rows.append(
             BenchmarkRow(
                 name: "transcript statistics, \(Int(bigMBs)) MB",
-                value: bigMBs / ours,
+                value: bigMBs / ours.seconds,
                 unit: "MB/s",
                 baselineName: jq == nil ? "jq: not available" : "jq",
                 baseline: jq.map { bigMBs / $0.seconds },
                 target: "faster than jq",
                 peakMB: peak,
-                meets: jq.map { ours < $0.seconds }
+                meets: jq.map { ours.seconds < $0.seconds }
             )
         )
         rows.append(
@@ -100,18 +140,12 @@ enum TranscriptBenchmark {
                 meets: peak < 50
             )
         )
-        rows.append(
-            BenchmarkRow(
-                name: "statistics peak memory, flat in transcript size",
-                value: peak,
-                unit: "MB",
-                baselineName: "the same on a \(Int(smallMBs)) MB transcript",
-                baseline: smallPeak,
-                target: "≤ 1.1× for 10× the size",
-                meets: peak <= 1.1 * smallPeak
-            )
-        )
+        return rows
+    }
 
+    /// The Markdown digest of the smaller transcript, written as step 4 writes it, against claude-code-log.
+    static func digestRow(_ files: Files, folder: URL) throws -> BenchmarkRow {
+        let small = files.small
         let digestURL = folder.appendingPathComponent("digest.md")
         resetPeakMemory()
         let digestSeconds = try medianSeconds(runs: 3) {
@@ -125,19 +159,16 @@ enum TranscriptBenchmark {
         }
         let digestPeak = peakMemoryMB()
         let reference = claudeCodeLog(small, output: folder.appendingPathComponent("ccl.md"))
-        rows.append(
-            BenchmarkRow(
-                name: "digest of a \(Int(smallMBs)) MB transcript",
-                value: digestSeconds,
-                unit: "s",
-                baselineName: reference == nil ? "claude-code-log: not available" : "claude-code-log",
-                baseline: reference,
-                target: "≥ 5× faster (ratio ≤ 0.2)",
-                peakMB: digestPeak,
-                meets: reference.map { digestSeconds * 5 <= $0 }
-            )
+        return BenchmarkRow(
+            name: "digest of a \(Int(files.smallMBs)) MB transcript",
+            value: digestSeconds,
+            unit: "s",
+            baselineName: reference == nil ? "claude-code-log: not available" : "claude-code-log",
+            baseline: reference,
+            target: "≥ 5× faster (ratio ≤ 0.2)",
+            peakMB: digestPeak,
+            meets: reference.map { digestSeconds * 5 <= $0 }
         )
-        return rows
     }
 
     struct Count { var tokens: Int; var context: Int; var seconds: Double; var peakMB: Double? = nil }

@@ -27,49 +27,10 @@ struct SessionRunner {
 
     func run(projectPath: String?) async -> ExitStatus {
         let invokedAt = Date()
-        guard let start = projectPath.map({ URL(fileURLWithPath: $0) }) ?? WorkingDirectory.current() else {
-            StandardOutput.error("jarvis-tui: \(WorkingDirectory.goneSentence)")
-            return .usage
-        }
-        guard let project = Project.discover(from: start) else {
-            StandardOutput.error("jarvis-tui: \(ProjectNotFound(start: start.path))")
-            return .usage
-        }
-        if let theme = options.theme,
-            let problem = ThemeCatalog.standard(environment: environment).problem(naming: theme)
-        {
-            StandardOutput.error("jarvis-tui: \(problem)")
-            return .usage
-        }
-        let resolved: ResolvedConfiguration
-        do {
-            resolved = try ConfigurationResolver.resolve(
-                project: project,
-                commandLine: options.overrides,
-                environment: environment
-            )
-        } catch {
-            StandardOutput.error("jarvis-tui: configuration error: \(error)")
-            return .usage
-        }
+        guard let (project, resolved) = projectAndConfiguration(projectPath: projectPath),
+            var runOptions = runOptions(invokedAt: invokedAt)
+        else { return .usage }
         var mode = OutputMode.decide(plain: options.plain, json: options.json, environment: environment)
-
-        var runOptions = RunOptions()
-        runOptions.dryRun = options.dryRun
-        runOptions.push = options.pushChoice
-        runOptions.transcriptPath = options.transcript
-        runOptions.sessionID = options.sessionID
-        if let notes = options.notes {
-            do { runOptions.notes = try AgentNotesSource.load(notes) } catch {
-                StandardOutput.error("jarvis-tui: the notes cannot be read: \(error). Nothing was written.")
-                return .usage
-            }
-        }
-        runOptions.waitForLock = options.wait
-        // `--cycles` carries the answer to an offer the agent made (its `/end-session` story asks first).
-        if options.cycles != nil { runOptions.offerShown = true }
-        runOptions.invokedAt = invokedAt
-        if let list = options.cycles, let selection = try? options.parsedCycles(list) { runOptions.choose(selection) }
         if mode == .screen {
             if let status = await runOnScreen(project: project, resolved: resolved, runOptions: runOptions) {
                 return status
@@ -89,7 +50,67 @@ struct SessionRunner {
             runOptions.choose(chosen)
             runOptions.offerShown = true
         }
+        return await runOnLines(project: project, resolved: resolved, runOptions: runOptions, mode: mode)
+    }
 
+    /// The project and its configuration; nil (the reason printed) when either cannot be had or the theme asked
+    /// for does not exist.
+    private func projectAndConfiguration(projectPath: String?) -> (Project, ResolvedConfiguration)? {
+        guard let start = projectPath.map({ URL(fileURLWithPath: $0) }) ?? WorkingDirectory.current() else {
+            StandardOutput.error("jarvis-tui: \(WorkingDirectory.goneSentence)")
+            return nil
+        }
+        guard let project = Project.discover(from: start) else {
+            StandardOutput.error("jarvis-tui: \(ProjectNotFound(start: start.path))")
+            return nil
+        }
+        if let theme = options.theme,
+            let problem = ThemeCatalog.standard(environment: environment).problem(naming: theme)
+        {
+            StandardOutput.error("jarvis-tui: \(problem)")
+            return nil
+        }
+        do {
+            let resolved = try ConfigurationResolver.resolve(
+                project: project,
+                commandLine: options.overrides,
+                environment: environment
+            )
+            return (project, resolved)
+        } catch {
+            StandardOutput.error("jarvis-tui: configuration error: \(error)")
+            return nil
+        }
+    }
+
+    /// The engine's options from the command line; nil (the reason printed) when the notes cannot be read.
+    private func runOptions(invokedAt: Date) -> RunOptions? {
+        var runOptions = RunOptions()
+        runOptions.dryRun = options.dryRun
+        runOptions.push = options.pushChoice
+        runOptions.transcriptPath = options.transcript
+        runOptions.sessionID = options.sessionID
+        if let notes = options.notes {
+            do { runOptions.notes = try AgentNotesSource.load(notes) } catch {
+                StandardOutput.error("jarvis-tui: the notes cannot be read: \(error). Nothing was written.")
+                return nil
+            }
+        }
+        runOptions.waitForLock = options.wait
+        // `--cycles` carries the answer to an offer the agent made (its `/end-session` story asks first).
+        if options.cycles != nil { runOptions.offerShown = true }
+        runOptions.invokedAt = invokedAt
+        if let list = options.cycles, let selection = try? options.parsedCycles(list) { runOptions.choose(selection) }
+        return runOptions
+    }
+
+    /// The run with its events written line by line (plain text or JSON); Ctrl-C asks the engine to stop.
+    private func runOnLines(
+        project: Project,
+        resolved: ResolvedConfiguration,
+        runOptions: RunOptions,
+        mode: OutputMode
+    ) async -> ExitStatus {
         let control = RunControl()
         let interrupts = InterruptHandler(control: control)
         interrupts.install()
