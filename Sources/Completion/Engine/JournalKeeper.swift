@@ -4,6 +4,7 @@ import Foundation
 /// before they act, what a resumed run has to repeat exactly (the memory step's writes). Nothing is saved in a
 /// dry run.
 final class JournalKeeper: @unchecked Sendable {
+    // Unchecked: `journal` is reached only with `lock` held.
     private let lock = NSLock()
     private var journal: RunJournal
     private let project: Project

@@ -32,6 +32,7 @@ package struct RunOptions: Sendable {
 /// Lets a front end steer a running engine: stop after the running step (Ctrl-C), skip the running cycle, hold
 /// the run between steps while the user makes up their mind.
 package final class RunControl: @unchecked Sendable {
+    // Unchecked: every mutable property is reached only with `lock` held.
     private let lock = NSLock()
     private var stopRequested = false
     private var cycleSkipRequested = false

@@ -10,6 +10,7 @@ import Foundation
 /// Anything else, and the copy is dropped: step 5 stages as it always does. The objects written early are what
 /// step 5 would write; a killed run leaves only unreachable objects, which git's gc removes.
 package final class EarlyStaging: @unchecked Sendable {
+    // Unchecked: every mutable property is reached only with `lock` held; `finished` orders the thread's result.
     let index: URL
     let copy: URL
     /// Every path the copy has staged (renames: both names); set by the thread before it signals.

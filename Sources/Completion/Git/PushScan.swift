@@ -70,6 +70,7 @@ struct PushScan {
 /// The message, and each file's added lines, are scanned when they end. Fed from the output reader's thread;
 /// read after the process ended.
 final class PatchReader: @unchecked Sendable {
+    // Unchecked: every mutable property is reached only inside `lock.withLock` of the four entry points.
     private let lock = NSLock()
     private let allow: [PathGlob]
     private let byteLimit: Int

@@ -3,10 +3,11 @@ import Foundation
 /// What a run leaves for Jarvis' own machinery around its steps: the exit-mode signal, created when the steps start
 /// and removed on every way out (`end`, from a `defer`), and the `session_end` telemetry events at the start and
 /// the end. A dry run marks nothing.
-package final class JarvisRunMarks: @unchecked Sendable {
+package final class JarvisRunMarks: Sendable {
     let project: Project
     let enabled: Bool
-    private var holdsSignal = false
+    /// Whether this run created the exit-mode signal (and so removes it).
+    private let holdsSignal = Locked(false)
 
     package init(project: Project, enabled: Bool) {
         self.project = project
@@ -20,7 +21,7 @@ package final class JarvisRunMarks: @unchecked Sendable {
         if let warning = ExitModeSignal(project: project).acquire() {
             warnings.append(warning)
         } else {
-            holdsSignal = true
+            holdsSignal.set(true)
         }
         let trigger = OrderedJSON.Member(key: "trigger", value: .string("jarvis-tui end-session"))
         if let warning = JarvisTelemetry(project: project).sessionEnd(
@@ -62,8 +63,11 @@ package final class JarvisRunMarks: @unchecked Sendable {
 
     /// Removes the exit-mode signal this run created.
     package func end() {
-        guard holdsSignal else { return }
+        let held = holdsSignal.withLock { held in
+            defer { held = false }
+            return held
+        }
+        guard held else { return }
         ExitModeSignal(project: project).release()
-        holdsSignal = false
     }
 }

@@ -69,6 +69,7 @@ package struct ClaudeUserConfiguration: Sendable {
 
 /// A JSON value parsed by `JSONSerialization`, carried across concurrency domains: it is never mutated.
 struct AnySendable: @unchecked Sendable {
+    // Unchecked: `Any` hides the type; the value is JSONSerialization's output, which nothing mutates.
     let value: Any
     init(_ value: Any) { self.value = value }
 }

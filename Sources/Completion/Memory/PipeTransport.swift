@@ -86,14 +86,17 @@ actor PipeTransport: Transport {
 
 /// Reads newline-delimited messages from a pipe on a dedicated thread. It owns the descriptor and closes it when
 /// it stops (on `stop`, end of file or a read error).
-final class PipeLineReader: @unchecked Sendable {
+final class PipeLineReader: Sendable {
+    private struct State {
+        var stopping = false
+        var started = false
+        var dropped = 0
+    }
+
     private let fd: Int32
     private let maximumLine: Int
     private let deliver: @Sendable (Data) -> Void
-    private let lock = NSLock()
-    private var stopping = false
-    private var started = false
-    private var droppedCount = 0
+    private let state = Locked(State())
 
     init(fd: Int32, maximumLine: Int, deliver: @escaping @Sendable (Data) -> Void) {
         self.fd = fd
@@ -102,10 +105,12 @@ final class PipeLineReader: @unchecked Sendable {
     }
 
     func start() {
-        lock.lock()
-        guard !started, !stopping else { lock.unlock(); return }
-        started = true
-        lock.unlock()
+        let starts = state.withLock { state in
+            guard !state.started, !state.stopping else { return false }
+            state.started = true
+            return true
+        }
+        guard starts else { return }
         let thread = Thread { [self] in run() }
         thread.name = "memory-server-reader"
         thread.start()
@@ -113,22 +118,16 @@ final class PipeLineReader: @unchecked Sendable {
 
     /// The thread closes the descriptor within 100 ms; a reader never started closes it here.
     func stop() {
-        lock.lock()
-        let wasStarted = started, wasStopping = stopping
-        stopping = true
-        lock.unlock()
+        let (wasStarted, wasStopping) = state.withLock { state in
+            defer { state.stopping = true }
+            return (state.started, state.stopping)
+        }
         if !wasStarted && !wasStopping { close(fd) }
     }
 
-    var dropped: Int {
-        lock.lock(); defer { lock.unlock() }
-        return droppedCount
-    }
+    var dropped: Int { state.withLock { $0.dropped } }
 
-    private var shouldStop: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return stopping
-    }
+    private var shouldStop: Bool { state.withLock { $0.stopping } }
 
     private func run() {
         defer { close(fd) }
@@ -159,7 +158,7 @@ final class PipeLineReader: @unchecked Sendable {
                 if buffer.count > maximumLine {
                     discarding = true
                     buffer.removeAll()
-                    lock.lock(); droppedCount += 1; lock.unlock()
+                    state.withLock { $0.dropped += 1 }
                 }
             }
         }

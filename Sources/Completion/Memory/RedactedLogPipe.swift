@@ -4,13 +4,12 @@ import Foundation
 /// own, which redacts secrets line by line (`SecretPatterns.redact`, as the completion log does) and appends each
 /// line to the log as it comes. A private key's block is dropped whole: its body lines hold nothing a pattern
 /// recognises on its own.
-final class RedactedLogPipe: @unchecked Sendable {
+final class RedactedLogPipe: Sendable {
     /// The end the server gets as its stderr; closed here once the server has it (`serverStarted`).
     let writeEnd: Int32
     private let readEnd: Int32
     private let log: Int32
-    private let lock = NSLock()
-    private var drained = false
+    private let drained = Locked(false)
     /// A longer run without a line break is written out in pieces of this size.
     static let maximumLine = 64 << 10
 
@@ -65,12 +64,7 @@ final class RedactedLogPipe: @unchecked Sendable {
         if !pending.isEmpty { append(redactor.line(pending[...])) }
         close(readEnd)
         close(log)
-        lock.lock(); drained = true; lock.unlock()
-    }
-
-    private var isDrained: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return drained
+        drained.set(true)
     }
 
     /// Returns once every line the server wrote is in the log, or after `limit` (a process the server started
@@ -78,7 +72,7 @@ final class RedactedLogPipe: @unchecked Sendable {
     func waitUntilDrained(upTo limit: Duration) async {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            if isDrained { return }
+            if drained.current { return }
             try? await Task.sleep(for: .milliseconds(5))
         }
     }

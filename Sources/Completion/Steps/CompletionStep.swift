@@ -24,6 +24,7 @@ extension OverlappingStep {
 
 /// What a step sees: the project, the settings, the session record it reads and fills, and ways to report.
 package final class StepContext: @unchecked Sendable {
+    // Unchecked: only the engine's task touches it, one step at a time; the steps' own threads never hold it.
     package let project: Project
     package let configuration: Configuration
     package let options: RunOptions

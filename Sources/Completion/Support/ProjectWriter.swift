@@ -3,6 +3,7 @@ import Foundation
 /// The only way steps write into the project: atomic, dry-run aware, and remembering what each file held
 /// before so a run can be rolled back.
 package final class ProjectWriter: @unchecked Sendable {
+    // Unchecked: every mutable property is reached only with `lock` held.
     package struct Written: Sendable {
         package let path: String
         /// The bytes the file held before this run, or nil when the run created it.

@@ -3,16 +3,19 @@ import Foundation
 
 /// Where the engine's events, its questions and the process's signals wait for the terminal thread.
 /// Producers never block; the screen loop takes events in batches so a flood cannot starve the keyboard.
-package final class Mailbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [CompletionEvent] = []
-    private var head = 0
-    private var ended = false
-    private var signals: [Int32] = []
-    private var question: (Question, CheckedContinuation<Bool, Never>)?
-    private var queuedLines = 0
-    private var posted = 0
-    private var coalescedLines = 0
+package final class Mailbox: Sendable {
+    private struct State {
+        var events: [CompletionEvent] = []
+        var head = 0
+        var ended = false
+        var signals: [Int32] = []
+        var question: (Question, CheckedContinuation<Bool, Never>)?
+        var queuedLines = 0
+        var posted = 0
+        var coalescedLines = 0
+    }
+
+    private let state = Locked(State())
 
     /// Output lines beyond this many in a row are coalesced: the progress view shows only the latest ones.
     package static let keptLinesPerRun = 200
@@ -21,12 +24,12 @@ package final class Mailbox: @unchecked Sendable {
     package init() {}
 
     package func post(_ event: CompletionEvent) {
-        lock.withLock {
-            posted += 1
-            events.append(event)
+        state.withLock { state in
+            state.posted += 1
+            state.events.append(event)
             if Self.isLine(event) {
-                queuedLines += 1
-                if queuedLines > Self.compactionThreshold { compact() }
+                state.queuedLines += 1
+                if state.queuedLines > Self.compactionThreshold { Self.compact(&state) }
             }
         }
     }
@@ -40,47 +43,47 @@ package final class Mailbox: @unchecked Sendable {
 
     /// Drops queued output lines that later lines of the same run would push out of view anyway. Every other
     /// event (steps, warnings, questions, the summary) is kept in order.
-    private func compact() {
+    private static func compact(_ state: inout State) {
         var kept: [CompletionEvent] = []
-        kept.reserveCapacity(events.count - head)
+        kept.reserveCapacity(state.events.count - state.head)
         var run = 0
         var lines = 0
-        for event in events[head...].reversed() {
-            if Self.isLine(event) {
+        for event in state.events[state.head...].reversed() {
+            if isLine(event) {
                 run += 1
-                if run > Self.keptLinesPerRun { coalescedLines += 1; continue }
+                if run > keptLinesPerRun { state.coalescedLines += 1; continue }
                 lines += 1
             } else {
                 run = 0
             }
             kept.append(event)
         }
-        events = kept.reversed()
-        head = 0
-        queuedLines = lines
+        state.events = kept.reversed()
+        state.head = 0
+        state.queuedLines = lines
     }
 
     package func endOfStream() {
-        lock.withLock { ended = true }
+        state.withLock { $0.ended = true }
     }
 
     /// Up to `limit` events, oldest first, and whether the stream is over with nothing left.
     package func take(limit: Int) -> (events: ArraySlice<CompletionEvent>, drained: Bool) {
-        lock.withLock {
-            let end = min(events.count, head + limit)
-            let batch = events[head..<end]
-            head = end
-            queuedLines -= batch.reduce(0) { $0 + (Self.isLine($1) ? 1 : 0) }
-            if head == events.count {
-                events.removeAll(keepingCapacity: events.count < 10_000)
-                head = 0
+        state.withLock { state in
+            let end = min(state.events.count, state.head + limit)
+            let batch = state.events[state.head..<end]
+            state.head = end
+            state.queuedLines -= batch.reduce(0) { $0 + (Self.isLine($1) ? 1 : 0) }
+            if state.head == state.events.count {
+                state.events.removeAll(keepingCapacity: state.events.count < 10_000)
+                state.head = 0
             }
-            return (batch, ended && events.isEmpty)
+            return (batch, state.ended && state.events.isEmpty)
         }
     }
 
     /// Events posted so far, and output lines coalesced away.
-    package var statistics: (posted: Int, coalesced: Int) { lock.withLock { (posted, coalescedLines) } }
+    package var statistics: (posted: Int, coalesced: Int) { state.withLock { ($0.posted, $0.coalescedLines) } }
 
     /// Applies queued events in small batches until none are left or `budget` is spent, so keys are read again
     /// within a few milliseconds however many events wait. Returns how many were applied and whether the
@@ -97,32 +100,32 @@ package final class Mailbox: @unchecked Sendable {
         }
     }
 
-    package var hasPendingEvents: Bool { lock.withLock { head < events.count } }
+    package var hasPendingEvents: Bool { state.withLock { $0.head < $0.events.count } }
 
     package func signal(_ number: Int32) {
-        lock.withLock { signals.append(number) }
+        state.withLock { $0.signals.append(number) }
     }
 
     package func takeSignals() -> [Int32] {
-        lock.withLock {
-            defer { signals.removeAll() }
-            return signals
+        state.withLock { state in
+            defer { state.signals.removeAll() }
+            return state.signals
         }
     }
 
     /// Called by the engine's responder; returns when the user answered.
     package func ask(_ question: Question) async -> Bool {
         await withCheckedContinuation { continuation in
-            lock.withLock { self.question = (question, continuation) }
+            state.withLock { $0.question = (question, continuation) }
         }
     }
 
-    package var pendingQuestion: Question? { lock.withLock { question?.0 } }
+    package var pendingQuestion: Question? { state.withLock { $0.question?.0 } }
 
     package func answer(_ value: Bool) {
-        let continuation: CheckedContinuation<Bool, Never>? = lock.withLock {
-            defer { question = nil }
-            return question?.1
+        let continuation: CheckedContinuation<Bool, Never>? = state.withLock { state in
+            defer { state.question = nil }
+            return state.question?.1
         }
         continuation?.resume(returning: value)
     }
@@ -137,7 +140,7 @@ package struct ScreenResponder: Responder {
 
 /// SIGINT and SIGTERM become mailbox entries (ncurses' own handler would `_exit` without our cleanup).
 /// SIGWINCH is left to ncurses, which turns it into KEY_RESIZE.
-package final class SignalWatch: @unchecked Sendable {
+package final class SignalWatch {
     private var sources: [DispatchSourceSignal] = []
 
     package init(mailbox: Mailbox) {

@@ -3,6 +3,7 @@ import Foundation
 /// Runs jobs one after another on a single dedicated thread. ncurses is not thread-safe and Swift's main actor
 /// is not pinned to one thread on Linux, so every curses call goes through this executor.
 package final class TerminalThreadExecutor: SerialExecutor, @unchecked Sendable {
+    // Unchecked: `jobs` is only touched with `condition` locked; `thread` is set once, in `init`, before it starts.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var thread: Thread?
