@@ -82,7 +82,7 @@ extension AgentNotes {
 
     /// What `same` compares: trimmed, lowercased, without trailing full stops.
     static func sameKey(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespaces).lowercased()
+        var t = s.trimmingBlanks().lowercased()
         while t.hasSuffix(".") { t.removeLast() }
         return t
     }

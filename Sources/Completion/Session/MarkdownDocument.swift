@@ -106,7 +106,7 @@ package struct MarkdownDocument: Equatable, Sendable {
             guard afterOpen.prefix(name.count).lowercased() == lowerName else { continue }
             let afterName = afterOpen.dropFirst(name.count)
             guard afterName.hasPrefix(close) else { continue }
-            let value = afterName.dropFirst(close.count).trimmingCharacters(in: .whitespaces)
+            let value = afterName.dropFirst(close.count).trimmingBlanks()
             let prefix = indent + bullet + open + String(afterOpen.prefix(name.count)) + close
             return (prefix, value)
         }
@@ -142,7 +142,7 @@ package struct MarkdownDocument: Equatable, Sendable {
         // After the last owned-style field near the top, else after the first heading (and one blank line).
         if let title = lines.firstIndex(where: { $0.hasPrefix("# ") }) {
             var index = title + 1
-            if index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+            if index < lines.count, lines[index].trimmingBlanks().isEmpty { index += 1 }
             while index < lines.count, lines[index].hasPrefix("**") { index += 1 }
             return index
         }
@@ -168,7 +168,7 @@ package struct MarkdownDocument: Equatable, Sendable {
                 continue
             }
             guard collecting else { continue }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingBlanks()
             // `**Next Session Pickup:**` inside `### Key Decisions` starts something else, not another decision.
             if Self.isBoldLabel(trimmed) { break }
             if trimmed.isEmpty || trimmed.hasPrefix("<!--") { continue }
@@ -184,7 +184,7 @@ package struct MarkdownDocument: Equatable, Sendable {
         let rest = trimmed.dropFirst(2)
         guard let close = rest.range(of: "**") else { return false }
         let label = rest[rest.startIndex..<close.lowerBound]
-        guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
+        guard !label.trimmingBlanks().isEmpty else { return false }
         return label.hasSuffix(":") || rest[close.upperBound...].hasPrefix(":")
     }
 
@@ -198,7 +198,7 @@ package struct MarkdownDocument: Equatable, Sendable {
         var items: [String] = []
         if let value = Self.fieldMatch(lines[start], name: label)?.value, !value.isEmpty { items.append(value) }
         for line in lines[(start + 1)...] {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingBlanks()
             if trimmed.isEmpty {
                 if items.isEmpty { continue } else { break }
             }
@@ -219,7 +219,7 @@ package struct MarkdownDocument: Equatable, Sendable {
         guard line.hasPrefix("#") else { return nil }
         let hashes = line.prefix(while: { $0 == "#" }).count
         guard hashes <= 6, line.dropFirst(hashes).hasPrefix(" ") else { return nil }
-        return (hashes, line.dropFirst(hashes).trimmingCharacters(in: .whitespaces))
+        return (hashes, line.dropFirst(hashes).trimmingBlanks())
     }
 
     static func stripListMarker(_ text: String) -> String {
@@ -234,7 +234,7 @@ package struct MarkdownDocument: Equatable, Sendable {
         {
             rest = rest[rest.index(after: dot)...]
         }
-        return rest.trimmingCharacters(in: .whitespaces)
+        return rest.trimmingBlanks()
     }
 
     /// Checklist items under any heading: `(text, checked)`.
@@ -242,7 +242,7 @@ package struct MarkdownDocument: Equatable, Sendable {
         let owned = ownedLines()
         return lines.enumerated().compactMap { (index, line) -> (text: String, checked: Bool)? in
             guard !owned.contains(index) else { return nil }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingBlanks()
             for (marker, checked) in [
                 ("- [ ] ", false), ("* [ ] ", false), ("- [x] ", true), ("- [X] ", true), ("* [x] ", true),
             ] where trimmed.hasPrefix(marker) {
@@ -256,7 +256,7 @@ package struct MarkdownDocument: Equatable, Sendable {
 
     /// Outside text as one list item: line breaks become spaces, so the item reads back as the same text.
     package static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingBlanks()
     }
 
     static func openMarker(_ name: String) -> String { "<!-- jarvis-tui:\(name) -->" }
@@ -265,7 +265,7 @@ package struct MarkdownDocument: Equatable, Sendable {
     /// `(isOpen, name)` for a marker line, nil for any other line.
     static func marker(_ line: String) -> (isOpen: Bool, name: String)? {
         guard mayBeMarker(line) else { return nil }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingBlanks()
         guard trimmed.hasSuffix(" -->") else { return nil }
         for (prefix, isOpen) in markerPrefixes where trimmed.hasPrefix(prefix) {
             return (isOpen, String(trimmed.dropFirst(prefix.count).dropLast(4)))
@@ -276,7 +276,7 @@ package struct MarkdownDocument: Equatable, Sendable {
     /// A line that starts like a marker, well-formed or not (`<!-- /jarvis-tui:->`, a marker the user half edited).
     static func looksLikeMarker(_ line: String) -> Bool {
         guard mayBeMarker(line) else { return false }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingBlanks()
         return markerPrefixes.contains { trimmed.hasPrefix($0.prefix) }
     }
 
@@ -336,7 +336,7 @@ package struct MarkdownDocument: Equatable, Sendable {
             undecodable.replaceSubrange(range, with: repeatElement(nil, count: wrapped.count))
             return
         }
-        if let last = lines.last, !last.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let last = lines.last, !last.trimmingBlanks().isEmpty {
             lines.append("")
             undecodable.append(nil)
         }

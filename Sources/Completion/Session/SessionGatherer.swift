@@ -31,7 +31,7 @@ package struct SessionGatherer {
         // The transcript (possibly hundreds of MB) is read on its own thread while git is asked about the session.
         let pendingTranscript =
             knownTranscript == nil ? readTranscript(transcriptPath: transcriptPath, sessionID: sessionID) : nil
-        let state = readDocument(project.sessionStateFile, warnings: &warnings, missing: nil)
+        let state = SessionStateNotes.read(project, limit: Self.itemsKept, warnings: &warnings)
         let priorities = readDocument(
             project.prioritiesFile,
             warnings: &warnings,
@@ -83,27 +83,22 @@ package struct SessionGatherer {
     }
 
     /// What session-state.md says: the current work, the next step and the lists (each cut to `itemsKept`).
-    private func readState(_ state: MarkdownDocument, into record: inout SessionRecord, warnings: inout [String]) {
-        record.currentWork = nonEmpty(state.field("Current Work") ?? state.field("Current Task"))
+    private func readState(_ state: SessionStateNotes, into record: inout SessionRecord, warnings: inout [String]) {
+        record.currentWork = nonEmpty(state.fields["Current Work"] ?? state.fields["Current Task"])
         // Jarvis keeps the next steps as a numbered list under `**Next Session Pickup:**`; its first is the next.
-        record.nextStep =
-            nonEmpty(state.labelItems("Next Session Pickup").first) ?? nonEmpty(state.field("Next Step"))
-        func items(_ titles: [String], _ what: String) -> [String] {
-            let all = state.sectionItems(titles).filter { !Self.isNone($0) }
-            guard all.count > Self.itemsKept else { return all }
+        record.nextStep = nonEmpty(state.nextSessionPickup.first) ?? nonEmpty(state.fields["Next Step"])
+        func items(_ list: SessionStateNotes.UserList, _ what: String) -> [String] {
+            guard list.total > Self.itemsKept else { return list.kept }
             warnings.append(
-                "session-state.md lists \(all.count) \(what); the first \(Self.itemsKept) are carried into the "
+                "session-state.md lists \(list.total) \(what); the first \(Self.itemsKept) are carried into the "
                     + "summary, the checkpoint and memory (your list stays as it is)"
             )
-            return Array(all.prefix(Self.itemsKept))
+            return list.kept
         }
-        record.blockers = items(["Blockers"], "blockers")
-        record.decisions = items(["Key Decisions", "Decisions"], "decisions")
-        record.accomplishments = items(
-            ["Accomplishments", "Completed This Session", "Completed"],
-            "accomplishments"
-        )
-        record.pendingTodos = items(["Pending Todos", "Pending", "Todo", "TODO"], "pending todos")
+        record.blockers = items(state.blockers, "blockers")
+        record.decisions = items(state.decisions, "decisions")
+        record.accomplishments = items(state.accomplishments, "accomplishments")
+        record.pendingTodos = items(state.pendingTodos, "pending todos")
     }
 
     /// What git says about the session: branch, baseline, commits, changed files, and accomplishments from the

@@ -10,14 +10,13 @@ package struct WorkStateCaptureStep: CompletionStep {
     package func run(in context: StepContext) async -> Outcome {
         StateArchiving.runChosen(in: context)
         let url = context.project.sessionStateFile
-        // Bytes, not text: a line the user wrote in Latin-1 is written back as it was, not as U+FFFD.
-        let existing: Data?
-        do { existing = try ProjectFiles(context.project).read(url) } catch {
+        // Streamed, and as bytes: a state file of tens of megabytes is never held, and a line the user wrote in
+        // Latin-1 is copied through as it was, not as U+FFFD.
+        let existing: MarkdownFile?
+        do { existing = try MarkdownFile.open(url, files: ProjectFiles(context.project)) } catch {
             return .failed(ErrorSentence.describe(error))
         }
-        var document = existing.map(MarkdownDocument.init(data:)) ?? MarkdownDocument(text: "# Session State\n\n")
         let record = context.record
-        Self.apply(record, to: &document, now: context.now())
         let verb = existing == nil ? "create" : "update"
         if context.dryRun {
             context.progress(
@@ -26,7 +25,14 @@ package struct WorkStateCaptureStep: CompletionStep {
             return .skipped("dry run: nothing written")
         }
         do {
-            try context.writer.write(document.data, to: url)
+            if var file = existing {
+                Self.apply(record, to: &file, now: context.now())
+                try file.write(via: context.writer)
+            } else {
+                var document = MarkdownDocument(text: "# Session State\n\n")
+                Self.apply(record, to: &document, now: context.now())
+                try context.writer.write(document.data, to: url)
+            }
         } catch {
             return .failed(ErrorSentence.describe(error))
         }
@@ -44,7 +50,10 @@ package struct WorkStateCaptureStep: CompletionStep {
         return .done
     }
 
-    static func apply(_ record: SessionRecord, to document: inout MarkdownDocument, now: Date) {
+    /// The step's edit, on a document in memory or a streamed file alike. The agent's sections are compared with
+    /// the user's as the file was read, before any field changes.
+    static func apply(_ record: SessionRecord, to document: inout some MarkdownEditing, now: Date) {
+        let agentLines = agentSections(record, document: document)
         document.setField("Last Updated", to: Timestamp.local(now))
         document.setField("Status", to: "Session completed \(Timestamp.local(now)) (\(record.sessionID))")
         if let first = record.accomplishments.last { document.setField("Last Completed", to: first) }
@@ -67,7 +76,7 @@ package struct WorkStateCaptureStep: CompletionStep {
         if record.filesModified.count > shown.count {
             block.append("- … and \(record.filesModified.count - shown.count) more")
         }
-        block += agentSections(record, document: document)
+        block += agentLines
         if !record.heldBack.isEmpty {
             block += ["", "### Held Back From the Commit"]
             block += record.heldBack.map {
@@ -80,17 +89,22 @@ package struct WorkStateCaptureStep: CompletionStep {
 
     /// Decisions, blockers and corrections that the user's own sections do not hold already (the agent's notes),
     /// under headings the gathering never reads back as the user's words.
-    static func agentSections(_ record: SessionRecord, document: MarkdownDocument) -> [String] {
-        let userDecisions = document.sectionItems(["Key Decisions", "Decisions"])
-        let userBlockers = document.sectionItems(["Blockers"])
+    static func agentSections(_ record: SessionRecord, document: some MarkdownEditing) -> [String] {
         var lines: [String] = []
-        for (title, items, user) in [
-            ("Decisions This Session", record.decisions, userDecisions),
-            ("Blockers This Session", record.blockers, userBlockers),
+        for (title, items, userTitles) in [
+            ("Decisions This Session", record.decisions, ["Key Decisions", "Decisions"]),
+            ("Blockers This Session", record.blockers, ["Blockers"]),
             ("Corrections This Session", record.corrections, []),
         ] {
-            // Keys in a set: comparing every item with every user item cost the product of two long lists.
-            let known = Set(user.map(AgentNotes.sameKey))
+            // Only the keys of the agent's items are kept: the user's list may be millions of lines long.
+            let wanted = Set(items.map(AgentNotes.sameKey))
+            var known = Set<String>()
+            if !wanted.isEmpty, !userTitles.isEmpty {
+                document.forEachSectionItem(userTitles) { item in
+                    let key = AgentNotes.sameKey(item)
+                    if wanted.contains(key) { known.insert(key) }
+                }
+            }
             let new = items.filter { !known.contains(AgentNotes.sameKey($0)) }
             guard !new.isEmpty else { continue }
             lines += ["", "### \(title)"] + new.map { "- \(MarkdownDocument.oneLine($0))" }

@@ -5,6 +5,14 @@ extension ProjectFiles {
     /// The bytes of a file under the project, nil when it does not exist. A link on the way or at the file itself
     /// is refused, so the content of a file outside the project is never read in its place.
     package func read(_ url: URL) throws -> Data? {
+        guard let (fd, info) = try openForReading(url) else { return nil }
+        defer { close(fd) }
+        return try Self.readAll(fd, path: url.path, sizeHint: Int(info.st_size))
+    }
+
+    /// A descriptor on the regular file at `url` and its `fstat`, nil when it does not exist; the caller closes
+    /// it. Refused like `read` when a link is on the way or is the file itself.
+    package func openForReading(_ url: URL) throws -> (fd: Int32, info: stat)? {
         guard try find(url) != .missing else { return nil }
         let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
@@ -12,12 +20,12 @@ extension ProjectFiles {
             if errno == ENOENT { return nil }
             throw FileReadError(path: url.path, reason: String(cString: strerror(errno)))
         }
-        defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
             throw FileReadError(path: url.path, reason: "it is not a regular file")
         }
-        return try Self.readAll(fd, path: url.path, sizeHint: Int(info.st_size))
+        return (fd, info)
     }
 
     /// `read` for the callers that treat an unreadable file as absent: a refusal is recorded for the run's

@@ -23,8 +23,11 @@ extension AtomicFile {
         let temp = folder.appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp"
         )
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // The file it replaces keeps its permissions (a state file the user made private stays private).
+        let mode = existingMode(url) ?? 0o644
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileWriteError(path: url.path, reason: String(cString: strerror(errno))) }
+        fchmod(fd, mode)
         var closed = false
         var complete = false
         defer {

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Reading a streamed file: fields, the list under a label and the items of the user's sections, all in one pass,
+/// with what `MarkdownDocument.field`, `labelItems` and `sectionItems` would give.
+extension MarkdownFile {
+    /// One section to read: the `## Heading` titles it may start with, and what to do with each item (a caller
+    /// keeps the few it needs and counts the rest, so a list of millions is never held).
+    package struct SectionReader {
+        let titles: [String]
+        let each: (String) -> Void
+
+        package init(_ titles: [String], each: @escaping (String) -> Void) {
+            self.titles = titles.map { $0.lowercased() }
+            self.each = each
+        }
+    }
+
+    /// What one pass found: the value of each field asked for that the file has, and the first `labelLimit`
+    /// items under each label asked for.
+    package struct Found {
+        package var fields: [String: String] = [:]
+        package var labels: [String: [String]] = [:]
+    }
+
+    /// One pass over the file: `fields` and `labels` outside owned blocks, and every item of each section.
+    package func read(
+        fields: [String] = [],
+        labels: [String] = [],
+        sections: [SectionReader] = [],
+        labelLimit: Int = 200
+    ) throws -> Found {
+        var found = Found()
+        var sectionStates = sections.map { SectionState(reader: $0) }
+        var labelStates = labels.map { LabelState(label: $0, limit: labelLimit) }
+        var owned = OwnedLines(blocks)
+        try forEachLine { index, _, bytes in
+            let isOwned = owned.contains(index)
+            let wantsField = fields.contains { found.fields[$0] == nil && Self.mayBeField(bytes, name: $0) }
+            let wantsLabel = labelStates.contains { $0.wants(bytes, owned: isOwned) }
+            let wantsSection = !isOwned && sectionStates.contains { $0.wants(bytes) }
+            guard wantsField || wantsLabel || wantsSection else { return true }
+            let line = String(decoding: bytes, as: UTF8.self)
+            if !isOwned {
+                for name in fields where found.fields[name] == nil {
+                    if let match = MarkdownDocument.fieldMatch(line, name: name) { found.fields[name] = match.value }
+                }
+                for index in sectionStates.indices { sectionStates[index].take(line) }
+            }
+            for index in labelStates.indices { labelStates[index].take(line, owned: isOwned) }
+            return true
+        }
+        for state in labelStates where state.started { found.labels[state.label] = state.items }
+        return found
+    }
+
+    /// A cheap test on the bytes that lets through every line `MarkdownDocument.fieldMatch` could accept: after
+    /// leading spaces, a bullet, a bold marker or the first letter of the name.
+    static func mayBeField(_ bytes: UnsafeRawBufferPointer, name: String) -> Bool {
+        guard let first = bytes.first(where: { $0 != 0x20 }) else { return false }
+        return first == UInt8(ascii: "*") || first == UInt8(ascii: "-")
+            || first | 0x20 == (name.utf8.first ?? 0) | 0x20
+    }
+
+    /// `MarkdownDocument.sectionItems`, one line at a time (lines in owned blocks are never given).
+    struct SectionState {
+        let reader: SectionReader
+        var collecting = false
+        var level = 0
+        var done = false
+
+        func wants(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            !done && (collecting || bytes.first == UInt8(ascii: "#"))
+        }
+
+        mutating func take(_ line: String) {
+            guard !done else { return }
+            if let heading = MarkdownDocument.heading(line) {
+                if collecting, heading.level <= level {
+                    done = true
+                } else if !collecting, reader.titles.contains(where: { heading.title.lowercased().hasPrefix($0) }) {
+                    collecting = true
+                    level = heading.level
+                }
+                return
+            }
+            guard collecting else { return }
+            let trimmed = line.trimmingBlanks()
+            if MarkdownDocument.isBoldLabel(trimmed) {
+                done = true
+                return
+            }
+            if trimmed.isEmpty || trimmed.hasPrefix("<!--") { return }
+            let item = MarkdownDocument.stripListMarker(trimmed)
+            if !item.isEmpty { reader.each(item) }
+        }
+    }
+
+    /// `MarkdownDocument.labelItems`, one line at a time: the label line is found outside owned blocks, the
+    /// list after it is read whatever the lines are.
+    struct LabelState {
+        let label: String
+        let limit: Int
+        var started = false
+        var done = false
+        var items: [String] = []
+
+        func wants(_ bytes: UnsafeRawBufferPointer, owned: Bool) -> Bool {
+            !done && (started || (!owned && MarkdownFile.mayBeField(bytes, name: label)))
+        }
+
+        mutating func take(_ line: String, owned: Bool) {
+            guard !done else { return }
+            guard started else {
+                guard !owned, let match = MarkdownDocument.fieldMatch(line, name: label) else { return }
+                started = true
+                if !match.value.isEmpty { items.append(match.value) }
+                return
+            }
+            let trimmed = line.trimmingBlanks()
+            if trimmed.isEmpty {
+                if !items.isEmpty { done = true }
+                return
+            }
+            guard MarkdownDocument.isListItem(trimmed), !MarkdownDocument.isBoldLabel(trimmed) else {
+                done = true
+                return
+            }
+            let item = MarkdownDocument.stripListMarker(trimmed)
+            if !item.isEmpty { items.append(item) }
+            if items.count >= limit { done = true }
+        }
+    }
+}
