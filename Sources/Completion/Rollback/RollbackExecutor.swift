@@ -26,7 +26,7 @@ struct RollbackExecutor {
             case .restoreFile(let path, let backup, _, let written):
                 undoFile(
                     path,
-                    previous: store.backupData(backup),
+                    previous: store.backupFile(backup),
                     written: written,
                     kept: keptCommitPaths,
                     report: &report
@@ -45,7 +45,7 @@ struct RollbackExecutor {
     /// Puts back `previous` (nil: deletes the file), if the file still holds what the run wrote.
     private func undoFile(
         _ path: String,
-        previous: Data?,
+        previous: URL?,
         written: String,
         kept: Set<String>,
         report: inout Rollback.Report
@@ -64,15 +64,28 @@ struct RollbackExecutor {
         let files = ProjectFiles(project)
         do {
             if let previous {
-                try files.prepareWrite(url)
-                try files.write(previous, to: url)
-                report.did("restored \(path) (\(previous.count) bytes as before the run)")
+                let size = try Self.restore(url, from: previous, files: files)
+                report.did("restored \(path) (\(size) bytes as before the run)")
             } else if current != nil, try files.remove(url) {
                 report.did("deleted \(path) (created by the run)")
             }
         } catch {
             report.refuse("\(path): \(error)")
         }
+    }
+
+    /// Copies the backup over `url` atomically, in chunks (a state file of tens of megabytes is never held), and
+    /// returns its size. The backup is opened like any file of the project: a link in its place is refused.
+    private static func restore(_ url: URL, from backup: URL, files: ProjectFiles) throws -> Int {
+        guard let (fd, info) = try files.openForReading(backup) else {
+            throw FileReadError(path: backup.path, reason: "the backup is missing")
+        }
+        defer { close(fd) }
+        try files.prepareWrite(url)
+        try AtomicFile.writeStreaming(to: url) { emit in
+            try FileChunks.forEach(fd, length: Int(info.st_size), path: backup.path, emit)
+        }
+        return Int(info.st_size)
     }
 
     private func deleteMemory(_ names: [String], serverName: String, report: inout Rollback.Report) {

@@ -110,11 +110,11 @@ extension Rollback {
             }
             return
         }
-        guard let previous = store.backupData(backup) else {
+        guard let previous = store.backupFingerprint(backup) else {
             plan.refusals.append("\(file.path): its backup \(backup) is missing; left as it is")
             return
         }
-        if let current, current.hash == ContentFingerprint.of(previous), current.size == previous.count { return }
+        if let current, current.hash == previous.hash, current.size == previous.size { return }
         if let current, current.hash != file.writtenHash {
             plan.refusals.append("\(file.path): changed since the run; left as it is")
             return
@@ -123,7 +123,7 @@ extension Rollback {
             .restoreFile(
                 path: file.path,
                 backup: backup,
-                size: previous.count,
+                size: previous.size,
                 writtenHash: file.writtenHash
             )
         )

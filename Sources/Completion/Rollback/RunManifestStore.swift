@@ -30,7 +30,7 @@ package struct RunManifestStore: Sendable {
             var backup: String?
             if let previous = file.previous {
                 let name = "backup/\(runID)/\(index)"
-                try files.write(previous, to: folder.appendingPathComponent("\(index)"), newFileMode: 0o600)
+                try keep(previous, at: folder.appendingPathComponent("\(index)"))
                 backup = name
             }
             let now = ContentFingerprint.ofFile(url.path) ?? (0, ContentFingerprint.of(Data()))
@@ -55,6 +55,22 @@ package struct RunManifestStore: Sendable {
         try save(manifest)
         prune(keeping: runID)
         return manifest
+    }
+
+    /// Puts a file's previous content in the run's backup folder: written when held as bytes, moved (one rename
+    /// in the same folder tree, whatever its size) when the writer kept it as a file.
+    private func keep(_ previous: PreviousContent, at target: URL) throws {
+        switch previous {
+        case .bytes(let data):
+            try files.write(data, to: target, newFileMode: 0o600)
+        case .kept(let kept):
+            try files.prepareWrite(target)
+            _ = try files.find(kept)
+            guard rename(kept.path, target.path) == 0 else {
+                throw FileWriteError(path: target.path, reason: String(cString: strerror(errno)))
+            }
+            rmdir(kept.deletingLastPathComponent().path)
+        }
     }
 
     package func save(_ manifest: RunManifest) throws {
@@ -89,6 +105,17 @@ package struct RunManifestStore: Sendable {
         files.readIfSafe(project.toolStateFolder.appendingPathComponent(relative))
     }
 
+    /// Where a backup is, when it is there as a regular file reached without links.
+    package func backupFile(_ relative: String) -> URL? {
+        let url = project.toolStateFolder.appendingPathComponent(relative)
+        return (try? files.find(url)) == .file ? url : nil
+    }
+
+    /// The size and fingerprint of a backup, read in chunks; nil when it is missing or refused.
+    package func backupFingerprint(_ relative: String) -> (size: Int, hash: String)? {
+        backupFile(relative).flatMap { ContentFingerprint.ofFile($0.path) }
+    }
+
     /// Removes all but the newest backup folders. The backup folder is reached without following links and its
     /// entries are deleted as entries: a `backup` that a repository committed as a link to some other folder is
     /// refused (reported as a warning), never emptied.
@@ -98,7 +125,13 @@ package struct RunManifestStore: Sendable {
             guard let info = try? files.entryInfo(backupsFolder.appendingPathComponent(name)) else { return nil }
             return (name, Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
         }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 > $1.0 }
-        for (name, _) in dated.dropFirst(Self.keptBackups) where name != current {
+        // What a run kept of large files and never handed to a manifest (it was killed): the run lock means no
+        // other run is using it now.
+        for name in names where name.hasPrefix(PreviousContent.keptPrefix) {
+            _ = try? files.remove(backupsFolder.appendingPathComponent(name))
+        }
+        for (name, _) in dated.filter({ !$0.0.hasPrefix(PreviousContent.keptPrefix) }).dropFirst(Self.keptBackups)
+        where name != current {
             _ = try? files.remove(backupsFolder.appendingPathComponent(name))
         }
     }

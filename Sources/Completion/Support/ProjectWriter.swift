@@ -6,18 +6,25 @@ package final class ProjectWriter: @unchecked Sendable {
     // Unchecked: every mutable property is reached only with `lock` held.
     package struct Written: Sendable {
         package let path: String
-        /// The bytes the file held before this run, or nil when the run created it.
-        package let previous: Data?
+        /// What the file held before this run, or nil when the run created it.
+        package let previous: PreviousContent?
     }
 
     let project: Project
     let dryRun: Bool
     private let lock = NSLock()
     private var written: [Written] = []
+    /// Where this run keeps the previous content of large files until the manifest takes them (made on first use).
+    let keptFolder: URL
+    private var keptCount = 0
 
     init(project: Project, dryRun: Bool) {
         self.project = project
         self.dryRun = dryRun
+        keptFolder = RunManifestStore(project: project).backupsFolder.appendingPathComponent(
+            "\(PreviousContent.keptPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
+            isDirectory: true
+        )
     }
 
     package var files: [Written] {
@@ -34,7 +41,7 @@ package final class ProjectWriter: @unchecked Sendable {
         if dryRun { return }
         let files = ProjectFiles(project)
         try files.prepareWrite(url)
-        let previous = try files.read(url)
+        let previous = try keepPrevious(url, mayLink: true)
         try files.write(data, to: url)
         remember(url, previous: previous)
     }
@@ -54,10 +61,10 @@ package final class ProjectWriter: @unchecked Sendable {
     /// place: the safety checks, the rollback record and the rename of any write. In a dry run it is discarded.
     package func publish(_ temp: URL, as url: URL) throws {
         if dryRun { unlink(temp.path); return }
-        let previous: Data?
+        let previous: PreviousContent?
         do {
             try ProjectFiles(project).prepareWrite(url)
-            previous = try ProjectFiles(project).read(url)
+            previous = try keepPrevious(url, mayLink: true)
         } catch { unlink(temp.path); throw error }
         try AtomicFile.publish(temp, as: url)
         remember(url, previous: previous)
@@ -68,13 +75,32 @@ package final class ProjectWriter: @unchecked Sendable {
         if dryRun { return }
         let files = ProjectFiles(project)
         try files.prepareWrite(url)
-        let previous = try files.read(url)
+        // Appending changes the file in place: its previous content must be a copy, not a second link.
+        let previous = try keepPrevious(url, mayLink: false)
         try files.append(text, to: url)
         remember(url, previous: previous)
     }
 
+    /// What `url` holds before its first write of the run (nil when it is missing or was written already): its
+    /// bytes when small, else a file in `keptFolder`, so a file of tens of megabytes is never held in memory.
+    private func keepPrevious(_ url: URL, mayLink: Bool) throws -> PreviousContent? {
+        if files.contains(where: { $0.path == url.path }) { return nil }
+        guard let (fd, info) = try ProjectFiles(project).openForReading(url) else { return nil }
+        defer { close(fd) }
+        guard Int(info.st_size) > PreviousContent.heldLimit else {
+            return .bytes(try ProjectFiles.readAll(fd, path: url.path, sizeHint: Int(info.st_size)))
+        }
+        let index = lock.withLock {
+            keptCount += 1
+            return keptCount
+        }
+        let kept = keptFolder.appendingPathComponent("\(index)")
+        try PreviousContent.keep(fd, info: info, of: url, at: kept, project: project, mayLink: mayLink)
+        return .kept(kept)
+    }
+
     /// Keeps the first "before" of each file: a second write in the same run must not overwrite it.
-    private func remember(_ url: URL, previous: Data?) {
+    private func remember(_ url: URL, previous: PreviousContent?) {
         lock.lock()
         defer { lock.unlock() }
         if !written.contains(where: { $0.path == url.path }) {
