@@ -51,14 +51,13 @@ package struct SessionStateArchive {
     private static func currentLines(_ file: StateFileLines) -> [Int] {
         let owned = file.ownedLines()
         let names = ["Status", "Current Work", "Next Step", "Last Updated", "Current Blocker", "Next Session Pickup"]
+        let folded = names.map { Array($0.lowercased().utf8) }
         var first: [String: Int] = [:]
         for index in 0..<file.count where !owned[index] {
-            guard let byte = file.firstByte(index),
-                byte == UInt8(ascii: "*") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "#")
-                    || names.contains(where: { ($0.utf8.first ?? 0) | 0x20 == byte | 0x20 })
-            else { continue }
-            let line = file.text(index)
-            for name in names where first[name] == nil {
+            for (name, bytes) in zip(names, folded) where first[name] == nil {
+                // A byte search first: decoding and matching every line of a long history cost seconds.
+                guard file.mentions(index, folded: bytes) else { continue }
+                let line = file.text(index)
                 let heading = MarkdownDocument.heading(line).map {
                     StateHistoryEntries.words($0.title).hasPrefix(name.lowercased())
                 }

@@ -12,15 +12,23 @@ struct StateFileLines {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        newline = MarkdownDocument.usesCRLF(bytes) ? [0x0D, 0x0A] : [0x0A]
         var pieces: [Range<Int>] = []
-        var start = 0
-        for index in bytes.indices where bytes[index] == 0x0A {
-            pieces.append(start..<(index + 1))
-            start = index + 1
+        // CRLF when every line feed follows a carriage return, as `MarkdownDocument` decides, in the same pass.
+        var crlf = true
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) {
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                if end < 2 || buffer[end - 2] != 0x0D { crlf = false }
+                pieces.append(start..<end)
+                start = end
+            }
+            if start < buffer.count { pieces.append(start..<buffer.count) }
         }
-        if start < bytes.count { pieces.append(start..<bytes.count) }
         self.pieces = pieces
+        let sawLineFeed = pieces.first.map { bytes[$0.upperBound - 1] == 0x0A } ?? false
+        newline = crlf && sawLineFeed ? [0x0D, 0x0A] : [0x0A]
     }
 
     var count: Int { pieces.count }
@@ -40,7 +48,32 @@ struct StateFileLines {
 
     /// The first byte after leading blanks, nil for a blank line: most lines are rejected on it alone.
     func firstByte(_ index: Int) -> UInt8? {
-        bytes[pieces[index]].first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+        var offset = pieces[index].lowerBound
+        while offset < pieces[index].upperBound {
+            let byte = bytes[offset]
+            if byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A { return byte }
+            offset += 1
+        }
+        return nil
+    }
+
+    /// Whether the line's first 80 bytes hold `folded` (lowercase ASCII) in any case: where a field's name is.
+    func mentions(_ index: Int, folded: [UInt8]) -> Bool {
+        let range = pieces[index]
+        let end = min(range.upperBound, range.lowerBound + 80)
+        guard let head = folded.first, end - range.lowerBound >= folded.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var start = range.lowerBound
+            while start + folded.count <= end {
+                if buffer[start] | 0x20 == head {
+                    var offset = 1
+                    while offset < folded.count, buffer[start + offset] | 0x20 == folded[offset] { offset += 1 }
+                    if offset == folded.count { return true }
+                }
+                start += 1
+            }
+            return false
+        }
     }
 
     func endsWithLineFeed(_ index: Int) -> Bool {
@@ -50,7 +83,8 @@ struct StateFileLines {
 
     /// The heading on a line that starts with `#` (outside fences and owned blocks; the caller knows).
     func heading(_ index: Int) -> (level: Int, title: String)? {
-        guard bytes[pieces[index]].first == UInt8(ascii: "#") else { return nil }
+        let range = pieces[index]
+        guard !range.isEmpty, bytes[range.lowerBound] == UInt8(ascii: "#") else { return nil }
         guard let found = MarkdownDocument.heading(text(index)) else { return nil }
         return (found.level, found.title.trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -65,8 +99,9 @@ struct StateFileLines {
             spaces += 1
         }
         guard spaces < 4, offset + 3 <= range.upperBound else { return false }
-        let fence = bytes[offset..<(offset + 3)]
-        return fence.elementsEqual("```".utf8) || fence.elementsEqual("~~~".utf8)
+        let mark = bytes[offset]
+        return (mark == UInt8(ascii: "`") || mark == UInt8(ascii: "~")) && bytes[offset + 1] == mark
+            && bytes[offset + 2] == mark
     }
 
     /// Lines inside the tool's owned blocks, markers included, by the rule `MarkdownDocument` uses: an open marker

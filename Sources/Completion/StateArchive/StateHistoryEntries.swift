@@ -24,20 +24,22 @@ struct StateHistoryEntries {
     init(_ file: StateFileLines) {
         let owned = file.ownedLines()
         let boundaries = Self.headings(file, owned: owned)
-        // Level-2 sections: from a level 1-2 heading or the end of an owned block to the next of either.
-        var sections: [(start: Int, end: Int, title: String?)] = []
+        // Level-2 sections: from a level 1-2 heading or the end of an owned block to the next of either, each with
+        // the level-3 headings inside it, gathered in one pass (a file of many headings stays linear).
         var start = 0
         var title: String?
-        for boundary in boundaries where boundary.level <= 2 {
-            if boundary.index > start || title != nil { sections.append((start, boundary.index, title)) }
+        var nested: [(index: Int, level: Int, title: String)] = []
+        for boundary in boundaries {
+            guard boundary.level <= 2 else {
+                nested.append(boundary)
+                continue
+            }
+            if boundary.index > start || title != nil { classify((start, boundary.index, title), nested: nested) }
             start = boundary.index
             title = boundary.level == 2 ? boundary.title : nil
+            nested = []
         }
-        sections.append((start, file.count, title))
-        for section in sections where section.end > section.start {
-            let nested = boundaries.filter { $0.level == 3 && section.start < $0.index && $0.index < section.end }
-            classify(section, nested: nested)
-        }
+        if file.count > start { classify((start, file.count, title), nested: nested) }
     }
 
     /// Level 1-3 headings outside fences and owned blocks; the end of an owned block counts as a level-1 boundary

@@ -162,6 +162,29 @@ struct SessionStateArchiveTests {
         #expect(archives().isEmpty)
     }
 
+    @Test func anArchiveFolderThatIsALinkIsRefusedAndTheFileIsLeftAsItWas() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = LongSessionState.bytes(older: 14)
+        try write(original)
+        let outside = folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: archiveFolder.deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
+        #expect(symlink(outside.path, archiveFolder.path) == 0)
+        let result = StateArchiving.run(
+            project: project,
+            writer: ProjectWriter(project: project, dryRun: false),
+            now: Date()
+        )
+        #expect(!result.archived && result.archivePath == nil)
+        #expect(result.reason?.contains("was left as it was") == true, "\(result.sentence)")
+        #expect(!result.sentence.contains("Error Domain"))
+        #expect(state() == original)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+
     @Test func theCurrentWorkStaysEvenInsideASessionSection() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         var text = "# Session State\n\n"
@@ -181,5 +204,23 @@ struct SessionStateArchiveTests {
         #expect(kept.contains("## Session (2026-09-09)"), "the newest session stays")
         #expect(kept.contains("## Session (2026-09-02)") && kept.contains("1. Finish the parser"))
         #expect(result.sections.count == 7)
+    }
+}
+
+/// A session-state of ten thousand sections (4 MB of history) is planned in linear passes.
+@Suite("Session-state archive: cost")
+struct SessionStateArchiveCostTests {
+    @Test func tenThousandSectionsArePlannedInOnePass() {
+        let bytes = LongSessionState.bytes(older: 10_000)
+        let started = ContinuousClock.now
+        let archive = SessionStateArchive(bytes: bytes)
+        let elapsed = ContinuousClock.now - started
+        #expect(archive.moving.count == 10_000)
+        #expect(archive.lineCount > 190_000)
+        // About 3 s in a debug build (a fraction of that in release); matching every section against every
+        // heading, as a first version did, took many times longer. Loose for a loaded machine.
+        if ProcessInfo.processInfo.environment["JARVIS_SANITIZER"] == nil {
+            #expect(elapsed < .seconds(30), "\(elapsed)")
+        }
     }
 }
