@@ -1,12 +1,30 @@
 import Completion
 
 /// Draws the offer: title, the cycles with descriptions and availability, "Skip and end session", the counter,
-/// the uncommitted-changes banner and the key hints.
+/// the uncommitted-changes banner and the key hints. A long description or reason wraps under its cycle; when the
+/// list is taller than its room it scrolls so that the cursor's entry is always whole on screen.
 package enum OfferView {
     package static func draw(_ state: OfferState, into buffer: inout CellBuffer, glyphs: Glyphs) {
         buffer.asciiOnly = glyphs == .ascii
         if Chrome.isTooSmall(buffer) { return Chrome.drawTooSmall(&buffer) }
-        let width = buffer.width
+        drawTitle(state, into: &buffer)
+        buffer.put("Before ending the session, run any Tier 2 cycles?", x: 2, y: 2, role: .strong)
+        let layout = OfferLayout(state: state, width: buffer.width, glyphs: glyphs)
+        let counterRow = drawList(layout, state: state, top: listTop, bottom: listBottom(buffer), into: &buffer)
+        drawCounter(state, y: counterRow, into: &buffer)
+        drawNotices(state, into: &buffer, glyphs: glyphs)
+        Chrome.drawFooter(&buffer, hints: state.activeHints)
+        drawOverlays(state, into: &buffer, glyphs: glyphs)
+    }
+
+    /// The first row of the list (below the question and a blank row, which holds "↑ N more" when scrolled).
+    static let listTop = 4
+
+    /// The last row the list may use: below it stay a blank row, the counter, the notice row, the banner, a blank
+    /// row and the footer.
+    static func listBottom(_ buffer: CellBuffer) -> Int { buffer.height - 7 }
+
+    private static func drawTitle(_ state: OfferState, into buffer: inout CellBuffer) {
         Chrome.drawBar(
             &buffer,
             y: 0,
@@ -14,74 +32,66 @@ package enum OfferView {
             right: state.branch.map { [Span(TerminalText.inert($0))] } ?? [],
             role: .footer
         )
-        var y = 2
-        buffer.put("Before ending the session, run any Tier 2 cycles?", x: 2, y: y, role: .strong)
-        y += 2
-        let titleWidth =
-            state.cycles.map { DisplayWidth.of($0.cycle.title) + DisplayWidth.of($0.cycle.component) + 3 }.max() ?? 20
-        for (index, item) in state.cycles.enumerated() {
-            let isCursor = state.cursor == index
-            let ticked = state.selected.contains(item.cycle)
-            let box = !item.available ? glyphs.unavailable : ticked ? glyphs.checked : glyphs.unchecked
-            let role: Role = item.available ? .normal : .subtle
-            var x = 2
-            x += buffer.put(isCursor ? glyphs.pointer : " ", x: x, y: y, role: .accent)
-            x += 1
-            x += buffer.put("\(index + 1) ", x: x, y: y, role: .subtle)
-            x += buffer.put(box + " ", x: x, y: y, role: ticked ? .ok : role)
-            buffer.put(
-                "\(item.cycle.title) (\(item.cycle.component))",
-                x: x,
-                y: y,
-                role: item.available ? .strong : .subtle
-            )
-            x += titleWidth + 1
-            let description =
-                item.available ? item.cycle.summary : "unavailable: " + TerminalText.inert(item.reason ?? "")
-            buffer.putClipped(description, x: x, y: y, role: role, limit: max(0, width - x - 1))
-            if isCursor { buffer.restyle(y: y, from: 2, to: width - 1, role: .selected) }
-            y += 1
+    }
+
+    /// Draws the visible part of the list between `top` and `bottom`; returns the counter's row (one blank row, or
+    /// "↓ N more", below the list).
+    private static func drawList(
+        _ layout: OfferLayout,
+        state: OfferState,
+        top: Int,
+        bottom: Int,
+        into buffer: inout CellBuffer
+    ) -> Int {
+        let window = layout.window(rows: max(1, bottom - top + 1), cursor: state.cursor)
+        for (offset, line) in layout.lines[window.rows].enumerated() {
+            let y = top + offset
+            buffer.put(line.text, x: 0, y: y)
+            if line.entry == state.cursor { buffer.restyle(y: y, from: 2, to: buffer.width - 1, role: .selected) }
         }
-        y = drawArchiveRow(state, into: &buffer, y: y, glyphs: glyphs)
-        y += 1
-        let skipCursor = state.cursor == state.skipRow
-        buffer.put((skipCursor ? glyphs.pointer : " ") + "   Skip and end session", x: 2, y: y, role: .normal)
-        if skipCursor { buffer.restyle(y: y, from: 2, to: width - 1, role: .selected) }
-        y += 2
-        buffer.put("\(state.selected.count) of \(state.availableCount) selected", x: 2, y: y, role: .accent)
+        let glyphs = layout.glyphs
+        if window.above > 0 {
+            buffer.put("\(glyphs.arrowUp) \(window.above) more", x: 4, y: top - 1, role: .accent)
+        }
+        let end = top + window.rows.count
+        if window.below > 0 {
+            buffer.put("\(glyphs.arrowDown) \(window.below) more", x: 4, y: end, role: .accent)
+        }
+        return end + 1
+    }
+
+    private static func drawCounter(_ state: OfferState, y: Int, into buffer: inout CellBuffer) {
+        let counter = "\(state.selected.count) of \(state.availableCount) selected"
+        buffer.put(counter, x: 2, y: y, role: .accent)
         if state.availableCount < state.cycles.count {
-            buffer.put(
-                " (\(state.cycles.count - state.availableCount) unavailable)",
-                x: 2 + DisplayWidth.of("\(state.selected.count) of \(state.availableCount) selected"),
-                y: y,
-                role: .subtle
-            )
+            let unavailable = " (\(state.cycles.count - state.availableCount) unavailable)"
+            buffer.put(unavailable, x: 2 + DisplayWidth.of(counter), y: y, role: .subtle)
         }
-        y += 2
+    }
+
+    /// The notice of the last key (above the banner) and the uncommitted-changes banner.
+    private static func drawNotices(_ state: OfferState, into buffer: inout CellBuffer, glyphs: Glyphs) {
+        let width = buffer.width
         let bannerRow = buffer.height - 3
-        if let notice = state.notice, y < bannerRow {
-            buffer.putClipped(
-                glyphs.warning + " " + notice,
-                x: 2,
-                y: bannerRow - 1 > y ? bannerRow - 1 : y,
-                role: .warn,
-                limit: width - 4
-            )
+        if let notice = state.notice {
+            buffer.putClipped(glyphs.warning + " " + notice, x: 2, y: bannerRow - 1, role: .warn, limit: width - 4)
         }
-        if state.uncommittedChanges > 0 {
-            let held =
-                state.heldBack > 0 ? ", \(state.heldBack) held back by the guard (secrets, large or ignored files)" : ""
-            let noun = state.uncommittedChanges == 1 ? "change" : "changes"
-            buffer.fill(y: bannerRow, role: .banner)
-            buffer.putClipped(
-                " \(glyphs.warning) \(state.uncommittedChanges) uncommitted \(noun)\(held)",
-                x: 0,
-                y: bannerRow,
-                role: .banner,
-                limit: width - 1
-            )
-        }
-        Chrome.drawFooter(&buffer, hints: state.activeHints)
+        guard state.uncommittedChanges > 0 else { return }
+        let held =
+            state.heldBack > 0 ? ", \(state.heldBack) held back by the guard (secrets, large or ignored files)" : ""
+        let noun = state.uncommittedChanges == 1 ? "change" : "changes"
+        buffer.fill(y: bannerRow, role: .banner)
+        buffer.putClipped(
+            " \(glyphs.warning) \(state.uncommittedChanges) uncommitted \(noun)\(held)",
+            x: 0,
+            y: bannerRow,
+            role: .banner,
+            limit: width - 1
+        )
+    }
+
+    /// The "run the ticked cycles?" box and the help overlay, over everything else.
+    private static func drawOverlays(_ state: OfferState, into buffer: inout CellBuffer, glyphs: Glyphs) {
         if let box = state.confirmingTicked {
             Chrome.drawModal(
                 &buffer,

@@ -54,4 +54,37 @@ import Testing
         }
         #expect(retry.sentence.contains("Pick available cycles"))
     }
+
+    /// A missing tool with a long path: the reason wraps to the terminal's width, indented under its cycle, and
+    /// nothing of it is cut.
+    @Test(arguments: [80, 120])
+    func aLongReasonWrapsUnderItsCycle(width: Int) throws {
+        let (project, root) = try project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let tool = "/opt/team-tools/research/bin/" + String(repeating: "deep-research-", count: 9) + "tool"
+        try "session_completion:\n  cycles:\n    research: { command: [\"\(tool)\"] }\n"
+            .write(to: project.configFile, atomically: true, encoding: .utf8)
+        let environment = ProcessInfo.processInfo.environment
+        let resolved = try ConfigurationResolver.resolve(
+            project: project,
+            commandLine: CommandLineOverrides(),
+            environment: environment
+        )
+        let preview = OfferPreview.make(
+            project: project,
+            configuration: resolved.configuration,
+            environment: environment
+        )
+        let reason = try #require(preview.cycles.first { $0.cycle == .research }?.reason)
+        #expect(reason.count > width, "the reason must be longer than a line: \(reason)")
+        let offer = LineOffer(preview: preview, width: width)
+        let lines = offer.prompt.split(separator: "\n").map(String.init)
+        let research = try #require(lines.firstIndex { $0.contains("R&D Cycles") })
+        let under = lines[(research + 1)...].prefix { $0.hasPrefix(LineOffer.indent) }
+        #expect(under.count >= 2, "\(offer.prompt)")
+        for line in lines.dropLast() { #expect(line.count <= width, "too wide: \(line)") }
+        // The path is longer than a line, so it is broken where it must be: compare without the spaces.
+        let joined = under.joined().filter { $0 != " " }
+        #expect(joined == ("unavailable: " + reason).filter { $0 != " " })
+    }
 }
