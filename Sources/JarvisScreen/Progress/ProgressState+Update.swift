@@ -60,7 +60,7 @@ extension ProgressState {
     package mutating func update(_ message: ScreenMessage) -> [ScreenEffect] {
         switch message {
         case .key(let key): return handle(key)
-        case .signal(let number): return number == SIGTERM ? stopAtOnce() : interrupt()
+        case .signal(let number): return number == SIGTERM ? stop(stopPolicy.terminate()) : interrupt()
         case .engine(let event): apply(event)
         case .question(let question): ask(question)
         case .engineDone: return runEnded()
@@ -109,29 +109,27 @@ extension ProgressState {
         positions[pane, default: ScrollPosition()].apply(action, count: count, page: pages[pane] ?? 1)
     }
 
-    /// Ctrl-C, q or Esc: the first asks whether to stop and holds the run meanwhile; a second stops at once. After
-    /// the run they leave.
+    /// Ctrl-C, q or Esc, as `StopPolicy` says: the first asks whether to stop and holds the run meanwhile; a
+    /// second stops at once. After the run they leave.
     private mutating func interrupt() -> [ScreenEffect] {
         if phase == .holding {
             phase = .quit
             return [.finish]
         }
-        if askingToStop || stopRequested { return stopAtOnce() }
-        askToStop()
-        return [.control(.pause)]
+        if askingToStop || stopRequested { return stop(stopPolicy.interrupt(canAsk: true)) }
+        return askToStop().map { .control($0) }
     }
 
-    private mutating func stopAtOnce() -> [ScreenEffect] {
+    /// Carries out a stop at once: the engine's children are ended and the view leaves.
+    private mutating func stop(_ commands: [RunCommand]) -> [ScreenEffect] {
         phase = .stoppedAtOnce
-        return [.control(.stopNow), .finish]
+        return commands.map { .control($0) } + [.finish]
     }
 
     private mutating func answer(_ action: YesNoChoice.Action) -> [ScreenEffect] {
         guard let answer = choice.handle(action) else { return [] }
         if askingToStop {
-            stopQuestionAnswered()
-            if answer { stopRequested = true }
-            return (answer ? [.control(.stopAfterStep)] : []) + [.control(.resume)]
+            return stopQuestionAnswered(stop: answer).map { .control($0) }
         }
         guard question != nil else { return [] }
         questionAnswered()
@@ -140,7 +138,7 @@ extension ProgressState {
 
     /// The engine's stream is over: hold the view for the user unless the run was quick and clean.
     private mutating func runEnded() -> [ScreenEffect] {
-        askingToStop = false
+        stopPolicy.runEnded()
         showingHelp = false
         if reviewPause.holds(elapsed: result?.elapsed ?? elapsed, warnings: warnings.count), result != nil {
             phase = .holding

@@ -40,11 +40,13 @@ package struct ProgressState: Sendable {
     package var elapsed: Duration = .zero
     package var spinnerFrame = 0
     package private(set) var question: Question?
-    package internal(set) var askingToStop = false
+    /// What Ctrl-C, q and Esc do: the stop question, shared with the plain front end.
+    package internal(set) var stopPolicy = StopPolicy()
+    package var askingToStop: Bool { stopPolicy.isAsking }
+    package var stopRequested: Bool { stopPolicy.stopRequested }
     /// The answers of the open y/n box (a gate question or the stop question) and which one is highlighted.
     package var choice = YesNoChoice(safeAnswer: false)
     package var showingHelp = false
-    package var stopRequested = false
     package var summary: SummaryDocument?
     package var result: RunResult?
     package var runInfo: RunInfo?
@@ -109,17 +111,22 @@ package struct ProgressState: Sendable {
         question = nil
     }
 
-    /// Opens the stop question over whatever shows; "keep going" is the safe answer.
-    package mutating func askToStop() {
+    /// Opens the stop question over whatever shows (the first Ctrl-C of `StopPolicy`); "keep going" is the safe
+    /// answer. Returns what the engine must do meanwhile: hold the run.
+    @discardableResult
+    package mutating func askToStop() -> [RunCommand] {
         showingHelp = false
-        askingToStop = true
         choice = YesNoChoice(safeAnswer: false)
+        return stopPolicy.interrupt(canAsk: true)
     }
 
-    /// Closes the stop question; a gate question it covered gets its own answers back.
-    package mutating func stopQuestionAnswered() {
-        askingToStop = false
+    /// Closes the stop question with its answer; a gate question it covered gets its own answers back. Returns
+    /// what the engine must do: resume, after asking it to stop after the running step when `stop`.
+    @discardableResult
+    package mutating func stopQuestionAnswered(stop: Bool = false) -> [RunCommand] {
+        let commands = stopPolicy.answer(stop: stop)
         if let question { choice = YesNoChoice(safeAnswer: question.safeDefault) }
+        return commands
     }
 
     /// The panes Tab moves between: the warnings pane only once there are warnings.

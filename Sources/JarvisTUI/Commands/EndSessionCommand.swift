@@ -112,7 +112,7 @@ struct SessionRunner {
         mode: OutputMode
     ) async -> ExitStatus {
         let control = RunControl()
-        let interrupts = InterruptHandler(control: control)
+        let interrupts = InterruptHandler(control: control, canAsk: mode == .plain && OutputMode.stdinIsTerminal)
         interrupts.install()
         defer { interrupts.uninstall() }
 
@@ -123,12 +123,27 @@ struct SessionRunner {
             environment: environment,
             control: control
         )
-        var status = ExitStatus.completed
         var renderer: EventRenderer = mode == .json ? JSONRenderer() : PlainRenderer()
-        for await event in SessionCompletion.run(plan, responder: SafeDefaultResponder()) {
-            renderer.render(event)
+        return await render(SessionCompletion.run(plan, responder: SafeDefaultResponder()), with: &renderer, interrupts)
+    }
+
+    /// Prints the run's events; while the stop question is open they wait, so the question stays the last line.
+    private func render(
+        _ events: AsyncStream<CompletionEvent>,
+        with renderer: inout EventRenderer,
+        _ interrupts: InterruptHandler
+    ) async -> ExitStatus {
+        var status = ExitStatus.completed
+        var held: [CompletionEvent] = []
+        for await event in events {
             if case .finished(let result) = event { status = result.exitStatus }
+            held.append(event)
+            if interrupts.isAsking { continue }
+            for waiting in held { renderer.render(waiting) }
+            held.removeAll()
         }
+        interrupts.runEnded()
+        for waiting in held { renderer.render(waiting) }
         return status
     }
 

@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import Testing
 
 /// A real sample project (git repository, bare remote, uncommitted work) with one Tier 2 cycle configured.
 struct TerminalSampleProject {
@@ -37,6 +38,45 @@ struct TerminalSampleProject {
         text = text.replacingOccurrences(of: "# review_pause: auto ", with: "review_pause: \(reviewPause)")
         try text.write(to: config, atomically: true, encoding: .utf8)
         return TerminalSampleProject(demo: demo)
+    }
+
+    /// The sample project with its memory server (the real `memory-test-server`) made slow: every tool call waits
+    /// `milliseconds`, so step 2 takes several seconds.
+    static func withSlowMemory(milliseconds: Int) throws -> TerminalSampleProject {
+        let sample = try TerminalSampleProject.make()
+        let file = sample.root.appendingPathComponent(".mcp.json")
+        let data = try Data(contentsOf: file)
+        var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var servers = try #require(json["mcpServers"] as? [String: Any], "the demo project has no memory server")
+        var memory = try #require(servers["memory"] as? [String: Any])
+        var environment = memory["env"] as? [String: String] ?? [:]
+        environment["MEMORY_TEST_FAILURE"] = "slow:\(milliseconds)"
+        memory["env"] = environment
+        servers["memory"] = memory
+        json["mcpServers"] = servers
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted]).write(to: file)
+        return sample
+    }
+
+    /// The sample project with `count` unknown configuration keys: a run of it has `count` warnings.
+    static func withUnknownKeys(_ count: Int) throws -> TerminalSampleProject {
+        let sample = try TerminalSampleProject.make()
+        let config = sample.project.configFile
+        var text = try String(contentsOf: config, encoding: .utf8)
+        let keys = (1...count).map { String(format: "  unknown_setting_%03d: 1", $0) }.joined(separator: "\n")
+        text = text.replacingOccurrences(of: "session_completion:\n", with: "session_completion:\n" + keys + "\n")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        return sample
+    }
+
+    /// Every event of the runs so far, from the run log files (`.claude/logs/runs/`), which every front end writes
+    /// as the events happen.
+    var runLog: String {
+        let folder = RunLogFile.folder(project)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".log") }.sorted().compactMap {
+            try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
+        }.joined()
     }
 
     func git(_ arguments: String...) -> String {

@@ -42,13 +42,8 @@ struct TmuxRunLogTests {
     /// 300 warnings (unknown configuration keys): Tab gives the warnings pane the focus and g scrolls it to the
     /// first one; the pane says how many more it holds below.
     @Test func aWarningsPaneWith300WarningsScrollsToTheFirst() throws {
-        let sample = try TerminalSampleProject.make()
+        let sample = try TerminalSampleProject.withUnknownKeys(300)
         defer { sample.remove() }
-        let config = sample.project.configFile
-        var text = try String(contentsOf: config, encoding: .utf8)
-        let keys = (1...300).map { String(format: "  unknown_setting_%03d: 1", $0) }.joined(separator: "\n")
-        text = text.replacingOccurrences(of: "session_completion:\n", with: "session_completion:\n" + keys + "\n")
-        try text.write(to: config, atomically: true, encoding: .utf8)
 
         let terminal = try TmuxSession(width: 80, height: 24)
         try terminal.type(
