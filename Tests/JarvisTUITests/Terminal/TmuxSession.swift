@@ -56,6 +56,26 @@ final class TmuxSession {
         for key in keys { try tmux(["send-keys", "-t", "main", key]) }
     }
 
+    /// Turns the mouse wheel one notch, as tmux passes a real wheel event on to the program: in the encoding the
+    /// program asked for (SGR when it turned on mode 1006, else the X10 bytes of mode 1000). A program that asked
+    /// for no mouse reports gets nothing from a terminal, so that is an error here.
+    func wheel(up: Bool, x: Int = 10, y: Int = 10, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let flags = try tmux([
+            "display-message", "-p", "-t", "main",
+            "#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag} #{mouse_sgr_flag}",
+        ]).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard flags.count == 2, flags[0].contains("1") else {
+            Issue.record("the program did not ask for mouse reports (\(flags))", sourceLocation: sourceLocation)
+            throw TmuxError(message: "no mouse mode")
+        }
+        let button = up ? 64 : 65
+        let bytes: [UInt8] =
+            flags[1] == "1"
+            ? Array("\u{1B}[<\(button);\(x);\(y)M".utf8)
+            : [0x1B, 0x5B, 0x4D, UInt8(32 + button), UInt8(32 + x), UInt8(32 + y)]
+        try tmux(["send-keys", "-t", "main", "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
     }
