@@ -7,6 +7,8 @@ package enum HelpOverlay {
         hints: [(label: String, hint: String)],
         glyphs: Glyphs
     ) {
+        // Aligned by the labels as drawn: in ASCII `↑↓/jk` becomes the wider `up/dn/jk`.
+        let hints = buffer.asciiOnly ? hints.map { (ASCIIFallback.convert($0.label), $0.hint) } : hints
         let labelWidth = hints.map { DisplayWidth.of($0.label) }.max() ?? 0
         let body = hints.map { DisplayWidth.pad($0.label, to: labelWidth) + "   " + $0.hint }
         Chrome.drawModal(

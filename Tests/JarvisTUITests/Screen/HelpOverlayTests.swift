@@ -50,4 +50,27 @@ import Testing
         #expect(state.handle("q", height: 24) == nil)
         #expect(state.handle("q", height: 24) == .quit)
     }
+
+    /// In ASCII the labels are wider (`↑↓/jk` is `up/dn/jk`): the hints still start in one column.
+    @Test func asciiHelpKeepsTheHintsInOneColumn() throws {
+        var state = OfferState(
+            projectName: "acme",
+            branch: "main",
+            cycles: ScreenFixtures.availability,
+            uncommittedChanges: 0,
+            heldBack: 0
+        )
+        _ = state.handle("?")
+        var buffer = CellBuffer(width: 80, height: 24)
+        OfferView.draw(state, into: &buffer, glyphs: .ascii)
+        let rows = buffer.text.split(separator: "\n").map(String.init)
+        let move = try #require(rows.first { $0.contains("up/dn/jk") }, "\(buffer.text)")
+        let toggle = try #require(rows.first { $0.contains("| Space") }, "\(buffer.text)")
+        let moveColumn = move.distance(from: move.startIndex, to: try #require(move.range(of: "move")).lowerBound)
+        let toggleColumn = toggle.distance(
+            from: toggle.startIndex,
+            to: try #require(toggle.range(of: "toggle")).lowerBound
+        )
+        #expect(moveColumn == toggleColumn, "\(buffer.text)")
+    }
 }
