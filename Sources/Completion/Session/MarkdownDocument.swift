@@ -223,6 +223,7 @@ package struct MarkdownDocument: Equatable, Sendable {
     }
 
     static func stripListMarker(_ text: String) -> String {
+        if let ascii = strippedASCIIListMarker(text) { return ascii }
         var rest = Substring(text)
         for marker in ["- [ ] ", "- [x] ", "- [X] ", "* [ ] ", "* [x] ", "- ", "* ", "+ "] where rest.hasPrefix(marker)
         {
@@ -235,6 +236,27 @@ package struct MarkdownDocument: Equatable, Sendable {
             rest = rest[rest.index(after: dot)...]
         }
         return rest.trimmingBlanks()
+    }
+
+    /// `stripListMarker` on bytes for an all-ASCII item (where a byte is a Character), nil for any other item.
+    private static func strippedASCIIListMarker(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var start = 0
+        for marker in asciiListMarkers where bytes.starts(with: marker) {
+            start = marker.count
+            break
+        }
+        if let dot = bytes[start...].firstIndex(of: UInt8(ascii: ".")), dot > start,
+            bytes[start..<dot].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        {
+            start = dot + 1
+        }
+        return String(decoding: bytes[start...], as: UTF8.self).trimmingBlanks()
+    }
+
+    private static let asciiListMarkers = ["- [ ] ", "- [x] ", "- [X] ", "* [ ] ", "* [x] ", "- ", "* ", "+ "].map {
+        Array($0.utf8)
     }
 
     /// Checklist items under any heading: `(text, checked)`.

@@ -105,7 +105,7 @@ extension MarkdownFile {
             }
             if !owned.contains(index) {
                 for name in names where marks.fieldLines[name] == nil && Self.mayBeField(bytes, name: name) {
-                    let line = String(decoding: bytes, as: UTF8.self)
+                    let line = MarkdownFile.text(bytes)
                     if let match = MarkdownDocument.fieldMatch(line, name: name) {
                         marks.fieldLines[name] = (start, end, match.prefix)
                     }
@@ -123,7 +123,7 @@ extension MarkdownFile {
         start: Int,
         bytes: UnsafeRawBufferPointer
     ) {
-        func text() -> String { String(decoding: bytes, as: UTF8.self) }
+        func text() -> String { MarkdownFile.text(bytes) }
         switch marks.insertionPhase {
         case .title:
             if bytes.starts(with: [0x23, 0x20]), text().hasPrefix("# ") {

@@ -39,7 +39,7 @@ extension MarkdownFile {
             let wantsLabel = labelStates.contains { $0.wants(bytes, owned: isOwned) }
             let wantsSection = !isOwned && sectionStates.contains { $0.wants(bytes) }
             guard wantsField || wantsLabel || wantsSection else { return true }
-            let line = String(decoding: bytes, as: UTF8.self)
+            let line = Self.text(bytes)
             if !isOwned {
                 for name in fields where found.fields[name] == nil {
                     if let match = MarkdownDocument.fieldMatch(line, name: name) { found.fields[name] = match.value }
@@ -54,11 +54,33 @@ extension MarkdownFile {
     }
 
     /// A cheap test on the bytes that lets through every line `MarkdownDocument.fieldMatch` could accept: after
-    /// leading spaces, a bullet, a bold marker or the first letter of the name.
+    /// leading spaces, an optional bullet and bold marker, the name in any case (a byte that is not ASCII lets the
+    /// line through: a letter such as the Kelvin sign lowercases to an ASCII one).
     static func mayBeField(_ bytes: UnsafeRawBufferPointer, name: String) -> Bool {
-        guard let first = bytes.first(where: { $0 != 0x20 }) else { return false }
-        return first == UInt8(ascii: "*") || first == UInt8(ascii: "-")
-            || first | 0x20 == (name.utf8.first ?? 0) | 0x20
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        guard index < bytes.count else { return false }
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "*"),
+            bytes[index + 1] == 0x20
+        {
+            index += 2
+        }
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "*"), bytes[index + 1] == UInt8(ascii: "*") {
+            index += 2
+        }
+        for letter in name.utf8 {
+            guard index < bytes.count else { return false }
+            let byte = bytes[index]
+            if byte >= 0x80 { return true }
+            guard byte | 0x20 == letter | 0x20 else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// A line's text (bytes that are not UTF-8 shown as U+FFFD), through the typed buffer that decodes fastest.
+    static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
 
     /// `MarkdownDocument.sectionItems`, one line at a time (lines in owned blocks are never given).

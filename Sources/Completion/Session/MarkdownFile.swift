@@ -142,7 +142,7 @@ package final class MarkdownFile {
             guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: "<") else {
                 return true
             }
-            let line = String(decoding: bytes, as: UTF8.self)
+            let line = MarkdownFile.text(bytes)
             guard let marker = MarkdownDocument.marker(line) else {
                 if MarkdownDocument.looksLikeMarker(line) { open = nil }
                 return true

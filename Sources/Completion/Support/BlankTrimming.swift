@@ -4,21 +4,20 @@ extension StringProtocol {
     /// `trimmingCharacters(in: .whitespaces)` with the same result, without bridging to Foundation for the usual
     /// line whose ends are ASCII: a state file of a million lines trims each of them several times.
     package func trimmingBlanks() -> String {
-        let scalars = unicodeScalars
-        var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, scalars[start] == " " || scalars[start] == "\t" { start = scalars.index(after: start) }
+        let bytes = Substring(self).utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
         while end > start {
-            let before = scalars.index(before: end)
-            guard scalars[before] == " " || scalars[before] == "\t" else { break }
+            let before = bytes.index(before: end)
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
             end = before
         }
-        var kept = String.UnicodeScalarView()
-        kept.append(contentsOf: scalars[start..<end])
-        let inner = String(kept)
+        // Spaces and tabs are whole scalars, so the bytes between them are valid UTF-8 as they stand.
+        let inner = String(decoding: bytes[start..<end], as: UTF8.self)
         // Other blanks (no-break and wide spaces) are not ASCII: Foundation decides for those ends.
-        guard let first = inner.unicodeScalars.first, let last = inner.unicodeScalars.last,
-            !first.isASCII || !last.isASCII
-        else { return inner }
+        guard let first = inner.utf8.first, let last = inner.utf8.last, first >= 0x80 || last >= 0x80 else {
+            return inner
+        }
         return inner.trimmingCharacters(in: .whitespaces)
     }
 }
