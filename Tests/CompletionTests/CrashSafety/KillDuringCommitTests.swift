@@ -76,9 +76,7 @@ struct KillDuringCommitTests {
         defer { fixture.remove() }
         try Self.install(pause, in: fixture)
         let (process, pids) = try await Self.startPaused(pause, in: fixture)
-        kill(process.processIdentifier, SIGKILL)
-        for pid in pids.reversed() { kill(pid, SIGKILL) }
-        process.waitUntilExit()
+        Self.killAll(process, pids)
         let lock = fixture.root.appendingPathComponent(".git/index.lock")
         if pause == .updateIndexFilter {
             #expect(
@@ -137,16 +135,37 @@ struct KillDuringCommitTests {
         )
     }
 
-    /// Only jarvis-tui dies: its git lives on and holds the lock. The re-run must not remove a live git's lock; it
+    /// SIGKILL to the run and the git programs it started, as a closed terminal sends it. The run is stopped first:
+    /// otherwise, on a loaded machine, it could still see its git die and undo its own work before its SIGKILL lands.
+    static func killAll(_ process: Process, _ pids: [pid_t]) {
+        kill(process.processIdentifier, SIGSTOP)
+        for pid in pids.reversed() { kill(pid, SIGKILL) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// The interrupted run's git is gone but another git works in the repository and holds `index.lock` (a user's
+    /// `git add` in another terminal, started once the killed run's lock was cleared). The journal still says the
+    /// killed run was writing the index, and the lock is recent: the re-run must not remove a live git's lock; it
     /// waits for it and reports it, as for any other git.
     @Test func aLockHeldByALiveGitIsLeftAlone() async throws {
         let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         try Self.install(.updateIndexFilter, in: fixture)
         let (process, pids) = try await Self.startPaused(.updateIndexFilter, in: fixture)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        defer { for pid in pids.reversed() { kill(pid, SIGKILL) } }
+        Self.killAll(process, pids)
+        let lock = fixture.root.appendingPathComponent(".git/index.lock")
+        unlink(lock.path)
+        let livePause = fixture.folder.appendingPathComponent("live-git-paused")
+        try Self.startLiveGit(in: fixture, pauseFile: livePause)
+        let paused = await Self.waitForFile(livePause, seconds: 60)
+        defer {
+            let livePids = ((try? String(contentsOf: livePause, encoding: .utf8)) ?? "").split(
+                whereSeparator: \.isWhitespace
+            ).compactMap { pid_t($0) }
+            for pid in livePids.reversed() { kill(pid, SIGKILL) }
+        }
+        try #require(paused && FileManager.default.fileExists(atPath: lock.path), "the live git never took the lock")
         try fixture.write(
             ".claude/config/autonomy-config.yaml",
             FixtureProject.config.replacingOccurrences(
@@ -156,11 +175,36 @@ struct KillDuringCommitTests {
         )
 
         let rerun = try JarvisBinary.run(["--plain", "--yes", "--cycles", "none"], in: fixture.root)
-        #expect(
-            FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent(".git/index.lock").path),
-            "a live git's lock was removed"
-        )
+        #expect(FileManager.default.fileExists(atPath: lock.path), "a live git's lock was removed")
         #expect(rerun.output.contains("still held"), "\(rerun.output.suffix(800))")
         #expect(!rerun.output.contains("left by the interrupted run's git"))
+    }
+
+    /// A `git update-index` of the fixture's index whose clean filter pauses (it holds `index.lock` meanwhile), left
+    /// running in the background of a shell that has ended, as a user's git in another terminal is nobody's child
+    /// here.
+    static func startLiveGit(in fixture: FixtureProject, pauseFile: URL) throws {
+        // A new file, so that git must hash it (run the filter) whatever the timestamps say.
+        try fixture.write("notes/live-edit.txt", "written in another terminal\n")
+        var environment = ProcessInfo.processInfo.environment
+        environment["JARVIS_TEST_HOOK_PAUSE"] = pauseFile.path
+        let shell = try ProcessRunner.run(
+            [
+                "/bin/sh", "-c",
+                "printf 'notes/live-edit.txt\\000' | git update-index --add -z --stdin >/dev/null 2>&1 &",
+            ],
+            in: fixture.root,
+            environment: environment,
+            timeout: .seconds(60)
+        )
+        #expect(shell.succeeded, "\(shell.errorOutput)")
+    }
+
+    static func waitForFile(_ file: URL, seconds: Int) async -> Bool {
+        for _ in 0..<(seconds * 20) {
+            if FileManager.default.fileExists(atPath: file.path) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
     }
 }

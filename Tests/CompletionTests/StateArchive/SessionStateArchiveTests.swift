@@ -88,7 +88,7 @@ struct SessionStateArchiveTests {
                     archiveFolder.appendingPathComponent("session-state-\(day).md").path, project.sessionStateFile.path,
                 ].sorted()
         )
-        #expect(writer.files.first { $0.path == project.sessionStateFile.path }?.previous == .bytes(Data(original)))
+        #expect(writer.files.first { $0.path == project.sessionStateFile.path }?.previous == PreviousContent.bytes(Data(original)))
 
         // A second run finds nothing older: no file is touched and no archive is added.
         #expect(StateArchiveOffer.check(project) == nil)
