@@ -88,7 +88,8 @@ struct SessionStateArchiveTests {
                     archiveFolder.appendingPathComponent("session-state-\(day).md").path, project.sessionStateFile.path,
                 ].sorted()
         )
-        #expect(writer.files.first { $0.path == project.sessionStateFile.path }?.previous == PreviousContent.bytes(Data(original)))
+        let previous = writer.files.first { $0.path == project.sessionStateFile.path }?.previous
+        #expect(previous == PreviousContent.bytes(Data(original)))
 
         // A second run finds nothing older: no file is touched and no archive is added.
         #expect(StateArchiveOffer.check(project) == nil)
