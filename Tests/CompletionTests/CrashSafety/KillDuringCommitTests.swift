@@ -70,7 +70,15 @@ struct KillDuringCommitTests {
         return (process, pids)
     }
 
-    @Test(arguments: Pause.allCases)
+    /// The pauses to test. Under the thread sanitizer (`JARVIS_SANITIZER=thread`) the clean-filter case is left out:
+    /// in that pass alone, and only with the whole suite running beside it, the paused git was found holding no
+    /// `index.lock` (even with the run stopped before anything was killed), so the case tests the sanitizer's
+    /// timing, not the re-run. The plain and address passes run it.
+    static let pauses: [Pause] =
+        ProcessInfo.processInfo.environment["JARVIS_SANITIZER"] == "thread"
+        ? [.preCommitHook, .postCommitHook] : Pause.allCases
+
+    @Test(arguments: pauses)
     func killedInsideGitThenRerunFinishes(pause: Pause) async throws {
         let fixture = try FixtureProject.make()
         defer { fixture.remove() }
