@@ -61,17 +61,7 @@ extension ProjectFiles {
     }
 
     static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
-                }
-                offset += n
-            }
-        }
+        try data.withUnsafeBytes { try FileChunks.writeAll(fd, $0, path: path) }
     }
 
     static func readAll(_ fd: Int32, path: String, sizeHint: Int) throws -> Data {
