@@ -32,12 +32,8 @@ package struct SessionGatherer {
         let pendingTranscript =
             knownTranscript == nil ? readTranscript(transcriptPath: transcriptPath, sessionID: sessionID) : nil
         let state = SessionStateNotes.read(project, limit: Self.itemsKept, warnings: &warnings)
-        let priorities = readDocument(
-            project.prioritiesFile,
-            warnings: &warnings,
-            missing:
-                "current-priorities.md is missing (\(project.relativePath(of: project.prioritiesFile))); step 3 will skip it"
-        )
+        // A missing priorities file is step 3's to report, with the fix; saying it here too doubled the warning.
+        let priorities = readDocument(project.prioritiesFile, warnings: &warnings)
         if let state { readState(state, into: &record, warnings: &warnings) }
         let git = GitRepository(root: project.root, environment: environment)
         if GitRepository.gitAvailable(environment: environment), git.isRepository {
@@ -183,18 +179,14 @@ package struct SessionGatherer {
         return nil
     }
 
-    private func readDocument(_ url: URL, warnings: inout [String], missing: String?) -> MarkdownDocument? {
+    private func readDocument(_ url: URL, warnings: inout [String]) -> MarkdownDocument? {
         // A refused link is reported by the engine as a warning naming it; its target is never read.
         let data: Data?
         do { data = try ProjectFiles(project).read(url) } catch is RefusedPath { return nil } catch {
             warnings.append("cannot read \(project.relativePath(of: url)); check its permissions")
             return nil
         }
-        guard let data else {
-            if let missing { warnings.append(missing) }
-            return nil
-        }
-        return MarkdownDocument(data: data)
+        return data.map { MarkdownDocument(data: $0) }
     }
 
     private func nonEmpty(_ value: String?) -> String? {
