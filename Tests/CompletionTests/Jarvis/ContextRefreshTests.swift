@@ -44,6 +44,8 @@ struct ContextRefreshTests {
         #expect(checkpoint.contains("**Re-read next session** (changed this session):"))
         #expect(checkpoint.contains("- `.claude/context/patterns/session-completion-pattern.md`"))
         #expect(checkpoint.contains("- `.claude/config/jicm-config.yaml`"))
+        // A project without Jarvis' telemetry folder gets none: the events go only where Jarvis keeps them.
+        #expect(!FileManager.default.fileExists(atPath: repository.url(".claude/logs/telemetry").path))
     }
 
     @Test("MCP suggestions come from .mcp.json and the tier list, each with its reason")
