@@ -28,6 +28,14 @@ struct ContextRefreshTests {
         #expect(ticked == roadmap("x", "x"))
     }
 
+    @Test("an item is ticked by its own id, not by a milestone it mentions")
+    func tickByOwnID() {
+        let roadmap = Data("- [ ] PR-12.10: follow-up to PR-12.9\n- [ ] Session completion (PR-12.9)\n".utf8)
+        let (ticked, items) = RoadmapMilestones.tick(roadmap, completed: ["PR-12.9"])
+        #expect(items == ["Session completion (PR-12.9)"])
+        #expect(ticked == Data("- [ ] PR-12.10: follow-up to PR-12.9\n- [x] Session completion (PR-12.9)\n".utf8))
+    }
+
     @Test("changed patterns and configs are listed to re-read; a broken config is a warning naming file and line")
     func rereadAndBrokenConfig() async throws {
         let repository = try GitTestRepository()
