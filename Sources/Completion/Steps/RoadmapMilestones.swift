@@ -1,16 +1,19 @@
 import Foundation
 
-/// The milestones of a `roadmap.md` that this session completed: an unchecked item (`- [ ] …`) that names a PR id
-/// (`PR-12`, `PR-12.9`) found in the session's accomplishments (commit subjects, priorities ticked, the agent's
+/// The milestones of a `roadmap.md` that this session completed: an unchecked item (`- [ ] …`) whose first PR id
+/// (`PR-12`, `PR-12.9`) is found in the session's accomplishments (commit subjects, priorities ticked, the agent's
 /// notes) is ticked. Only the one space between the brackets changes; every other byte stays as it was.
 enum RoadmapMilestones {
     /// Where Jarvis keeps a roadmap, project-relative.
     static let locations = [".claude/context/roadmap.md", "roadmap.md"]
 
     /// The PR ids named in `text`, as `PR-<number>[.<number>…]`; `PR-1` is not part of `PR-12`.
-    static func ids(in text: String) -> Set<String> {
+    static func ids(in text: String) -> Set<String> { Set(orderedIDs(in: text)) }
+
+    /// The PR ids named in `text`, in the order they appear.
+    static func orderedIDs(in text: String) -> [String] {
         let bytes = Array(text.utf8)
-        var found = Set<String>()
+        var found: [String] = []
         var index = 0
         while index + 3 < bytes.count {
             defer { index += 1 }
@@ -28,7 +31,7 @@ enum RoadmapMilestones {
                     break
                 }
             }
-            found.insert("PR-" + String(decoding: bytes[(index + 3)..<end], as: UTF8.self))
+            found.append("PR-" + String(decoding: bytes[(index + 3)..<end], as: UTF8.self))
             index = end - 1
         }
         return found
@@ -48,7 +51,9 @@ enum RoadmapMilestones {
                 Array(bytes[(item + 1)..<(item + 6)]) == Array(" [ ] ".utf8)
             {
                 let line = String(decoding: bytes[(item + 6)..<end], as: UTF8.self)
-                if !ids(in: line).isDisjoint(with: completed) {
+                // The item's own milestone is the first id it names: "PR-12.10: follow-up to PR-12.9" is not
+                // done when PR-12.9 is.
+                if let own = orderedIDs(in: line).first, completed.contains(own) {
                     bytes[item + 3] = UInt8(ascii: "x")
                     ticked.append(line.trimmingCharacters(in: .whitespacesAndNewlines))
                 }

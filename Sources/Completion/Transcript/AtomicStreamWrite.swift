@@ -12,9 +12,11 @@ extension AtomicFile {
     }
 
     /// The first half of `writeStreaming`: the content, complete and flushed, in a temporary file beside `url`
-    /// (`.NAME.PID.RANDOM.tmp`, which the next start sweeps if this process dies before `publish`).
+    /// (`.NAME.PID.RANDOM.tmp`, which the next start sweeps if this process dies before `publish`). A new file gets
+    /// `newFileMode`.
     package static func prepareStreaming(
         for url: URL,
+        newFileMode: mode_t = 0o644,
         _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws -> URL {
         try refuseReadOnly(url)
@@ -24,7 +26,7 @@ extension AtomicFile {
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp"
         )
         // The file it replaces keeps its permissions (a state file the user made private stays private).
-        let mode = existingMode(url) ?? 0o644
+        let mode = existingMode(url) ?? newFileMode
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FileWriteError(path: url.path, reason: String(cString: strerror(errno))) }
         fchmod(fd, mode)

@@ -52,7 +52,8 @@ package final class TranscriptArchiveJob: Sendable {
             let result = Result<Prepared, any Error> {
                 var bytes = 0
                 try archive.files.prepareWrite(copyTarget)  // the temp file goes beside it: no link on the way
-                let temp = try AtomicFile.prepareStreaming(for: copyTarget) { emit in
+                // The copy keeps the transcript unredacted: readable by its owner only, like the rollback backups.
+                let temp = try AtomicFile.prepareStreaming(for: copyTarget, newFileMode: 0o600) { emit in
                     try GzipStream.compress(source, level: compressionLevel) { chunk in
                         try job.checkNotDiscarded()
                         bytes += chunk.count

@@ -28,6 +28,14 @@ struct ContextRefreshTests {
         #expect(ticked == roadmap("x", "x"))
     }
 
+    @Test("an item is ticked by its own id, not by a milestone it mentions")
+    func tickByOwnID() {
+        let roadmap = Data("- [ ] PR-12.10: follow-up to PR-12.9\n- [ ] Session completion (PR-12.9)\n".utf8)
+        let (ticked, items) = RoadmapMilestones.tick(roadmap, completed: ["PR-12.9"])
+        #expect(items == ["Session completion (PR-12.9)"])
+        #expect(ticked == Data("- [ ] PR-12.10: follow-up to PR-12.9\n- [x] Session completion (PR-12.9)\n".utf8))
+    }
+
     @Test("changed patterns and configs are listed to re-read; a broken config is a warning naming file and line")
     func rereadAndBrokenConfig() async throws {
         let repository = try GitTestRepository()
@@ -44,6 +52,8 @@ struct ContextRefreshTests {
         #expect(checkpoint.contains("**Re-read next session** (changed this session):"))
         #expect(checkpoint.contains("- `.claude/context/patterns/session-completion-pattern.md`"))
         #expect(checkpoint.contains("- `.claude/config/jicm-config.yaml`"))
+        // A project without Jarvis' telemetry folder gets none: the events go only where Jarvis keeps them.
+        #expect(!FileManager.default.fileExists(atPath: repository.url(".claude/logs/telemetry").path))
     }
 
     @Test("MCP suggestions come from .mcp.json and the tier list, each with its reason")

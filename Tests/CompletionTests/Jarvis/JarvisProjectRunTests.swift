@@ -46,6 +46,11 @@ struct JarvisProjectRunTests {
         #expect(await fixture.watcher.exits(within: .seconds(10)))
         #expect(fixture.repository.read(".claude/context/.jicm-watcher.pid") == nil)
 
+        // `--cycles` carries the answer to the offer the agent made, so the offer counts.
+        let metrics = fixture.text(".claude/metrics/AC-09-sessions.jsonl") ?? ""
+        let offers = metrics.split(separator: "\n").first { $0.contains("\"pre_completion_offers\"") } ?? ""
+        #expect(offers.contains("\"value\": 1,"), "\(metrics)")
+
         try expectComponentState(fixture)
         try expectTelemetry(fixture)
         try expectSummaryTemplate(fixture)

@@ -13,7 +13,8 @@ final class JarvisTestRun: @unchecked Sendable {
         _ repository: GitTestRepository,
         configuration: Configuration? = nil,
         options: RunOptions = RunOptions(),
-        control: RunControl = RunControl()
+        control: RunControl = RunControl(),
+        environment: [String: String]? = nil
     ) -> CompletionPlan {
         let resolved = ResolvedConfiguration(
             configuration: configuration ?? repository.configuration(),
@@ -25,7 +26,7 @@ final class JarvisTestRun: @unchecked Sendable {
             project: repository.project,
             resolved: resolved,
             options: options,
-            environment: repository.environment,
+            environment: environment ?? repository.environment,
             control: control
         )
     }

@@ -53,6 +53,37 @@ struct MetricsRecountTests {
         #expect(sums["sessions_completed"] == 1 && sums["commits_created"] == 1 && sums["pushes_completed"] == 1)
     }
 
+    @Test("memory entities: the metric is the number of entities the run added to the server's store")
+    func memoryEntities() async throws {
+        let repository = try GitTestRepository()
+        let store = repository.folder.url.appendingPathComponent("store/memory.jsonl")
+        let home = repository.folder.url.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let server: [String: Any] = [
+            "command": MemoryTestServerBinary.path, "args": [String](), "env": ["MEMORY_FILE_PATH": store.path],
+        ]
+        try repository.write(
+            ".mcp.json",
+            try JSONSerialization.data(withJSONObject: ["mcpServers": ["memory": server]])
+        )
+        // The user's approval, where Claude Code records it (an untracked file).
+        try repository.write(".claude/settings.local.json", "{\"enabledMcpjsonServers\": [\"memory\"]}\n")
+        try repository.write("feature.txt", "new\n")
+        // The machine's own Claude configuration stays out of it.
+        var environment = repository.environment
+        environment["HOME"] = home.path
+        environment["CLAUDE_CONFIG_DIR"] = nil
+        let configuration = repository.configuration { $0.memoryPersistence = true }
+        let plan = JarvisTestRun.plan(repository, configuration: configuration, environment: environment)
+        let run = await JarvisTestRun.complete(plan)
+        #expect(run.result?.exitStatus == .completed)
+        let stored = String(decoding: (try? Data(contentsOf: store)) ?? Data(), as: UTF8.self)
+        let entities = stored.split(separator: "\n").filter { $0.contains("\"type\":\"entity\"") }.count
+        let memory = run.result?.steps.first { $0.step == .memory }?.outcome
+        #expect(entities > 0, "nothing was stored: \(memory.map { "\($0)" } ?? "no step 2")")
+        #expect(try Self.sums(repository)["memory_entities_created"] == Double(entities))
+    }
+
     @Test("two repositories: each commit and each push counts")
     func twoRepositories() async throws {
         let repository = try GitTestRepository()

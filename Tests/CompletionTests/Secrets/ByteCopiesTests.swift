@@ -33,6 +33,12 @@ struct ByteCopiesTests {
         let copies = Self.byteCopies(in: fixture.root)
         #expect(copies.contains { $0.hasSuffix(".jsonl.gz") }, "no transcript copy: \(copies)")
         #expect(copies.contains { $0.contains("/backup/") }, "no rollback backup: \(copies)")
+        // Unredacted, so readable by their owner only.
+        for copy in copies {
+            var info = stat()
+            #expect(stat(fixture.root.appendingPathComponent(copy).path, &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o600, "\(copy) has mode \(String(info.st_mode & 0o777, radix: 8))")
+        }
         let ignored = try ProcessRunner.run(["git", "check-ignore", "--no-index"] + copies, in: fixture.root)
         #expect(ignored.output.split(separator: "\n").count == copies.count, "not ignored: \(ignored.output)")
 

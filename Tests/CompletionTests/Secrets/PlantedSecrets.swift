@@ -13,6 +13,9 @@ enum PlantedSecrets {
     static let stripeInToolOutput = "sk_live_LYrvadWwbDVrEOdUmtqeVT6FbNKHRizF"
     static let sendGridInTodo = "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"
     static let twilioInTodo = "SKe09850eaa6183003f9630e70c3d11688"
+    /// A GitHub token that a zero-width space splits: a reader sees it whole, so it counts by its tail.
+    static let gitHubSplitInTodo = "ghp_Q7wErTyU\u{200B}iOp1AsDfGhJkLzXcVbNm2345QwEr"
+    static let gitHubSplitTail = "iOp1AsDfGhJkLzXcVbNm2345QwEr"
     static let telegramInNextStep = "483216075:AAS1ZaRkeKPPpQqF_K4pGFj1Nz9UqBtLk34"
     static let postgresPassword = "Pg4Gypke7sesv6WD"
     static let postgresURL = "postgres://importer:\(postgresPassword)@db.internal:5432/finance"
@@ -30,7 +33,7 @@ enum PlantedSecrets {
     static let needles = [
         gitHubInPrompt, gitHubInSubject, awsInAnswer, awsInBlocker, slackInToolInput, stripeInToolOutput,
         gitLabInNotes, anthropicInNotes, privateKeyLine, sendGridInTodo, twilioInTodo, telegramInNextStep,
-        postgresPassword,
+        postgresPassword, gitHubSplitTail,
     ]
 
     /// The needles found in `text`, as written or JSON-escaped (`/` as `\/`).
@@ -89,6 +92,10 @@ enum PlantedSecrets {
             [
                 "content": "Moved the Twilio API key \(twilioInTodo) to the vault", "status": "completed",
                 "activeForm": "Moving",
+            ],
+            [
+                "content": "Revoke the deploy token \(gitHubSplitInTodo) in CI", "status": "pending",
+                "activeForm": "Revoking",
             ],
         ]
         let todoInput = String(decoding: try! JSONSerialization.data(withJSONObject: ["todos": todos]), as: UTF8.self)

@@ -5,7 +5,8 @@ import Testing
 
 /// One credential of every family in the labelled corpus, each as a blocker in the agent's notes (so it reaches
 /// the summary, the checkpoint and therefore the next session's start): the plain output, the JSON events and
-/// the `session-start` hook show each blocker, and none of the credentials.
+/// the `session-start` hook show each blocker, and none of the credentials; no file under the project, no commit
+/// on the remote and no memory entity holds one.
 extension RedactionBoundaryTests {
     /// A corpus line of one family and the part of it the rules must hide.
     struct FamilyLine {
@@ -43,7 +44,7 @@ extension RedactionBoundaryTests {
         "## Blockers\n\n" + lines.map { "- family-\($0.family): \($0.line)" }.joined(separator: "\n") + "\n"
     }
 
-    @Test("every family of the corpus: no credential in the plain output, the JSON events or the session-start hook")
+    @Test("every family of the corpus: no credential in the output, the hook, the files, the remote or the memory")
     func everyFamilyIsRedactedInEveryOutput() throws {
         let lines = Self.familyLines
         let families = Set(SecretCorpus.secrets.map(\.label))
@@ -54,6 +55,7 @@ extension RedactionBoundaryTests {
         let plain = try PlantedProject.make(secretInCommitSubject: false)
         defer { plain.base.remove() }
         try Data(Self.notes(lines).utf8).write(to: plain.notes)
+        let before = Self.files(under: plain.root)
         let run = try plain.run(["--plain"])
         #expect(run.status == 0, "\(run.output.suffix(1500))\(run.errorOutput)")
         let hook = try plain.sessionStartHook()
@@ -76,5 +78,47 @@ extension RedactionBoundaryTests {
                 #expect(!line.leaks(in: text), "\(name) shows the \(line.family) credential \(line.needle)")
             }
         }
+        let written = try Self.writtenTexts(plain, before: before)
+        // The blockers reached the summary: the files were checked with them in.
+        #expect(written.contains { $0.0.hasPrefix(".claude/reports/sessions/") && $0.1.contains("family-") })
+        for (name, text) in written {
+            for line in lines {
+                #expect(!line.leaks(in: text), "\(name) holds the \(line.family) credential \(line.needle)")
+            }
+        }
+    }
+
+    /// Every regular file under the project but the git directory, by project-relative path.
+    static func files(under root: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = walker?.nextObject() as? URL {
+            let relative = String(url.path.dropFirst(root.path.count + 1))
+            if relative == ".git" { walker?.skipDescendants(); continue }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true,
+                let data = FileManager.default.contents(atPath: url.path)
+            else { continue }
+            files[relative] = data
+        }
+        return files
+    }
+
+    /// What the run wrote: every file under the project it created or changed (the user's own files as they were
+    /// and the byte copy of the transcript left out), the remote's history and the memory store, as text.
+    static func writtenTexts(_ fixture: PlantedProject, before: [String: Data]) throws -> [(String, String)] {
+        var texts: [(String, String)] = []
+        let transcript = try Data(contentsOf: fixture.transcript)
+        for (relative, data) in files(under: fixture.root) where before[relative] != data {
+            if relative.hasSuffix(".jsonl.gz"), (try? GzipStream.decompress(data)) == transcript { continue }
+            texts.append((relative, String(decoding: data, as: UTF8.self)))
+        }
+        let remote = try ProcessRunner.run(
+            ["git", "--git-dir", fixture.base.remote.path, "log", "--all", "-p", "--format=%B"],
+            in: fixture.base.folder
+        )
+        texts.append(("the remote", String(decoding: remote.stdout, as: UTF8.self)))
+        let store = (try? Data(contentsOf: fixture.store)) ?? Data()
+        texts.append(("the memory store", String(decoding: store, as: UTF8.self)))
+        return texts
     }
 }

@@ -56,12 +56,16 @@ struct RedactionBoundaryTests {
             #expect(redacted != sample && PlantedSecrets.leaks(in: redacted).isEmpty, "\(redacted)")
             #expect(SecretRedaction.redact(redacted) == redacted, "\(redacted)")
         }
-        // A terminal shows `ghp_…` whole when a BEL or a bidi mark sits inside it, and so does the plain output.
+        // A terminal shows `ghp_…` whole when a BEL, a bidi mark or a zero-width character sits inside it, and so
+        // does the plain output.
         let token = PlantedSecrets.gitHubInPrompt
-        for mark in ["\u{07}", "\u{200E}"] {
+        for mark in ["\u{07}", "\u{200E}", "\u{200B}", "\u{200D}\u{2060}", "\u{FEFF}", "\u{AD}"] {
             let split = String(token.prefix(10)) + mark + String(token.dropFirst(10))
             #expect(SecretRedaction.redact("token \(split)") == "token [REDACTED:github-token]")
         }
+        // Where a zero-width character shapes the text (an emoji sequence, a Persian word) it stays.
+        let shaped = "family 👨\u{200D}👩\u{200D}👧, می\u{200C}خواهم, a\u{200B}é"
+        #expect(SecretRedaction.redact(shaped) == shaped)
     }
 }
 

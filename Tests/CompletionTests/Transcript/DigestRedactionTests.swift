@@ -28,8 +28,10 @@ struct DigestRedactionTests {
     }
 
     @Test(
-        "a key split by a control character is redacted in the digest",
-        arguments: ["\u{1B}", "\u{07}", "\u{7F}", "\u{85}", "\u{202E}", "\u{0}"]
+        "a key split by a control or zero-width character is redacted in the digest",
+        arguments: [
+            "\u{1B}", "\u{07}", "\u{7F}", "\u{85}", "\u{202E}", "\u{0}", "\u{200B}", "\u{2060}", "\u{FEFF}", "\u{AD}",
+        ]
     )
     func controlCharacterInsideAKey(separator: String) throws {
         let folder = try TranscriptFixtures.temporaryFolder("digest-split")
