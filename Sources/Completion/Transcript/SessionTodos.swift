@@ -29,35 +29,6 @@ package struct TodoItem: Sendable, Equatable {
             return TodoItem(content: content, status: status)
         }
     }
-
-    /// `list(from:)` read straight from a todo file's bytes with the transcript's byte cursor, keeping the first
-    /// `keep` items of each status; `total` counts every item. Nil when the bytes are not a JSON array. Decoding a
-    /// file of 90 MB with JSONSerialization held over a gigabyte of objects; this holds only the items it keeps.
-    static func list(inJSON data: Data, keepingPerStatus keep: Int) -> (items: [TodoItem], total: Int)? {
-        data.withUnsafeBytes { raw -> (items: [TodoItem], total: Int)? in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-            var cursor = TranscriptByteCursor(base: base, end: raw.count)
-            var items: [TodoItem] = []
-            var kept: [Status: Int] = [:]
-            var total = 0
-            do {
-                cursor.skipWhitespace()
-                try cursor.array { (c: inout TranscriptByteCursor) throws(TranscriptScanError) in
-                    guard try c.peek() == UInt8(ascii: "{") else { try c.skipValue(); return }
-                    guard let item = try c.todoItem() else { return }
-                    total += 1
-                    guard kept[item.status, default: 0] < keep else { return }
-                    kept[item.status, default: 0] += 1
-                    items.append(item)
-                }
-                cursor.skipWhitespace()
-                guard cursor.i == cursor.end else { return nil }
-            } catch {
-                return nil
-            }
-            return (items, total)
-        }
-    }
 }
 
 extension TranscriptByteCursor {
@@ -121,22 +92,47 @@ package struct SessionTodos: Sendable, Equatable {
             }
             for name in ordered {
                 let url = folder.appendingPathComponent(name)
-                guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-                guard let read = TodoItem.list(inJSON: data, keepingPerStatus: keptPerStatus) else {
+                switch read(url) {
+                case .refused(let reason):
                     warnings.append(
-                        "todo file \(url.path) is not a JSON array of todos; ignored (Claude Code rewrites it on the next TodoWrite)"
+                        "todo file \(url.path) \(reason); ignored (Claude Code rewrites it on the next TodoWrite)"
                     )
+                case .read(let items, let total):
+                    if total > items.count {
+                        warnings.append(
+                            "todo file \(url.path) lists \(total) todos; the first \(keptPerStatus) of each status are kept"
+                        )
+                    }
+                    if !items.isEmpty { return SessionTodos(items: items, source: url.path) }
+                case nil:
                     continue
                 }
-                if read.total > read.items.count {
-                    warnings.append(
-                        "todo file \(url.path) lists \(read.total) todos; the first \(keptPerStatus) of each status are kept"
-                    )
-                }
-                if !read.items.isEmpty { return SessionTodos(items: read.items, source: url.path) }
             }
         }
         return nil
+    }
+
+    /// A todo file read in chunks (`TodoArrayReader`): a file of 90 MB read whole was most of a run's memory. Nil
+    /// when it cannot be opened (it went away, or it is not readable), which leaves it out as a missing file would.
+    static func read(_ url: URL) -> TodoArrayReader.Result? {
+        let fd: Int32
+        do {
+            fd = try RegularFileInput.open(url.path)
+        } catch {
+            var info = stat()
+            guard stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else { return nil }
+            return .refused("is \(RegularFileInput.describe(info.st_mode)), not a file")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var reader = TodoArrayReader(keepingPerStatus: keptPerStatus)
+        do {
+            try FileChunks.forEach(fd, length: Int(info.st_size), path: url.path) { reader.feed($0) }
+        } catch {
+            return .refused("could not be read: \((error as? FileReadError)?.reason ?? ErrorSentence.describe(error))")
+        }
+        return reader.finish()
     }
 
     /// The `todos` input of a TodoWrite tool call, from the raw bytes of the assistant line that holds it.
