@@ -102,11 +102,17 @@ struct TodoArrayReader {
             try cursor.skipValue()
             return
         }
-        guard let item = try cursor.todoItem() else { return }
+        let fields = try cursor.todoFields()
+        guard let content = fields.content, let status = fields.status else { return }
+        guard kept[status, default: 0] < keep else {
+            // Only counted: its text is looked at only when its bytes cannot tell whether it has any.
+            if cursor.surelyHasText(content) || cursor.todoText(content) != nil { total += 1 }
+            return
+        }
+        guard let text = cursor.todoText(content) else { return }
         total += 1
-        guard kept[item.status, default: 0] < keep else { return }
-        kept[item.status, default: 0] += 1
-        items.append(item)
+        kept[status, default: 0] += 1
+        items.append(TodoItem(content: text, status: status))
     }
 
     private mutating func refuse(_ reason: String) -> Int {

@@ -56,6 +56,18 @@ import Testing
         )
     }
 
+    /// Items past the kept ones are only counted, and counted as `TodoItem.list` would keep them: content that is
+    /// only whitespace, escaped or not, is no item; an escaped letter is one.
+    @Test func itemsPastTheKeptOnesAreCountedAsDecodingWouldCountThem() throws {
+        let contents = ["a", #"\n \t"#, "\u{a0}\u{3000}", #" \u0041 "#, "b", "   ", #"\u0020"#, "é", ""]
+        let text = "[" + contents.map { #"{"content":"\#($0)","status":"pending"}"# }.joined(separator: ",") + "]"
+        let decoded = try #require(TodoItem.list(from: try JSONSerialization.jsonObject(with: Data(text.utf8))))
+        #expect(decoded.map(\.content) == ["a", "A", "b", "é"])
+        #expect(
+            Self.read(text, chunk: 4, keep: 1) == .read(items: [TodoItem(content: "a", status: .pending)], total: 4)
+        )
+    }
+
     @Test func refusesWhatIsNotOneJSONArray() {
         for text in [
             "", "  ", "{}", "[", "[1,]", "[,1]", "[1 2]", "[] []", "[]x", #"[{"content":"a","status":"pending"}"#,
