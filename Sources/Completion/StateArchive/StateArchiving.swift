@@ -20,8 +20,12 @@ package enum StateArchiving {
             guard let (fd, info) = try files.openForReading(url) else { return (name, false) }
             defer { close(fd) }
             var same = SameBytes(fd: fd, size: Int(info.st_size))
-            try archive.emitArchive(day: day) { same.compare($0) }
-            if same.equal && same.offset == same.size { return (name, true) }
+            do {
+                try archive.emitArchive(day: day) { try same.compare($0) }
+            } catch is SameBytes.Differs {
+                continue
+            }
+            if same.offset == same.size { return (name, true) }
         }
         throw FileWriteError(path: SessionStateArchive.folder, reason: "it already holds 1000 archives for \(day)")
     }
@@ -88,12 +92,14 @@ package enum StateArchiving {
     }
 }
 
-/// Compares emitted pieces with a file's bytes at the same offsets, a piece at a time.
+/// Compares emitted pieces with a file's bytes at the same offsets, a piece at a time; the first difference
+/// throws `Differs`, which stops the emission (the rest of session-state.md need not be read for it).
 private struct SameBytes {
+    struct Differs: Error {}
+
     let fd: Int32
     let size: Int
     private(set) var offset = 0
-    private(set) var equal = true
     private var read: [UInt8] = []
 
     init(fd: Int32, size: Int) {
@@ -101,16 +107,13 @@ private struct SameBytes {
         self.size = size
     }
 
-    mutating func compare(_ piece: UnsafeRawBufferPointer) {
-        guard equal, piece.count > 0 else { return }
-        guard offset + piece.count <= size else {
-            equal = false
-            return
-        }
+    mutating func compare(_ piece: UnsafeRawBufferPointer) throws {
+        guard piece.count > 0 else { return }
+        guard offset + piece.count <= size else { throw Differs() }
         if read.count < piece.count { read = [UInt8](repeating: 0, count: piece.count) }
         let n = read.withUnsafeMutableBytes { pread(fd, $0.baseAddress, piece.count, off_t(offset)) }
-        equal =
-            n == piece.count && read.withUnsafeBytes { memcmp($0.baseAddress!, piece.baseAddress!, piece.count) == 0 }
+        guard n == piece.count, read.withUnsafeBytes({ memcmp($0.baseAddress!, piece.baseAddress!, piece.count) }) == 0
+        else { throw Differs() }
         offset += piece.count
     }
 }
