@@ -77,8 +77,26 @@ enum FuzzTargets {
         _ = SessionTodos.fromTodoWriteLine(data)
     }
 
+    /// A todo file: JSONSerialization's reading never crashes, and the chunked reader gives the same result
+    /// whether the bytes come whole or a few at a time (an item cut by a chunk boundary is read once, complete).
     static let todos: @Sendable (Data) -> Void = { data in
         _ = TodoItem.list(from: try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        func read(chunk: Int) -> TodoArrayReader.Result {
+            var reader = TodoArrayReader(keepingPerStatus: 2)
+            data.withUnsafeBytes { bytes in
+                var start = 0
+                while start < bytes.count {
+                    let end = min(bytes.count, start + chunk)
+                    reader.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                    start = end
+                }
+            }
+            return reader.finish()
+        }
+        let whole = read(chunk: max(1, data.count))
+        for size in [1, 3, 7] {
+            precondition(read(chunk: size) == whole, "chunks of \(size) read differently from the whole")
+        }
     }
 
     static let mcpJSON: @Sendable (Data) -> Void = { data in

@@ -111,15 +111,14 @@ extension BuiltInMaintenance {
     /// Session-state past `sessionStateLineLimit` lines: the end-session offer has a choice that archives its
     /// older history (`SessionStateArchive`); the report says so, or why there is nothing it could move.
     func sessionStateLength() throws -> [String] {
-        guard let data = try ProjectFiles(project).read(project.sessionStateFile) else {
+        // Read in chunks: a long history of tens of megabytes is never held.
+        guard let (lines, plan) = try SessionStateArchive.plan(project) else {
             return ["session state: no \(project.relativePath(of: project.sessionStateFile)) yet"]
         }
-        let lines = data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         let name = project.relativePath(of: project.sessionStateFile)
-        guard lines > Self.sessionStateLineLimit else {
+        guard let archive = plan else {
             return ["session state: \(name) has \(lines) lines (under \(Self.sessionStateLineLimit))"]
         }
-        let archive = SessionStateArchive(data: data)
         guard archive.hasOlderHistory else {
             return [
                 "session state: \(name) has \(lines) lines, over \(Self.sessionStateLineLimit), and no older "

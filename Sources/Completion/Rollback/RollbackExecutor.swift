@@ -31,8 +31,10 @@ struct RollbackExecutor {
                     kept: keptCommitPaths,
                     report: &report
                 )
-            case .deleteFile(let path, let written):
-                undoFile(path, previous: nil, written: written, kept: keptCommitPaths, report: &report)
+            case .deleteFile(let path, let written, let folders):
+                if undoFile(path, previous: nil, written: written, kept: keptCommitPaths, report: &report) {
+                    removeEmptyFolders(folders, report: &report)
+                }
             case .deleteMemoryEntities(let names, let serverName):
                 deleteMemory(names, serverName: serverName, report: &report)
             case .resetCommit:
@@ -42,23 +44,25 @@ struct RollbackExecutor {
         return report
     }
 
-    /// Puts back `previous` (nil: deletes the file), if the file still holds what the run wrote.
+    /// Puts back `previous` (nil: deletes the file), if the file still holds what the run wrote; true when the
+    /// file is as it was before the run.
+    @discardableResult
     private func undoFile(
         _ path: String,
         previous: URL?,
         written: String,
         kept: Set<String>,
         report: inout Rollback.Report
-    ) {
+    ) -> Bool {
         let url = project.root.appendingPathComponent(path)
         if kept.contains(url.resolvingSymlinksInPath().path) {
             report.refuse("\(path): part of a commit that was not reset; `git revert` undoes it")
-            return
+            return false
         }
         let current = ContentFingerprint.ofFile(url.path)
         if let current, current.hash != written {
             report.refuse("\(path): changed since the plan; left as it is")
-            return
+            return false
         }
         // Through the project's safe file layer: a link on the way is refused, never followed.
         let files = ProjectFiles(project)
@@ -69,8 +73,25 @@ struct RollbackExecutor {
             } else if current != nil, try files.remove(url) {
                 report.did("deleted \(path) (created by the run)")
             }
+            return true
         } catch {
             report.refuse("\(path): \(error)")
+            return false
+        }
+    }
+
+    /// Removes the folders the run made for a file it created, deepest first, as long as each is empty: one that
+    /// holds anything (the user's files, another run's) stays, and so do the folders above it.
+    private func removeEmptyFolders(_ folders: [String], report: inout Rollback.Report) {
+        let files = ProjectFiles(project)
+        for folder in folders {
+            do {
+                guard try files.removeEmptyFolder(project.root.appendingPathComponent(folder)) else { return }
+                report.did("removed the empty folder \(folder) (made by the run)")
+            } catch {
+                report.refuse("\(folder): \(error)")
+                return
+            }
         }
     }
 

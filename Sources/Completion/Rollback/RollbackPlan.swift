@@ -11,8 +11,9 @@ package struct RollbackPlan: Sendable, Equatable {
         /// Put back the bytes the file held before the run (kept in `backup`), if it still holds what the run
         /// wrote (`writtenHash`).
         case restoreFile(path: String, backup: String, size: Int, writtenHash: String)
-        /// Delete a file the run created, if it still holds what the run wrote.
-        case deleteFile(path: String, writtenHash: String)
+        /// Delete a file the run created, if it still holds what the run wrote, then the folders the run made
+        /// for it (deepest first) that are left empty.
+        case deleteFile(path: String, writtenHash: String, folders: [String])
         /// Delete the memory entities the run created, through the project's memory server.
         case deleteMemoryEntities([String], serverName: String)
     }
@@ -39,8 +40,9 @@ package struct RollbackPlan: Sendable, Equatable {
                 )
             case .restoreFile(let path, _, let size, _):
                 return Self.line("restore", "\(path) to its \(size) bytes from before the run")
-            case .deleteFile(let path, _):
-                return Self.line("delete", "\(path) (created by the run)")
+            case .deleteFile(let path, _, let folders):
+                let made = folders.isEmpty ? "" : ", and the folder(s) the run made for it if empty: "
+                return Self.line("delete", "\(path) (created by the run\(made)\(folders.joined(separator: ", ")))")
             case .deleteMemoryEntities(let names, let server):
                 return Self.line(
                     "delete",
@@ -103,7 +105,9 @@ extension Rollback {
         guard let backup = file.backup else {
             if let current {
                 if current.hash == file.writtenHash {
-                    plan.actions.append(.deleteFile(path: file.path, writtenHash: file.writtenHash))
+                    plan.actions.append(
+                        .deleteFile(path: file.path, writtenHash: file.writtenHash, folders: file.createdFolders ?? [])
+                    )
                 } else {
                     plan.refusals.append("\(file.path): changed since the run; left as it is")
                 }

@@ -43,12 +43,22 @@ package struct RewrittenFile: Codable, Sendable, Equatable {
     package var backup: String?
     package var writtenSize: Int
     package var writtenHash: String
+    /// The folders the run made for the file, relative to the project and deepest first (absent when none, and in
+    /// manifests from before they were recorded).
+    package var createdFolders: [String]?
 
-    package init(path: String, backup: String?, writtenSize: Int, writtenHash: String) {
+    package init(
+        path: String,
+        backup: String?,
+        writtenSize: Int,
+        writtenHash: String,
+        createdFolders: [String]? = nil
+    ) {
         self.path = path
         self.backup = backup
         self.writtenSize = writtenSize
         self.writtenHash = writtenHash
+        self.createdFolders = createdFolders
     }
 }
 

@@ -39,7 +39,9 @@ package struct RunManifestStore: Sendable {
                     path: project.relativePath(of: url),
                     backup: backup,
                     writtenSize: now.size,
-                    writtenHash: now.hash
+                    writtenHash: now.hash,
+                    createdFolders: file.createdFolders.isEmpty
+                        ? nil : file.createdFolders.map { project.relativePath(of: URL(fileURLWithPath: $0)) }
                 )
             )
         }

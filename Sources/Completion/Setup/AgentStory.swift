@@ -15,6 +15,13 @@ package enum AgentStory {
         "Self-Reflection (AC-05) — Review session learnings; Self-Evolution (AC-06) — Implement queued "
         + "improvements; R&D Cycles (AC-07) — Research new tools/patterns; Maintenance (AC-08) — Cleanup and health checks; or skip"
 
+    /// The offer's other choice, which edits the user's file and so is only ever named, never part of `all`.
+    static let archiveChoice =
+        " When `.claude/context/session-state.md` is over 200 lines and has older session sections, also offer to "
+        + "archive that history (it moves byte for byte to `.claude/context/archive/session-state/`; the current work "
+        + "and the newest session stay) and, if the user accepts, add `archive-state` to the list (e.g. "
+        + "`--cycles none,archive-state`)."
+
     /// The numbered steps. `sessionID`/`transcript` are filled in by the hook, which has them in its input.
     package static func steps(
         program: String,
@@ -34,11 +41,11 @@ package enum AgentStory {
                 "2. Unless the user's flags include `--quick` or `--cycles`, `JARVIS_DISABLE_AC09=true` is set, or "
                 + "`.claude/config/autonomy-config.yaml` sets `pre_completion_offer: false`, first offer the Tier 2 cycles and "
                 + "wait for the answer: \(cycles). Pass the choice as `--cycles reflection,evolution,research,maintenance` "
-                + "(or `--cycles none`)."
+                + "(or `--cycles none`)." + archiveChoice
         case .required:
             offerStep =
                 "2. First offer the Tier 2 cycles and wait for the answer: \(cycles). Pass the choice as "
-                + "`--cycles reflection,evolution,research,maintenance` (or `--cycles none`)."
+                + "`--cycles reflection,evolution,research,maintenance` (or `--cycles none`)." + archiveChoice
         case .suppressed(let reason):
             offerStep = "2. Do not offer the Tier 2 cycles (\(reason)); pass `--quick`."
         }

@@ -3,7 +3,8 @@ import Foundation
 /// Moving the older session history out of a long session-state file, as Jarvis does: the older sections go, byte
 /// for byte, into a dated file under `.claude/context/archive/session-state/`, and a `## Archived History` section
 /// in session-state.md points to it. The current work, the fields, Next Session Pickup, key decisions, the tool's
-/// capture block and the newest session entry stay. Pure: bytes in, bytes out; `StateArchiving` does the files.
+/// capture block and the newest session entry stay. The file is read in chunks (`MarkdownFile`, `StateFileLines`) and
+/// both outputs are emitted in chunks, so a file of tens of megabytes is never held; `StateArchiving` writes them.
 package struct SessionStateArchive {
     /// Past this many lines the offer proposes archiving (Maintenance reports it too).
     package static let lineLimit = 200
@@ -16,13 +17,35 @@ package struct SessionStateArchive {
     let moving: [StateHistoryEntries.Entry]
     private let history: StateHistoryEntries
 
-    init(bytes: [UInt8]) {
-        file = StateFileLines(bytes)
+    /// Plans the move for `source`, read in one pass of its own besides the two of `MarkdownFile.open`.
+    package init(_ source: MarkdownFile) throws {
+        file = try StateFileLines(source)
         history = StateHistoryEntries(file)
         moving = Self.older(history.entries, file: file)
     }
 
-    package init(data: Data) { self.init(bytes: [UInt8](data)) }
+    /// session-state.md's line feeds, counted in chunks, and its plan when it has more than `lineLimit` (a short
+    /// file, the usual case, is never parsed); nil when there is no such file.
+    package static func plan(_ project: Project) throws -> (lines: Int, archive: SessionStateArchive?)? {
+        let files = ProjectFiles(project)
+        guard let (fd, info) = try files.openForReading(project.sessionStateFile) else { return nil }
+        var lineFeeds = 0
+        do {
+            defer { close(fd) }
+            try FileChunks.forEach(fd, length: Int(info.st_size), path: project.sessionStateFile.path) { chunk in
+                guard let base = chunk.baseAddress else { return }
+                var position = 0
+                while position < chunk.count, let found = memchr(base + position, 0x0A, chunk.count - position) {
+                    lineFeeds += 1
+                    position = UnsafeRawPointer(found) - base + 1
+                }
+            }
+        }
+        guard lineFeeds > lineLimit else { return (lineFeeds, nil) }
+        guard let source = try MarkdownFile.open(project.sessionStateFile, files: files) else { return nil }
+        let archive = try SessionStateArchive(source)
+        return (archive.lineCount, archive)
+    }
 
     package var lineCount: Int { file.lineFeeds }
     package var isLong: Bool { lineCount > Self.lineLimit }
@@ -38,7 +61,7 @@ package struct SessionStateArchive {
         let dated = entries.indices.filter { entries[$0].date != nil }
         let newest =
             dated.max { (entries[$0].date!, $1) < (entries[$1].date!, $0) } ?? entries.startIndex
-        let current = currentLines(file)
+        let current = Array(file.currentLines.values)
         return entries.indices.compactMap { index in
             let entry = entries[index]
             if index == newest || current.contains(where: entry.lines.contains) { return nil }
@@ -46,80 +69,83 @@ package struct SessionStateArchive {
         }
     }
 
-    /// The first line of each field step 1 keeps up to date, and of Next Session Pickup: the sections holding
-    /// them are current, whatever their titles say.
-    private static func currentLines(_ file: StateFileLines) -> [Int] {
-        let owned = file.ownedLines()
-        let names = ["Status", "Current Work", "Next Step", "Last Updated", "Current Blocker", "Next Session Pickup"]
-        let folded = names.map { Array($0.lowercased().utf8) }
-        var first: [String: Int] = [:]
-        for index in 0..<file.count where !owned[index] {
-            for (name, bytes) in zip(names, folded) where first[name] == nil {
-                // A byte search first: decoding and matching every line of a long history cost seconds.
-                guard file.mentions(index, folded: bytes) else { continue }
-                let line = file.text(index)
-                let heading = MarkdownDocument.heading(line).map {
-                    StateHistoryEntries.words($0.title).hasPrefix(name.lowercased())
-                }
-                if heading == true || MarkdownDocument.fieldMatch(line, name: name) != nil { first[name] = index }
-            }
-            if first.count == names.count { break }
-        }
-        return Array(first.values)
+    /// The archive's bytes, emitted in pieces: a header, then the moved lines as they were.
+    func emitArchive(day: String, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(emit) { try emitArchive(day: day, into: ChunkedOutput($0)) }
     }
 
-    /// The new session-state bytes and the archive's, for an archive file named `archiveName` made on `day`.
-    func apply(day: String, archiveName: String) -> (state: Data, archive: Data) {
+    private func emitArchive(day: String, into output: ChunkedOutput) throws {
+        var out = output
         let newline = file.newline
-        var archive = Data()
-        func line(_ text: String, into data: inout Data) {
-            data.append(contentsOf: Array(text.utf8) + newline)
-        }
-        line("# Session State Archive — \(day)", into: &archive)
-        line("", into: &archive)
-        line(
+        for text in [
+            "# Session State Archive — \(day)", "",
             "Older sections of .claude/context/session-state.md (\(moving.count) section(s), \(movedLineCount) "
-                + "lines), moved here by jarvis-tui byte for byte.",
-            into: &archive
-        )
-        line("", into: &archive)
-        var movedLine = [Bool](repeating: false, count: file.count)
-        for entry in moving {
-            for index in entry.lines {
-                movedLine[index] = true
-                archive.append(contentsOf: file.bytes[file.pieces[index]])
-                if !file.endsWithLineFeed(index) { archive.append(contentsOf: newline) }
-            }
+                + "lines), moved here by jarvis-tui byte for byte.", "",
+        ] {
+            try out.append(Array(text.utf8) + newline)
         }
+        var moved = MovedLines(moving)
+        try file.forEachRawLine { index, bytes in
+            guard moved.contains(index) else { return }
+            try out.append(bytes)
+            if !file.endsWithLineFeed(index) { try out.append(newline) }
+        }
+        try out.flush()
+    }
+
+    /// The new session-state bytes, emitted in pieces, for an archive file named `archiveName` made on `day`:
+    /// every line that does not move, as it was, with the pointer to the archive. Returns its line feeds.
+    @discardableResult
+    func emitState(day: String, archiveName: String, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        try withoutActuallyEscaping(emit) { try emitState(day: day, archiveName: archiveName, into: ChunkedOutput($0)) }
+    }
+
+    private func emitState(day: String, archiveName: String, into output: ChunkedOutput) throws -> Int {
+        var out = output
+        let newline = file.newline
         let link = "\(Self.folderFromState)/\(archiveName)"
         let bullet = "- \(day) · \(moving.count) older section(s), \(movedLineCount) lines: [\(archiveName)](\(link))"
         let (insertAt, pointer) = pointerLines(bullet)
-        var state = Data()
-        for index in 0...file.count {
-            if index == insertAt {
-                if index > 0, !file.endsWithLineFeed(index - 1) { state.append(contentsOf: newline) }
-                for text in pointer { line(text, into: &state) }
-            }
-            guard index < file.count, !movedLine[index] else { continue }
-            state.append(contentsOf: file.bytes[file.pieces[index]])
+        func insertPointer() throws {
+            if insertAt > 0, !file.endsWithLineFeed(insertAt - 1) { try out.append(newline) }
+            for text in pointer { try out.append(Array(text.utf8) + newline) }
         }
-        return (state, archive)
+        var moved = MovedLines(moving)
+        try file.forEachRawLine { index, bytes in
+            if index == insertAt { try insertPointer() }
+            guard !moved.contains(index) else { return }
+            try out.append(bytes)
+        }
+        if insertAt == file.count { try insertPointer() }
+        try out.flush()
+        return out.lineFeeds
     }
 
     /// Where the pointer goes and its lines: a bullet added to an existing `## Archived History` (after its last
     /// line that is not blank or a `---` rule), else a new section where the first moved entry's section was.
     private func pointerLines(_ bullet: String) -> (Int, [String]) {
         if let section = history.archivedHistory {
-            var end = section.upperBound
-            while end > section.lowerBound + 1 {
-                let text = file.text(end - 1).trimmingCharacters(in: .whitespaces)
-                guard text.isEmpty || text == "---" else { break }
-                end -= 1
-            }
+            // After its last line that is neither blank nor `---`, and after its heading at least.
+            let end = max(section.lowerBound + 1, file.lastSubstantive(before: section.upperBound) + 1)
             return (end, [bullet])
         }
         let at = moving.first?.pointerAt ?? file.count
-        let blankBefore = at > 0 && !file.text(at - 1).trimmingCharacters(in: .whitespaces).isEmpty
+        let blankBefore = at > 0 && file.lastFilled(before: at) == at - 1
         return (at, (blankBefore ? [""] : []) + ["## Archived History", "", bullet, ""])
+    }
+}
+
+/// Which lines of a pass move, asked in increasing line order.
+private struct MovedLines {
+    let ranges: [Range<Int>]
+    private var next = 0
+
+    init(_ entries: [StateHistoryEntries.Entry]) {
+        ranges = entries.map(\.lines).sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    mutating func contains(_ index: Int) -> Bool {
+        while next < ranges.count, ranges[next].upperBound <= index { next += 1 }
+        return next < ranges.count && ranges[next].contains(index)
     }
 }

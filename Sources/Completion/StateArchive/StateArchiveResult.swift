@@ -76,15 +76,11 @@ package struct StateArchiveOffer: Sendable, Equatable {
     /// The choice as the offer lists it.
     package var label: String { "Archive session-state history (\(lines) lines; keeps the current work)" }
 
-    /// Reads session-state.md; nil when it is short, missing, unreadable or has nothing older to move.
+    /// Reads session-state.md in chunks; nil when it is short, missing, unreadable or has nothing older to move.
     package static func check(_ project: Project) -> StateArchiveOffer? {
-        guard let data = ProjectFiles(project).readIfSafe(project.sessionStateFile) else { return nil }
-        // Counting line feeds first: a short file (the usual case) is never parsed.
-        var lineFeeds = 0
-        for byte in data where byte == 0x0A { lineFeeds += 1 }
-        guard lineFeeds > SessionStateArchive.lineLimit else { return nil }
-        let archive = SessionStateArchive(data: data)
-        guard archive.isLong, archive.hasOlderHistory else { return nil }
-        return StateArchiveOffer(lines: archive.lineCount, sections: archive.moving.count)
+        guard let (lines, plan) = try? SessionStateArchive.plan(project), let archive = plan,
+            archive.hasOlderHistory
+        else { return nil }
+        return StateArchiveOffer(lines: lines, sections: archive.moving.count)
     }
 }

@@ -4,21 +4,28 @@ import Foundation
 /// through the run's `ProjectWriter` (atomic, and remembered so `jarvis-tui rollback` restores the old file and
 /// removes the archive). A file with nothing older to move is not touched, so running it again changes nothing.
 package enum StateArchiving {
-    /// Today's archive file, or the next free `-2`, `-3`… An archive already holding exactly these bytes (a run
-    /// that died between the two writes) is used again instead of writing a copy.
+    /// Today's archive file, or the next free `-2`, `-3`… An archive already holding exactly the bytes `archive`
+    /// emits (a run that died between the two writes) is used again instead of writing a copy.
     static func archiveName(
         day: String,
         files: ProjectFiles,
         project: Project,
-        content: (String) -> Data
+        archive: SessionStateArchive
     ) throws
         -> (name: String, exists: Bool)
     {
         for ordinal in 1...1000 {
             let name = ordinal == 1 ? "session-state-\(day).md" : "session-state-\(day)-\(ordinal).md"
             let url = project.root.appendingPathComponent(SessionStateArchive.folder).appendingPathComponent(name)
-            guard let existing = try files.read(url) else { return (name, false) }
-            if existing == content(name) { return (name, true) }
+            guard let (fd, info) = try files.openForReading(url) else { return (name, false) }
+            defer { close(fd) }
+            var same = SameBytes(fd: fd, size: Int(info.st_size))
+            do {
+                try archive.emitArchive(day: day) { try same.compare($0) }
+            } catch is SameBytes.Differs {
+                continue
+            }
+            if same.offset == same.size { return (name, true) }
         }
         throw FileWriteError(path: SessionStateArchive.folder, reason: "it already holds 1000 archives for \(day)")
     }
@@ -39,14 +46,17 @@ package enum StateArchiving {
             )
         }
         let files = ProjectFiles(project)
-        let data: Data
+        let source: MarkdownFile
+        let archive: SessionStateArchive
         do {
-            guard let read = try files.read(stateURL) else { return unchanged(0, "there is no \(path)") }
-            data = read
+            guard let opened = try MarkdownFile.open(stateURL, files: files) else {
+                return unchanged(0, "there is no \(path)")
+            }
+            source = opened
+            archive = try SessionStateArchive(source)
         } catch {
             return unchanged(0, ErrorSentence.describe(error))
         }
-        let archive = SessionStateArchive(data: data)
         guard archive.hasOlderHistory else {
             return unchanged(
                 archive.lineCount,
@@ -55,27 +65,56 @@ package enum StateArchiving {
         }
         let day = Timestamp.day(now)
         do {
-            let (name, exists) = try archiveName(day: day, files: files, project: project) {
-                archive.apply(day: day, archiveName: $0).archive
-            }
-            let edit = archive.apply(day: day, archiveName: name)
+            let (name, exists) = try archiveName(day: day, files: files, project: project, archive: archive)
             let archiveURL = project.root.appendingPathComponent(SessionStateArchive.folder)
                 .appendingPathComponent(name)
             // The archive first: whenever the run stops, every line is in one file or the other.
-            if !exists { try writer.write(edit.archive, to: archiveURL) }
-            try writer.write(edit.state, to: stateURL)
+            if !exists { try writer.writeStreaming(to: archiveURL) { try archive.emitArchive(day: day, $0) } }
+            var linesAfter = 0
+            try writer.writeStreaming(to: stateURL) { emit in
+                linesAfter = try archive.emitState(day: day, archiveName: name, emit)
+                try source.checkUnchanged()
+            }
+            // A dry run writes nothing, so nothing was emitted: the lines are counted on their own.
+            if writer.dryRun { linesAfter = try archive.emitState(day: day, archiveName: name) { _ in } }
             return StateArchiveResult(
                 path: path,
                 archivePath: project.relativePath(of: archiveURL),
                 sections: archive.movedTitles,
                 linesBefore: archive.lineCount,
-                linesAfter: StateFileLines([UInt8](edit.state)).lineFeeds,
+                linesAfter: linesAfter,
                 linesMoved: archive.movedLineCount,
                 reason: writer.dryRun ? "dry run: nothing written" : nil
             )
         } catch {
             return unchanged(archive.lineCount, ErrorSentence.describe(error) + "; \(path) was left as it was")
         }
+    }
+}
+
+/// Compares emitted pieces with a file's bytes at the same offsets, a piece at a time; the first difference
+/// throws `Differs`, which stops the emission (the rest of session-state.md need not be read for it).
+private struct SameBytes {
+    struct Differs: Error {}
+
+    let fd: Int32
+    let size: Int
+    private(set) var offset = 0
+    private var read: [UInt8] = []
+
+    init(fd: Int32, size: Int) {
+        self.fd = fd
+        self.size = size
+    }
+
+    mutating func compare(_ piece: UnsafeRawBufferPointer) throws {
+        guard piece.count > 0 else { return }
+        guard offset + piece.count <= size else { throw Differs() }
+        if read.count < piece.count { read = [UInt8](repeating: 0, count: piece.count) }
+        let n = read.withUnsafeMutableBytes { pread(fd, $0.baseAddress, piece.count, off_t(offset)) }
+        guard n == piece.count, read.withUnsafeBytes({ memcmp($0.baseAddress!, piece.baseAddress!, piece.count) }) == 0
+        else { throw Differs() }
+        offset += piece.count
     }
 }
 

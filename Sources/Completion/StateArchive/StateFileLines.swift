@@ -1,129 +1,170 @@
 import Foundation
 
-/// A state file as lines of raw bytes: each line's range with and without its line ending, so lines can be moved
-/// to another file exactly as they were (Latin-1, stray carriage returns and all). Only lines that may be a heading
-/// or a marker are ever decoded, which keeps reading a file of tens of megabytes linear and cheap.
+/// What the archive needs to know about a state file's lines, found in one streamed pass over a `MarkdownFile`:
+/// the lines that may be a heading, a fence or a marker (decoded), the first line of each field that marks the
+/// current work, and around those lines where the last blank and the last substantive line were. Every other line
+/// is only looked at once in passing, so a file of tens of megabytes costs a chunk of memory and a few numbers per
+/// heading, never its size. Lines are moved later by a second pass (`forEachRawLine`), byte for byte.
 struct StateFileLines {
-    let bytes: [UInt8]
-    /// Each line with its line ending (the last line may have none).
-    let pieces: [Range<Int>]
+    /// A line that may be a heading, a fence or an owned marker.
+    struct Notable {
+        let index: Int
+        /// Without its line ending, decoded for matching (U+FFFD for bytes that are not UTF-8).
+        let text: String
+        let heading: (level: Int, title: String)?
+        let isFence: Bool
+    }
+
+    /// Before a line: the last line that is not blank, and the last that is neither blank nor a `---` rule.
+    struct Preceding {
+        var filled = -1
+        var substantive = -1
+    }
+
+    let source: MarkdownFile
+    var count: Int { source.lineCount }
     /// "\r\n" when every line feed follows a carriage return, else "\n".
     let newline: [UInt8]
+    /// Notable lines in file order.
+    private(set) var notable: [Notable] = []
+    /// The owned blocks' lines, in file order, as `MarkdownFile` found them.
+    let owned: [ClosedRange<Int>]
+    /// The first line of each name in `currentNames` outside owned blocks, as a heading or a field.
+    private(set) var currentLines: [String: Int] = [:]
+    /// `Preceding` for each notable line, the line after each, and the end of the file.
+    private var preceding: [Int: Preceding] = [:]
 
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        var pieces: [Range<Int>] = []
-        // CRLF when every line feed follows a carriage return, as `MarkdownDocument` decides, in the same pass.
-        var crlf = true
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var start = 0
-            while start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) {
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                if end < 2 || buffer[end - 2] != 0x0D { crlf = false }
-                pieces.append(start..<end)
-                start = end
-            }
-            if start < buffer.count { pieces.append(start..<buffer.count) }
-        }
-        self.pieces = pieces
-        let sawLineFeed = pieces.first.map { bytes[$0.upperBound - 1] == 0x0A } ?? false
-        newline = crlf && sawLineFeed ? [0x0D, 0x0A] : [0x0A]
+    /// The fields step 1 keeps up to date, and Next Session Pickup: the sections holding them are current.
+    static let currentNames = [
+        "Status", "Current Work", "Next Step", "Last Updated", "Current Blocker", "Next Session Pickup",
+    ]
+
+    init(_ source: MarkdownFile) throws {
+        self.source = source
+        newline = source.crlf ? [0x0D, 0x0A] : [0x0A]
+        owned = source.blocks.map(\.range)
+        try scan()
     }
-
-    var count: Int { pieces.count }
 
     /// Line feeds in the file: what Maintenance and the offer call its number of lines.
-    var lineFeeds: Int { pieces.last.map { bytes[$0.upperBound - 1] == 0x0A ? count : count - 1 } ?? 0 }
+    var lineFeeds: Int { source.endsWithNewline || count == 0 ? count : count - 1 }
 
-    /// The line's text without its line ending, decoded for matching (U+FFFD for bytes that are not UTF-8).
-    func text(_ index: Int) -> String {
-        var range = pieces[index]
-        if range.upperBound > range.lowerBound, bytes[range.upperBound - 1] == 0x0A { range = range.dropLast() }
-        if newline.count == 2, range.upperBound > range.lowerBound, bytes[range.upperBound - 1] == 0x0D {
-            range = range.dropLast()
-        }
-        return String(decoding: bytes[range], as: UTF8.self)
-    }
+    func endsWithLineFeed(_ index: Int) -> Bool { index < count - 1 || source.endsWithNewline }
 
-    /// The first byte after leading blanks, nil for a blank line: most lines are rejected on it alone.
-    func firstByte(_ index: Int) -> UInt8? {
-        var offset = pieces[index].lowerBound
-        while offset < pieces[index].upperBound {
-            let byte = bytes[offset]
-            if byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A { return byte }
-            offset += 1
-        }
-        return nil
-    }
+    /// The last line before `index` that is not blank (`index` a notable line, the one after it, or `count`).
+    func lastFilled(before index: Int) -> Int { preceding[index]?.filled ?? index - 1 }
 
-    /// Whether the line's first 80 bytes hold `folded` (lowercase ASCII) in any case: where a field's name is.
-    func mentions(_ index: Int, folded: [UInt8]) -> Bool {
-        let range = pieces[index]
-        let end = min(range.upperBound, range.lowerBound + 80)
-        guard let head = folded.first, end - range.lowerBound >= folded.count else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var start = range.lowerBound
-            while start + folded.count <= end {
-                if buffer[start] | 0x20 == head {
-                    var offset = 1
-                    while offset < folded.count, buffer[start + offset] | 0x20 == folded[offset] { offset += 1 }
-                    if offset == folded.count { return true }
-                }
-                start += 1
+    /// The last line before `index` that is neither blank nor `---`.
+    func lastSubstantive(before index: Int) -> Int { preceding[index]?.substantive ?? index - 1 }
+
+    private mutating func scan() throws {
+        let folded = Self.currentNames.map { Array($0.lowercased().utf8) }
+        var owned = OwnedLines(source.blocks)
+        var now = Preceding()
+        var previousNotable = false
+        try source.forEachLine { index, _, bytes in
+            let isOwned = owned.contains(index)
+            let candidate = Self.isCandidate(bytes)
+            if candidate || previousNotable { preceding[index] = now }
+            previousNotable = candidate
+            if candidate {
+                let text = MarkdownFile.text(bytes)
+                let heading = bytes.first == UInt8(ascii: "#") ? MarkdownDocument.heading(text) : nil
+                notable.append(
+                    Notable(
+                        index: index,
+                        text: text,
+                        heading: heading.map { ($0.level, $0.title.trimmingCharacters(in: .whitespacesAndNewlines)) },
+                        isFence: Self.isFence(bytes)
+                    )
+                )
             }
-            return false
+            if !isOwned, currentLines.count < Self.currentNames.count { noteCurrent(index, bytes, folded: folded) }
+            switch Self.kind(bytes) {
+            case .blank: break
+            case .rule: now.filled = index
+            case .other: now = Preceding(filled: index, substantive: index)
+            }
+            return true
         }
+        preceding[count] = now
     }
 
-    func endsWithLineFeed(_ index: Int) -> Bool {
-        let range = pieces[index]
-        return !range.isEmpty && bytes[range.upperBound - 1] == 0x0A
-    }
-
-    /// The heading on a line that starts with `#` (outside fences and owned blocks; the caller knows).
-    func heading(_ index: Int) -> (level: Int, title: String)? {
-        let range = pieces[index]
-        guard !range.isEmpty, bytes[range.lowerBound] == UInt8(ascii: "#") else { return nil }
-        guard let found = MarkdownDocument.heading(text(index)) else { return nil }
-        return (found.level, found.title.trimmingCharacters(in: .whitespacesAndNewlines))
+    /// A heading, a fence or a marker may start here: `#` first, or `<`, a backtick or a tilde after blanks.
+    private static func isCandidate(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first else { return false }
+        if first == UInt8(ascii: "#") { return true }
+        guard let byte = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return false }
+        return byte == UInt8(ascii: "<") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~")
     }
 
     /// Whether a line opens or closes a fenced code block (``` or ~~~ after at most three spaces).
-    func isFence(_ index: Int) -> Bool {
-        let range = pieces[index]
-        var offset = range.lowerBound
-        var spaces = 0
-        while offset < range.upperBound, bytes[offset] == 0x20, spaces < 4 {
-            offset += 1
-            spaces += 1
-        }
-        guard spaces < 4, offset + 3 <= range.upperBound else { return false }
+    static func isFence(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count, bytes[offset] == 0x20, offset < 4 { offset += 1 }
+        guard offset < 4, offset + 3 <= bytes.count else { return false }
         let mark = bytes[offset]
         return (mark == UInt8(ascii: "`") || mark == UInt8(ascii: "~")) && bytes[offset + 1] == mark
             && bytes[offset + 2] == mark
     }
 
-    /// Lines inside the tool's owned blocks, markers included, by the rule `MarkdownDocument` uses: an open marker
-    /// and the close marker of the same name with nothing that looks like a marker between them.
-    func ownedLines() -> [Bool] {
-        var owned = [Bool](repeating: false, count: count)
-        var open: (name: String, index: Int)?
-        for index in 0..<count where firstByte(index) == UInt8(ascii: "<") {
-            let line = text(index)
-            guard let marker = MarkdownDocument.marker(line) else {
-                if MarkdownDocument.looksLikeMarker(line) { open = nil }
-                continue
-            }
-            if marker.isOpen {
-                open = (marker.name, index)
-            } else {
-                if let start = open, start.name == marker.name {
-                    for line in start.index...index { owned[line] = true }
-                }
-                open = nil
-            }
+    private enum Kind { case blank, rule, other }
+
+    /// Blank or `---` once trimmed of `CharacterSet.whitespaces`, decided on the bytes for ASCII lines; a line
+    /// that starts with a byte past ASCII is decoded (a no-break space is whitespace too).
+    private static func kind(_ bytes: UnsafeRawBufferPointer) -> Kind {
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return .blank }
+        guard first == UInt8(ascii: "-") || first >= 0x80 else { return .other }
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            return end - start == 3 && bytes[start + 1] == first && bytes[start + 2] == first ? .rule : .other
         }
-        return owned
+        let text = MarkdownFile.text(bytes).trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? .blank : text == "---" ? .rule : .other
+    }
+
+    /// Records `index` as the first line of a current name it holds as a heading or a field (a byte search
+    /// first: decoding and matching every line of a long history cost seconds).
+    private mutating func noteCurrent(_ index: Int, _ bytes: UnsafeRawBufferPointer, folded: [[UInt8]]) {
+        var line: String?
+        for (name, key) in zip(Self.currentNames, folded) where currentLines[name] == nil {
+            guard Self.mentions(bytes, folded: key) else { continue }
+            let text = line ?? MarkdownFile.text(bytes)
+            line = text
+            let heading = MarkdownDocument.heading(text).map {
+                StateHistoryEntries.words($0.title).hasPrefix(name.lowercased())
+            }
+            if heading == true || MarkdownDocument.fieldMatch(text, name: name) != nil { currentLines[name] = index }
+        }
+    }
+
+    /// Whether the line's first 80 bytes hold `folded` (lowercase ASCII) in any case: where a field's name is.
+    private static func mentions(_ bytes: UnsafeRawBufferPointer, folded: [UInt8]) -> Bool {
+        let end = min(bytes.count, 80)
+        guard let head = folded.first, end >= folded.count else { return false }
+        var start = 0
+        while start + folded.count <= end {
+            if bytes[start] | 0x20 == head {
+                var offset = 1
+                while offset < folded.count, bytes[start + offset] | 0x20 == folded[offset] { offset += 1 }
+                if offset == folded.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// Calls `body` with each line's index and its bytes as they are in the file, line ending included.
+    func forEachRawLine(_ body: (_ index: Int, _ bytes: UnsafeRawBufferPointer) throws -> Void) throws {
+        var line: [UInt8] = []
+        try source.forEachLine { index, _, bytes in
+            line.removeAll(keepingCapacity: true)
+            line.append(contentsOf: bytes)
+            if endsWithLineFeed(index) { line.append(contentsOf: newline) }
+            try line.withUnsafeBytes { try body(index, $0) }
+            return true
+        }
     }
 }

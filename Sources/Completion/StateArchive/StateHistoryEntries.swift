@@ -22,8 +22,7 @@ struct StateHistoryEntries {
     private(set) var archivedHistory: Range<Int>?
 
     init(_ file: StateFileLines) {
-        let owned = file.ownedLines()
-        let boundaries = Self.headings(file, owned: owned)
+        let boundaries = Self.headings(file)
         // Level-2 sections: from a level 1-2 heading or the end of an owned block to the next of either, each with
         // the level-3 headings inside it, gathered in one pass (a file of many headings stays linear).
         var start = 0
@@ -43,20 +42,34 @@ struct StateHistoryEntries {
     }
 
     /// Level 1-3 headings outside fences and owned blocks; the end of an owned block counts as a level-1 boundary
-    /// (the block is never part of a section) and so does its start.
-    private static func headings(_ file: StateFileLines, owned: [Bool]) -> [(index: Int, level: Int, title: String)] {
+    /// (the block is never part of a section) and so does its start. Blocks that touch count as one.
+    private static func headings(_ file: StateFileLines) -> [(index: Int, level: Int, title: String)] {
+        var blocks: [ClosedRange<Int>] = []
+        for block in file.owned {
+            if let last = blocks.last, last.upperBound + 1 >= block.lowerBound {
+                blocks[blocks.count - 1] = last.lowerBound...max(last.upperBound, block.upperBound)
+            } else {
+                blocks.append(block)
+            }
+        }
         var found: [(index: Int, level: Int, title: String)] = []
         var inFence = false
-        for index in 0..<file.count {
-            if owned[index] {
-                if index == 0 || !owned[index - 1] { found.append((index, 1, "")) }
-                if index + 1 < file.count, !owned[index + 1] { found.append((index + 1, 1, "")) }
-                continue
+        var next = 0
+        func passBlocks(before index: Int) {
+            while next < blocks.count, blocks[next].lowerBound <= index {
+                found.append((blocks[next].lowerBound, 1, ""))
+                if blocks[next].upperBound + 1 < file.count { found.append((blocks[next].upperBound + 1, 1, "")) }
+                next += 1
             }
-            if file.isFence(index) { inFence.toggle() }
-            guard !inFence, let heading = file.heading(index), heading.level <= 3 else { continue }
-            found.append((index, heading.level, heading.title))
         }
+        for line in file.notable {
+            passBlocks(before: line.index)
+            if next > 0, blocks[next - 1].contains(line.index) { continue }
+            if line.isFence { inFence.toggle() }
+            guard !inFence, let heading = line.heading, heading.level <= 3 else { continue }
+            found.append((line.index, heading.level, heading.title))
+        }
+        passBlocks(before: file.count)
         return found
     }
 

@@ -25,6 +25,17 @@ extension ProjectFiles {
         return true
     }
 
+    /// Removes the folder at `url` if it is empty; false when it holds anything or is gone. Refused when it or a
+    /// folder on the way is a link: a link is never followed, nor removed in a folder's place.
+    package func removeEmptyFolder(_ url: URL) throws -> Bool {
+        guard try walkFolders(to: url, create: false), try kind(url.path) == .folder else { return false }
+        if rmdir(url.path) == 0 { return true }
+        guard errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT else {
+            throw FileWriteError(path: url.path, reason: "cannot delete it: \(String(cString: strerror(errno)))")
+        }
+        return false
+    }
+
     /// Deletes everything in the open folder `fd` (closed on return), depth first, never following a link.
     private static func empty(_ fd: Int32, path: String) throws {
         guard let dir = fdopendir(fd) else {

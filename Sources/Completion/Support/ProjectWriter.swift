@@ -8,6 +8,8 @@ package final class ProjectWriter: @unchecked Sendable {
         package let path: String
         /// What the file held before this run, or nil when the run created it.
         package let previous: PreviousContent?
+        /// The folders its first write made, deepest first: rollback removes them again when they are empty.
+        package let createdFolders: [String]
     }
 
     let project: Project
@@ -40,10 +42,11 @@ package final class ProjectWriter: @unchecked Sendable {
     package func write(_ data: Data, to url: URL) throws {
         if dryRun { return }
         let files = ProjectFiles(project)
+        let created = missingFolders(url)
         try files.prepareWrite(url)
         let previous = try keepPrevious(url, mayLink: true)
         try files.write(data, to: url)
-        remember(url, previous: previous)
+        remember(url, previous: previous, created: created)
     }
 
     /// Writes a file produced piece by piece (large archives) without holding it: same atomic rename, safety
@@ -53,13 +56,18 @@ package final class ProjectWriter: @unchecked Sendable {
         _ produce: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws {
         if dryRun { return }
+        let created = missingFolders(url)
         try ProjectFiles(project).prepareWrite(url)
-        try publish(try AtomicFile.prepareStreaming(for: url, produce), as: url)
+        try publish(try AtomicFile.prepareStreaming(for: url, produce), as: url, created: created)
     }
 
     /// Puts a file prepared with `AtomicFile.prepareStreaming` (possibly on another thread, ahead of time) in
     /// place: the safety checks, the rollback record and the rename of any write. In a dry run it is discarded.
     package func publish(_ temp: URL, as url: URL) throws {
+        try publish(temp, as: url, created: missingFolders(url))
+    }
+
+    private func publish(_ temp: URL, as url: URL, created: [String]) throws {
         if dryRun { unlink(temp.path); return }
         let previous: PreviousContent?
         do {
@@ -67,18 +75,19 @@ package final class ProjectWriter: @unchecked Sendable {
             previous = try keepPrevious(url, mayLink: true)
         } catch { unlink(temp.path); throw error }
         try AtomicFile.publish(temp, as: url)
-        remember(url, previous: previous)
+        remember(url, previous: previous, created: created)
     }
 
     /// Appends with `O_APPEND` like `append`, and remembers what the file held before, so a rollback restores it.
     package func appendRecorded(_ text: String, to url: URL) throws {
         if dryRun { return }
         let files = ProjectFiles(project)
+        let created = missingFolders(url)
         try files.prepareWrite(url)
         // Appending changes the file in place: its previous content must be a copy, not a second link.
         let previous = try keepPrevious(url, mayLink: false)
         try files.append(text, to: url)
-        remember(url, previous: previous)
+        remember(url, previous: previous, created: created)
     }
 
     /// What `url` holds before its first write of the run (nil when it is missing or was written already): its
@@ -100,12 +109,26 @@ package final class ProjectWriter: @unchecked Sendable {
     }
 
     /// Keeps the first "before" of each file: a second write in the same run must not overwrite it.
-    private func remember(_ url: URL, previous: PreviousContent?) {
+    private func remember(_ url: URL, previous: PreviousContent?, created: [String]) {
         lock.lock()
         defer { lock.unlock() }
         if !written.contains(where: { $0.path == url.path }) {
-            written.append(Written(path: url.path, previous: previous))
+            written.append(Written(path: url.path, previous: previous, createdFolders: created))
         }
+    }
+
+    /// The folders between the project's root and `url` that do not exist yet, deepest first: those a write of
+    /// `url` makes. Anything at a path (a link too) counts as existing.
+    private func missingFolders(_ url: URL) -> [String] {
+        let root = project.root.standardizedFileURL.path
+        var folder = url.standardizedFileURL.deletingLastPathComponent()
+        var missing: [String] = []
+        var info = stat()
+        while folder.path.hasPrefix(root + "/"), lstat(folder.path, &info) != 0, errno == ENOENT {
+            missing.append(folder.path)
+            folder = folder.deletingLastPathComponent()
+        }
+        return missing
     }
 
     package func append(_ line: String, to url: URL) throws {

@@ -29,54 +29,44 @@ package struct TodoItem: Sendable, Equatable {
             return TodoItem(content: content, status: status)
         }
     }
-
-    /// `list(from:)` read straight from a todo file's bytes with the transcript's byte cursor, keeping the first
-    /// `keep` items of each status; `total` counts every item. Nil when the bytes are not a JSON array. Decoding a
-    /// file of 90 MB with JSONSerialization held over a gigabyte of objects; this holds only the items it keeps.
-    static func list(inJSON data: Data, keepingPerStatus keep: Int) -> (items: [TodoItem], total: Int)? {
-        data.withUnsafeBytes { raw -> (items: [TodoItem], total: Int)? in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-            var cursor = TranscriptByteCursor(base: base, end: raw.count)
-            var items: [TodoItem] = []
-            var kept: [Status: Int] = [:]
-            var total = 0
-            do {
-                cursor.skipWhitespace()
-                try cursor.array { (c: inout TranscriptByteCursor) throws(TranscriptScanError) in
-                    guard try c.peek() == UInt8(ascii: "{") else { try c.skipValue(); return }
-                    guard let item = try c.todoItem() else { return }
-                    total += 1
-                    guard kept[item.status, default: 0] < keep else { return }
-                    kept[item.status, default: 0] += 1
-                    items.append(item)
-                }
-                cursor.skipWhitespace()
-                guard cursor.i == cursor.end else { return nil }
-            } catch {
-                return nil
-            }
-            return (items, total)
-        }
-    }
 }
 
 extension TranscriptByteCursor {
-    /// One todo object at `i`: its `content` (trimmed, not empty) and a known `status`; nil otherwise.
-    mutating func todoItem() throws(TranscriptScanError) -> TodoItem? {
-        var content: String?, status: String?
+    /// One todo object at `i`: the raw (still escaped) bytes of its `content` string and its status when known.
+    /// The content is decoded only for the items kept: decoding and trimming every item of a list of 600 000 was
+    /// most of the time spent on it.
+    mutating func todoFields() throws(TranscriptScanError) -> (content: Range<Int>?, status: TodoItem.Status?) {
+        var content: Range<Int>?, status: String?
         try object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
             if c.keyIs(key, TodoKeys.content) {
-                content = try c.optionalString()
+                content = nil
+                if try c.peek() == UInt8(ascii: "\"") { content = try c.stringRange() } else { try c.skipValue() }
             } else if c.keyIs(key, TodoKeys.status) {
                 status = try c.optionalString()
             } else {
                 try c.skipValue()
             }
         }
-        guard let text = content?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty,
-            let status, let known = TodoItem.Status(rawValue: status)
-        else { return nil }
-        return TodoItem(content: text, status: known)
+        return (content, status.flatMap(TodoItem.Status.init(rawValue:)))
+    }
+
+    /// The string whose raw bytes are `range`, decoded and trimmed; nil when nothing is left.
+    func todoText(_ range: Range<Int>) -> String? {
+        let raw = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+        let text = Self.decode(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    /// Whether the string at `range` keeps some text once trimmed, told from its raw bytes: an ASCII byte that
+    /// is not whitespace, in a string without escapes. False when only decoding can tell.
+    func surelyHasText(_ range: Range<Int>) -> Bool {
+        var text = false
+        for index in range {
+            let byte = base[index]
+            if byte == UInt8(ascii: "\\") { return false }
+            if byte < 0x80, byte != 0x20, byte < 0x09 || byte > 0x0D { text = true }
+        }
+        return text
     }
 }
 
@@ -121,22 +111,47 @@ package struct SessionTodos: Sendable, Equatable {
             }
             for name in ordered {
                 let url = folder.appendingPathComponent(name)
-                guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-                guard let read = TodoItem.list(inJSON: data, keepingPerStatus: keptPerStatus) else {
+                switch read(url) {
+                case .refused(let reason):
                     warnings.append(
-                        "todo file \(url.path) is not a JSON array of todos; ignored (Claude Code rewrites it on the next TodoWrite)"
+                        "todo file \(url.path) \(reason); ignored (Claude Code rewrites it on the next TodoWrite)"
                     )
+                case .read(let items, let total):
+                    if total > items.count {
+                        warnings.append(
+                            "todo file \(url.path) lists \(total) todos; the first \(keptPerStatus) of each status are kept"
+                        )
+                    }
+                    if !items.isEmpty { return SessionTodos(items: items, source: url.path) }
+                case nil:
                     continue
                 }
-                if read.total > read.items.count {
-                    warnings.append(
-                        "todo file \(url.path) lists \(read.total) todos; the first \(keptPerStatus) of each status are kept"
-                    )
-                }
-                if !read.items.isEmpty { return SessionTodos(items: read.items, source: url.path) }
             }
         }
         return nil
+    }
+
+    /// A todo file read in chunks (`TodoArrayReader`): a file of 90 MB read whole was most of a run's memory. Nil
+    /// when it cannot be opened (it went away, or it is not readable), which leaves it out as a missing file would.
+    static func read(_ url: URL) -> TodoArrayReader.Result? {
+        let fd: Int32
+        do {
+            fd = try RegularFileInput.open(url.path)
+        } catch {
+            var info = stat()
+            guard stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG else { return nil }
+            return .refused("is \(RegularFileInput.describe(info.st_mode)), not a file")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var reader = TodoArrayReader(keepingPerStatus: keptPerStatus)
+        do {
+            try FileChunks.forEach(fd, length: Int(info.st_size), path: url.path) { reader.feed($0) }
+        } catch {
+            return .refused("could not be read: \((error as? FileReadError)?.reason ?? ErrorSentence.describe(error))")
+        }
+        return reader.finish()
     }
 
     /// The `todos` input of a TodoWrite tool call, from the raw bytes of the assistant line that holds it.

@@ -27,6 +27,10 @@ struct ProjectFilesTests {
             expectRefused(folder, "list (\(what))") { _ = try files.list(link) }
             expectRefused(folder, "make folder (\(what))") { try files.makeFolder(deeper.deletingLastPathComponent()) }
             expectRefused(folder, "remove inside (\(what))") { try files.remove(direct) }
+            expectRefused(folder, "remove an empty folder (\(what))") { _ = try files.removeEmptyFolder(link) }
+            expectRefused(folder, "remove an empty folder inside (\(what))") {
+                _ = try files.removeEmptyFolder(deeper.deletingLastPathComponent())
+            }
             #expect(files.readIfSafe(direct) == nil)
             #expect(sandbox.victimListing() == before, "the outside folder changed: \(what)")
             // The link itself may go: removed as an entry, its target untouched.

@@ -126,4 +126,50 @@ struct RollbackCommandLineTests {
         let subjects = try repo.git(["log", "--format=%s"]).split(separator: "\n")
         #expect(subjects.filter { $0.hasPrefix("Session: ") }.count == 1, "\(subjects)")
     }
+
+    /// The other way round: while a rollback holds the run lock (stopped as it puts session-state.md back), a run
+    /// of the same project exits 1 before writing anything and names the rollback.
+    @Test func aRunWhileARollbackHoldsTheLockGivesWayNamingIt() async throws {
+        let repo = try GitTestRepository()
+        try repo.write(".claude/context/session-state.md", "# Session State\n\n**Status**: Active\n")
+        try repo.write("work.txt", "x\n")
+        _ = await repo.complete(push: .never)
+        let paused = repo.folder.url.appendingPathComponent("paused")
+        var environment = repo.environment
+        environment["JARVIS_TEST_PAUSE_AT"] = "write:session-state.md"
+        environment["JARVIS_TEST_PAUSE_FILE"] = paused.path
+        let rollback = try RunLockTests.StartedRun.start(
+            in: repo.root,
+            arguments: ["rollback", "--project", repo.root.path, "--yes"],
+            log: repo.folder.url.appendingPathComponent("rollback.log"),
+            environment: environment
+        )
+        defer { kill(rollback.process.processIdentifier, SIGKILL) }
+        var arrived = false
+        for _ in 0..<1200 where !arrived {
+            arrived = FileManager.default.fileExists(atPath: paused.path)
+            if !arrived { usleep(50_000) }
+        }
+        #expect(arrived, "the rollback never reached session-state.md: \(rollback.output)")
+        let before = repo.read(".claude/context/session-state.md")
+
+        try repo.write("more.txt", "y\n")
+        let run = try ProcessRunner.run(
+            [JarvisBinary.url.path] + RunLockTests.arguments + ["--no-push", "--project", repo.root.path],
+            in: repo.root,
+            environment: repo.environment,
+            timeout: .seconds(120)
+        )
+        let pid = rollback.process.processIdentifier
+        #expect(run.status == 1, "\(run.output)\(run.errorOutput)")
+        #expect(
+            (run.output + run.errorOutput).contains("a jarvis-tui rollback (PID \(pid), started "),
+            "\(run.output)\(run.errorOutput)"
+        )
+        #expect(!run.output.contains("[1/7]"), "the run that gave way ran steps: \(run.output)")
+        #expect(
+            repo.read(".claude/context/session-state.md") == before,
+            "the run wrote while the rollback held the lock"
+        )
+    }
 }

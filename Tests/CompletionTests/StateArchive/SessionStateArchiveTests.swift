@@ -211,10 +211,12 @@ struct SessionStateArchiveTests {
 /// A session-state of ten thousand sections (4 MB of history) is planned in linear passes.
 @Suite("Session-state archive: cost")
 struct SessionStateArchiveCostTests {
-    @Test func tenThousandSectionsArePlannedInOnePass() {
-        let bytes = LongSessionState.bytes(older: 10_000)
+    @Test func tenThousandSectionsArePlannedInOnePass() throws {
+        let fixture = SessionStateArchiveTests()
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        try fixture.write(LongSessionState.bytes(older: 10_000))
         let started = ContinuousClock.now
-        let archive = SessionStateArchive(bytes: bytes)
+        let archive = try #require(try SessionStateArchive.plan(fixture.project)?.archive)
         let elapsed = ContinuousClock.now - started
         #expect(archive.moving.count == 10_000)
         #expect(archive.lineCount > 190_000)

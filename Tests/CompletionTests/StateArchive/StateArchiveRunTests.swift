@@ -70,6 +70,32 @@ struct StateArchiveRunTests {
         #expect(rollback.status == 0, "\(rollback.output)\(rollback.errorOutput)")
         #expect(repo.read(Self.statePath) == Data(original))
         #expect(archiveNames(repo).isEmpty, "the archive the run created is gone")
+        // So are the folders the run made for it, now empty.
+        #expect(!FileManager.default.fileExists(atPath: repo.url(".claude/context/archive").path), "\(rollback.output)")
+        #expect(rollback.output.contains("removed the empty folder .claude/context/archive/session-state"))
+    }
+
+    /// Rollback removes only folders the run made and only when empty: a folder that was there before the run
+    /// stays, and so does one the user has put a file in since.
+    @Test func rollbackKeepsFoldersThatWereThereOrHoldTheUsersFiles() async throws {
+        let (repo, original) = try repository()
+        let parent = repo.url(".claude/context/archive")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        #expect(Self.archived(await complete(repo, archive: true)).first?.archived == true)
+        let rollback = try RollbackCommandLineTests.rollback(["--yes"], repo)
+        #expect(rollback.status == 0, "\(rollback.output)\(rollback.errorOutput)")
+        #expect(repo.read(Self.statePath) == Data(original))
+        #expect(!FileManager.default.fileExists(atPath: repo.url(SessionStateArchive.folder).path))
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: parent.path, isDirectory: &isFolder) && isFolder.boolValue)
+
+        try repo.write("more.txt", "y\n")
+        #expect(Self.archived(await complete(repo, archive: true)).first?.archived == true)
+        try repo.write(SessionStateArchive.folder + "/mine.md", "the user's own notes\n")
+        let second = try RollbackCommandLineTests.rollback(["--yes"], repo)
+        #expect(second.status == 0, "\(second.output)\(second.errorOutput)")
+        #expect(archiveNames(repo) == ["mine.md"], "the archive goes, the user's file and its folder stay")
+        #expect(!second.output.contains("removed the empty folder .claude/context/archive"), "\(second.output)")
     }
 
     @Test func aSecondRunWithTheChoiceFindsNothingOlderAndAddsNoArchive() async throws {

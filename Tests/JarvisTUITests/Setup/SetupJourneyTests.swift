@@ -125,6 +125,9 @@ struct SetupJourneyTests {
         #expect(context.contains("--session-id sess-42"))
         #expect(context.contains("--transcript '/tmp/claude projects/sess-42.jsonl'"))
         #expect(context.contains("offer the Tier 2 cycles") && context.contains("--notes -"))
+        // The offer's archive choice is told to the agent in the same words by the hook and the slash command.
+        let archiveChoice = "over 200 lines and has older session sections, also offer to archive that history"
+        #expect(context.contains(archiveChoice) && context.contains("`--cycles none,archive-state`"))
         #expect(
             context.range(of: "## Key Decisions")!.lowerBound < context.range(of: "offer the Tier 2 cycles")!.lowerBound
         )
@@ -139,6 +142,7 @@ struct SetupJourneyTests {
             slash.contains("\(binary.resolvingSymlinksInPath().path) end-session --plain --yes --notes - $ARGUMENTS")
         )
         #expect(slash.contains("offer the Tier 2 cycles"))
+        #expect(slash.contains(archiveChoice) && slash.contains("`--cycles none,archive-state`"))
     }
 
     @Test(
