@@ -59,6 +59,8 @@ package struct OfferState: Sendable, Equatable {
 
 package enum OfferAction: Sendable, Equatable {
     case up, down, first, last, toggle, toggleAll, confirm, cancel, interrupt, help
+    /// The mouse wheel: moves the cursor like ↑/↓ but stops at the ends, as a scrolled list does.
+    case wheelUp, wheelDown
     case toggleNumber(Int)
     /// A key of the "run the ticked cycles?" box.
     case answer(YesNoChoice.Action)
@@ -90,6 +92,8 @@ extension OfferState {
         KeyBinding(["?"], "?", "help", .help),
         KeyBinding(["q", .escape], "q/Esc", "cancel", .cancel),
         KeyBinding([.interrupt], "", "quit, nothing written", .interrupt, shown: false, help: "Ctrl-C"),
+        KeyBinding([.wheelUp], "", "", .wheelUp, shown: false),
+        KeyBinding([.wheelDown], "", "", .wheelDown, shown: false),
     ])
 
     /// The keys of the "run the ticked cycles?" box: a y/n box whose Esc goes back to the list.
@@ -118,6 +122,8 @@ extension OfferState {
         case .down: cursor = (cursor + 1) % (skipRow + 1)
         case .first: cursor = 0
         case .last: cursor = skipRow
+        case .wheelUp: cursor = max(0, cursor - 1)
+        case .wheelDown: cursor = min(skipRow, cursor + 1)
         case .toggle:
             if cursor < cycles.count { toggle(cursor) } else if cursor == archiveRow { archiveTicked.toggle() }
         case .toggleNumber(let number):
