@@ -80,6 +80,9 @@ extension OfferState {
         KeyBinding([.down, "j"], "", "", .down, shown: false),
         KeyBinding(["g", .home], "", "first/last", .first, shown: false, help: "g/G Home/End"),
         KeyBinding(["G", .end], "", "", .last, shown: false),
+        // The list holds six entries at most, so a page (or half of one) up or down reaches its end.
+        KeyBinding([.pageUp, .ctrlU], "", "first/last too", .first, shown: false, help: "PgUp/PgDn ^U/^D"),
+        KeyBinding([.pageDown, .ctrlD], "", "", .last, shown: false),
         KeyBinding([.space, "x"], "Space", "toggle", .toggle, help: "Space/x"),
         KeyBinding([.enter], "Enter", "confirm", .confirm),
         // 5 is the archive choice's number when it is offered after the four cycles.

@@ -110,6 +110,17 @@ import Testing
         #expect(state.cursor == 0)
     }
 
+    /// Like every list that scrolls, the offer takes the page keys; its list is short enough that a page reaches
+    /// either end.
+    @Test(arguments: [(Key.pageDown, Key.pageUp), (.ctrlD, .ctrlU), (.end, .home), ("G", "g")])
+    func pageKeysReachEitherEnd(down: Key, up: Key) {
+        var state = fresh()
+        _ = state.handle(down)
+        #expect(state.cursor == 4, "on Skip")
+        _ = state.handle(up)
+        #expect(state.cursor == 0)
+    }
+
     /// The wheel moves through the list as it scrolls a pane: one entry a notch, stopping at either end.
     @Test func theWheelMovesTheCursorAndStopsAtTheEnds() {
         var state = fresh()
