@@ -59,11 +59,14 @@ package enum TextWrap {
     package static func hanging(_ text: String, first firstWidth: Int, rest restWidth: Int) -> [String] {
         let words = text.split(separator: " ").map(String.init)
         var first = ""
+        var used = 0
         var taken = 0
         for word in words {
-            let candidate = first.isEmpty ? word : first + " " + word
-            guard DisplayWidth.of(candidate) <= firstWidth else { break }
-            first = candidate
+            // Measured word by word: a step's reason is laid out on every frame.
+            let next = (taken == 0 ? 0 : used + 1) + DisplayWidth.of(word)
+            guard next <= firstWidth else { break }
+            first += (taken == 0 ? "" : " ") + word
+            used = next
             taken += 1
         }
         if taken == 0, let word = words.first, DisplayWidth.of(word) > restWidth {
