@@ -20,15 +20,26 @@ package struct KeyBinding<Action: Sendable>: Sendable {
     package let label: String
     package let hint: String
     package let action: Action
-    /// False for aliases that the footer leaves out.
+    /// False for keys the footer leaves out: aliases, and keys it has no room for.
     package let shown: Bool
+    /// How the `?` help names the keys. The footer's label may leave some out for room (`g/G` for g, G, Home and
+    /// End); the help has room for them all. Empty for an alias that the help row before it already names.
+    package let helpLabel: String
 
-    package init(_ keys: [Key], _ label: String, _ hint: String, _ action: Action, shown: Bool = true) {
+    package init(
+        _ keys: [Key],
+        _ label: String,
+        _ hint: String,
+        _ action: Action,
+        shown: Bool = true,
+        help: String? = nil
+    ) {
         self.keys = keys
         self.label = label
         self.hint = hint
         self.action = action
         self.shown = shown
+        helpLabel = help ?? label
     }
 }
 
@@ -42,8 +53,14 @@ package struct KeyTable<Action: Sendable>: Sendable {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
+    /// The footer's hints.
     package var hints: [(label: String, hint: String)] {
         bindings.filter(\.shown).map { ($0.label, $0.hint) }
+    }
+
+    /// The rows of the `?` help: every key of the table, also those the footer leaves out.
+    package var helpHints: [(label: String, hint: String)] {
+        bindings.filter { !$0.helpLabel.isEmpty }.map { ($0.helpLabel, $0.hint) }
     }
 }
 

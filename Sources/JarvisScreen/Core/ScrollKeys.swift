@@ -8,7 +8,7 @@ package enum ScrollKeys {
             KeyBinding([.pageDown], "", "", action(.pageDown), shown: false),
             KeyBinding([.ctrlU], "^U/^D", "half page", action(.halfPageUp)),
             KeyBinding([.ctrlD], "", "", action(.halfPageDown), shown: false),
-            KeyBinding(["g", .home], "g/G", "top/end", action(.top)),
+            KeyBinding(["g", .home], "g/G", "top/end", action(.top), help: "g/G Home/End"),
             KeyBinding(["G", .end], "", "", action(.bottom), shown: false),
             KeyBinding([.wheelUp], "", "", action(.wheelUp), shown: false),
             KeyBinding([.wheelDown], "", "", action(.wheelDown), shown: false),

@@ -63,12 +63,8 @@ struct OfferLayout {
         let descriptionX = titleX + titleWidth + 1
         var text = item.available ? item.cycle.summary : "unavailable: " + TerminalText.inert(item.reason ?? "")
         if glyphs == .ascii { text = ASCIIFallback.convert(text) }
-        // Single spaces, so the first row is a prefix of the text and the rest follows it exactly.
-        text = text.split(separator: " ").joined(separator: " ")
         // The first row goes on beside the title; the rest start under the title, where they have the most room.
-        let first = TextWrap.wrap(text, width: max(1, width - descriptionX - 1)).first ?? ""
-        let rest = String(text.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
-        let pieces = [first] + (rest.isEmpty ? [] : TextWrap.wrap(rest, width: max(1, width - titleX - 1)))
+        let pieces = TextWrap.hanging(text, first: width - descriptionX - 1, rest: max(1, width - titleX - 1))
         var rows = [Line(entry: index, text: StyledLine(head + [Span(pieces.first ?? "", role)]))]
         for piece in pieces.dropFirst() {
             let indent = Span(String(repeating: " ", count: titleX))

@@ -59,7 +59,11 @@ package struct OfferState: Sendable, Equatable {
 
 package enum OfferAction: Sendable, Equatable {
     case up, down, first, last, toggle, toggleAll, confirm, cancel, interrupt, help
+    /// The mouse wheel: moves the cursor like ↑/↓ but stops at the ends, as a scrolled list does.
+    case wheelUp, wheelDown
     case toggleNumber(Int)
+    /// A key of the "run the ticked cycles?" box.
+    case answer(YesNoChoice.Action)
 }
 
 /// What the offer ends with.
@@ -74,11 +78,15 @@ extension OfferState {
     package static let keys = KeyTable<OfferAction>([
         KeyBinding([.up, "k"], "↑↓/jk", "move", .up),
         KeyBinding([.down, "j"], "", "", .down, shown: false),
-        KeyBinding(["g", .home], "", "", .first, shown: false),
+        KeyBinding(["g", .home], "", "first/last", .first, shown: false, help: "g/G Home/End"),
         KeyBinding(["G", .end], "", "", .last, shown: false),
-        KeyBinding([.space, "x"], "Space", "toggle", .toggle),
+        // The list holds six entries at most, so a page (or half of one) up or down reaches its end.
+        KeyBinding([.pageUp, .ctrlU], "", "first/last too", .first, shown: false, help: "PgUp/PgDn ^U/^D"),
+        KeyBinding([.pageDown, .ctrlD], "", "", .last, shown: false),
+        KeyBinding([.space, "x"], "Space", "toggle", .toggle, help: "Space/x"),
         KeyBinding([.enter], "Enter", "confirm", .confirm),
-        KeyBinding(["1"], "1-4", "tick", .toggleNumber(1)),
+        // 5 is the archive choice's number when it is offered after the four cycles.
+        KeyBinding(["1"], "1-4", "tick", .toggleNumber(1), help: "1-5"),
         KeyBinding(["2"], "", "", .toggleNumber(2), shown: false),
         KeyBinding(["3"], "", "", .toggleNumber(3), shown: false),
         KeyBinding(["4"], "", "", .toggleNumber(4), shown: false),
@@ -86,16 +94,19 @@ extension OfferState {
         KeyBinding(["a"], "a", "all", .toggleAll),
         KeyBinding(["?"], "?", "help", .help),
         KeyBinding(["q", .escape], "q/Esc", "cancel", .cancel),
-        KeyBinding([.interrupt], "", "", .interrupt, shown: false),
+        KeyBinding([.interrupt], "", "quit, nothing written", .interrupt, shown: false, help: "Ctrl-C"),
+        KeyBinding([.wheelUp], "", "", .wheelUp, shown: false),
+        KeyBinding([.wheelDown], "", "", .wheelDown, shown: false),
     ])
 
     /// The keys of the "run the ticked cycles?" box: a y/n box whose Esc goes back to the list.
-    package static let confirmKeys = KeyTable<YesNoChoice.Action>([
-        KeyBinding(["y", "Y"], "y", "run them", .yes),
-        KeyBinding(["n", "N"], "n", "skip them", .no),
-        KeyBinding([.left, .right, .tab], "←→/Tab", "move", .move),
-        KeyBinding([.enter], "Enter", "choose", .choose),
-        KeyBinding([.escape], "Esc", "back", .safe),
+    package static let confirmKeys = KeyTable<OfferAction>([
+        KeyBinding(["y", "Y"], "y", "run them", .answer(.yes)),
+        KeyBinding(["n", "N"], "n", "skip them", .answer(.no)),
+        KeyBinding([.left, .right, .tab], "←→/Tab", "move", .answer(.move)),
+        KeyBinding([.enter], "Enter", "choose", .answer(.choose)),
+        KeyBinding([.escape], "Esc", "back", .answer(.safe)),
+        KeyBinding([.interrupt], "Ctrl-C", "quit", .interrupt),
     ])
 
     package var activeHints: [(label: String, hint: String)] {
@@ -114,6 +125,8 @@ extension OfferState {
         case .down: cursor = (cursor + 1) % (skipRow + 1)
         case .first: cursor = 0
         case .last: cursor = skipRow
+        case .wheelUp: cursor = max(0, cursor - 1)
+        case .wheelDown: cursor = min(skipRow, cursor + 1)
         case .toggle:
             if cursor < cycles.count { toggle(cursor) } else if cursor == archiveRow { archiveTicked.toggle() }
         case .toggleNumber(let number):
@@ -140,6 +153,8 @@ extension OfferState {
             return .interrupt
         case .help:
             showingHelp = true
+        case .answer:
+            break
         }
         return nil
     }
@@ -148,7 +163,8 @@ extension OfferState {
 
     /// Nothing the user ticked is dropped without asking: y/Enter runs the ticked cycles, n runs none, Esc goes back.
     private mutating func confirm(_ key: Key) -> OfferDecision? {
-        guard var box = confirmingTicked, let action = Self.confirmKeys.action(for: key) else { return nil }
+        guard var box = confirmingTicked, let binding = Self.confirmKeys.action(for: key) else { return nil }
+        guard case .answer(let action) = binding else { return binding == .interrupt ? .interrupt : nil }
         if action == .safe {
             confirmingTicked = nil
             return nil

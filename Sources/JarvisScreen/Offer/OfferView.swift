@@ -105,7 +105,7 @@ package enum OfferView {
             )
         }
         if state.showingHelp {
-            HelpOverlay.draw(&buffer, screen: "offer", hints: OfferState.keys.hints, glyphs: glyphs)
+            HelpOverlay.draw(&buffer, screen: "offer", hints: OfferState.keys.helpHints, glyphs: glyphs)
         }
     }
 }

@@ -14,7 +14,7 @@ extension ProgressState {
             KeyBinding(["?"], "?", "help", .help),
             KeyBinding([.tab], "Tab", "focus", .focusNext),
         ] + ScrollKeys.bindings { .scroll($0) } + [
-            KeyBinding([.interrupt, "q", .escape], "Ctrl-C/q", "stop after step", .interrupt)
+            KeyBinding([.interrupt, "q", .escape], "Ctrl-C/q", "stop after step", .interrupt, help: "Ctrl-C/q/Esc")
         ]
     )
 
@@ -25,7 +25,7 @@ extension ProgressState {
             KeyBinding(["?"], "?", "help", .help),
             KeyBinding([.tab], "Tab", "focus", .focusNext),
         ] + ScrollKeys.bindings { .scroll($0) } + [
-            KeyBinding(["q", .escape, .interrupt], "q", "quit", .quit)
+            KeyBinding(["q", .escape, .interrupt], "q", "quit", .quit, help: "q/Esc/Ctrl-C")
         ]
     )
 

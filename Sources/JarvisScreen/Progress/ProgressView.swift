@@ -137,21 +137,25 @@ package enum ProgressView {
         index < state.cycles.count ? state.cycles[index].row : state.steps[index - state.cycles.count].row
     }
 
-    /// A cycle or step: glyph, name, time, then its outcome and reason wrapped under one another.
+    /// A cycle or step: glyph, name, time, then its outcome and reason. A long reason wraps at words, its further
+    /// rows under the name, where they have the most room (as the offer wraps a cycle's reason under its title).
     static func stepRows(_ state: ProgressState, _ index: Int, width: Int, glyphs: Glyphs) -> [StyledLine] {
         let row = row(state, index)
         let (glyph, role, word, time) = describe(row.status, glyphs: glyphs, frame: state.spinnerFrame)
         let nameWidth = min(34, (width + 2) / 2)
         let name = DisplayWidth.pad(DisplayWidth.truncate(row.title, to: nameWidth), to: nameWidth)
-        let head = [
-            Span(" "), Span(glyph, role), Span(" "), Span(name, row.status == .pending ? .subtle : .normal),
-            Span(" "), Span(DisplayWidth.pad(time, to: 9), .subtle), Span(" "),
-        ]
-        let indent = head.reduce(0) { $0 + DisplayWidth.of($1.text) }
-        guard !word.isEmpty, width - indent >= 8 else { return [StyledLine(head)] }
-        let pieces = TextWrap.wrap(word, width: width - indent)
+        let lead = [Span(" "), Span(glyph, role), Span(" ")]
+        let head =
+            lead + [
+                Span(name, row.status == .pending ? .subtle : .normal), Span(" "),
+                Span(DisplayWidth.pad(time, to: 9), .subtle), Span(" "),
+            ]
+        let nameX = Chrome.width(of: lead)
+        guard !word.isEmpty, width - nameX >= 8 else { return [StyledLine(head)] }
+        let pieces = TextWrap.hanging(word, first: width - Chrome.width(of: head), rest: width - nameX)
+        let indent = Span(String(repeating: " ", count: nameX))
         return pieces.enumerated().map { number, piece in
-            StyledLine((number == 0 ? head : [Span(String(repeating: " ", count: indent))]) + [Span(piece, role)])
+            StyledLine((number == 0 ? head : [indent]) + [Span(piece, role)])
         }
     }
 
@@ -213,7 +217,7 @@ package enum ProgressView {
             )
         }
         if state.showingHelp {
-            HelpOverlay.draw(&buffer, screen: "progress", hints: state.activeKeys.hints, glyphs: glyphs)
+            HelpOverlay.draw(&buffer, screen: "progress", hints: state.activeKeys.helpHints, glyphs: glyphs)
         }
     }
 

@@ -37,14 +37,19 @@ package struct ReviewState: ScreenModel {
             KeyBinding(["l"], "l", "summary", .summary),
             KeyBinding(["?"], "?", "help", .help),
         ] + ScrollKeys.bindings { .scroll($0) } + [
-            KeyBinding(["q", .enter, .escape, .interrupt], "q/Enter", "exit", .quit)
+            KeyBinding(["q", .enter, .escape, .interrupt], "q/Enter", "exit", .quit, help: "q/Enter/Esc/Ctrl-C")
         ]
     )
 
     /// The viewer's own keys, and `l` when there is a log to switch to.
-    package var summaryHints: [(label: String, hint: String)] {
-        guard log != nil else { return ViewerState.keys.hints }
-        var hints = ViewerState.keys.hints
+    package var summaryHints: [(label: String, hint: String)] { withLogKey(ViewerState.keys.hints) }
+
+    /// The summary's `?` help: the viewer's keys, and `l` when there is a log to switch to.
+    package var summaryHelp: [(label: String, hint: String)] { withLogKey(ViewerState.keys.helpHints) }
+
+    private func withLogKey(_ hints: [(label: String, hint: String)]) -> [(label: String, hint: String)] {
+        guard log != nil else { return hints }
+        var hints = hints
         // Early in the list: the footer gives up hints from the end when the terminal is narrow.
         hints.insert(("l", "run log"), at: min(1, hints.count))
         return hints
@@ -104,7 +109,7 @@ package struct ReviewState: ScreenModel {
                 glyphs: viewer.glyphs
             )
         } else {
-            ViewerView.draw(&viewer, into: &buffer, hints: summaryHints)
+            ViewerView.draw(&viewer, into: &buffer, hints: summaryHints, help: summaryHelp)
         }
     }
 }
@@ -143,7 +148,7 @@ package enum LogView {
         let area = PaneArea(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)
         let page = PaneView.draw(content, in: area, lastPage: lastPage, into: &buffer, glyphs: glyphs)
         Chrome.drawFooter(&buffer, hints: ReviewState.logKeys.hints)
-        if help { HelpOverlay.draw(&buffer, screen: "run log", hints: ReviewState.logKeys.hints, glyphs: glyphs) }
+        if help { HelpOverlay.draw(&buffer, screen: "run log", hints: ReviewState.logKeys.helpHints, glyphs: glyphs) }
         return page
     }
 }

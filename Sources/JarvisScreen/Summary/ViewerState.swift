@@ -66,7 +66,7 @@ extension ViewerState {
     package static let keys = KeyTable<ViewerAction>([
         KeyBinding([.down, "j"], "↑↓/jk", "scroll", .lineDown),
         KeyBinding([.up, "k"], "", "", .lineUp, shown: false),
-        KeyBinding([.pageDown, .space, "f"], "PgDn/Space", "page", .pageDown),
+        KeyBinding([.pageDown, .space, "f"], "PgDn/Space", "page", .pageDown, help: "PgDn/PgUp Space/f/b"),
         KeyBinding([.pageUp, "b"], "", "", .pageUp, shown: false),
         KeyBinding([.ctrlD], "^D/^U", "half page", .halfPageDown),
         KeyBinding([.ctrlU], "", "", .halfPageUp, shown: false),
@@ -76,10 +76,10 @@ extension ViewerState {
         KeyBinding(["e"], "e", "edit", .edit),
         KeyBinding(["n"], "n/N", "next/prev", .next),
         KeyBinding(["N"], "", "", .previous, shown: false),
-        KeyBinding(["g", .home], "g/G", "top/end", .top),
+        KeyBinding(["g", .home], "g/G", "top/end", .top, help: "g/G Home/End"),
         KeyBinding(["G", .end], "", "", .bottom, shown: false),
         KeyBinding(["?"], "?", "help", .help),
-        KeyBinding(["q", .enter, .escape, .interrupt], "q/Enter", "exit", .quit),
+        KeyBinding(["q", .enter, .escape, .interrupt], "q/Enter", "exit", .quit, help: "q/Enter/Esc/Ctrl-C"),
     ])
 
     package mutating func handle(_ key: Key, height: Int) -> ViewerRequest? {

@@ -5,7 +5,8 @@ package enum ViewerView {
     package static func draw(
         _ state: inout ViewerState,
         into buffer: inout CellBuffer,
-        hints: [(label: String, hint: String)] = ViewerState.keys.hints
+        hints: [(label: String, hint: String)] = ViewerState.keys.hints,
+        help: [(label: String, hint: String)] = ViewerState.keys.helpHints
     ) {
         buffer.asciiOnly = state.glyphs == .ascii
         if Chrome.isTooSmall(buffer) { return Chrome.drawTooSmall(&buffer) }
@@ -56,7 +57,7 @@ package enum ViewerView {
             hints: state.searching ? [("Enter", "find"), ("Esc", "cancel")] : hints
         )
         if state.showingHelp {
-            HelpOverlay.draw(&buffer, screen: "summary", hints: hints, glyphs: state.glyphs)
+            HelpOverlay.draw(&buffer, screen: "summary", hints: help, glyphs: state.glyphs)
         }
     }
 

@@ -7,11 +7,51 @@ import Testing
 /// running step, and a second one stops at once. Both end with 130 and no session commit. (At a terminal the
 /// plain front end asks; `TmuxStopQuestionTests` covers that.)
 @Suite(.serialized) struct PlainInterruptTests {
+    /// `end-session --plain --cycles none` with stdin on /dev/null, in a process group of its own so that only the
+    /// test's signals reach it, on a sample project whose memory server takes `memoryDelay` per call; started and
+    /// followed until step 2 is running.
     struct Run {
+        let sample: TerminalSampleProject
+        /// HEAD before the run: a run that stopped before step 5 leaves it as it was.
+        let head: String
         let pid: pid_t
         let output: URL
 
+        init(memoryDelay milliseconds: Int) throws {
+            sample = try TerminalSampleProject.withSlowMemory(milliseconds: milliseconds)
+            head = sample.git("rev-parse", "HEAD")
+            output = FileManager.default.temporaryDirectory.appendingPathComponent("jt-plain-\(UUID().uuidString)")
+            var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "NO_COLOR")
+            do {
+                pid = try Spawn.start(
+                    ChildSpec(
+                        executable: TmuxSession.binary,
+                        arguments: ["jarvis-tui", "end-session", "--plain", "--cycles", "none"],
+                        environment: environment,
+                        directory: sample.root.path,
+                        input: .null,
+                        output: .file(output.path),
+                        errorOutput: .sameAsOutput
+                    )
+                ).pid
+            } catch {
+                sample.remove()
+                throw error
+            }
+            do { try waitFor("[2/7] Memory persistence …") } catch {
+                remove()
+                throw error
+            }
+        }
+
         var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
+        /// True while the run has not made the session commit.
+        var headUnchanged: Bool { sample.git("rev-parse", "HEAD") == head }
+
+        /// Sends SIGINT, as Ctrl-C in the terminal that started the run would.
+        func interrupt() { kill(pid, SIGINT) }
 
         /// Waits until the output holds `needle`; returns the output.
         @discardableResult
@@ -42,36 +82,22 @@ import Testing
             _ = waitpid(pid, &status, 0)
             return nil
         }
-    }
 
-    /// `end-session --plain --cycles none` with stdin on /dev/null, in a process group of its own so that only the
-    /// test's signals reach it.
-    func start(_ sample: TerminalSampleProject) throws -> Run {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("jt-plain-\(UUID().uuidString)")
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "NO_COLOR")
-        let child = try Spawn.start(
-            ChildSpec(
-                executable: TmuxSession.binary,
-                arguments: ["jarvis-tui", "end-session", "--plain", "--cycles", "none"],
-                environment: environment,
-                directory: sample.root.path,
-                input: .null,
-                output: .file(output.path),
-                errorOutput: .sameAsOutput
-            )
-        )
-        return Run(pid: child.pid, output: output)
+        /// Ends the run if a failed expectation left it going, and removes its project and output.
+        func remove() {
+            if waitpid(pid, nil, WNOHANG) == 0 {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, nil, 0)
+            }
+            sample.remove()
+            try? FileManager.default.removeItem(at: output)
+        }
     }
 
     @Test func theFirstCtrlCStopsAfterTheRunningStep() throws {
-        let sample = try TerminalSampleProject.withSlowMemory(milliseconds: 1_500)
-        defer { sample.remove() }
-        let head = sample.git("rev-parse", "HEAD")
-        let run = try start(sample)
-        defer { try? FileManager.default.removeItem(at: run.output) }
-        try run.waitFor("[2/7] Memory persistence …")
-        kill(run.pid, SIGINT)
+        let run = try Run(memoryDelay: 1_500)
+        defer { run.remove() }
+        run.interrupt()
         try run.waitFor("stopping after the current step (Ctrl-C again to stop now)", timeout: .seconds(5))
         let status = run.exitStatus(timeout: .seconds(60))
         let output = run.text
@@ -81,20 +107,16 @@ import Testing
         #expect(output.contains("[3/7] Context file updates: skipped — stopped by the user"))
         #expect(!output.contains("[3/7] Context file updates …"))
         #expect(!output.contains("[5/7] Git operations …"))
-        #expect(sample.git("rev-parse", "HEAD") == head, "the run committed after Ctrl-C")
+        #expect(run.headUnchanged, "the run committed after Ctrl-C")
     }
 
     @Test func aSecondCtrlCStopsAtOnce() throws {
-        let sample = try TerminalSampleProject.withSlowMemory(milliseconds: 5_000)
-        defer { sample.remove() }
-        let head = sample.git("rev-parse", "HEAD")
-        let run = try start(sample)
-        defer { try? FileManager.default.removeItem(at: run.output) }
-        try run.waitFor("[2/7] Memory persistence …")
-        kill(run.pid, SIGINT)
+        let run = try Run(memoryDelay: 5_000)
+        defer { run.remove() }
+        run.interrupt()
         try run.waitFor("stopping after the current step", timeout: .seconds(5))
         let second = ContinuousClock.now
-        kill(run.pid, SIGINT)
+        run.interrupt()
         let status = run.exitStatus(timeout: .seconds(10))
         // Step 2 waits 5 s per memory call: an exit well before that did not wait for the step.
         #expect(ContinuousClock.now - second < .seconds(4))
@@ -102,6 +124,6 @@ import Testing
         #expect(status == 130, "\(output)")
         // The memory server was ended with the run: step 2 did not get to store the session.
         #expect(!output.contains("[2/7] Memory persistence: done"))
-        #expect(sample.git("rev-parse", "HEAD") == head)
+        #expect(run.headUnchanged)
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import JarvisScreen
 
-/// `?` opens a box listing every hint of the screen's key table (also those the footer had no room for); any
+/// `?` opens a box listing every key of the screen's key table (also those the footer leaves out); any
 /// key closes it without acting.
 @Suite struct HelpOverlayTests {
     func expectEveryHint(_ hints: [(label: String, hint: String)], in buffer: CellBuffer, screen: String) {
@@ -27,7 +27,7 @@ import Testing
         #expect(state.handle("?") == nil)
         var buffer = CellBuffer(width: 60, height: 16)
         OfferView.draw(state, into: &buffer, glyphs: .unicode)
-        expectEveryHint(OfferState.keys.hints, in: buffer, screen: "offer")
+        expectEveryHint(OfferState.keys.helpHints, in: buffer, screen: "offer")
         #expect(state.handle("q") == nil, "q closed the help instead of cancelling")
         #expect(!state.showingHelp)
         #expect(state.handle("q") == .cancel)
@@ -38,7 +38,7 @@ import Testing
         state.showingHelp = true
         var buffer = CellBuffer(width: 80, height: 24)
         ProgressView.draw(state, into: &buffer, glyphs: .unicode)
-        expectEveryHint(ProgressState.keys.hints, in: buffer, screen: "progress")
+        expectEveryHint(ProgressState.keys.helpHints, in: buffer, screen: "progress")
     }
 
     @Test func theViewerListsItsKeysAndTheNextKeyOnlyCloses() {
@@ -46,7 +46,7 @@ import Testing
         #expect(state.handle("?", height: 24) == nil)
         var buffer = CellBuffer(width: 80, height: 24)
         ViewerView.draw(&state, into: &buffer)
-        expectEveryHint(ViewerState.keys.hints, in: buffer, screen: "summary")
+        expectEveryHint(ViewerState.keys.helpHints, in: buffer, screen: "summary")
         #expect(state.handle("q", height: 24) == nil)
         #expect(state.handle("q", height: 24) == .quit)
     }

@@ -110,6 +110,30 @@ import Testing
         #expect(state.cursor == 0)
     }
 
+    /// Like every list that scrolls, the offer takes the page keys; its list is short enough that a page reaches
+    /// either end.
+    @Test(arguments: [(Key.pageDown, Key.pageUp), (.ctrlD, .ctrlU), (.end, .home), ("G", "g")])
+    func pageKeysReachEitherEnd(down: Key, up: Key) {
+        var state = fresh()
+        _ = state.handle(down)
+        #expect(state.cursor == 4, "on Skip")
+        _ = state.handle(up)
+        #expect(state.cursor == 0)
+    }
+
+    /// The wheel moves through the list as it scrolls a pane: one entry a notch, stopping at either end.
+    @Test func theWheelMovesTheCursorAndStopsAtTheEnds() {
+        var state = fresh()
+        state.cursor = 0
+        _ = state.handle(.wheelUp)
+        #expect(state.cursor == 0)
+        _ = state.handle(.wheelDown)
+        #expect(state.cursor == 1)
+        for _ in 0..<10 { _ = state.handle(.wheelDown) }
+        #expect(state.cursor == 4, "the wheel stops on Skip")
+        #expect(state.decision == nil)
+    }
+
     @Test func theFooterShowsEveryHintOfTheKeyTableThatFits() {
         var buffer = CellBuffer(width: 120, height: 30)
         OfferView.draw(fresh(), into: &buffer, glyphs: .unicode)

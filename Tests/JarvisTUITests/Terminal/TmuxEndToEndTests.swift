@@ -274,6 +274,18 @@ struct TmuxSummaryViewerTests {
         try mono.waitFor("EXIT=0", inHistory: true)
     }
 
+    /// The linux console has no alternate screen: what the viewer drew would stay under the prompt unless it is
+    /// cleared on the way out.
+    @Test func aTerminalWithoutAnAlternateScreenIsClearedOnExit() throws {
+        let (terminal, file) = try openViewer(environment: "TERM=linux")
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(try terminal.screen().contains("Heading"))
+        try terminal.press("q")
+        let after = try terminal.waitFor("EXIT=0")
+        #expect(!after.contains("Heading"), "the viewer's last frame stayed on screen:\n\(after)")
+        #expect(!after.contains("lines 1"), "the viewer's last frame stayed on screen:\n\(after)")
+    }
+
     @Test func aNonUTF8LocaleGetsASCIIGlyphs() throws {
         let (terminal, file) = try openViewer(environment: "LC_ALL=C LANG=C")
         defer { try? FileManager.default.removeItem(at: file) }

@@ -68,14 +68,15 @@ struct TmuxModalTests {
         #expect(text.contains("| Tier 2 cycles run | 1 of 1 selected (1 done) |"))
     }
 
-    @Test func questionMarkShowsTheKeysOnTheOfferAndTheSummary() throws {
+    @Test func questionMarkShowsTheKeysOnEveryScreen() throws {
         let sample = try TerminalSampleProject.make()
         defer { sample.remove() }
         let terminal = try start(sample)
         try terminal.waitFor("0 of 1 selected")
         try terminal.press("?")
         let help = try terminal.waitFor("Keys: offer")
-        #expect(help.contains("Space   toggle"))
+        #expect(help.contains("Space/x"))
+        #expect(help.contains("g/G Home/End"), "the offer's first/last keys are listed:\n\(help)")
         try terminal.press("Escape")
         // Esc closed the help, it did not cancel the offer.
         try terminal.waitUntilGone("Keys: offer")
@@ -93,6 +94,13 @@ struct TmuxModalTests {
         #expect(viewerHelp.contains("search"))
         try terminal.press("j")
         try terminal.waitUntilGone("Keys: summary")
+        try terminal.press("l")
+        try terminal.waitFor("jarvis-tui · run log")
+        try terminal.press("?")
+        let logHelp = try terminal.waitFor("Keys: run log")
+        #expect(logHelp.split(separator: "\n").contains { $0.contains("l") && $0.contains("summary") })
+        try terminal.press("j")
+        try terminal.waitUntilGone("Keys: run log")
         try terminal.press("q")
         try terminal.waitFor("EXIT=0", inHistory: true)
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The mouse wheel in a real terminal: tmux hands the program wheel events in the encoding it asked for, and the
-/// focused pane of the progress view, the summary and the run log scroll with them.
+/// The mouse wheel in a real terminal: tmux hands the program wheel events in the encoding it asked for, the
+/// offer's cursor moves with them, and the focused pane of the progress view, the summary and the run log scroll.
 @Suite(.serialized, .enabled(if: TmuxSession.available, "needs tmux (scripts/setup installs it)"))
 struct TmuxMouseTests {
     /// How many panes say they hold more below than they show.
@@ -75,5 +75,20 @@ struct TmuxMouseTests {
         #expect(after < before, "the run log did not scroll down")
         try terminal.press("q")
         try terminal.waitFor("EXIT=0", inHistory: true)
+    }
+
+    @Test func theWheelMovesTheOffersCursor() throws {
+        let sample = try TerminalSampleProject.make()
+        defer { sample.remove() }
+        let terminal = try TmuxSession(width: 80, height: 24)
+        try terminal.type("cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session; echo \"EXIT=$?\"")
+        try terminal.waitFor("Skip and end session")
+        // More notches than entries: the cursor stops on the last one.
+        for _ in 0..<8 { try terminal.wheel(up: false) }
+        try terminal.waitFor("›   Skip and end session")
+        try terminal.wheel(up: true)
+        try terminal.waitUntilGone("›   Skip and end session")
+        try terminal.press("q")
+        try terminal.waitFor("EXIT=1", inHistory: true)
     }
 }

@@ -101,18 +101,40 @@ final class TmuxSession {
         timeout: Duration = .seconds(30),
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> String {
+        try waitUntil(text.debugDescription, inHistory: inHistory, timeout: timeout, sourceLocation: sourceLocation) {
+            $0.contains(text)
+        }
+    }
+
+    /// Waits for a screen row that holds every one of `parts` (a step's name and its state); returns the screen.
+    @discardableResult
+    func waitForRow(
+        _ parts: [String],
+        timeout: Duration = .seconds(40),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
+        try waitUntil("a row with \(parts)", timeout: timeout, sourceLocation: sourceLocation) { screen in
+            screen.split(separator: "\n").contains { row in parts.allSatisfy { row.contains($0) } }
+        }
+    }
+
+    /// Reads the screen (or the history) until `matches` holds; records what was on screen when it never does.
+    private func waitUntil(
+        _ description: String,
+        inHistory: Bool = false,
+        timeout: Duration,
+        sourceLocation: SourceLocation,
+        matches: (String) -> Bool
+    ) throws -> String {
         let deadline = ContinuousClock.now + timeout
         var last = ""
         while ContinuousClock.now < deadline {
             last = inHistory ? try history() : try screen()
-            if last.contains(text) { return last }
+            if matches(last) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        Issue.record(
-            "timed out waiting for \(text.debugDescription); the screen was:\n\(last)",
-            sourceLocation: sourceLocation
-        )
-        throw TmuxError(message: "timeout waiting for \(text)")
+        Issue.record("timed out waiting for \(description); the screen was:\n\(last)", sourceLocation: sourceLocation)
+        throw TmuxError(message: "timeout waiting for \(description)")
     }
 
     /// After a run's steps the progress view stays with "Done — Enter: review"; Enter opens the review.
