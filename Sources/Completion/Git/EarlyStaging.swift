@@ -15,9 +15,12 @@ package final class EarlyStaging: @unchecked Sendable {
     let copy: URL
     /// Every path the copy has staged (renames: both names); set by the thread before it signals.
     private(set) var paths: Set<[UInt8]> = []
-    /// The files the guard held back (set with `paths`), so the summary written before step 5 can name them.
+    /// The files the guard held back (set as soon as the guard has decided), so the summary written before step 5
+    /// can name them.
     private var heldBack: [HeldBackFile] = []
     private let copiedIndex: FileIdentity
+    /// Signalled once the guard has decided, before `update-index` runs: the summary waits for this only.
+    private let decided = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var staged: Bool?
@@ -69,6 +72,8 @@ package final class EarlyStaging: @unchecked Sendable {
         // The guard reads every changed file (the secret scan): on the thread too, so step 1 starts at once.
         Thread.detachNewThread {
             let decision = StagingGuard(settings: settings, root: root).decide(entries)
+            job.lock.withLock { job.heldBack = decision.heldBack }
+            job.decided.signal()
             var staged = false
             if !decision.stage.isEmpty {
                 let result = try? repo.run(
@@ -80,7 +85,6 @@ package final class EarlyStaging: @unchecked Sendable {
             }
             job.lock.lock()
             job.paths = touchedPaths(decision.stage)
-            job.heldBack = decision.heldBack
             job.staged = staged
             job.lock.unlock()
             job.finished.signal()
@@ -117,9 +121,11 @@ package final class EarlyStaging: @unchecked Sendable {
         finished.signal()
     }
 
-    /// What the guard holds back, once the thread has decided.
+    /// What the guard holds back, once the thread has decided; hashing the files may still be under way (the
+    /// summary written before the commit waits for the guard, not for `update-index`).
     func heldBackFiles() -> [HeldBackFile] {
-        join()
+        decided.wait()
+        decided.signal()
         return lock.withLock { heldBack }
     }
 

@@ -41,14 +41,21 @@ package enum CorrectionRule {
         "you broke", "you forgot", "you missed", "you deleted", "you removed", "you didn't", "you did not",
         "you shouldn't", "you should not", "you were supposed", "why did you",
     ]
+    /// Stripped from a courtesy word before it is looked up ("ok," "well.").
+    static let punctuation = CharacterSet(charactersIn: ",.!:;-")
     static let courtesy = ["ok", "okay", "hmm", "hm", "um", "uh", "sorry", "wait", "oh", "well", "please", "ah"]
 
     /// The opening in lower case, curly apostrophes made straight, spaces collapsed, courtesy words dropped.
     static func opening(of text: String) -> String {
-        var words = text.prefix(openingLength).lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-            .split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        var lowered = text.prefix(openingLength).lowercased()
+        // The apostrophe is one scalar: replaced scalar by scalar, as Foundation's literal replacement does, without
+        // bridging every typed turn of a long transcript to NSString.
+        if lowered.unicodeScalars.contains("\u{2019}") {
+            lowered = String(String.UnicodeScalarView(lowered.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+        }
+        var words = lowered.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         while let first = words.first {
-            let bare = first.trimmingCharacters(in: CharacterSet(charactersIn: ",.!:;-"))
+            let bare = first.trimmingCharacters(in: punctuation)
             guard courtesy.contains(bare), words.count > 1 else { break }
             words.removeFirst()
         }
@@ -75,7 +82,7 @@ package enum CorrectionRule {
 
     /// "not X but Y", "not X, Y" (within the first sentence), "use X instead".
     static func swaps(_ text: String) -> Bool {
-        let sentence = text.prefix { !".?!".contains($0) }
+        let sentence = text.prefix { $0 != "." && $0 != "?" && $0 != "!" }
         if startsWith(text, "not") {
             let rest = sentence.dropFirst(3)
             return rest.contains(" but ") || rest.contains(", ")

@@ -86,8 +86,9 @@ extension SessionLessons {
     /// (so the summary and the memory entity show them), then both files get what is new. A problem is a
     /// warning: the lessons never stop the memory step.
     static func record(in context: StepContext) {
-        var review: TranscriptReview?
-        if let url = context.record.transcript?.location?.url {
+        // Gathering reviewed the transcript in its one pass over it; read again only when it could not.
+        var review = context.record.transcript?.analysis?.review
+        if review == nil, let url = context.record.transcript?.location?.url {
             do { review = try TranscriptReview.read(url) } catch {
                 context.warn("corrections in the transcript were not read: \(ErrorSentence.describe(error))")
             }

@@ -183,7 +183,7 @@ struct TranscriptReviewReader {
             }
             .joined(separator: "\n")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         guard !trimmed.isEmpty, !trimmed.hasPrefix("<"), !trimmed.hasPrefix("[Request interrupted"),
             !trimmed.hasPrefix("Caveat:")
         else { return nil }

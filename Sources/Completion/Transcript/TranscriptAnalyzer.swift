@@ -11,6 +11,9 @@ package struct TranscriptAnalysis: Sendable, Equatable {
     package var subagentFiles: [String] = []
     /// One warning per subagent file that had damaged lines.
     package var subagentWarnings: [String] = []
+    /// What went wrong in the session (`TranscriptReview`), read in the same pass when the analyzer `reviews`;
+    /// nil otherwise.
+    package var review: TranscriptReview?
 
     package init() {}
 }
@@ -20,6 +23,9 @@ package struct TranscriptAnalysis: Sendable, Equatable {
 package struct TranscriptAnalyzer {
     package var maxLineBytes = TranscriptLineReader.defaultMaxLineBytes
     package var chunkBytes = 1 << 20
+    /// Also reviews the transcript (`TranscriptReview`) in the same pass: step 2's lessons need it, and a second
+    /// read of a transcript of hundreds of MB would cost seconds while the run waits.
+    package var reviews = false
 
     package init() {}
 
@@ -29,11 +35,15 @@ package struct TranscriptAnalyzer {
         var analysis = TranscriptAnalysis()
         analysis.issues.oversizedLimit = maxLineBytes
         var todoLine: Data?
+        var review = reviews ? TranscriptReviewReader() : nil
         let reader = TranscriptLineReader(url: url, chunkBytes: chunkBytes, maxLineBytes: maxLineBytes)
         analysis.bytes = try reader.forEachLine { raw in
             analysis.lineCount = raw.number
+            review?.review.lines = raw.number
             if let line = Self.classify(raw, issues: &analysis.issues) {
                 analysis.statistics.add(line)
+                // The lines `TranscriptReview.read` takes: whole lines of the session itself.
+                if raw.oversized == nil, !line.isSidechain { review?.take(raw, type: line.type) }
                 if line.type == "assistant", raw.oversized == nil, Self.contains(raw.bytes, Self.todoWriteMarker) {
                     todoLine = Data(raw.bytes)
                 }
@@ -41,6 +51,7 @@ package struct TranscriptAnalyzer {
             return true
         }
         if let todoLine, let items = SessionTodos.fromTodoWriteLine(todoLine) { analysis.lastTodoWrite = items }
+        analysis.review = review?.finished()
         return analysis
     }
 

@@ -29,7 +29,8 @@ package struct TranscriptFindings: Sendable, Equatable {
         )
         if let location = located.location {
             do {
-                let analyzer = TranscriptAnalyzer()
+                var analyzer = TranscriptAnalyzer()
+                analyzer.reviews = true
                 var analysis = try analyzer.analyze(location.url)
                 if let warning = analysis.issues.warning(path: location.url.path) { findings.warnings.append(warning) }
                 if let session = analysis.statistics.sessionID {

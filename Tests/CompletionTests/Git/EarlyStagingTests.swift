@@ -60,6 +60,20 @@ struct EarlyStagingTests {
         #expect(!earlyCopyExists(repo))
     }
 
+    @Test("the files the guard holds back are known to the summary, and the copy is still adopted after")
+    func heldBackFilesThenAdopt() throws {
+        let repo = try GitTestRepository()
+        try repo.write("src/a.swift", "let a = 1\n")
+        try repo.write("src/key.swift", "let token = \"ghp_\(GitSecretFixtures.body36)\"\n")
+        let early = try start(repo)
+        #expect(early.heldBackFiles().map(\.path) == ["src/key.swift"])
+        let final = StagingGuard(settings: GitSettings(), root: repo.root).decide(try entries(repo)).stage
+        #expect(final.map(\.path) == ["src/a.swift"])
+        #expect(early.adopt(for: final))
+        #expect(try repo.git(["show", ":src/a.swift"]) == "let a = 1")
+        #expect(!earlyCopyExists(repo))
+    }
+
     @Test("adopted: a file edited after the early hashing is staged with its new content")
     func adoptedCopyIsRestagedWhereFilesChanged() throws {
         let repo = try GitTestRepository()
