@@ -134,8 +134,20 @@ package struct MarkdownDocument: Equatable, Sendable {
             }
         }
         let insertAt = insertionPointForNewFields()
+        // A field set directly above the user's text (a list, a paragraph) would render glued to it: one blank
+        // line goes between them, and the user's lines stay as they were.
+        if insertAt < lines.count, Self.needsBlankAbove(lines[insertAt]) {
+            lines.insert("", at: insertAt)
+            undecodable.insert(nil, at: insertAt)
+        }
         lines.insert("**\(name)**: \(clean)", at: insertAt)
         undecodable.insert(nil, at: insertAt)
+    }
+
+    /// A line that a field inserted right above it would join in one paragraph: anything but a blank line or
+    /// another `**` field line.
+    static func needsBlankAbove(_ line: String) -> Bool {
+        !line.trimmingBlanks().isEmpty && !line.hasPrefix("**")
     }
 
     private func insertionPointForNewFields() -> Int {

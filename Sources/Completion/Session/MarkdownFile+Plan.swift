@@ -10,6 +10,10 @@ extension MarkdownFile {
         /// Where `MarkdownDocument` inserts a missing field: after the title, one blank line and the `**` lines
         /// that follow it.
         var insertion: (index: Int, start: Int)?
+        /// The line at the insertion point, and the first line (where fields go without a title), is the user's
+        /// text: a blank line goes between it and the fields, as `MarkdownDocument` does.
+        var insertionNeedsBlank = false
+        var firstLineNeedsBlank = false
         var insertionPhase = InsertionPhase.title
         var starts: [Int: Int] = [:]
         var ends: [Int: Int] = [:]
@@ -55,7 +59,8 @@ extension MarkdownFile {
         }
         if !inserted.isEmpty, !insertionDropped, insertAt < lineCount {
             let start = marks.hasTitle ? (marks.insertion?.start ?? size) : 0
-            splices.append(Splice(start: start, end: start, bytes: joined(inserted) + newline))
+            let blank = marks.hasTitle ? marks.insertionNeedsBlank : marks.firstLineNeedsBlank
+            splices.append(Splice(start: start, end: start, bytes: joined(inserted) + newline + (blank ? newline : [])))
         }
         var tail = insertAt == lineCount ? inserted : []
         var lastLine = try tail.last ?? lastLineAfterFieldEdits(marks, targets: targets)
@@ -124,6 +129,7 @@ extension MarkdownFile {
         bytes: UnsafeRawBufferPointer
     ) {
         func text() -> String { MarkdownFile.text(bytes) }
+        if index == 0 { marks.firstLineNeedsBlank = MarkdownDocument.needsBlankAbove(text()) }
         switch marks.insertionPhase {
         case .title:
             if bytes.starts(with: [0x23, 0x20]), text().hasPrefix("# ") {
@@ -135,6 +141,7 @@ extension MarkdownFile {
                 marks.insertionPhase = .fields
             } else if !(bytes.starts(with: [0x2A, 0x2A]) && text().hasPrefix("**")) {
                 marks.insertion = (index, start)
+                marks.insertionNeedsBlank = true
                 marks.insertionPhase = .found
             } else {
                 marks.insertionPhase = .fields
@@ -142,6 +149,7 @@ extension MarkdownFile {
         case .fields:
             if !(bytes.starts(with: [0x2A, 0x2A]) && text().hasPrefix("**")) {
                 marks.insertion = (index, start)
+                marks.insertionNeedsBlank = MarkdownDocument.needsBlankAbove(text())
                 marks.insertionPhase = .found
             }
         case .found:

@@ -80,7 +80,10 @@ package struct SessionGatherer {
 
     /// What session-state.md says: the current work, the next step and the lists (each cut to `itemsKept`).
     private func readState(_ state: SessionStateNotes, into record: inout SessionRecord, warnings: inout [String]) {
-        record.currentWork = nonEmpty(state.fields["Current Work"] ?? state.fields["Current Task"])
+        // The user's `## Current Work` section is their own account; the field is the tool's copy of it.
+        record.currentWork =
+            nonEmpty(state.currentWorkSection.kept.first)
+            ?? nonEmpty(state.fields["Current Work"] ?? state.fields["Current Task"])
         // Jarvis keeps the next steps as a numbered list under `**Next Session Pickup:**`; its first is the next.
         record.nextStep = nonEmpty(state.nextSessionPickup.first) ?? nonEmpty(state.fields["Next Step"])
         func items(_ list: SessionStateNotes.UserList, _ what: String) -> [String] {

@@ -7,7 +7,8 @@ extension SessionRecord {
     mutating func redactOutsideText() {
         currentWork = SecretRedaction.redact(currentWork)
         nextStep = SecretRedaction.redact(nextStep)
-        accomplishments = Self.redactedUnique(accomplishments)
+        // Every source of accomplishments has been merged by now: the same PR named twice is listed once.
+        accomplishments = SamePullRequestItems.merged(Self.redactedUnique(accomplishments))
         decisions = Self.redactedUnique(decisions)
         blockers = Self.redactedUnique(blockers)
         pendingTodos = Self.redactedUnique(pendingTodos)

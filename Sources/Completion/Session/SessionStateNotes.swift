@@ -24,6 +24,9 @@ struct SessionStateNotes {
     let decisions: UserList
     let accomplishments: UserList
     let pendingTodos: UserList
+    /// The user's own `## Current Work` section: its first line is the current work, so the field the tool keeps
+    /// says what the section says instead of contradicting it.
+    let currentWorkSection: UserList
 
     static let fieldNames = ["Current Work", "Current Task", "Next Step"]
 
@@ -31,7 +34,7 @@ struct SessionStateNotes {
     /// with a warning).
     static func read(_ project: Project, limit: Int, warnings: inout [String]) -> SessionStateNotes? {
         let url = project.sessionStateFile
-        let lists = (0..<4).map { _ in UserList(limit: limit) }
+        let lists = (0..<4).map { _ in UserList(limit: limit) } + [UserList(limit: 1)]
         do {
             guard let file = try MarkdownFile.open(url, files: ProjectFiles(project)) else { return nil }
             let found = try file.read(
@@ -42,6 +45,7 @@ struct SessionStateNotes {
                     .init(["Key Decisions", "Decisions"], each: lists[1].take),
                     .init(["Accomplishments", "Completed This Session", "Completed"], each: lists[2].take),
                     .init(["Pending Todos", "Pending", "Todo", "TODO"], each: lists[3].take),
+                    .init(["Current Work"], each: lists[4].take),
                 ],
                 labelLimit: 1
             )
@@ -51,7 +55,8 @@ struct SessionStateNotes {
                 blockers: lists[0],
                 decisions: lists[1],
                 accomplishments: lists[2],
-                pendingTodos: lists[3]
+                pendingTodos: lists[3],
+                currentWorkSection: lists[4]
             )
         } catch is RefusedPath {
             return nil

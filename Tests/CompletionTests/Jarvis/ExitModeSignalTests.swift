@@ -71,3 +71,44 @@ struct ExitModeSignalTests {
         #expect(signal.inspect(maxAge: 120) == .stale("its process \(owner.pid) is no longer running"))
     }
 }
+
+/// A step that really fails: the signal still goes, and the run still ends as the contract says.
+@Suite("JICM exit-mode signal after a failed step")
+struct ExitModeSignalFailureTests {
+    @Test(
+        "a failed step: the signal existed while the steps ran and is gone after; the run exits 0 with the failure listed",
+        arguments: ["unreadable state file", "refused commit"]
+    )
+    func removedAfterAFailedStep(failure: String) async throws {
+        let repository = try GitTestRepository()
+        try repository.write("work.txt", "work\n")
+        // A hook that copies the signal when step 5 commits: proof that the run held it while the steps ran.
+        let copy = "cp .claude/context/.jicm-exit-mode.signal ../signal-during-commit 2>/dev/null"
+        let failed: StepID
+        switch failure {
+        case "unreadable state file":
+            // A folder where step 1 must read and rewrite a file.
+            try? FileManager.default.removeItem(at: repository.url(".claude/context/session-state.md"))
+            try FileManager.default.createDirectory(
+                at: repository.url(".claude/context/session-state.md/inside"),
+                withIntermediateDirectories: true
+            )
+            try repository.write(".git/hooks/pre-commit", "#!/bin/sh\n\(copy)\nexit 0\n")
+            failed = .stateCapture
+        default:
+            // The repository's own hook refuses the session commit.
+            try repository.write(".git/hooks/pre-commit", "#!/bin/sh\n\(copy)\necho refused >&2\nexit 1\n")
+            failed = .git
+        }
+        chmod(repository.url(".git/hooks/pre-commit").path, 0o755)
+        let run = await JarvisTestRun.complete(JarvisTestRun.plan(repository))
+        let result = try #require(run.result)
+        let outcome = result.steps.first { $0.step == failed }?.outcome
+        #expect(outcome?.kind == .failed, "\(failed): \(outcome.map { "\($0)" } ?? "not run")")
+        // Exit status 0: a partial completion, its failure listed; 1, 2 and 3 mean other things.
+        #expect(result.exitStatus == .completed && result.exitStatus.rawValue == 0)
+        let during = repository.folder.url.appendingPathComponent("signal-during-commit")
+        #expect(FileManager.default.contents(atPath: during.path) == Data("\(getpid())\n".utf8))
+        #expect(repository.read(ExitModeSignal.path) == nil)
+    }
+}

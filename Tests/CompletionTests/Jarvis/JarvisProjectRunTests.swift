@@ -55,6 +55,11 @@ struct JarvisProjectRunTests {
         try expectTelemetry(fixture)
         try expectSummaryTemplate(fixture)
         try expectUserLinesKept(fixture)
+        // The fields go above the user's list with a blank line between, so Markdown does not glue them to it.
+        let priorities = fixture.text(".claude/context/current-priorities.md") ?? ""
+        let head = priorities.split(separator: "\n", omittingEmptySubsequences: false).prefix(6).map(String.init)
+        #expect(head.count == 6 && head[2].hasPrefix("**Last Updated**: ") && head[3].hasPrefix("**Next Step**: "))
+        #expect(Array(head[4...]) == ["", "- [x] PR-12.9: Session completion"], "\(priorities)")
         // The milestone this session completed is ticked; every other byte of the roadmap stays.
         let roadmap = JarvisProjectFixture.roadmap.replacingOccurrences(of: "- [ ] PR-12.9:", with: "- [x] PR-12.9:")
         #expect(fixture.text(".claude/context/roadmap.md") == roadmap)
@@ -118,6 +123,12 @@ struct JarvisProjectRunTests {
         #expect(summary.contains("- Keep the watcher in bash: no new runtime on the machine"))
         #expect(!summary.contains("Next Session Pickup"))
         #expect(summary.contains("*Closed at "))
+        // The commit subject and the ticked priority name the same PR: listed once, in the words that say more.
+        let accomplishments =
+            summary.components(separatedBy: "## Accomplishments\n").dropFirst().first?
+            .components(separatedBy: "\n## ").first ?? ""
+        let items = accomplishments.split(separator: "\n").filter { $0.contains("PR-12.9") }
+        #expect(items == ["- PR-12.9: wire the session completion"], "\(accomplishments)")
     }
 
     func expectUserLinesKept(_ fixture: JarvisProjectFixture) throws {

@@ -101,4 +101,40 @@ struct JarvisStateFilesTests {
         let scores = try [first, second].map { try #require($0.result?.handoffQuality) }
         #expect(scores[1] <= scores[0], "\(scores)")
     }
+
+    @Test("the user's Current Work section gives the current work: the owned field never contradicts it")
+    func currentWorkSection() async throws {
+        let repository = try GitTestRepository()
+        let section = "## Current Work\n\nMigrating the importer to streams\n- the CSV reader first\n"
+        let original = "# Session State\n\n" + section + "\n## Notes\nkeep\n"
+        try repository.write(".claude/context/session-state.md", original)
+        try repository.write("one.txt", "1\n")
+        let first = await JarvisTestRun.complete(JarvisTestRun.plan(repository))
+        #expect(first.result?.exitStatus == .completed)
+        let state = String(decoding: repository.read(".claude/context/session-state.md") ?? Data(), as: UTF8.self)
+        #expect(state.contains("**Current Work**: Migrating the importer to streams\n"), "\(state)")
+        #expect(!state.contains(StatePlaceholder.noCurrentWork))
+        #expect(state.contains(section + "\n## Notes\nkeep\n"))
+
+        // The user moves on: the field follows the section, not what the tool wrote last time.
+        try repository.write(
+            ".claude/context/session-state.md",
+            state.replacingOccurrences(
+                of: "\nMigrating the importer to streams\n",
+                with: "\nWriting the importer docs\n"
+            )
+        )
+        try repository.write("two.txt", "2\n")
+        _ = await JarvisTestRun.complete(JarvisTestRun.plan(repository))
+        let again = String(decoding: repository.read(".claude/context/session-state.md") ?? Data(), as: UTF8.self)
+        #expect(again.contains("**Current Work**: Writing the importer docs\n"), "\(again)")
+
+        // A section that says there is none leaves the placeholder, which is never read back as work.
+        try repository.write(".claude/context/session-state.md", "# Session State\n\n## Current Work\n- None\n")
+        try repository.write("three.txt", "3\n")
+        _ = await JarvisTestRun.complete(JarvisTestRun.plan(repository))
+        let none = String(decoding: repository.read(".claude/context/session-state.md") ?? Data(), as: UTF8.self)
+        #expect(none.contains("**Current Work**: \(StatePlaceholder.noCurrentWork)"))
+        #expect(!repository.headSubject.contains(StatePlaceholder.noCurrentWork))
+    }
 }

@@ -28,6 +28,27 @@ struct MetricsRecountTests {
         repository.remoteHead == repository.head && repository.head != start ? 1 : 0
     }
 
+    /// Each run's `completion_time`, in the order the runs wrote them.
+    static func completionTimes(_ repository: GitTestRepository) throws -> [Double] {
+        let text = String(
+            decoding: try #require(repository.read(".claude/metrics/AC-09-sessions.jsonl")),
+            as: UTF8.self
+        )
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(MetricLine.self, from: Data($0.utf8)) }
+            .filter { $0.metric == "completion_time" }.map(\.value.numeric)
+    }
+
+    /// Each run's completion time lies between its last step and its closing line in the run's own log. The log's
+    /// offsets are whole milliseconds and the metric is rounded to one: a margin of two milliseconds.
+    static func expectCompletionTimes(_ repository: GitTestRepository, logs: [RunLogTimes]) throws {
+        let times = try completionTimes(repository)
+        #expect(!logs.isEmpty && times.count == logs.count, "\(times.count) times, \(logs.count) run logs")
+        for (time, log) in zip(times, logs) {
+            #expect(time >= log.lastStep - 0.002, "completion_time \(time) s, the last step ended at \(log.lastStep) s")
+            #expect(time <= log.finished + 0.002, "completion_time \(time) s, the run finished at \(log.finished) s")
+        }
+    }
+
     static func summaries(_ repository: GitTestRepository) -> Int {
         let folder = repository.url(".claude/reports/sessions").path
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".md") }
@@ -39,8 +60,10 @@ struct MetricsRecountTests {
         let repository = try GitTestRepository()
         let start = repository.head
         try repository.write("feature.txt", "new\n")
+        let before = ProjectSnapshot(repository.root)
         let run = await JarvisTestRun.complete(JarvisTestRun.plan(repository))
         let result = try #require(run.result)
+        let after = ProjectSnapshot(repository.root)
         let sums = try Self.sums(repository)
         #expect(sums["sessions_completed"] == (result.exitStatus == .completed ? 1 : 0))
         #expect(sums["pre_completion_offers"] == 0)
@@ -50,6 +73,10 @@ struct MetricsRecountTests {
         #expect(sums["summaries_generated"] == Double(Self.summaries(repository)))
         #expect(sums["handoff_quality_score"] == Double(result.handoffQuality))
         #expect(sums["commit_success"] == 1)
+        // The state files, the priorities, the summary, the checkpoint, Jarvis' component state.
+        #expect(sums["files_updated"] == Double(before.updated(in: after).count))
+        #expect(before.updated(in: after).count >= 5, "\(before.updated(in: after).sorted())")
+        try Self.expectCompletionTimes(repository, logs: RunLogTimes.runs(before: before, after: after))
         #expect(sums["sessions_completed"] == 1 && sums["commits_created"] == 1 && sums["pushes_completed"] == 1)
     }
 
@@ -92,9 +119,14 @@ struct MetricsRecountTests {
         try repository.write("app.txt", "app\n")
         try lib.write("lib.txt", "lib\n")
         let configuration = repository.configuration { $0.git.repositories = ["../lib"] }
+        let before = ProjectSnapshot(repository.root)
         let run = await JarvisTestRun.complete(JarvisTestRun.plan(repository, configuration: configuration))
         #expect(run.result?.exitStatus == .completed)
+        let after = ProjectSnapshot(repository.root)
         let sums = try Self.sums(repository)
+        // The second repository's files are committed, not rewritten: only the project's files count.
+        #expect(sums["files_updated"] == Double(before.updated(in: after).count))
+        try Self.expectCompletionTimes(repository, logs: RunLogTimes.runs(before: before, after: after))
         let commits = try Self.commits(repository, since: starts[0]) + Self.commits(lib, since: starts[1])
         let pushes = Self.pushed(repository, since: starts[0]) + Self.pushed(lib, since: starts[1])
         #expect(commits == 2 && pushes == 2)
@@ -112,13 +144,21 @@ struct MetricsRecountTests {
         let control = RunControl()
         let configuration = repository.configuration { $0.autoPush = false }
         let plan = JarvisTestRun.plan(repository, configuration: configuration, control: control)
+        let before = ProjectSnapshot(repository.root)
         let first = await JarvisTestRun.complete(plan, responder: StopWhenAsked(control: control))
         #expect(first.result?.exitStatus == .interrupted)
         #expect(first.finished(.git))
         #expect(first.result?.steps.first { $0.step == .handoff }?.outcome == .skipped("stopped by the user"))
 
+        let between = ProjectSnapshot(repository.root)
         let second = await JarvisTestRun.complete(JarvisTestRun.plan(repository))
         #expect(second.result?.exitStatus == .completed)
+        let after = ProjectSnapshot(repository.root)
+        // Each run counts what it changed; the resumed run does not count again what the stopped one wrote.
+        let updated = before.updated(in: between).count + between.updated(in: after).count
+        #expect(try Self.sums(repository)["files_updated"] == Double(updated))
+        let logs = RunLogTimes.runs(before: before, after: between) + RunLogTimes.runs(before: between, after: after)
+        try Self.expectCompletionTimes(repository, logs: logs)
         let runs = [first, second].compactMap(\.result)
         let sums = try Self.sums(repository)
         #expect(sums["sessions_completed"] == Double(runs.filter { $0.exitStatus == .completed }.count))

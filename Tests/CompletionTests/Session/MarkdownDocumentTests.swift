@@ -30,7 +30,27 @@ struct MarkdownDocumentTests {
     @Test func missingFieldsAreAddedUnderTheTitle() {
         var doc = MarkdownDocument(text: "# State\n\nFree text.\n")
         doc.setField("Next Step", to: "A")
-        #expect(doc.text == "# State\n\n**Next Step**: A\nFree text.\n")
+        // A blank line keeps the field from rendering glued to the user's paragraph.
+        #expect(doc.text == "# State\n\n**Next Step**: A\n\nFree text.\n")
+    }
+
+    @Test("the priorities' new fields sit above the user's list with one blank line between, run after run")
+    func prioritiesFieldsStandApartFromTheList() {
+        let original = "# Current Priorities\n\n- [x] PR-12.9: Session completion\n- [ ] PR-13: next\n"
+        var record = SessionRecord(sessionID: "s1", endedAt: Date(), day: "2026-01-01", ordinal: 1, contextWindow: 1)
+        record.nextStep = "PR-13: next"
+        var doc = MarkdownDocument(text: original)
+        ContextFilesStep.apply(record, to: &doc, now: Date(timeIntervalSince1970: 1_700_000_000))
+        let lines = doc.text.components(separatedBy: "\n")
+        #expect(lines[2].hasPrefix("**Last Updated**: ") && lines[3] == "**Next Step**: PR-13: next")
+        #expect(lines[4] == "" && lines[5] == "- [x] PR-12.9: Session completion")
+        // Every line the user wrote, in order.
+        #expect(doc.text.hasPrefix("# Current Priorities\n\n"))
+        #expect(doc.text.contains("\n\n- [x] PR-12.9: Session completion\n- [ ] PR-13: next\n"))
+        // The next run updates the fields in place: no second blank line.
+        let once = doc.text
+        ContextFilesStep.apply(record, to: &doc, now: Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(doc.text == once)
     }
 
     @Test func crlfFilesStayCRLF() {

@@ -57,6 +57,11 @@ struct MarkdownFileTests {
         "# T\n\n## Key Decisions\n- Use streams\n- other\n\n## Blockers\n- waiting on finance\n",
         "  # not a title\n- **Status**: bullet\n**Status:** second\n",
         "# T\n\n**A**: 1\n**B**: 2\n   \n",
+        "# Current Priorities\n\n- [ ] a list under the title\n",
+        "# T\n\n**Status**: a\nglued paragraph\n",
+        "# T\n- list right under the title\n",
+        "no title\n- item\n",
+        "\nblank first line\n",
     ]
 
     @Test func sameBytesAsTheDocumentOnEdgeCases() throws {
