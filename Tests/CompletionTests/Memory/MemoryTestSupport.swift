@@ -12,6 +12,10 @@ enum MemoryTestServerBinary {
         }
         return built.path
     }()
+
+    /// For tests that count what a run stored, not how fast the server answered: on 2 busy cores the server can
+    /// take longer than the 10 s start limit to answer `initialize`, and the writes would be queued instead.
+    static let unhurried = ["JARVIS_MEMORY_TIMEOUT_MS": "60000"]
 }
 
 /// A throw-away project folder with `.claude/`, a `.mcp.json` naming the test server, and the server's store

@@ -100,6 +100,7 @@ struct MetricsRecountTests {
         var environment = repository.environment
         environment["HOME"] = home.path
         environment["CLAUDE_CONFIG_DIR"] = nil
+        environment.merge(MemoryTestServerBinary.unhurried) { $1 }
         let configuration = repository.configuration { $0.memoryPersistence = true }
         let plan = JarvisTestRun.plan(repository, configuration: configuration, environment: environment)
         let run = await JarvisTestRun.complete(plan)

@@ -45,7 +45,7 @@ struct AgentNotesEndToEndTests {
         let (fixture, store) = try project()
         defer { fixture.remove() }
         let arguments = ["--plain", "--yes", "--cycles", "none", "--notes", "notes.md"]
-        let first = try JarvisBinary.run(arguments, in: fixture.root)
+        let first = try JarvisBinary.run(arguments, in: fixture.root, environment: MemoryTestServerBinary.unhurried)
         #expect(first.status == 0, "\(first.output)\(first.errorOutput)")
         let summaryName = try #require(
             try FileManager.default.contentsOfDirectory(
@@ -77,7 +77,7 @@ struct AgentNotesEndToEndTests {
         #expect(count("Blocker: Finance sample files: asked Dana on Monday", in: memory) == 1)
         #expect(count("File src/bom.py: strips the byte-order mark", in: memory) == 1)
 
-        let second = try JarvisBinary.run(arguments, in: fixture.root)
+        let second = try JarvisBinary.run(arguments, in: fixture.root, environment: MemoryTestServerBinary.unhurried)
         #expect(second.status == 0, "\(second.output)\(second.errorOutput)")
         let stateAgain = fixture.read(".claude/context/session-state.md")
         #expect(count("Stream the parser: finance files reach 2 GB", in: stateAgain) == 1, "\(stateAgain ?? "")")

@@ -81,10 +81,10 @@ struct PlantedProject {
     var notes: URL { base.folder.appendingPathComponent("notes.md") }
     var store: URL { base.folder.appendingPathComponent("store/memory.jsonl") }
     var environment: [String: String] {
-        [
+        MemoryTestServerBinary.unhurried.merging([
             "CLAUDE_CONFIG_DIR": base.folder.appendingPathComponent("claude-config").path,
             "HOME": base.folder.appendingPathComponent("home").path,
-        ]
+        ]) { $1 }
     }
     var remoteHead: String { (try? base.git(["rev-parse", "main"], in: base.remote)) ?? "" }
 
