@@ -85,8 +85,9 @@ extension OfferState {
         KeyBinding([.pageDown, .ctrlD], "", "", .last, shown: false),
         KeyBinding([.space, "x"], "Space", "toggle", .toggle, help: "Space/x"),
         KeyBinding([.enter], "Enter", "confirm", .confirm),
-        // 5 is the archive choice's number when it is offered after the four cycles.
-        KeyBinding(["1"], "1-4", "tick", .toggleNumber(1), help: "1-5"),
+        // 5 is the archive choice's number when it is offered after the four cycles; the footer and the help say
+        // how many numbers there are (see `numbered`).
+        KeyBinding(["1"], numberKeysLabel, "tick", .toggleNumber(1)),
         KeyBinding(["2"], "", "", .toggleNumber(2), shown: false),
         KeyBinding(["3"], "", "", .toggleNumber(3), shown: false),
         KeyBinding(["4"], "", "", .toggleNumber(4), shown: false),
@@ -109,8 +110,21 @@ extension OfferState {
         KeyBinding([.interrupt], "Ctrl-C", "quit", .interrupt),
     ])
 
+    /// The number keys' label in the key table, replaced by the real range of this offer's rows.
+    static let numberKeysLabel = "1-4"
+
     package var activeHints: [(label: String, hint: String)] {
-        confirmingTicked == nil ? Self.keys.hints : Self.confirmKeys.hints
+        confirmingTicked == nil ? numbered(Self.keys.hints) : Self.confirmKeys.hints
+    }
+
+    /// The rows of the `?` help.
+    package var helpHints: [(label: String, hint: String)] { numbered(Self.keys.helpHints) }
+
+    /// The hints with the number keys named as far as there are rows to tick: `1-5` when the archive choice
+    /// follows the four cycles, `1-4` otherwise.
+    private func numbered(_ hints: [(label: String, hint: String)]) -> [(label: String, hint: String)] {
+        let range = skipRow > 1 ? "1-\(skipRow)" : "1"
+        return hints.map { $0.label == Self.numberKeysLabel ? (range, $0.hint) : $0 }
     }
 
     /// Applies a key; returns the decision once the user confirmed or cancelled.

@@ -105,7 +105,7 @@ package enum OfferView {
             )
         }
         if state.showingHelp {
-            HelpOverlay.draw(&buffer, screen: "offer", hints: OfferState.keys.helpHints, glyphs: glyphs)
+            HelpOverlay.draw(&buffer, screen: "offer", hints: state.helpHints, glyphs: glyphs)
         }
     }
 }

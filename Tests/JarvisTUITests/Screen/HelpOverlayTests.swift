@@ -27,7 +27,7 @@ import Testing
         #expect(state.handle("?") == nil)
         var buffer = CellBuffer(width: 60, height: 16)
         OfferView.draw(state, into: &buffer, glyphs: .unicode)
-        expectEveryHint(OfferState.keys.helpHints, in: buffer, screen: "offer")
+        expectEveryHint(state.helpHints, in: buffer, screen: "offer")
         #expect(state.handle("q") == nil, "q closed the help instead of cancelling")
         #expect(!state.showingHelp)
         #expect(state.handle("q") == .cancel)

@@ -20,7 +20,21 @@ import Testing
     }
 
     static let screens: [Screen] = [
-        Screen(name: "offer", make: { ScreenFixtures.offer }, keys: OfferState.keys.bindings.map(\.keys)),
+        // Without the archive choice there are four rows to tick: 5 is neither listed nor acted on.
+        Screen(
+            name: "offer",
+            make: { ScreenFixtures.offer },
+            keys: OfferState.keys.bindings.map { $0.keys.filter { $0 != "5" } }
+        ),
+        Screen(
+            name: "offer with the archive choice",
+            make: {
+                var state = ScreenFixtures.offer
+                state.stateArchive = StateArchiveOffer(lines: 312, sections: 6)
+                return state
+            },
+            keys: OfferState.keys.bindings.map(\.keys)
+        ),
         Screen(name: "progress", make: { ScreenFixtures.progress }, keys: ProgressState.keys.bindings.map(\.keys)),
         Screen(
             name: "progress after the run",

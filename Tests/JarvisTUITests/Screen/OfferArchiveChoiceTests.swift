@@ -37,6 +37,16 @@ import Testing
         #expect(state.archiveTicked, "the choice goes with the decision")
     }
 
+    @Test func theFooterAndTheHelpNameFiveNumbersOnlyWhenTheChoiceIsOffered() {
+        var state = offer()
+        #expect(screen(state).contains("1-5 tick"), "\(screen(state))")
+        _ = state.handle("?")
+        #expect(screen(state).contains("1-5"), "\(screen(state))")
+        state.stateArchive = nil
+        state.showingHelp = false
+        #expect(screen(state).contains("1-4 tick") && !screen(state).contains("1-5"), "\(screen(state))")
+    }
+
     @Test func spaceOnTheRowTogglesItAndCyclesStayApart() {
         var state = offer()
         _ = state.handle(.space)  // evolution, where the cursor starts
