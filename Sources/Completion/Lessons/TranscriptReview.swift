@@ -87,20 +87,15 @@ struct TranscriptReviewReader {
         switch type {
         case "assistant":
             assistantSpoke = true
-            guard TranscriptAnalyzer.contains(raw.bytes, Self.toolUseMarker), let message = Self.message(raw) else {
-                return
-            }
-            for case let block as [String: Any] in message["content"] as? [Any] ?? []
-            where block["type"] as? String == "tool_use" {
-                call(block, line: raw.number)
-            }
+            guard TranscriptAnalyzer.contains(raw.bytes, Self.toolUseMarker), let line = ReviewLineContent.of(raw.bytes)
+            else { return }
+            for block in line.blocks where block.type == "tool_use" { call(block, line: raw.number) }
         case "user":
             if TranscriptAnalyzer.contains(raw.bytes, Self.toolResultMarker) {
                 guard Self.errorMarkers.contains(where: { TranscriptAnalyzer.contains(raw.bytes, $0) }),
-                    let message = Self.message(raw)
+                    let line = ReviewLineContent.of(raw.bytes)
                 else { return }
-                for case let block as [String: Any] in message["content"] as? [Any] ?? []
-                where block["type"] as? String == "tool_result" && block["is_error"] as? Bool == true {
+                for block in line.blocks where block.type == "tool_result" && block.isError {
                     failed(block, line: raw.number)
                 }
             } else if let text = Self.typedText(raw) {
@@ -117,12 +112,12 @@ struct TranscriptReviewReader {
         }
     }
 
-    private mutating func call(_ block: [String: Any], line: Int) {
+    private mutating func call(_ block: ReviewLineContent.Block, line: Int) {
         review.toolCalls += 1
-        let tool = block["name"] as? String ?? "tool"
-        let input = MarkdownDocument.oneLine(ToolInputSummary.of(name: tool, input: block["input"]))
+        let tool = block.name ?? "tool"
+        let input = MarkdownDocument.oneLine(block.inputSummary)
         let clipped = input.count > 160 ? String(input.prefix(160)) + "…" : input
-        let id = block["id"] as? String ?? "line-\(line)"
+        let id = block.id ?? "line-\(line)"
         calls[id] = (tool, clipped, line)
         let signature = tool + "\u{0}" + clipped
         if let failed = waiting.removeValue(forKey: signature) {
@@ -134,10 +129,10 @@ struct TranscriptReviewReader {
         }
     }
 
-    private mutating func failed(_ block: [String: Any], line: Int) {
+    private mutating func failed(_ block: ReviewLineContent.Block, line: Int) {
         review.failedCalls += 1
-        let id = block["tool_use_id"] as? String ?? ""
-        let error = Self.errorText(block["content"])
+        let id = block.toolUseID ?? ""
+        let error = Self.errorText(block.resultText)
         if let earlier = retries.removeValue(forKey: id) {
             for index in earlier { review.failures[index].retrySucceeded = false }
         }
@@ -163,25 +158,16 @@ struct TranscriptReviewReader {
         return review
     }
 
-    static func message(_ raw: RawTranscriptLine) -> [String: Any]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(raw.bytes)) as? [String: Any] else {
-            return nil
-        }
-        return object["message"] as? [String: Any]
-    }
-
     /// The text the user typed: nil for meta lines, compaction summaries, command and hook output, interruptions.
     static func typedText(_ raw: RawTranscriptLine) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(raw.bytes)) as? [String: Any],
-            object["isMeta"] as? Bool != true, object["isCompactSummary"] as? Bool != true,
-            let message = object["message"] as? [String: Any]
-        else { return nil }
-        var text = message["content"] as? String ?? ""
-        if let blocks = message["content"] as? [Any] {
-            text = blocks.compactMap {
-                ($0 as? [String: Any]).flatMap { $0["type"] as? String == "text" ? $0["text"] as? String : nil }
-            }
-            .joined(separator: "\n")
+        guard let line = ReviewLineContent.of(raw.bytes), !line.isMeta, !line.isCompactSummary, line.hasMessage else {
+            return nil
+        }
+        let text: String
+        switch line.content {
+        case .string(let string): text = string
+        case .blocks(let blocks): text = blocks.compactMap { $0.type == "text" ? $0.text : nil }.joined(separator: "\n")
+        case .none: text = ""
         }
         let trimmed = text.trimmingWhitespaceAndNewlines()
         guard !trimmed.isEmpty, !trimmed.hasPrefix("<"), !trimmed.hasPrefix("[Request interrupted"),
@@ -191,12 +177,8 @@ struct TranscriptReviewReader {
     }
 
     /// The first telling line of a tool's error, without Claude Code's `<tool_use_error>` tags.
-    static func errorText(_ content: Any?) -> String {
-        var text = content as? String ?? ""
-        if let blocks = content as? [Any] {
-            text = blocks.compactMap { ($0 as? [String: Any])?["text"] as? String }.joined(separator: "\n")
-        }
-        text = text.replacingOccurrences(of: "<tool_use_error>", with: "").replacingOccurrences(
+    static func errorText(_ content: String) -> String {
+        let text = content.replacingOccurrences(of: "<tool_use_error>", with: "").replacingOccurrences(
             of: "</tool_use_error>",
             with: ""
         )

@@ -31,8 +31,7 @@ struct DigestLineContent: Equatable {
             cursor.skipWhitespace()
             try cursor.object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
                 if c.keyIs(key, Keys.isMeta) {
-                    line.isMeta = try c.peek() == UInt8(ascii: "t")
-                    try c.skipValue()
+                    line.isMeta = try c.isTrue()
                 } else if c.keyIs(key, TranscriptKeys.message) {
                     if try c.peek() == UInt8(ascii: "{") {
                         line.hasMessage = true

@@ -257,6 +257,15 @@ struct TranscriptByteCursor {
         if i != end { throw .invalid }
     }
 
+    /// Whether the value at `i` is `true` as `as? Bool == true` reads it; consumes it. A number is refused
+    /// (`.invalid`): JSONSerialization bridges 1 to true, and the caller's Foundation reading decides then.
+    mutating func isTrue() throws(TranscriptScanError) -> Bool {
+        let b = try peek()
+        if b == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) { throw .invalid }
+        try skipValue()
+        return b == UInt8(ascii: "t")
+    }
+
     mutating func optionalString() throws(TranscriptScanError) -> String? {
         if try peek() == quote { return try string() }
         try skipValue()

@@ -71,4 +71,27 @@ struct CorrectionRuleTests {
     func ignores(_ text: String) {
         #expect(!CorrectionRule.isCorrection(text), "\(text)")
     }
+
+    /// The byte path for ASCII turns gives the very opening the Character path gives, on turns built from the
+    /// words, spacing and punctuation the rule looks at, around the length it reads.
+    @Test func theASCIIOpeningIsTheUnicodeOpening() {
+        let words = [
+            "ok", "OK,", "okay.", "Hmm", "wait!", "-", "no", "No,", "don't", "Stop", "that's", "wrong", "I", "said",
+            "use", "X", "instead", "of", "Y.", "not", "but", "please", "well...", "sorry;", "a", "longer-word",
+        ]
+        let spaces = [" ", "  ", "\t", "\n", "\r\n", "\r", " \u{0B}", "\u{0C}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var text = Bool.random(using: &generator) ? spaces.randomElement(using: &generator)! : ""
+            for _ in 0..<Int.random(in: 0...80, using: &generator) {
+                text += words.randomElement(using: &generator)! + spaces.randomElement(using: &generator)!
+            }
+            #expect(
+                CorrectionRule.asciiOpening(of: text) == CorrectionRule.unicodeOpening(of: text),
+                "\(text.debugDescription)"
+            )
+        }
+        #expect(CorrectionRule.asciiOpening(of: "That’s wrong") == nil, "a curly apostrophe takes the Character path")
+        #expect(CorrectionRule.opening(of: "Ok, That’s  wrong") == "that's wrong")
+    }
 }

@@ -34,6 +34,7 @@ struct DigestLineContentTests {
         #"{"type":"user","message":{"role":"user","content":"line one\nline \"two\" \\ back\/slash \u00e9 \ud83d\ude00 tab\there"}}"#,
         #"{"type":"user","isMeta":true,"message":{"content":"meta"}}"#,
         #"{"type":"user","isMeta":"true","message":{"content":"not meta: a string"}}"#,
+        #"{"type":"user","isMeta":1,"message":{"content":"meta: JSONSerialization bridges 1 to true"}}"#,
         #"{"type":"user","isMeta":false,"message":{"content":"x"},"isMeta":true}"#,
         #"{"type":"user","message":"not an object"}"#,
         #"{"type":"user","message":{"content":42}}"#,
