@@ -41,66 +41,53 @@ package enum CorrectionRule {
         "you broke", "you forgot", "you missed", "you deleted", "you removed", "you didn't", "you did not",
         "you shouldn't", "you should not", "you were supposed", "why did you",
     ]
-    /// Stripped from a courtesy word before it is looked up ("ok," "well.").
-    static let punctuation = CharacterSet(charactersIn: ",.!:;-")
+    /// Dropped from the front of a turn before the rule reads it.
     static let courtesy = ["ok", "okay", "hmm", "hm", "um", "uh", "sorry", "wait", "oh", "well", "please", "ah"]
 
-    /// The opening in lower case, curly apostrophes made straight, spaces collapsed, courtesy words dropped.
+    /// The opening in lower case, curly apostrophes made straight, spaces collapsed, courtesy words dropped. Worked
+    /// out scalar by scalar on the first `openingLength` scalars: every typed turn of a long transcript is read
+    /// while the completion waits, and Character-by-Character work (grapheme breaking, Foundation's trimming) cost
+    /// tens of microseconds a turn.
     static func opening(of text: String) -> String {
-        asciiOpening(of: text) ?? unicodeOpening(of: text)
-    }
-
-    /// `unicodeOpening` of a turn whose opening is ASCII, worked out on its bytes: every typed turn of a long
-    /// transcript is read while the completion waits, and Character-by-Character work cost tens of microseconds a
-    /// turn. Nil when a byte of the opening is not ASCII.
-    static func asciiOpening(of text: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(openingLength + 1)
-        var characters = 0
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return nil }
-            // "\r\n" is one Character, as `prefix` counts them.
-            if !(byte == 0x0A && previous == 0x0D) {
-                characters += 1
-                if characters > openingLength { break }
+        var words: [[UInt8]] = []
+        var word: [UInt8] = []
+        func endWord() {
+            if !word.isEmpty { words.append(word) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            guard index < openingLength else { break }
+            if scalar.value < 0x80 {
+                let byte = UInt8(scalar.value)
+                // The ASCII characters with Unicode's White_Space property: tab to carriage return, and space.
+                if byte == 0x20 || (0x09...0x0D).contains(byte) { endWord() } else { word.append(lowered(byte)) }
+            } else if scalar.properties.isWhitespace {
+                endWord()
+            } else if scalar == "\u{2019}" {
+                word.append(UInt8(ascii: "'"))
+            } else {
+                word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             }
-            previous = byte
-            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
         }
-        // The ASCII characters with Unicode's White_Space property: tab to carriage return, and space.
-        var words = bytes.split { $0 == 0x20 || (0x09...0x0D).contains($0) }
-        while words.count > 1, asciiCourtesy.contains(Array(trimmingPunctuation(words[0]))) {
-            words.removeFirst()
+        endWord()
+        var first = 0
+        while words.count - first > 1, courtesyBytes.contains(Array(trimmingPunctuation(words[first][...]))) {
+            first += 1
         }
-        return String(decoding: Array(words.joined(separator: [0x20])), as: UTF8.self)
+        return String(decoding: Array(words[first...].joined(separator: [0x20])), as: UTF8.self)
     }
 
-    static let asciiCourtesy = Set(courtesy.map { Array($0.utf8) })
-    static let asciiPunctuation = Set(",.!:;-".utf8)
+    private static func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+
+    static let courtesyBytes = Set(courtesy.map { Array($0.utf8) })
+    /// Stripped from a courtesy word before it is looked up ("ok," "well.").
+    static let punctuationBytes = Set(",.!:;-".utf8)
 
     static func trimmingPunctuation(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var word = word
-        while let first = word.first, asciiPunctuation.contains(first) { word.removeFirst() }
-        while let last = word.last, asciiPunctuation.contains(last) { word.removeLast() }
+        while let first = word.first, punctuationBytes.contains(first) { word.removeFirst() }
+        while let last = word.last, punctuationBytes.contains(last) { word.removeLast() }
         return word
-    }
-
-    /// The opening worked out Character by Character, for any text.
-    static func unicodeOpening(of text: String) -> String {
-        var lowered = text.prefix(openingLength).lowercased()
-        // The apostrophe is one scalar: replaced scalar by scalar, as Foundation's literal replacement does, without
-        // bridging every typed turn of a long transcript to NSString.
-        if lowered.unicodeScalars.contains("\u{2019}") {
-            lowered = String(String.UnicodeScalarView(lowered.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
-        }
-        var words = lowered.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-        while let first = words.first {
-            let bare = first.trimmingCharacters(in: punctuation)
-            guard courtesy.contains(bare), words.count > 1 else { break }
-            words.removeFirst()
-        }
-        return words.joined(separator: " ")
     }
 
     /// `text` begins with `phrase` as whole words ("no" is not the start of "nobody" or "now").
@@ -123,13 +110,13 @@ package enum CorrectionRule {
 
     /// "not X but Y", "not X, Y" (within the first sentence), "use X instead".
     static func swaps(_ text: String) -> Bool {
+        let opensWithNot = startsWith(text, "not")
+        guard opensWithNot || startsWith(text, "use") else { return false }
         let sentence = text.prefix { $0 != "." && $0 != "?" && $0 != "!" }
-        if startsWith(text, "not") {
+        if opensWithNot {
             let rest = sentence.dropFirst(3)
             return rest.contains(" but ") || rest.contains(", ")
         }
-        return startsWith(text, "use")
-            && (sentence.hasSuffix(" instead") || sentence.contains(" instead of ")
-                || sentence.contains(" instead,"))
+        return sentence.hasSuffix(" instead") || sentence.contains(" instead of ") || sentence.contains(" instead,")
     }
 }

@@ -122,9 +122,19 @@ package enum TranscriptDigest {
         guard !trimmed.isEmpty else { return nil }
         let safe = TerminalText.inertKeepingNewlines(redactor.redact(trimmed))
         // User prompts are quoted so a heading or rule typed by the user cannot break the digest's outline.
-        return role == "user"
-            ? safe.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n")
-            : safe
+        return role == "user" ? quoted(safe) : safe
+    }
+
+    /// Every line behind "> ", on the bytes: splitting a long prompt on the String "\n" went through the regex
+    /// library's generic split. `inertKeepingNewlines` left no carriage return, so a line ends at each 0x0A.
+    static func quoted(_ text: String) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: ">"), UInt8(ascii: " ")]
+        bytes.reserveCapacity(text.utf8.count + 64)
+        for byte in text.utf8 {
+            bytes.append(byte)
+            if byte == 0x0A { bytes += [UInt8(ascii: ">"), UInt8(ascii: " ")] }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, skipped when neither end is whitespace (almost always:

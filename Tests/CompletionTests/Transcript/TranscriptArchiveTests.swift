@@ -122,4 +122,12 @@ import Testing
         #expect(digest.contains("[REDACTED:anthropic-key]"))
         #expect(!digest.contains("\u{1B}"))
     }
+
+    @Test func aUserPromptIsQuotedLineByLineEmptyLinesToo() {
+        let prompts = ["one line", "first\nsecond", "a\n\nb\n", "\n", "", "ü 🚀\n## heading\n> already quoted"]
+        for prompt in prompts {
+            let expected = prompt.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }
+            #expect(TranscriptDigest.quoted(prompt) == expected.joined(separator: "\n"), "\(prompt.debugDescription)")
+        }
+    }
 }
