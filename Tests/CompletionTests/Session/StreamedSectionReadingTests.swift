@@ -97,4 +97,26 @@ struct StreamedSectionReadingTests {
             }
         }
     }
+
+    /// Step 1 reads the user's decisions and blockers in one pass: each of the agent's notes is left out only when
+    /// its own list in the user's file already holds it, never because the other list does.
+    @Test func agentNotesAreComparedWithTheirOwnSection() throws {
+        let text =
+            "# S\n\n## Key Decisions\n- Use streams.\n- waiting on finance\n\n## Blockers\n- Waiting on finance\n"
+            + "- a brand new decision\n"
+        var record = MarkdownFileTests.record()
+        record.blockers = ["waiting on finance", "use streams", "the sample files"]
+        var (file, folder) = try MarkdownFileTests.streamed(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(
+            WorkStateCaptureStep.agentSections(record, document: file) == [
+                "", "### Decisions This Session", "- a brand new decision", "", "### Blockers This Session",
+                "- use streams", "- the sample files",
+            ]
+        )
+        WorkStateCaptureStep.apply(record, to: &file, now: Date(timeIntervalSince1970: 1_700_000_000))
+        var document = MarkdownDocument(text: text)
+        WorkStateCaptureStep.apply(record, to: &document, now: Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(try file.editedData() == document.data)
+    }
 }
