@@ -20,11 +20,12 @@ extension MarkdownFile: MarkdownEditing {
         }
     }
 
-    package func forEachSectionItem(_ titles: [String], _ body: (String) -> Void) {
+    package func forEachSectionItem(in sections: [[String]], _ body: (Int, String) -> Void) {
         guard deferredFailure == nil else { return }
-        // The reader keeps its closure, so `body` is lent to it for this one pass only.
+        // The readers keep their closures, so `body` is lent to them for this one pass only.
         withoutActuallyEscaping(body) { body in
-            do { _ = try read(sections: [SectionReader(titles, each: body)]) } catch { deferredFailure = error }
+            let readers = sections.enumerated().map { index, titles in SectionReader(titles) { body(index, $0) } }
+            do { _ = try read(sections: readers) } catch { deferredFailure = error }
         }
     }
 

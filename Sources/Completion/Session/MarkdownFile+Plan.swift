@@ -109,7 +109,7 @@ extension MarkdownFile {
                 marks.ends[index] = end
             }
             if !owned.contains(index) {
-                for name in names where marks.fieldLines[name] == nil && Self.mayBeField(bytes, name: name) {
+                for name in names where Self.mayBeField(bytes, name: name) && marks.fieldLines[name] == nil {
                     let line = MarkdownFile.text(bytes)
                     if let match = MarkdownDocument.fieldMatch(line, name: name) {
                         marks.fieldLines[name] = (start, end, match.prefix)

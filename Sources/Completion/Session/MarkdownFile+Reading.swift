@@ -33,20 +33,35 @@ extension MarkdownFile {
         var sectionStates = sections.map { SectionState(reader: $0) }
         var labelStates = labels.map { LabelState(label: $0, limit: labelLimit) }
         var owned = OwnedLines(blocks)
+        // The names not found yet, each once: a field is read from the first line that carries it.
+        var pendingFields = fields.reduce(into: [String]()) { names, name in
+            if !names.contains(name) { names.append(name) }
+        }
         try forEachLine { index, _, bytes in
             let isOwned = owned.contains(index)
-            let wantsField = fields.contains { found.fields[$0] == nil && Self.mayBeField(bytes, name: $0) }
-            let wantsLabel = labelStates.contains { $0.wants(bytes, owned: isOwned) }
-            let wantsSection = !isOwned && sectionStates.contains { $0.wants(bytes) }
-            guard wantsField || wantsLabel || wantsSection else { return true }
-            let line = Self.text(bytes)
-            if !isOwned {
-                for name in fields where found.fields[name] == nil {
-                    if let match = MarkdownDocument.fieldMatch(line, name: name) { found.fields[name] = match.value }
-                }
-                for index in sectionStates.indices { sectionStates[index].take(line) }
+            // Each field, label and section is asked on the bytes first and given the line only when it may want
+            // it: most lines of a large file are list items that no field or label could match, and building and
+            // matching their text cost more than the rest of the pass.
+            var decoded: String?
+            func line() -> String {
+                if let decoded { return decoded }
+                let text = Self.text(bytes)
+                decoded = text
+                return text
             }
-            for index in labelStates.indices { labelStates[index].take(line, owned: isOwned) }
+            if !isOwned {
+                for name in pendingFields where Self.mayBeField(bytes, name: name) {
+                    guard let match = MarkdownDocument.fieldMatch(line(), name: name) else { continue }
+                    found.fields[name] = match.value
+                    pendingFields.removeAll { $0 == name }
+                }
+                for index in sectionStates.indices where sectionStates[index].wants(bytes) {
+                    sectionStates[index].take(bytes, line)
+                }
+            }
+            for index in labelStates.indices where labelStates[index].wants(bytes, owned: isOwned) {
+                labelStates[index].take(line(), owned: isOwned)
+            }
             return true
         }
         for state in labelStates where state.started { found.labels[state.label] = state.items }
@@ -92,6 +107,18 @@ extension MarkdownFile {
 
         func wants(_ bytes: UnsafeRawBufferPointer) -> Bool {
             !done && (collecting || bytes.first == UInt8(ascii: "#"))
+        }
+
+        /// `take` for a line given as bytes: a plain ASCII line of the section is read on its bytes, any other
+        /// line through `line()`.
+        mutating func take(_ bytes: UnsafeRawBufferPointer, _ line: () -> String) {
+            guard !done else { return }
+            guard collecting, let parsed = SectionLine.ascii(bytes) else { return take(line()) }
+            switch parsed {
+            case .skip: break
+            case .end: done = true
+            case .item(let item): if !item.isEmpty { reader.each(item) }
+            }
         }
 
         mutating func take(_ line: String) {

@@ -90,24 +90,28 @@ package struct WorkStateCaptureStep: CompletionStep {
     /// Decisions, blockers and corrections that the user's own sections do not hold already (the agent's notes),
     /// under headings the gathering never reads back as the user's words.
     static func agentSections(_ record: SessionRecord, document: some MarkdownEditing) -> [String] {
-        var lines: [String] = []
-        for (title, items, userTitles) in [
-            ("Decisions This Session", record.decisions, ["Key Decisions", "Decisions"]),
-            ("Blockers This Session", record.blockers, ["Blockers"]),
-            ("Corrections This Session", record.corrections, []),
-        ] {
-            // Only the keys of the agent's items are kept: the user's list may be millions of lines long.
-            let wanted = Set(items.map(AgentNotes.sameKey))
-            var known = Set<String>()
-            if !wanted.isEmpty, !userTitles.isEmpty {
-                document.forEachSectionItem(userTitles) { item in
-                    let key = AgentNotes.sameKey(item)
-                    if wanted.contains(key) { known.insert(key) }
-                }
+        let lists = [
+            (title: "Decisions This Session", items: record.decisions, userTitles: ["Key Decisions", "Decisions"]),
+            (title: "Blockers This Session", items: record.blockers, userTitles: ["Blockers"]),
+            (title: "Corrections This Session", items: record.corrections, userTitles: []),
+        ]
+        // Only the keys of the agent's items are kept, and the user's sections are all read in one pass: they may
+        // be millions of lines long.
+        let wanted = lists.map { Set($0.items.map(AgentNotes.sameKey)) }
+        var known = lists.map { _ in Set<String>() }
+        let asked = lists.indices.filter { !wanted[$0].isEmpty && !lists[$0].userTitles.isEmpty }
+        if !asked.isEmpty {
+            document.forEachSectionItem(in: asked.map { lists[$0].userTitles }) { index, item in
+                let list = asked[index]
+                let key = AgentNotes.sameKey(item)
+                if wanted[list].contains(key) { known[list].insert(key) }
             }
-            let new = items.filter { !known.contains(AgentNotes.sameKey($0)) }
+        }
+        var lines: [String] = []
+        for (index, list) in lists.enumerated() {
+            let new = list.items.filter { !known[index].contains(AgentNotes.sameKey($0)) }
             guard !new.isEmpty else { continue }
-            lines += ["", "### \(title)"] + new.map { "- \(MarkdownDocument.oneLine($0))" }
+            lines += ["", "### \(list.title)"] + new.map { "- \(MarkdownDocument.oneLine($0))" }
         }
         return lines
     }
