@@ -47,30 +47,22 @@ struct ReviewLineContent: Equatable {
 
     /// The cursor's reading, or nil when the line is not shaped as expected.
     static func read(_ bytes: UnsafeRawBufferPointer) -> ReviewLineContent? {
-        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-        var cursor = TranscriptByteCursor(base: start, end: bytes.count)
         var line = ReviewLineContent()
-        do {
-            cursor.skipWhitespace()
-            try cursor.object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
-                if c.keyIs(key, Keys.isMeta) {
-                    line.isMeta = try c.isTrue()
-                } else if c.keyIs(key, Keys.isCompactSummary) {
-                    line.isCompactSummary = try c.isTrue()
-                } else if c.keyIs(key, TranscriptKeys.message) {
-                    line.hasMessage = try c.peek() == UInt8(ascii: "{")
-                    line.content = line.hasMessage ? try c.reviewMessageContent() : .none
-                    if !line.hasMessage { try c.skipValue() }
-                } else {
-                    try c.skipValue()
-                }
+        let read = TranscriptByteCursor.walkLine(bytes) {
+            (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
+            if c.keyIs(key, Keys.isMeta) {
+                line.isMeta = try c.isTrue()
+            } else if c.keyIs(key, Keys.isCompactSummary) {
+                line.isCompactSummary = try c.isTrue()
+            } else if c.keyIs(key, TranscriptKeys.message) {
+                line.hasMessage = try c.peek() == UInt8(ascii: "{")
+                line.content = line.hasMessage ? try c.reviewMessageContent() : .none
+                if !line.hasMessage { try c.skipValue() }
+            } else {
+                try c.skipValue()
             }
-            cursor.skipWhitespace()
-            guard cursor.i == cursor.end else { return nil }
-        } catch {
-            return nil
         }
-        return line
+        return read ? line : nil
     }
 
     /// The same reading through JSONSerialization (nil when the line is not a JSON object).

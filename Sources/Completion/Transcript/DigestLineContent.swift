@@ -24,41 +24,33 @@ struct DigestLineContent: Equatable {
 
     /// The cursor's reading, or nil when the line is not shaped as expected.
     static func read(_ bytes: UnsafeRawBufferPointer) -> DigestLineContent? {
-        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-        var cursor = TranscriptByteCursor(base: start, end: bytes.count)
         var line = DigestLineContent()
-        do {
-            cursor.skipWhitespace()
-            try cursor.object { (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
-                if c.keyIs(key, Keys.isMeta) {
-                    line.isMeta = try c.isTrue()
-                } else if c.keyIs(key, TranscriptKeys.message) {
-                    if try c.peek() == UInt8(ascii: "{") {
-                        line.hasMessage = true
-                        line.content = .none
-                        try c.object { (m: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
-                            guard m.keyIs(key, Keys.content) else { try m.skipValue(); return }
-                            switch try m.peek() {
-                            case UInt8(ascii: "\""): line.content = .string(try m.string())
-                            case UInt8(ascii: "["): line.content = .pieces(try m.pieces())
-                            default: line.content = .none; try m.skipValue()
-                            }
+        let read = TranscriptByteCursor.walkLine(bytes) {
+            (c: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
+            if c.keyIs(key, Keys.isMeta) {
+                line.isMeta = try c.isTrue()
+            } else if c.keyIs(key, TranscriptKeys.message) {
+                if try c.peek() == UInt8(ascii: "{") {
+                    line.hasMessage = true
+                    line.content = .none
+                    try c.object { (m: inout TranscriptByteCursor, key: Range<Int>) throws(TranscriptScanError) in
+                        guard m.keyIs(key, Keys.content) else { try m.skipValue(); return }
+                        switch try m.peek() {
+                        case UInt8(ascii: "\""): line.content = .string(try m.string())
+                        case UInt8(ascii: "["): line.content = .pieces(try m.pieces())
+                        default: line.content = .none; try m.skipValue()
                         }
-                    } else {
-                        line.hasMessage = false
-                        line.content = .none
-                        try c.skipValue()
                     }
                 } else {
+                    line.hasMessage = false
+                    line.content = .none
                     try c.skipValue()
                 }
+            } else {
+                try c.skipValue()
             }
-            cursor.skipWhitespace()
-            guard cursor.i == cursor.end else { return nil }
-        } catch {
-            return nil
         }
-        return line
+        return read ? line : nil
     }
 
     /// The same reading through JSONSerialization (nil when the line is not a JSON object).

@@ -257,6 +257,24 @@ struct TranscriptByteCursor {
         if i != end { throw .invalid }
     }
 
+    /// Walks the one JSON object that must fill `bytes` (whitespace around it allowed), handing each key to `body`
+    /// with the cursor on its value; false when the bytes are not such an object.
+    static func walkLine(
+        _ bytes: UnsafeRawBufferPointer,
+        _ body: (inout TranscriptByteCursor, Range<Int>) throws(TranscriptScanError) -> Void
+    ) -> Bool {
+        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        var cursor = TranscriptByteCursor(base: start, end: bytes.count)
+        do {
+            cursor.skipWhitespace()
+            try cursor.object(body)
+            cursor.skipWhitespace()
+            return cursor.i == cursor.end
+        } catch {
+            return false
+        }
+    }
+
     /// Whether the value at `i` is `true` as `as? Bool == true` reads it; consumes it. A number is refused
     /// (`.invalid`): JSONSerialization bridges 1 to true, and the caller's Foundation reading decides then.
     mutating func isTrue() throws(TranscriptScanError) -> Bool {
