@@ -56,9 +56,9 @@ struct SecurityTests {
         let fixture = try FixtureProject.make()
         defer { fixture.remove() }
         // A process that is not the watcher, named in the PID file, is left alone.
-        // Long-lived: on the loaded parallel suite one completion took over 30 s, and a bystander that ends by
-        // itself looks like one the tool signalled.
-        let bystander = try BackgroundProcess(["sleep", "300"])
+        // Long-lived: under the thread sanitizer, with the whole suite in parallel, the completion took over five
+        // minutes, and a bystander that ends by itself looks like one the tool signalled. `stop` ends it.
+        let bystander = try BackgroundProcess(["sleep", "86400"])
         defer { bystander.stop() }
         try AtomicFile.write("\(bystander.pid)\n", to: fixture.project.watcherPIDFile)
         let first = try await fixture.complete()

@@ -23,16 +23,22 @@ struct SecretScanCostTests {
         return out
     }
 
-    @Test("a 1 MB line of key-like tokens scans in well under a second (release) / a few seconds (debug)")
+    /// How long it takes is a benchmark row (`jarvis-bench sizes`, the digest of 16 000 key-like tokens), measured
+    /// beside its baseline: under a sanitizer on a shared machine a time limit here measured the machine.
+    @Test("a 1 MB line of key-like tokens is scanned to its end: the last token is found too")
     func megabyteOfTokens() {
         var k = FakeKeys(seed: 3)
-        let line = Self.input(
+        var line = Self.input(
             of: "ghp_" + k.alnum(36) + " sk-" + k.alnum(48) + " key=" + k.alnum(24) + " ",
             bytes: 1 << 20
         )
-        let elapsed = Self.seconds { _ = SecretScanner.scan(bytes: line) }
+        let last = "ghp_" + k.alnum(36)
+        line += Array(" \(last)".utf8)
+        let lastRange = (line.count - last.utf8.count)..<line.count
+        var findings: [SecretFinding] = []
+        let elapsed = Self.seconds { findings = SecretScanner.scan(bytes: line) }
+        #expect(findings.contains { $0.range == lastRange && $0.family == .gitHubToken }, "\(findings.suffix(3))")
         print("scan of a 1 MB line of key-like tokens: \(String(format: "%.3f", elapsed)) s")
-        #expect(elapsed < 10, "\(elapsed) s")
     }
 
     @Test("a line of candidates four times as long costs four times as much, not sixteen")
