@@ -30,7 +30,8 @@ package struct ChildSpec: Sendable {
     package var output: ChildStream = .null
     package var errorOutput: ChildStream = .null
     /// A process group of its own, whose id is the child's pid: a time limit or a stop can then signal everything
-    /// it started, and a signal meant for this process's group (Ctrl-C at the terminal) does not reach it.
+    /// it started, and a signal meant for this process's group (Ctrl-C at the terminal) does not reach it. While
+    /// this process ignores SIGINT, such a child (unless it takes the terminal) starts with SIGINT ignored too.
     package var ownProcessGroup = true
     /// A terminal whose foreground process group the child's own group becomes as soon as it starts (an editor):
     /// without that, a child in a group of its own is stopped (SIGTTIN/SIGTTOU) the moment it reads the terminal
@@ -102,7 +103,11 @@ package enum Spawn {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        configure(&attributes, newProcessGroup: spec.ownProcessGroup || spec.foregroundTerminal != nil)
+        configure(
+            &attributes,
+            newProcessGroup: spec.ownProcessGroup || spec.foregroundTerminal != nil,
+            keepIgnoredInterrupt: spec.ownProcessGroup && spec.foregroundTerminal == nil
+        )
 
         var pid: pid_t = 0
         let environment = spec.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
@@ -185,12 +190,24 @@ package enum Spawn {
     }
 
     /// Default dispositions for every signal, an empty mask, and a new process group when asked.
-    private static func configure(_ attributes: inout posix_spawnattr_t, newProcessGroup: Bool) {
+    ///
+    /// `keepIgnoredInterrupt`: SIGINT keeps this process's disposition instead of the default, as a shell does for
+    /// a background job. Both front ends ignore SIGINT during a run (a dispatch source reads it), so a
+    /// non-interactive child in a group of its own starts with it ignored. That closes a race no process group
+    /// can: until the child's `setpgid`, it is still in the terminal's foreground group, and a Ctrl-C pressed in
+    /// that instant stays pending behind the spawn's blocked mask, then killed a memory server or git command
+    /// that the user only asked to stop after the current step. Such children are ended with SIGTERM/SIGKILL.
+    private static func configure(
+        _ attributes: inout posix_spawnattr_t,
+        newProcessGroup: Bool,
+        keepIgnoredInterrupt: Bool
+    ) {
         var defaults = sigset_t()
         var empty = sigset_t()
         sigfillset(&defaults)
         sigdelset(&defaults, SIGKILL)
         sigdelset(&defaults, SIGSTOP)
+        if keepIgnoredInterrupt { sigdelset(&defaults, SIGINT) }
         sigemptyset(&empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &empty)
