@@ -49,8 +49,9 @@ struct TerminatedRunTests {
         defer { fixture.remove() }
         let groupFile = fixture.folder.appendingPathComponent("cycle.group")
         let sleepFile = fixture.folder.appendingPathComponent("cycle.sleep")
-        // The cycle: a shell (the group leader) that starts `sleep 60` in its group and waits for it.
-        let script = "echo $$ > '\(groupFile.path)'; sleep 60 & echo $! > '\(sleepFile.path)'; wait"
+        // The cycle: a shell (the group leader) that starts a day-long `sleep` in its group and waits for it. It must
+        // outlast however long a loaded, sanitized test run takes to see it start (a minute was not enough).
+        let script = "echo $$ > '\(groupFile.path)'; sleep 86400 & echo $! > '\(sleepFile.path)'; wait"
         try fixture.write(
             ".claude/config/autonomy-config.yaml",
             """
@@ -88,6 +89,7 @@ struct TerminatedRunTests {
         let sleeper = try #require(
             pid_t(try String(contentsOf: sleepFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
         )
+        defer { if !CyclesTest.liveMembers(of: group).isEmpty { kill(-group, SIGKILL) } }
         #expect(CyclesTest.isAlive(sleeper))
 
         kill(process.processIdentifier, SIGTERM)
