@@ -100,12 +100,14 @@ import Testing
         }
     }
 
-    @Test func aHugeDocumentRendersInReasonableTime() {
+    /// Its speed is the UI benchmark's (the review renders the summary); here, that nothing is lost or merged.
+    @Test func aHugeDocumentRendersEveryItem() {
         let huge = (0..<20_000).map { "- item \($0) with **bold** and `code`" }.joined(separator: "\n")
-        let start = ContinuousClock.now
         let lines = MarkdownRenderer.render(huge, width: 100)
         #expect(lines.count == 20_000)
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(lines.first?.plainText == "• item 0 with bold and code")
+        #expect(lines.last?.plainText == "• item 19999 with bold and code")
+        #expect(roles(Array(lines.suffix(1)), of: "bold") == [.strong])
     }
 
     @Test func tooNarrowGivesNothingRatherThanGarbage() {
