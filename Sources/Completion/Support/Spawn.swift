@@ -81,7 +81,8 @@ package struct SpawnError: Error, CustomStringConvertible {
 /// The one way a child process is started, on `posix_spawn`. Every child gets pipes that no other child inherits,
 /// no inherited descriptor above stderr (another thread's pipe held open by a child would never reach EOF),
 /// default signal handling (this process ignores SIGPIPE, and an ignored signal would stay ignored across the
-/// exec), an empty signal mask, and by default a process group of its own.
+/// exec) except for an ignored SIGINT in a background child (see `configure`), an empty signal mask, and by
+/// default a process group of its own.
 package enum Spawn {
     package static func start(_ spec: ChildSpec) throws(SpawnError) -> SpawnedChild {
         var pipes = ChildPipes()
@@ -195,8 +196,9 @@ package enum Spawn {
     /// a background job. Both front ends ignore SIGINT during a run (a dispatch source reads it), so a
     /// non-interactive child in a group of its own starts with it ignored. That closes a race no process group
     /// can: until the child's `setpgid`, it is still in the terminal's foreground group, and a Ctrl-C pressed in
-    /// that instant stays pending behind the spawn's blocked mask, then killed a memory server or git command
-    /// that the user only asked to stop after the current step. Such children are ended with SIGTERM/SIGKILL.
+    /// that instant stays pending behind the spawn's blocked mask and, with SIGINT at its default, would kill a
+    /// memory server or git command that the user only asked to stop after the current step. Such children are
+    /// ended with SIGTERM/SIGKILL.
     private static func configure(
         _ attributes: inout posix_spawnattr_t,
         newProcessGroup: Bool,
