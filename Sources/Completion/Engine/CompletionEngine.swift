@@ -26,6 +26,7 @@ struct CompletionEngine {
             let preflight = try await preflight()
             defer { preflight.lock?.release() }
             var gathered = try await gather(lockWarning: preflight.lockWarning)
+            defer { gathered.staging?.discardUnclaimed() }
             // Jarvis' watcher leaves the session alone while the exit-mode signal exists; it goes on every way out.
             let marks = JarvisRunMarks(project: plan.project, enabled: !plan.options.dryRun)
             defer { marks.end() }

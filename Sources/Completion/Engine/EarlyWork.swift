@@ -1,12 +1,15 @@
 import Foundation
 
-/// The slow parts of steps 4 and 5, started as soon as the project is gathered so that they overlap the steps
-/// before them (which mostly wait on git and the memory server): the transcript's gzip copy and digest
-/// (`TranscriptArchiveJob`, finished while step 5 commits and pushes) and the hashing of the session's files
-/// (`EarlyStaging`). Each starts only when its step will do all of its work in this run; the steps find them in
-/// the context. What a step did not put in place is discarded when the run ends.
+/// The slow parts of steps 4 and 5, started ahead of their steps so that they overlap the steps before them
+/// (which mostly wait on git and the memory server): the transcript's gzip copy and digest (`TranscriptArchiveJob`,
+/// finished while step 5 commits and pushes) and the hashing of the session's files (`EarlyStaging`, usually
+/// started by gathering already: see `GatheredStaging`). Each is kept only when its step will do all of its work
+/// in this run; the steps find them in the context. What a step did not put in place is discarded when the run
+/// ends.
 enum EarlyWork {
-    static func start(for schedule: StepSchedule, context: StepContext) {
+    static func start(for schedule: StepSchedule, context: StepContext, gathered staging: GatheredStaging?) {
+        // Claimed in any case: a staging started early that step 5 will not use is discarded right away.
+        let startedEarly = staging?.claim()
         guard !context.dryRun else { return }
         if schedule.runsInFull(.chatHistory), context.configuration.archiveConversation,
             let findings = context.record.transcript, let location = findings.location
@@ -18,8 +21,13 @@ enum EarlyWork {
                 title: findings.analysis?.statistics.sessionID ?? context.record.sessionID
             )
         }
-        // A gathered status means git ran here.
-        if schedule.runsInFull(.git), context.configuration.autoCommit, let status = context.record.gatheredStatus {
+        guard schedule.runsInFull(.git), context.configuration.autoCommit else {
+            startedEarly?.discard()
+            return
+        }
+        if let startedEarly {
+            context.earlyStaging = startedEarly
+        } else if let status = context.record.gatheredStatus {  // a gathered status means git ran here
             context.earlyStaging = EarlyStaging.start(
                 root: context.project.root,
                 settings: context.configuration.git,

@@ -9,18 +9,37 @@ extension CompletionEngine {
         let interrupted: RunJournal?
         /// A finished completion of this session: this run continues it with the new work.
         let continuing: RunJournal?
+        /// Step 5's staging, started as soon as gathering's `git status` was read (nil: not started early).
+        let staging: GatheredStaging?
         var resumed: RunJournal? { interrupted ?? continuing }
     }
 
     /// Reads what the session left, announces the run and its warnings, and waits out a destructive operation.
     func gather(lockWarning: String?) async throws(EarlyEnd) -> Gathered {
-        var (gathered, warnings) = try gatherSession(lockWarning: lockWarning)
-        announce(&gathered, warnings: warnings)
-        try await waitForDestructiveOperations(&gathered.record)
-        return gathered
+        let staging = stagingFromGatheredStatus()
+        do throws(EarlyEnd) {
+            var (gathered, warnings) = try gatherSession(lockWarning: lockWarning, staging: staging)
+            announce(&gathered, warnings: warnings)
+            try await waitForDestructiveOperations(&gathered.record)
+            return gathered
+        } catch {
+            staging?.discardUnclaimed()
+            throw error
+        }
     }
 
-    private func gatherSession(lockWarning: String?) throws(EarlyEnd) -> (Gathered, [String]) {
+    /// Staging can start from gathering's status when the steps will follow the gather directly: no cycles (they
+    /// change files, and the status is read again after them), a commit to make, and not a dry run.
+    private func stagingFromGatheredStatus() -> GatheredStaging? {
+        guard !plan.options.dryRun, plan.options.cycles.isEmpty, plan.configuration.autoCommit else { return nil }
+        return GatheredStaging(
+            root: plan.project.root,
+            settings: plan.configuration.git,
+            environment: plan.environment
+        )
+    }
+
+    private func gatherSession(lockWarning: String?, staging: GatheredStaging?) throws(EarlyEnd) -> (Gathered, [String]) {
         let project = plan.project
         let options = plan.options
         let interrupted =
@@ -31,11 +50,14 @@ extension CompletionEngine {
                 log.note("INFO", "removed \(path), left by an interrupted write")
             }
         }
+        var statusRead: (@Sendable ([StatusEntry]) -> Void)?
+        if let staging { statusRead = { staging.start(from: $0) } }
         let gatherer = SessionGatherer(
             project: project,
             configuration: plan.configuration,
             now: plan.now(),
-            environment: plan.environment
+            environment: plan.environment,
+            statusRead: statusRead
         )
         var (record, warnings) = gatherer.gather(
             sessionID: options.sessionID,
@@ -64,7 +86,13 @@ extension CompletionEngine {
             }
         }
         options.notes?.merge(into: &record)
-        let gathered = Gathered(record: record, gatherer: gatherer, interrupted: interrupted, continuing: continuing)
+        let gathered = Gathered(
+            record: record,
+            gatherer: gatherer,
+            interrupted: interrupted,
+            continuing: continuing,
+            staging: staging
+        )
         return (gathered, warnings)
     }
 

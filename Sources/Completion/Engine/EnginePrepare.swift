@@ -44,7 +44,7 @@ extension CompletionEngine {
         }
         journal.update { $0.sessionCommit = committed ?? $0.sessionCommit }
         let schedule = StepSchedule(interrupted: interrupted, sessionCommit: committed)
-        EarlyWork.start(for: schedule, context: context)
+        EarlyWork.start(for: schedule, context: context, gathered: gathered.staging)
         return PreparedRun(context: context, journal: journal, schedule: schedule)
     }
 }

@@ -7,12 +7,22 @@ package struct SessionGatherer {
     let configuration: Configuration
     let now: Date
     let environment: [String: String]
+    /// Told the working tree's `git status` as soon as it is read, while the transcript may still be parsed: the
+    /// engine starts hashing the session's files from it (`EarlyStaging`) without waiting for the rest.
+    let statusRead: (@Sendable ([StatusEntry]) -> Void)?
 
-    package init(project: Project, configuration: Configuration, now: Date, environment: [String: String]) {
+    package init(
+        project: Project,
+        configuration: Configuration,
+        now: Date,
+        environment: [String: String],
+        statusRead: (@Sendable ([StatusEntry]) -> Void)? = nil
+    ) {
         self.project = project
         self.configuration = configuration
         self.now = now
         self.environment = environment
+        self.statusRead = statusRead
     }
 
     /// `transcriptPath` and `sessionID` come from `--transcript` / `--session-id` (the hook passes both).
@@ -141,6 +151,7 @@ package struct SessionGatherer {
             }
         }
         if let status = try? git.status() {
+            statusRead?(status)
             record.gatheredStatus = status
             for entry in status where seen.insert(entry.rawPath).inserted {
                 let relative = entry.path
