@@ -13,6 +13,8 @@ package final class EarlyStaging: @unchecked Sendable {
     // Unchecked: every mutable property is reached only with `lock` held; `finished` orders the thread's result.
     let index: URL
     let copy: URL
+    /// The guard's verdicts on the files it read, for step 5's guard to reuse on files unchanged since.
+    let scanMemo = SecretScanMemo()
     /// Every path the copy has staged (renames: both names); set by the thread before it signals.
     private(set) var paths: Set<[UInt8]> = []
     /// The files the guard held back (set as soon as the guard has decided), so the summary written before step 5
@@ -71,7 +73,7 @@ package final class EarlyStaging: @unchecked Sendable {
         let repo = GitRepository(root: root, environment: gitEnvironment)
         // The guard reads every changed file (the secret scan): on the thread too, so step 1 starts at once.
         Thread.detachNewThread {
-            let decision = StagingGuard(settings: settings, root: root).decide(entries)
+            let decision = StagingGuard(settings: settings, root: root, memo: job.scanMemo).decide(entries)
             job.lock.withLock { job.heldBack = decision.heldBack }
             job.decided.signal()
             var staged = false

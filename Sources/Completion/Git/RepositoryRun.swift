@@ -124,8 +124,14 @@ struct RepositoryRun {
 
     /// What the staging guard lets into the commit; what it holds back is recorded and named in a warning.
     private func guardDecision(_ ready: Ready) -> StagingGuard.Decision {
-        let decision = StagingGuard(settings: settings, root: ready.topLevel, projectPrefix: ready.projectPrefix)
-            .decide(ready.snapshot.entries)
+        // Files the early staging's guard read and nobody changed since are not read again.
+        let decision = StagingGuard(
+            settings: settings,
+            root: ready.topLevel,
+            projectPrefix: ready.projectPrefix,
+            memo: context.earlyStaging?.scanMemo
+        )
+        .decide(ready.snapshot.entries)
         for held in decision.heldBack {
             let path = target.isPrimary ? held.path : "\(target.label)/\(held.path)"
             context.record.heldBack.append(HeldBackFile(path: path, reason: held.reason))

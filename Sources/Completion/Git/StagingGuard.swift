@@ -23,11 +23,19 @@ package struct StagingGuard: Sendable {
     /// The project's folder inside the repository (`sub/` when the project is not the repository's top),
     /// so tool-owned paths are recognised there.
     let projectPrefix: String
+    /// Verdicts of an earlier decision of this run, reused for files unchanged since (nil: every file is read).
+    let memo: SecretScanMemo?
 
-    package init(settings: GitSettings = GitSettings(), root: URL? = nil, projectPrefix: String = "") {
+    package init(
+        settings: GitSettings = GitSettings(),
+        root: URL? = nil,
+        projectPrefix: String = "",
+        memo: SecretScanMemo? = nil
+    ) {
         self.settings = settings
         self.root = root
         self.projectPrefix = projectPrefix
+        self.memo = memo
     }
 
     /// The path relative to the project when it lies inside it, else nil.
@@ -37,83 +45,98 @@ package struct StagingGuard: Sendable {
     }
 
     package func decide(_ entries: [StatusEntry]) -> Decision {
-        let paths = settings.paths.map(PathGlob.init)
-        let exclude = settings.exclude.map(PathGlob.init)
-        let allow = settings.allow.map(PathGlob.init)
-        let maxBytes = settings.maxFileSizeMB * 1_048_576
+        let rules = Rules(settings)
         let rootBytes = root.map { Array($0.path.utf8) + [UInt8(ascii: "/")] }
-
-        enum Verdict { case stage, ignore, hold(String), scan(Int) }
+        let readStart = time(nil)
         var verdicts: [Verdict] = []
-        var toScan: [(index: Int, path: [UInt8], size: Int)] = []
+        var toScan: [(path: [UInt8], size: Int, identity: SecretScanMemo.Identity)] = []
         for entry in entries {
-            let verdict: Verdict
-            let inProject = projectRelative(entry.path)
-            if let inProject, PostCommitPaths.isToolOwned(inProject) {
-                verdict = .ignore
-            } else if entry.rawPath.last == UInt8(ascii: "/") {
-                verdict = .hold("a git repository inside this one (add it as a submodule, or ignore it)")
-            } else if entry.isUnmerged {
-                verdict = .hold("unmerged (resolve the conflict first)")
-            } else if settings.stage == .paths, paths.firstMatch(entry.rawPath) == nil {
-                verdict = .hold("not in git.paths (stage: paths)")
-            } else if let glob = exclude.firstMatch(entry.rawPath) {
-                verdict = .hold("excluded by git.exclude (`\(glob.pattern)`)")
-            } else if entry.change == .deleted {
-                verdict = .stage
-            } else {
-                let allowed = allow.firstMatch(entry.rawPath) != nil
-                if !allowed, let reason = SecretNames.reason(forPath: inProject ?? entry.path) {
-                    verdict = .hold(reason)
-                } else if let rootBytes, let info = Self.lstat(rootBytes + entry.rawPath), info.isRegular {
-                    if info.size > maxBytes {
-                        verdict = .hold(
-                            "larger than the size limit (\(Self.megabytes(info.size)) > \(settings.maxFileSizeMB) MB, git.max_file_size_mb)"
-                        )
-                    } else if allowed {
-                        verdict = .stage
-                    } else {
-                        verdict = .scan(toScan.count)
-                        toScan.append((verdicts.count, rootBytes + entry.rawPath, info.size))
-                    }
+            var verdict = self.verdict(for: entry, rules: rules, rootBytes: rootBytes)
+            if case .read(let path, let info) = verdict {
+                if let known = memo?.verdict(for: path, identity: info.identity) {
+                    verdict = .checked(known)
                 } else {
-                    verdict = .stage
+                    verdict = .scan(toScan.count)
+                    toScan.append((path, info.size, info.identity))
                 }
             }
             verdicts.append(verdict)
         }
 
         let scanned = SecretScanner.check(filesAt: toScan.map { ($0.path, $0.size) })
+        if let memo {
+            for (file, check) in zip(toScan, scanned) {
+                memo.remember(check, for: file.path, identity: file.identity, readStart: readStart)
+            }
+        }
         var decision = Decision()
         for (entry, verdict) in zip(entries, verdicts) {
             switch verdict {
             case .stage: decision.stage.append(entry)
             case .ignore: decision.ignored.append(entry)
             case .hold(let reason): decision.hold(entry, reason)
-            case .scan(let slot):
-                switch scanned[slot].result {
-                case .secret(let finding):
-                    decision.hold(
-                        entry,
-                        "secret by content (\(finding.family.label), line \(finding.line)); add the path to git.allow if it is a false positive"
-                    )
-                case .unreadable(let why):
-                    decision.hold(entry, "could not be read to check for secrets (\(why))")
-                case .clean, .binary:
-                    decision.stage.append(entry)
-                    if let warning = scanned[slot].warning {
-                        decision.warnings.append(
-                            "\(entry.path) holds a \(warning.family.label) on line \(warning.line); "
-                                + "committed, as it opens no live account — check it is not a live key"
-                        )
-                    }
-                }
+            case .scan(let slot): decision.apply(scanned[slot], to: entry)
+            case .checked(let check): decision.apply(check, to: entry)
+            case .read: preconditionFailure("every file to read was given a scan slot above")
             }
         }
         return decision
     }
 
-    struct FileInfo { let isRegular: Bool; let size: Int }
+    /// The configured globs and limits, compiled once per decision.
+    private struct Rules {
+        let paths: [PathGlob], exclude: [PathGlob], allow: [PathGlob]
+        let maxBytes: Int
+
+        init(_ settings: GitSettings) {
+            paths = settings.paths.map(PathGlob.init)
+            exclude = settings.exclude.map(PathGlob.init)
+            allow = settings.allow.map(PathGlob.init)
+            maxBytes = settings.maxFileSizeMB * 1_048_576
+        }
+    }
+
+    private enum Verdict {
+        case stage, ignore, hold(String)
+        /// The file's content decides: it is to be read for secrets.
+        case read([UInt8], FileInfo)
+        /// Read by the secret scan: its result in the scan's list.
+        case scan(Int)
+        /// Read earlier in the run, unchanged since (`SecretScanMemo`).
+        case checked(SecretScanner.FileCheck)
+    }
+
+    /// What the policy, the name and the size say of one entry, before any file is read.
+    private func verdict(for entry: StatusEntry, rules: Rules, rootBytes: [UInt8]?) -> Verdict {
+        let inProject = projectRelative(entry.path)
+        if let inProject, PostCommitPaths.isToolOwned(inProject) { return .ignore }
+        if entry.rawPath.last == UInt8(ascii: "/") {
+            return .hold("a git repository inside this one (add it as a submodule, or ignore it)")
+        }
+        if entry.isUnmerged { return .hold("unmerged (resolve the conflict first)") }
+        if settings.stage == .paths, rules.paths.firstMatch(entry.rawPath) == nil {
+            return .hold("not in git.paths (stage: paths)")
+        }
+        if let glob = rules.exclude.firstMatch(entry.rawPath) {
+            return .hold("excluded by git.exclude (`\(glob.pattern)`)")
+        }
+        if entry.change == .deleted { return .stage }
+        let allowed = rules.allow.firstMatch(entry.rawPath) != nil
+        if !allowed, let reason = SecretNames.reason(forPath: inProject ?? entry.path) { return .hold(reason) }
+        guard let rootBytes, let info = Self.lstat(rootBytes + entry.rawPath), info.isRegular else { return .stage }
+        if info.size > rules.maxBytes {
+            return .hold(
+                "larger than the size limit (\(Self.megabytes(info.size)) > \(settings.maxFileSizeMB) MB, git.max_file_size_mb)"
+            )
+        }
+        return allowed ? .stage : .read(rootBytes + entry.rawPath, info)
+    }
+
+    struct FileInfo {
+        let isRegular: Bool
+        let size: Int
+        let identity: SecretScanMemo.Identity
+    }
 
     static func lstat(_ path: [UInt8]) -> FileInfo? {
         var info = stat()
@@ -123,7 +146,11 @@ package struct StagingGuard: Sendable {
             }
         }
         guard ok else { return nil }
-        return FileInfo(isRegular: (info.st_mode & S_IFMT) == S_IFREG, size: Int(info.st_size))
+        return FileInfo(
+            isRegular: (info.st_mode & S_IFMT) == S_IFREG,
+            size: Int(info.st_size),
+            identity: SecretScanMemo.Identity(info)
+        )
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
@@ -133,5 +160,26 @@ extension StagingGuard.Decision {
     mutating func hold(_ entry: StatusEntry, _ reason: String) {
         heldBack.append(HeldBackFile(path: entry.path, reason: reason))
         heldBackEntries.append(entry)
+    }
+
+    /// Stages or holds back a file by what the secret scan found in it.
+    mutating func apply(_ check: SecretScanner.FileCheck, to entry: StatusEntry) {
+        switch check.result {
+        case .secret(let finding):
+            hold(
+                entry,
+                "secret by content (\(finding.family.label), line \(finding.line)); add the path to git.allow if it is a false positive"
+            )
+        case .unreadable(let why):
+            hold(entry, "could not be read to check for secrets (\(why))")
+        case .clean, .binary:
+            stage.append(entry)
+            if let warning = check.warning {
+                warnings.append(
+                    "\(entry.path) holds a \(warning.family.label) on line \(warning.line); "
+                        + "committed, as it opens no live account — check it is not a live key"
+                )
+            }
+        }
     }
 }
