@@ -32,6 +32,8 @@ let package = Package(
             pkgConfig: "libdeflate",
             providers: [.apt(["libdeflate-dev"])]
         ),
+        // The C library's memmem: finding a marker in a transcript line without stopping at every quote.
+        .systemLibrary(name: "CStringSearch"),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark-gfm",
@@ -47,6 +49,7 @@ let package = Package(
             dependencies: [
                 "CZlib",
                 "CDeflate",
+                "CStringSearch",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),

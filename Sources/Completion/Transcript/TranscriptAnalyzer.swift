@@ -1,3 +1,4 @@
+import CStringSearch
 import Foundation
 
 /// What one pass over a transcript yields: statistics, the problems stepped over, and the last TodoWrite list.
@@ -118,16 +119,11 @@ package struct TranscriptAnalyzer {
     }
 
     static func contains(_ bytes: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count >= needle.count, let first = needle.first else { return false }
-        let last = bytes.count - needle.count
-        var at = 0
+        guard let base = bytes.baseAddress, bytes.count >= needle.count, !needle.isEmpty else { return false }
+        // memmem skips ahead by the needle: a loop on memchr for the needle's first byte stopped at every quote
+        // of a JSON line (every marker starts with one), which cost a tenth of a second per pass over 200 MB.
         return needle.withUnsafeBytes { wanted in
-            while at <= last, let found = memchr(base + at, Int32(first), last - at + 1) {
-                let position = UnsafeRawPointer(found) - base
-                if memcmp(found, wanted.baseAddress!, needle.count) == 0 { return true }
-                at = position + 1
-            }
-            return false
+            memmem(base, bytes.count, wanted.baseAddress!, wanted.count) != nil
         }
     }
 }
