@@ -39,7 +39,10 @@ extension CompletionEngine {
         )
     }
 
-    private func gatherSession(lockWarning: String?, staging: GatheredStaging?) throws(EarlyEnd) -> (Gathered, [String]) {
+    private func gatherSession(
+        lockWarning: String?,
+        staging: GatheredStaging?
+    ) throws(EarlyEnd) -> (Gathered, [String]) {
         let project = plan.project
         let options = plan.options
         let interrupted =

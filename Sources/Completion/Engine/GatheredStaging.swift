@@ -26,11 +26,11 @@ final class GatheredStaging: Sendable {
 
     /// Starts staging `entries`, the first time only: a second gather of the same run does not start another.
     func start(from entries: [StatusEntry]) {
-        guard state.withLock({ state in
+        let first = state.withLock { state in
             defer { state.started = true }
             return !state.started
-        })
-        else { return }
+        }
+        guard first else { return }
         let staging = EarlyStaging.start(root: root, settings: settings, entries: entries, environment: environment)
         let unwanted = state.withLock { state -> EarlyStaging? in
             if state.claimed { return staging }

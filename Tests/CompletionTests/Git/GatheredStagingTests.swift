@@ -60,7 +60,12 @@ struct GatheredStagingTests {
             emergencyStop: false,
             offerSuppressedBy: nil
         )
-        let plan = CompletionPlan(project: repo.project, resolved: resolved, options: options, environment: repo.environment)
+        let plan = CompletionPlan(
+            project: repo.project,
+            resolved: resolved,
+            options: options,
+            environment: repo.environment
+        )
         for await _ in SessionCompletion.run(plan, responder: SafeDefaultResponder()) {}
         #expect(!earlyCopyExists(repo))
         #expect(repo.read(".git/index") == indexBefore)

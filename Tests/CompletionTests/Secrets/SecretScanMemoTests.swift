@@ -59,7 +59,9 @@ struct SecretScanMemoTests {
         try repo.write("src/fresh.swift", "let fresh = 1\n")
         let memo = SecretScanMemo()
         #expect(try decide(repo, memo).stage.map(\.path) == ["src/fresh.swift"])
-        #expect(memo.verdict(for: path(repo, "src/fresh.swift"), identity: try identity(repo, "src/fresh.swift")) == nil)
+        #expect(
+            memo.verdict(for: path(repo, "src/fresh.swift"), identity: try identity(repo, "src/fresh.swift")) == nil
+        )
     }
 
     @Test("a file that could not be read is tried again")
