@@ -33,7 +33,7 @@ let package = Package(
             providers: [.apt(["libdeflate-dev"])]
         ),
         // The C library's memmem: finding a marker in a transcript line without stopping at every quote.
-        .systemLibrary(name: "CStringSearch"),
+        .systemLibrary(name: "CLibcExtras"),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark-gfm",
@@ -49,7 +49,7 @@ let package = Package(
             dependencies: [
                 "CZlib",
                 "CDeflate",
-                "CStringSearch",
+                "CLibcExtras",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),

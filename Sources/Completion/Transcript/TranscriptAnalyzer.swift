@@ -1,4 +1,4 @@
-import CStringSearch
+import CLibcExtras
 import Foundation
 
 /// What one pass over a transcript yields: statistics, the problems stepped over, and the last TodoWrite list.

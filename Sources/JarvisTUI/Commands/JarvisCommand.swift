@@ -1,4 +1,5 @@
 import ArgumentParser
+import Completion
 import Foundation
 
 @main
@@ -19,6 +20,7 @@ struct JarvisCommand: AsyncParsableCommand {
     /// A closed stdout (`| head -1`) must not kill the run half-way: writes fail quietly instead. A file size limit
     /// (a full quota) must fail the write with EFBIG, which the steps report, instead of killing the process.
     static func main() async {
+        MallocSettings.apply()
         signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
         await runWithDocumentedExitCodes()
