@@ -10,7 +10,10 @@ enum EarlyWork {
     static func start(for schedule: StepSchedule, context: StepContext, gathered staging: GatheredStaging?) {
         // Claimed in any case: a staging started early that step 5 will not use is discarded right away.
         let startedEarly = staging?.claim()
-        guard !context.dryRun else { return }
+        guard !context.dryRun else {
+            startedEarly?.discard()
+            return
+        }
         if schedule.runsInFull(.chatHistory), context.configuration.archiveConversation,
             let findings = context.record.transcript, let location = findings.location
         {

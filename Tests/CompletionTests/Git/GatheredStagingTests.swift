@@ -52,21 +52,8 @@ struct GatheredStagingTests {
         let repo = try GitTestRepository()
         try repo.write("src/a.swift", "let a = 1\n")
         let indexBefore = try #require(repo.read(".git/index"))
-        var options = RunOptions()
-        options.dryRun = true
-        let resolved = ResolvedConfiguration(
-            configuration: repo.configuration(),
-            warnings: [],
-            emergencyStop: false,
-            offerSuppressedBy: nil
-        )
-        let plan = CompletionPlan(
-            project: repo.project,
-            resolved: resolved,
-            options: options,
-            environment: repo.environment
-        )
-        for await _ in SessionCompletion.run(plan, responder: SafeDefaultResponder()) {}
+        let run = await repo.complete(options: { $0.dryRun = true })
+        #expect(run.gitOutcome?.kind == .skipped, "\(String(describing: run.gitOutcome))")
         #expect(!earlyCopyExists(repo))
         #expect(repo.read(".git/index") == indexBefore)
     }

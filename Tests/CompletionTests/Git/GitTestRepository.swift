@@ -124,10 +124,12 @@ final class GitTestRepository {
     func complete(
         _ configuration: Configuration? = nil,
         push: RunOptions.PushChoice = .configured,
-        responder: Responder = SafeDefaultResponder()
+        responder: Responder = SafeDefaultResponder(),
+        options adjust: (inout RunOptions) -> Void = { _ in }
     ) async -> Run {
         var options = RunOptions()
         options.push = push
+        adjust(&options)
         let resolved = ResolvedConfiguration(
             configuration: configuration ?? self.configuration(),
             warnings: [],
