@@ -45,7 +45,9 @@ struct ExitModeSignalTests {
         let control = RunControl()
         control.pause()
         let (run, task) = JarvisTestRun.start(JarvisTestRun.plan(repository, control: control))
-        let appeared = await JarvisTestRun.waitFor { repository.read(ExitModeSignal.path) != nil }
+        // The signal comes after the gather, which runs git on the same two pool threads as every other suite's
+        // runs: with the whole suite running under a sanitizer it took over two minutes to get its turn.
+        let appeared = await JarvisTestRun.waitFor(.seconds(600)) { repository.read(ExitModeSignal.path) != nil }
         #expect(appeared)
         let content = String(decoding: repository.read(ExitModeSignal.path) ?? Data(), as: UTF8.self)
         #expect(content == "\(getpid())\n")
