@@ -45,11 +45,11 @@ enum CompletionBenchmark {
         let smallRun = try measure(small, "default", rounds: 7)
         let largeRounds = max(7, Int(environment["JARVIS_BENCH_LARGE_ROUNDS"] ?? "") ?? 7)
         let largeRun = try measure(large, "default", rounds: largeRounds)
-        // The same without step 4's archive (gzip copy and digest of the whole transcript), which by hand skips.
+        // The same without step 4's archive (zstd copy and digest of the whole transcript), which by hand skips.
         let unarchived = try measure(large, "unarchived", rounds: 5) { config in
             config.replacingOccurrences(of: "archive_conversation: true", with: "archive_conversation: false")
         }
-        // The by-hand side doing step 4's copy too (gzip's fastest level, as step 4 uses libdeflate's): what ending
+        // The by-hand side doing step 4's copy too (zstd at level 1, as step 4 does): what ending
         // a session by hand costs when the transcript is kept, which the strict baseline above leaves out.
         let keptByHand = try measure(large, "kept-by-hand", rounds: 5, keepTranscriptByHand: true)
         return rows(
@@ -116,7 +116,7 @@ enum CompletionBenchmark {
             ),
         ] + largeRun.pairRows(label: "whole completion, large", baselineName: byHand) + [
             BenchmarkRow(
-                name: "whole completion, large, archive_conversation off (no gzip copy or digest of the transcript)",
+                name: "whole completion, large, archive_conversation off (no zstd copy or digest of the transcript)",
                 value: unarchived.ours,
                 unit: "s",
                 baselineName: byHand,
@@ -131,7 +131,7 @@ enum CompletionBenchmark {
                     "whole completion, large, against the same git commands and the transcript kept by hand (report only)",
                 value: keptByHand.ours,
                 unit: "s",
-                baselineName: "\(byHand), gzip -1 -k transcript",
+                baselineName: "\(byHand), zstd -1 -k transcript",
                 baseline: keptByHand.byHand,
                 target: "report only: by hand also keeps the compressed copy",
                 peakMB: keptByHand.oursPeakMB,
@@ -199,7 +199,7 @@ enum CompletionBenchmark {
                             ["git", "status", "--porcelain"], ["git", "add", "--all"],
                             ["git", "commit", "--quiet", "-m", "Session: by hand"],
                             ["git", "push", "--quiet"], ["wc", "-l", handCopy.transcript.path],
-                        ] + (keepTranscriptByHand ? [["gzip", "-1", "-k", "-f", handCopy.transcript.path]] : []),
+                        ] + (keepTranscriptByHand ? [["zstd", "-1", "-q", "-k", "-f", handCopy.transcript.path]] : []),
                         in: handCopy.root,
                         environment: environment
                     )

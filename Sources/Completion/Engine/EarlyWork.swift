@@ -1,7 +1,7 @@
 import Foundation
 
 /// The slow parts of steps 4 and 5, started ahead of their steps so that they overlap the steps before them
-/// (which mostly wait on git and the memory server): the transcript's gzip copy and digest (`TranscriptArchiveJob`,
+/// (which mostly wait on git and the memory server): the transcript's zstd copy and digest (`TranscriptArchiveJob`,
 /// finished while step 5 commits and pushes) and the hashing of the session's files (`EarlyStaging`, usually
 /// started by gathering already: see `GatheredStaging`). Each is kept only when its step will do all of its work
 /// in this run; the steps find them in the context. What a step did not put in place is discarded when the run

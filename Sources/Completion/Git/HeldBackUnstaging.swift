@@ -9,7 +9,7 @@ enum HeldBackUnstaging {
         decision.heldBackEntries.filter { !" ?!".contains($0.index) }
     }
 
-    /// The tool's byte copies of outside text (the transcript's gzip copy, the rollback backups: never redacted)
+    /// The tool's byte copies of outside text (the transcript's zstd copy, the rollback backups: never redacted)
     /// that the user staged by hand. They are never committed, and are unstaged so no later commit publishes them.
     static func stagedByteCopies(_ decision: StagingGuard.Decision) -> [StatusEntry] {
         let folders = [".claude/archives/", ".claude/state/jarvis-tui/backup/"]

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Step 4: chat history preservation. The transcript was located and read during gathering (its statistics
-/// feed steps 1–2); here it is kept: a pointer in the summary and checkpoint, a gzip copy and a condensed,
+/// feed steps 1–2); here it is kept: a pointer in the summary and checkpoint, a zstd copy and a condensed,
 /// redacted Markdown digest under `.claude/archives/sessions/`. The copy and the digest are written on threads of
 /// their own while the next steps run, step 5's commit and push included (the archive is git-ignored, never part
 /// of the commit); the step finishes once both are in place. Never `done` without both files on disk.
@@ -87,7 +87,7 @@ package struct ChatHistoryStep: OverlappingStep {
 
     /// The copy's pointer line; its size once it is written (the summary, written before, has none).
     static func copyPointer(_ path: String, bytes: Int?) -> String {
-        "Archived copy: `\(path)` (\(bytes.map { "\(TranscriptArchive.megabytes($0)), " } ?? "")gzip)"
+        "Archived copy: `\(path)` (\(bytes.map { "\(TranscriptArchive.megabytes($0)), " } ?? "")zstd)"
     }
 
     static func digestPointer(_ path: String) -> String { "Digest: `\(path)`" }

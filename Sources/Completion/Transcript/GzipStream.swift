@@ -39,7 +39,10 @@ package enum GzipStream {
         defer { output.deallocate() }
         var total = 0
         while true {
-            let filled = try fill(input, capacity: memberBytes, from: fd, path: source.path)
+            let filled: Int
+            do { filled = try RegularFileInput.fill(input, capacity: memberBytes, from: fd) } catch {
+                throw TranscriptReadError(path: source.path, reason: error.reason)
+            }
             // An empty file still gets one (empty) member: a zero-byte file is not valid gzip.
             if filled == 0 && total > 0 { break }
             total += filled
@@ -49,24 +52,6 @@ package enum GzipStream {
             if filled < memberBytes { break }
         }
         return total
-    }
-
-    /// Reads until `capacity` bytes are in or the file ends: members stay full-sized when reads come back short.
-    private static func fill(
-        _ buffer: UnsafeMutableRawPointer,
-        capacity: Int,
-        from fd: Int32,
-        path: String
-    ) throws -> Int {
-        var filled = 0
-        while filled < capacity {
-            let n = read(fd, buffer + filled, capacity - filled)
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw TranscriptReadError(path: path, reason: String(cString: strerror(errno))) }
-            if n == 0 { break }
-            filled += n
-        }
-        return filled
     }
 
     /// Decompresses gzip data held in memory, every member (for reading an archive back; archives are read in tests and tools).

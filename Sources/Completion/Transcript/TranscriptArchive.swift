@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where a session's conversation is kept in the project: `.claude/archives/sessions/<day[-N]>-<session>.jsonl.gz`
-/// (the transcript, gzip-compressed, byte for byte) and `<day[-N]>-<session>.md` (the condensed digest).
+/// Where a session's conversation is kept in the project: `.claude/archives/sessions/<day[-N]>-<session>.jsonl.zst`
+/// (the transcript, zstd-compressed, byte for byte) and `<day[-N]>-<session>.md` (the condensed digest).
 /// Claude Code deletes its transcripts after 30 days; these copies are what survives.
 package struct TranscriptArchive: Sendable {
     package let folder: URL
@@ -15,7 +15,7 @@ package struct TranscriptArchive: Sendable {
         stem = "\(record.dayWithOrdinal)-\(Self.safeName(record.sessionID))"
     }
 
-    package var compressedCopy: URL { folder.appendingPathComponent("\(stem).jsonl.gz") }
+    package var compressedCopy: URL { folder.appendingPathComponent("\(stem).jsonl.zst") }
     package var digest: URL { folder.appendingPathComponent("\(stem).md") }
 
     /// Letters, digits, `-`, `_` and `.` only, at most 80 characters: a session id cannot leave the folder.

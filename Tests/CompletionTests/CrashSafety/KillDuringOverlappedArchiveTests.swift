@@ -3,7 +3,7 @@ import Testing
 
 @testable import Completion
 
-/// Step 4's gzip copy and digest are finished while step 5 commits and pushes. A real `jarvis-tui` continuing a
+/// Step 4's zstd copy and digest are finished while step 5 commits and pushes. A real `jarvis-tui` continuing a
 /// finished session (new work and a longer transcript since its archive was made) is stopped there — before the
 /// commit, after it, before and after the push, after step 5, in the middle of the copy — and killed with
 /// SIGKILL. At the kill the archive must be the previous one, whole; after the re-run it must be the new one,
@@ -74,10 +74,10 @@ struct KillDuringOverlappedArchiveTests {
         let folder = fixture.project.archivesFolder
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
         #expect(files.count == 2, "\(files)")
-        let copy = try #require(files.first { $0.hasSuffix(".jsonl.gz") })
+        let copy = try #require(files.first { $0.hasSuffix(".jsonl.zst") })
         let digest = try #require(files.first { $0.hasSuffix(".md") })
         return (
-            try GzipStream.decompress(Data(contentsOf: folder.appendingPathComponent(copy))),
+            try ZstdStream.decompress(Data(contentsOf: folder.appendingPathComponent(copy))),
             String(decoding: try Data(contentsOf: folder.appendingPathComponent(digest)), as: UTF8.self)
         )
     }

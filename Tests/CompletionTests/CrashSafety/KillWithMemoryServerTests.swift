@@ -97,16 +97,16 @@ struct KillWithMemoryServerTests {
         }
         let archives = try FileManager.default.contentsOfDirectory(atPath: base.project.archivesFolder.path).sorted()
         #expect(
-            archives.count == 2 && archives.contains { $0.hasSuffix(".jsonl.gz") }
+            archives.count == 2 && archives.contains { $0.hasSuffix(".jsonl.zst") }
                 && archives.contains { $0.hasSuffix(".md") },
             "\(point): \(archives)"
         )
-        let copy = try #require(archives.first { $0.hasSuffix(".jsonl.gz") })
+        let copy = try #require(archives.first { $0.hasSuffix(".jsonl.zst") })
         // The archive is finished while step 5 commits and pushes: only a run killed after step 4 finished (after
         // the commit) leaves it as its own; otherwise the re-run makes it from the transcript as it is now.
         let archivedBeforeTheKill = test.point == "after:chat-history"
         #expect(
-            try GzipStream.decompress(Data(contentsOf: base.project.archivesFolder.appendingPathComponent(copy)))
+            try ZstdStream.decompress(Data(contentsOf: base.project.archivesFolder.appendingPathComponent(copy)))
                 == (archivedBeforeTheKill ? transcriptAtKill : try Data(contentsOf: fixture.transcript)),
             "\(point): the archived copy is not the transcript"
         )

@@ -177,7 +177,7 @@ struct LinkedInputsTests {
     func theSizeOfALinkedFileIsRefused(_ kind: LinkKind) throws {
         let sandbox = try LinkSandbox.make()
         defer { sandbox.remove() }
-        let archive = ".claude/archives/sessions/2026-12-02-s.jsonl.gz"
+        let archive = ".claude/archives/sessions/2026-12-02-s.jsonl.zst"
         try sandbox.link(archive, kind)
         let files = ProjectFiles(root: sandbox.root)
         expectRefused(archive, "size (\(kind))") {

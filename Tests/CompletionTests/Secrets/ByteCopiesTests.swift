@@ -3,7 +3,7 @@ import Testing
 
 @testable import Completion
 
-/// Two files keep outside text as it was, unredacted: the gzip copy of the transcript and the rollback backups of
+/// Two files keep outside text as it was, unredacted: the zstd copy of the transcript and the rollback backups of
 /// the files a run rewrote. Both stay on the user's disk: git ignores them, the session commit never holds them,
 /// and no push publishes them, even after the user stages them by hand.
 @Suite("Byte copies stay local")
@@ -17,7 +17,7 @@ struct ByteCopiesTests {
             while let path = walker?.nextObject() as? String {
                 var isFolder: ObjCBool = false
                 FileManager.default.fileExists(atPath: base.appendingPathComponent(path).path, isDirectory: &isFolder)
-                if !isFolder.boolValue && (folder.hasSuffix("backup") || path.hasSuffix(".jsonl.gz")) {
+                if !isFolder.boolValue && (folder.hasSuffix("backup") || path.hasSuffix(".jsonl.zst")) {
                     found.append(folder + "/" + path)
                 }
             }
@@ -31,7 +31,7 @@ struct ByteCopiesTests {
         let first = try fixture.run(["--plain"])
         #expect(first.status == 0, "\(first.output.suffix(1500))\(first.errorOutput)")
         let copies = Self.byteCopies(in: fixture.root)
-        #expect(copies.contains { $0.hasSuffix(".jsonl.gz") }, "no transcript copy: \(copies)")
+        #expect(copies.contains { $0.hasSuffix(".jsonl.zst") }, "no transcript copy: \(copies)")
         #expect(copies.contains { $0.contains("/backup/") }, "no rollback backup: \(copies)")
         // Unredacted, so readable by their owner only.
         for copy in copies {

@@ -109,7 +109,7 @@ extension RedactionBoundaryTests {
         var texts: [(String, String)] = []
         let transcript = try Data(contentsOf: fixture.transcript)
         for (relative, data) in files(under: fixture.root) where before[relative] != data {
-            if relative.hasSuffix(".jsonl.gz"), (try? GzipStream.decompress(data)) == transcript { continue }
+            if relative.hasSuffix(".jsonl.zst"), (try? ZstdStream.decompress(data)) == transcript { continue }
             texts.append((relative, String(decoding: data, as: UTF8.self)))
         }
         let remote = try ProcessRunner.run(

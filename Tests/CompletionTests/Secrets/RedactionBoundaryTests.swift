@@ -160,7 +160,7 @@ struct PlantedProject {
             else { continue }
             // The user's own files, byte for byte: the compressed copy of the transcript, and the rollback backup
             // of their session-state.md.
-            if relative.hasSuffix(".jsonl.gz"), (try? GzipStream.decompress(data)) == transcriptBytes { continue }
+            if relative.hasSuffix(".jsonl.zst"), (try? ZstdStream.decompress(data)) == transcriptBytes { continue }
             if data == userState { continue }
             checked += 1
             if relative == ".claude/context/session-state.md" {

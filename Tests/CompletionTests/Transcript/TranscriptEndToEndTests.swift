@@ -28,11 +28,11 @@ import Testing
 
         let archives = fixture.project.archivesFolder
         let files = try FileManager.default.contentsOfDirectory(atPath: archives.path).sorted()
-        let gz = try #require(files.first { $0.hasSuffix(".jsonl.gz") })
+        let copy = try #require(files.first { $0.hasSuffix(".jsonl.zst") })
         let md = try #require(files.first { $0.hasSuffix(".md") })
-        #expect(gz.contains(TranscriptFixtures.session))
+        #expect(copy.contains(TranscriptFixtures.session))
         #expect(
-            try GzipStream.decompress(Data(contentsOf: archives.appendingPathComponent(gz)))
+            try ZstdStream.decompress(Data(contentsOf: archives.appendingPathComponent(copy)))
                 == Data(contentsOf: transcript)
         )
         let digest = String(decoding: try Data(contentsOf: archives.appendingPathComponent(md)), as: UTF8.self)
@@ -40,7 +40,7 @@ import Testing
         #expect(!digest.contains("sk-ant-api03"))
 
         let checkpoint = fixture.read(".claude/context/.checkpoint.md") ?? ""
-        #expect(checkpoint.contains("Archived copy: `.claude/archives/sessions/\(gz)`"))
+        #expect(checkpoint.contains("Archived copy: `.claude/archives/sessions/\(copy)`"))
         #expect(fixture.read(".claude/context/session-state.md")?.contains("Write integration tests") == true)
         // The archive is never committed, and git does not even list it as untracked.
         #expect(try fixture.git(["log", "--name-only", "--format="]).contains("archives") == false)
