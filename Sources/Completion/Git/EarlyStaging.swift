@@ -57,12 +57,12 @@ package final class EarlyStaging: @unchecked Sendable {
         unlink(copy.path + ".lock")
         guard !FileManager.default.fileExists(atPath: gitDir.appendingPathComponent("index.lock").path),
             OperationInProgress.detect(gitDirectory: gitDir) == nil,
-            let identity = FileIdentity(index.path)
+            let identity = FileIdentity(following: index.path)
         else { return nil }
         // git never rewrites an index in place (it renames a new file over it): a hard link is a copy that stays
         // as it was, and update-index on it renames its own new file over the link.
         guard link(index.path, copy.path) == 0 || (try? FileManager.default.copyItem(at: index, to: copy)) != nil,
-            FileIdentity(index.path) == identity
+            FileIdentity(following: index.path)?.sameContents(as: identity) == true
         else {
             unlink(copy.path)
             return nil
@@ -108,7 +108,7 @@ package final class EarlyStaging: @unchecked Sendable {
             close(fd)
             unlink(lockPath)
         }
-        guard FileIdentity(index.path) == copiedIndex else { return false }
+        guard FileIdentity(following: index.path)?.sameContents(as: copiedIndex) == true else { return false }
         return rename(copy.path, index.path) == 0
     }
 
@@ -153,20 +153,5 @@ package final class EarlyStaging: @unchecked Sendable {
         defer { lock.unlock() }
         if staged != true { unlink(copy.path) }
         return staged == true
-    }
-}
-
-/// A file's identity and last change as `stat` reports them: equal only when it is the same, unchanged file.
-struct FileIdentity: Equatable {
-    let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
-
-    init?(_ path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        seconds = Int(info.st_mtim.tv_sec)
-        nanoseconds = Int(info.st_mtim.tv_nsec)
     }
 }

@@ -47,9 +47,9 @@ package struct StagingGuard: Sendable {
     package func decide(_ entries: [StatusEntry]) -> Decision {
         let rules = Rules(settings)
         let rootBytes = root.map { Array($0.path.utf8) + [UInt8(ascii: "/")] }
-        let readStart = time(nil)
+        let readStart = timespec.Pair.now()
         var verdicts: [Verdict] = []
-        var toScan: [(path: [UInt8], size: Int, identity: SecretScanMemo.Identity)] = []
+        var toScan: [(path: [UInt8], size: Int, identity: FileIdentity)] = []
         for entry in entries {
             var verdict = self.verdict(for: entry, rules: rules, rootBytes: rootBytes)
             if case .read(let path, let info) = verdict {
@@ -135,7 +135,7 @@ package struct StagingGuard: Sendable {
     struct FileInfo {
         let isRegular: Bool
         let size: Int
-        let identity: SecretScanMemo.Identity
+        let identity: FileIdentity
     }
 
     static func lstat(_ path: [UInt8]) -> FileInfo? {
@@ -149,7 +149,7 @@ package struct StagingGuard: Sendable {
         return FileInfo(
             isRegular: (info.st_mode & S_IFMT) == S_IFREG,
             size: Int(info.st_size),
-            identity: SecretScanMemo.Identity(info)
+            identity: FileIdentity(info)
         )
     }
 
