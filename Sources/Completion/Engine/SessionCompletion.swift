@@ -66,4 +66,8 @@ extension StepID {
         case .handoff, .cleanup: .afterCommit
         }
     }
+
+    /// The step's outcome is known only after the summary is saved: it runs after the summary, or its work goes
+    /// on while the commit is made (`OverlappingStep`).
+    package var finishesAfterTheSummary: Bool { phase != .beforeCommit || step is any OverlappingStep }
 }

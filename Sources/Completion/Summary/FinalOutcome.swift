@@ -1,7 +1,8 @@
 import Foundation
 
 /// What happened after the summary was saved: the summary is written before step 5 so that it is part of the
-/// session commit, so it cannot know the commit, the push or the cleanup. The final outcome of steps 5–7, a
+/// session commit, so it cannot know the commit, the push or the cleanup, nor how the steps whose work goes on
+/// during the commit ended (memory, the chat history's archive). The final outcome of those steps and of 5–7, a
 /// pending push with its reason and command, the final handoff score and every warning are kept beside it
 /// (`.claude/state/jarvis-tui/outcomes/<summary file name>`, ignored by git), and every later look at the summary
 /// shows both, so nobody reads a stale state.
@@ -20,7 +21,7 @@ package enum FinalOutcome {
             "*Recorded when the run ended (\(Timestamp.local(date))), after this summary was saved.*", "",
             "| Step | Outcome | Time |", "| --- | --- | --- |",
         ]
-        for step in StepID.allCases where step.number >= StepID.git.number {
+        for step in StepID.allCases where step.finishesAfterTheSummary {
             if let report = record.steps.first(where: { $0.step == step }) {
                 out.append(
                     "| \(step.number). \(step.title) | \(SummaryRenderer.outcomeText(report.outcome)) | \(report.duration.shortDescription) |"

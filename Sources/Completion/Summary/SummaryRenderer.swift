@@ -141,9 +141,10 @@ package enum SummaryRenderer {
                     "| \(step.number). \(step.title) | \(outcomeText(report.outcome)) | \(report.duration.shortDescription) |"
                 )
             } else {
-                out.append(
-                    "| \(step.number). \(step.title) | \(final ? "not run" : "runs after this summary is written") | — |"
-                )
+                let pending =
+                    step.phase == .beforeCommit
+                    ? "still running when this summary was written" : "runs after this summary is written"
+                out.append("| \(step.number). \(step.title) | \(final ? "not run" : pending) | — |")
             }
         }
         return out
