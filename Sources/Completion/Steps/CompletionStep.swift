@@ -37,6 +37,8 @@ package final class StepContext: @unchecked Sendable {
     package var summary: SummaryDocument?
     /// Step 4's archive, started by the engine ahead of the step (nil: the step starts it itself).
     package var archiveJob: TranscriptArchiveJob?
+    /// Step 2's talk with the memory server, going on while the next steps run (nil: none under way).
+    var memoryExchange: MemoryExchange?
     /// Step 5's staging of the session's files, started by the engine ahead of the step (nil: none).
     package var earlyStaging: EarlyStaging?
     let emit: @Sendable (CompletionEvent) -> Void

@@ -4,8 +4,10 @@ import Foundation
 /// `memory`), flushes the writes earlier runs queued, then stores this session: the `session` entity with its
 /// observations, the project and PR entities it relates to, the relations and observations. When the server is
 /// missing, fails to start, times out or refuses, the writes go to `.claude/context/memory-queue.jsonl` and the
-/// step is `degraded`; nothing is lost.
-package struct MemoryPersistenceStep: CompletionStep {
+/// step is `degraded`; nothing is lost. The talk with the server (`MemoryExchange`) goes on while the next steps
+/// run, the session commit included: nothing the commit holds depends on it, and a memory server answering
+/// slowly over a store of thousands of entities no longer holds up the commit.
+package struct MemoryPersistenceStep: OverlappingStep {
     package let id = StepID.memory
     /// nil: from `JARVIS_MEMORY_TIMEOUT_MS`, else the defaults.
     let limits: MemoryTimeLimits?
@@ -13,7 +15,9 @@ package struct MemoryPersistenceStep: CompletionStep {
     package init() { self.limits = nil }
     package init(limits: MemoryTimeLimits) { self.limits = limits }
 
-    package func run(in context: StepContext) async -> Outcome {
+    /// The lessons, the server's choice (asking for a project server's approval) and the journal, then the talk
+    /// with the server under way. Nil: `settle` waits for the talk and says how it went.
+    package func begin(in context: StepContext) async -> Outcome? {
         SessionLessons.record(in: context)
         if !context.configuration.memoryPersistence { return .skipped("memory_persistence is off in the config") }
         let project = context.project
@@ -39,13 +43,35 @@ package struct MemoryPersistenceStep: CompletionStep {
             journal.update { $0.memoryBatch = batch }
         }
         context.progress("starting the memory server `\(launch.command)`")
-        let client: MemoryClient
-        do { client = try await connect(launch, context: context) } catch {
-            return queueAll(entries, batch, queue: queue, reason: "\(error)", context: context)
+        let server = MemoryExchange.Server(
+            launch: launch,
+            queuePath: queue.displayPath,
+            environment: context.environment,
+            limits: limits ?? MemoryTimeLimits.from(environment: context.environment),
+            stderrLog: stderrLog(context)
+        )
+        context.memoryExchange = MemoryExchange(server: server, batch: batch, entries: entries)
+        return nil
+    }
+
+    /// Waits for the talk with the server, reports it, and keeps in the queue whatever did not reach the store.
+    package func settle(in context: StepContext) async -> Outcome {
+        guard let exchange = context.memoryExchange else { return .failed("the memory server was not started") }
+        context.memoryExchange = nil
+        let ending = await exchange.ending
+        ending.progress.forEach(context.progress)
+        let queue = MemoryQueue(project: context.project)
+        if let failure = ending.connectFailure {
+            return queueAll(exchange.entries, exchange.batch, queue: queue, reason: failure, context: context)
         }
-        let (flush, write) = await send(batch, after: entries, with: client, queue: queue, context: context)
-        await client.close()
-        return settle(write, flush: flush, batch: batch, entries: entries, queue: queue, context: context)
+        return settle(
+            ending.write,
+            flush: ending.flush,
+            batch: exchange.batch,
+            entries: exchange.entries,
+            queue: queue,
+            context: context
+        )
     }
 
     /// Where the writes go: a server to start, or why there is none (skip the step, or queue the writes).
@@ -91,67 +117,11 @@ package struct MemoryPersistenceStep: CompletionStep {
         )
     }
 
-    /// Starts the server and checks that it offers the tools the writes need; closed again when it does not.
-    private func connect(_ launch: MemoryServerLaunch, context: StepContext) async throws -> MemoryClient {
-        let client = try await MemoryClient.connect(
-            launch,
-            environment: context.environment,
-            limits: limits ?? MemoryTimeLimits.from(environment: context.environment),
-            stderrLog: stderrLog(context)
-        )
-        do {
-            try await client.require()
-        } catch {
-            await client.close()
-            throw error
-        }
-        return client
-    }
-
-    /// Flushes the queue, then writes this session unless the flush stopped on a failure that may pass.
-    private func send(
-        _ batch: MemoryBatch,
-        after entries: [MemoryQueue.Entry],
-        with client: MemoryClient,
-        queue: MemoryQueue,
-        context: StepContext
-    ) async -> (FlushResult, SessionWrite) {
-        let waiting = entries.compactMap(\.batch).count
-        if waiting > 0 {
-            context.progress(
-                "Flush pending Memory MCP writes: \(waiting) queued session\(waiting == 1 ? "" : "s")"
-            )
-        }
-        let flush = await Self.flush(entries, with: client, queue: queue, context: context)
-        if waiting > 0 { PausePoint.reach("memory:after-flush") }
-        var write = SessionWrite(failure: flush.failure)
-        guard flush.failure == nil else { return (flush, write) }
-        do {
-            write.stored = try await MemoryBatchWriter.apply(batch, with: client)
-        } catch let error as MemoryClientError where !error.shouldQueue {
-            write.refusal = error
-        } catch let error as MemoryClientError {
-            write.failure = error
-        } catch {
-            write.failure = .protocolError(call: "session write", message: "\(error)")
-        }
-        return (flush, write)
-    }
-
-    /// How this session's own writes went: stored, refused by the server, or failed in a way that may pass.
-    private struct SessionWrite {
-        var stored: MemoryBatchWriter.Result?
-        /// Refused or impossible: never queued, it would be refused again.
-        var refusal: MemoryClientError?
-        /// Unreachable, timed out, died: queued for the next run.
-        var failure: MemoryClientError?
-    }
-
     /// Records what was created, rewrites the queue (only writes that may succeed later stay or join it) and says
     /// how the step ended, naming everything that did not reach the store.
     private func settle(
-        _ write: SessionWrite,
-        flush: FlushResult,
+        _ write: MemorySessionWrite,
+        flush: MemoryFlush.Result,
         batch: MemoryBatch,
         entries: [MemoryQueue.Entry],
         queue: MemoryQueue,
@@ -196,54 +166,6 @@ package struct MemoryPersistenceStep: CompletionStep {
             unsent.append("\(stored.session) stored, but \(stored.unsent.joined(separator: "; "))")
         }
         return unsent.isEmpty ? .done : .degraded(unsent.joined(separator: "; "))
-    }
-
-    private struct FlushResult {
-        var created: [String] = []
-        /// Entries that stay queued: unreadable, or not reached after a failure that may pass.
-        var kept: [MemoryQueue.Entry] = []
-        /// What of the queued writes the server refused or does not offer: they left the queue.
-        var unsent: [String] = []
-        /// The failure that may pass and stopped the flush.
-        var failure: MemoryClientError?
-    }
-
-    /// Replays the queue in order. A batch the server refuses leaves the queue (it would be refused on every run)
-    /// and the flush goes on; a lost connection or a time-out stops it, keeping that batch and the rest.
-    private static func flush(
-        _ entries: [MemoryQueue.Entry],
-        with client: MemoryClient,
-        queue: MemoryQueue,
-        context: StepContext
-    ) async -> FlushResult {
-        var result = FlushResult()
-        for entry in entries {
-            guard let queued = entry.batch, result.failure == nil else {
-                result.kept.append(entry)
-                continue
-            }
-            do {
-                let applied = try await MemoryBatchWriter.apply(queued, with: client)
-                result.created += applied.created
-                context.progress(
-                    "flushed \(applied.session) from the queue (\(applied.created.count) new entit\(applied.created.count == 1 ? "y" : "ies"))"
-                )
-                if !applied.unsent.isEmpty {
-                    let unsent = applied.unsent.joined(separator: "; ")
-                    result.unsent.append("queued \(applied.session) flushed, but \(unsent)")
-                }
-            } catch let error as MemoryClientError where !error.shouldQueue {
-                let line = "\(queue.displayPath) line \(entry.line) (\(queued.session))"
-                result.unsent.append("\(line) was refused and left the queue: \(error)")
-            } catch let error as MemoryClientError {
-                result.kept.append(entry)
-                result.failure = error
-            } catch {
-                result.kept.append(entry)
-                result.failure = .protocolError(call: "flush", message: "\(error)")
-            }
-        }
-        return result
     }
 
     /// Appends this session's writes to the queue (earlier entries kept as they were) and reports `degraded`.

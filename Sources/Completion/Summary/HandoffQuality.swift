@@ -11,8 +11,8 @@ package struct HandoffQuality: Sendable {
     package var score: Int { items.reduce(0) { $0 + $1.earned } }
     package var possible: Int { items.reduce(0) { $0 + $1.possible } }
 
-    /// Scores the record. Steps that have not finished yet (4 and 5–7 when the summary is written) score nothing and
-    /// are left out of `possible`, so the committed summary says "n of m points so far".
+    /// Scores the record. Steps that have not finished yet (2, 4 and 5–7 when the summary is written) score nothing and are
+    /// left out of `possible`, so the committed summary says "n of m points so far".
     package static func assess(_ record: SessionRecord) -> HandoffQuality {
         func outcome(_ step: StepID) -> Outcome? { record.steps.first { $0.step == step }?.outcome }
         func stepItem(_ name: String, _ step: StepID, _ points: Int, partial: Int = 0) -> Item? {
