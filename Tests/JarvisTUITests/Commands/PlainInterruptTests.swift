@@ -4,12 +4,11 @@ import Testing
 
 /// Ctrl-C in the plain front end, sent as a real SIGINT to a real `jarvis-tui --plain` run without a terminal (as
 /// an agent or a pipe runs it): nobody can answer the stop question there, so the first one stops after the
-/// running step, and a second one stops at once. Both end with 130 and no session commit. (At a terminal the
-/// plain front end asks; `TmuxStopQuestionTests` covers that.)
+/// running step (a running Tier 2 cycle is ended), and a second one stops at once. Both end with 130. (At a
+/// terminal the plain front end asks; `TmuxStopQuestionTests` covers that.)
 @Suite(.serialized) struct PlainInterruptTests {
-    /// `end-session --plain --cycles none` with stdin on /dev/null, in a process group of its own so that only the
-    /// test's signals reach it, on a sample project whose memory server takes `memoryDelay` per call; started and
-    /// followed until step 2 is running.
+    /// `end-session --plain` with stdin on /dev/null, in a process group of its own so that only the test's signals
+    /// reach it, started and followed until `line` is printed: a slow part is running then (see the two makers).
     struct Run {
         let sample: TerminalSampleProject
         /// HEAD before the run: a run that stopped before step 5 leaves it as it was.
@@ -17,8 +16,32 @@ import Testing
         let pid: pid_t
         let output: URL
 
-        init(memoryDelay milliseconds: Int) throws {
-            sample = try TerminalSampleProject.withSlowMemory(milliseconds: milliseconds)
+        /// The maintenance cycle is `sleep seconds`; followed until it runs, before any step has written a file.
+        static func slowCycle(seconds: Int) throws -> Run {
+            let sample = try TerminalSampleProject.make(cycle: ["sleep", "\(seconds)"])
+            return try Run(sample, cycles: "maintenance", until: "[cycle] Maintenance (AC-08) started")
+        }
+
+        /// The repository's `pre-push` hook sleeps `seconds`; followed until step 5 runs.
+        static func slowPush(seconds: Int) throws -> Run {
+            let sample = try TerminalSampleProject.make()
+            let hook = sample.root.appendingPathComponent(".git/hooks/pre-push")
+            do {
+                try FileManager.default.createDirectory(
+                    at: hook.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+                try "#!/bin/sh\nsleep \(seconds)\n".write(to: hook, atomically: true, encoding: .utf8)
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+            } catch {
+                sample.remove()
+                throw error
+            }
+            return try Run(sample, cycles: "none", until: "[5/7] Git operations …")
+        }
+
+        private init(_ sample: TerminalSampleProject, cycles: String, until line: String) throws {
+            self.sample = sample
             head = sample.git("rev-parse", "HEAD")
             output = FileManager.default.temporaryDirectory.appendingPathComponent("jt-plain-\(UUID().uuidString)")
             var environment = ProcessInfo.processInfo.environment
@@ -27,7 +50,7 @@ import Testing
                 pid = try Spawn.start(
                     ChildSpec(
                         executable: TmuxSession.binary,
-                        arguments: ["jarvis-tui", "end-session", "--plain", "--cycles", "none"],
+                        arguments: ["jarvis-tui", "end-session", "--plain", "--cycles", cycles],
                         environment: environment,
                         directory: sample.root.path,
                         input: .null,
@@ -39,7 +62,7 @@ import Testing
                 sample.remove()
                 throw error
             }
-            do { try waitFor("[2/7] Memory persistence …") } catch {
+            do { try waitFor(line) } catch {
                 remove()
                 throw error
             }
@@ -95,35 +118,53 @@ import Testing
     }
 
     @Test func theFirstCtrlCStopsAfterTheRunningStep() throws {
-        let run = try Run(memoryDelay: 1_500)
+        let run = try Run.slowPush(seconds: 2)
         defer { run.remove() }
         run.interrupt()
         try run.waitFor("stopping after the current step (Ctrl-C again to stop now)", timeout: .seconds(5))
         let status = run.exitStatus(timeout: .seconds(60))
         let output = run.text
         #expect(status == 130, "\(output)")
-        // The running step finished its work; the ones after it were skipped, not started.
-        #expect(output.contains("[2/7] Memory persistence: "))
-        #expect(output.contains("[3/7] Context file updates: skipped — stopped by the user"))
-        #expect(!output.contains("[3/7] Context file updates …"))
+        // Step 5 finished its work, the commit and the push; the steps after it were skipped, not started.
+        #expect(output.contains("[5/7] Git operations: done"), "\(output)")
+        #expect(output.contains("[6/7] Handoff preparation: skipped — stopped by the user"))
+        #expect(!output.contains("[6/7] Handoff preparation …"))
+        #expect(run.sample.git("log", "-1", "--format=%s").hasPrefix("Session:"))
+        #expect(run.sample.git("rev-parse", "HEAD") == run.sample.git("rev-parse", "@{upstream}"), "not pushed")
+    }
+
+    @Test func theFirstCtrlCEndsARunningCycleAndStartsNoStep() throws {
+        let run = try Run.slowCycle(seconds: 2)
+        defer { run.remove() }
+        run.interrupt()
+        try run.waitFor("stopping after the current step (Ctrl-C again to stop now)", timeout: .seconds(5))
+        let status = run.exitStatus(timeout: .seconds(60))
+        let output = run.text
+        #expect(status == 130, "\(output)")
+        // Nobody can answer the stop question here: the running cycle is ended, and the steps after it are
+        // skipped, not started.
+        #expect(output.contains("[cycle] Maintenance: skipped — stopped by the user"))
+        #expect(output.contains("[1/7] Work state capture: skipped — stopped by the user"))
+        #expect(!output.contains("[1/7] Work state capture …"))
         #expect(!output.contains("[5/7] Git operations …"))
         #expect(run.headUnchanged, "the run committed after Ctrl-C")
     }
 
     @Test func aSecondCtrlCStopsAtOnce() throws {
-        let run = try Run(memoryDelay: 5_000)
+        let run = try Run.slowPush(seconds: 5)
         defer { run.remove() }
         run.interrupt()
         try run.waitFor("stopping after the current step", timeout: .seconds(5))
         let second = ContinuousClock.now
         run.interrupt()
         let status = run.exitStatus(timeout: .seconds(10))
-        // Step 2 waits 5 s per memory call: an exit well before that did not wait for the step.
+        // The push waits 5 s in its hook: an exit well before that did not wait for step 5.
         #expect(ContinuousClock.now - second < .seconds(4))
         let output = run.text
         #expect(status == 130, "\(output)")
-        // The memory server was ended with the run: step 2 did not get to store the session.
-        #expect(!output.contains("[2/7] Memory persistence: done"))
-        #expect(run.headUnchanged)
+        // The push was ended with the run (the commit, if made, stays local: "push pending"); no later step ran.
+        #expect(!output.contains("[5/7] Git operations: done"))
+        #expect(!output.contains("[6/7] Handoff preparation …"))
+        #expect(run.sample.git("rev-parse", "@{upstream}") != run.sample.git("rev-parse", "HEAD"), "pushed")
     }
 }

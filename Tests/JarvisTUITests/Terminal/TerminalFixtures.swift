@@ -40,24 +40,6 @@ struct TerminalSampleProject {
         return TerminalSampleProject(demo: demo)
     }
 
-    /// The sample project with its memory server (the real `memory-test-server`) made slow: every tool call waits
-    /// `milliseconds`, so step 2 takes several seconds.
-    static func withSlowMemory(milliseconds: Int) throws -> TerminalSampleProject {
-        let sample = try TerminalSampleProject.make()
-        let file = sample.root.appendingPathComponent(".mcp.json")
-        let data = try Data(contentsOf: file)
-        var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        var servers = try #require(json["mcpServers"] as? [String: Any], "the demo project has no memory server")
-        var memory = try #require(servers["memory"] as? [String: Any])
-        var environment = memory["env"] as? [String: String] ?? [:]
-        environment["MEMORY_TEST_FAILURE"] = "slow:\(milliseconds)"
-        memory["env"] = environment
-        servers["memory"] = memory
-        json["mcpServers"] = servers
-        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted]).write(to: file)
-        return sample
-    }
-
     /// The sample project with `count` unknown configuration keys: a run of it has `count` warnings.
     static func withUnknownKeys(_ count: Int) throws -> TerminalSampleProject {
         let sample = try TerminalSampleProject.make()

@@ -4,28 +4,29 @@ import Testing
 /// The stop question (Ctrl-C during a run) in a real terminal: it must hold the run while it is open.
 @Suite(.serialized, .enabled(if: TmuxSession.available, "needs tmux (scripts/setup installs it)"))
 struct TmuxStopQuestionTests {
-    /// `end-session --cycles none` typed into a 100×30 terminal, on a sample project whose memory server takes
-    /// `memoryDelay` per call, so that step 2 runs long enough to be interrupted; started and followed until step 2
-    /// is running.
+    /// `end-session --cycles maintenance` typed into a 100×30 terminal, on a sample project whose maintenance cycle
+    /// is `sleep seconds`, so that the running part is long enough to be interrupted before any step has written a
+    /// file; started and followed until the cycle is running. (The steps themselves no longer make a slow part: step
+    /// 2's talk with the memory server goes on behind steps 3–5.)
     struct SlowRun {
         let sample: TerminalSampleProject
         let terminal: TmuxSession
         /// HEAD before the run: a run that stopped before step 5 leaves it as it was.
         let head: String
 
-        init(memoryDelay milliseconds: Int, plain: Bool = false) throws {
-            sample = try TerminalSampleProject.withSlowMemory(milliseconds: milliseconds)
+        init(cycleSeconds seconds: Int, plain: Bool = false) throws {
+            sample = try TerminalSampleProject.make(cycle: ["sleep", "\(seconds)"])
             head = sample.git("rev-parse", "HEAD")
             do {
                 terminal = try TmuxSession(width: 100, height: 30)
                 try terminal.type(
                     "cd '\(sample.root.path)' && '\(TmuxSession.binary)' end-session \(plain ? "--plain " : "")"
-                        + "--cycles none; echo \"EXIT=$?\""
+                        + "--cycles maintenance; echo \"EXIT=$?\""
                 )
                 if plain {
-                    try terminal.waitFor("[2/7] Memory persistence …")
+                    try terminal.waitFor("[cycle] Maintenance (AC-08) started")
                 } else {
-                    try terminal.waitForRow(["Memory persistence", "running"])
+                    try terminal.waitForRow(["Maintenance", "running"])
                 }
             } catch {
                 sample.remove()
@@ -50,19 +51,19 @@ struct TmuxStopQuestionTests {
     }
 
     @Test func theStopQuestionHoldsTheRunUntilKeepGoing() throws {
-        let run = try SlowRun(memoryDelay: 2_500)
+        let run = try SlowRun(cycleSeconds: 3)
         defer { run.remove() }
         let (sample, terminal) = (run.sample, run.terminal)
         try run.askToStop()
-        // Step 2 ends while the question is open; the run must not go on to the steps after it.
-        let held = try terminal.waitForRow(["Memory persistence", "done"])
+        // The cycle ends while the question is open; the run must not go on to the steps after it.
+        let held = try terminal.waitForRow(["Maintenance", "done"])
         #expect(held.contains("Stop after the current step?"))
         Thread.sleep(forTimeInterval: 3)
         let still = try terminal.screen()
         #expect(still.contains("Stop after the current step?"))
         #expect(
-            !still.split(separator: "\n").contains { $0.contains("Context file updates") && $0.contains("done") },
-            "step 3 ran behind the question:\n\(still)"
+            !still.split(separator: "\n").contains { $0.contains("Work state capture") && $0.contains("done") },
+            "step 1 ran behind the question:\n\(still)"
         )
         #expect(run.headUnchanged, "the run committed while the question was open")
         #expect(sample.summaries.isEmpty)
@@ -78,7 +79,7 @@ struct TmuxStopQuestionTests {
     }
 
     @Test func qInTheProgressViewAsksToStop() throws {
-        let run = try SlowRun(memoryDelay: 2_500)
+        let run = try SlowRun(cycleSeconds: 3)
         defer { run.remove() }
         let terminal = run.terminal
         try run.askToStop(with: "q")
@@ -92,52 +93,52 @@ struct TmuxStopQuestionTests {
     }
 
     @Test func aSecondCtrlCStopsAtOnceWith130() throws {
-        let run = try SlowRun(memoryDelay: 5_000)
+        let run = try SlowRun(cycleSeconds: 20)
         defer { run.remove() }
         let terminal = run.terminal
         try run.askToStop()
         try terminal.press("C-c")
-        // Step 2 waits 5 s per memory call; the exit does not wait for it.
+        // The cycle sleeps 20 s; the exit does not wait for it.
         let history = try terminal.waitFor("EXIT=130", inHistory: true, timeout: .seconds(4))
         #expect(history.contains("jarvis-tui: interrupted"))
         #expect(run.headUnchanged)
     }
 
     /// The plain front end at a terminal asks the same question and holds the run the same way: the run log on
-    /// disk shows step 2 finished and step 3 not started while the question is open; "n" lets the run complete.
+    /// disk shows the cycle finished and step 1 not started while the question is open; "n" lets the run complete.
     @Test func thePlainFrontEndAsksTheSameQuestionAtATerminal() throws {
-        let run = try SlowRun(memoryDelay: 1_500, plain: true)
+        let run = try SlowRun(cycleSeconds: 2, plain: true)
         defer { run.remove() }
         let (sample, terminal) = (run.sample, run.terminal)
         try terminal.press("C-c")
         try terminal.waitFor("Stop after the current step? The steps already done are kept. [y/N]")
         let deadline = ContinuousClock.now + .seconds(40)
-        while !sample.runLog.contains("step 2 Memory persistence: "), ContinuousClock.now < deadline {
+        while !sample.runLog.contains("cycle Maintenance: "), ContinuousClock.now < deadline {
             Thread.sleep(forTimeInterval: 0.1)
         }
-        #expect(sample.runLog.contains("step 2 Memory persistence: "), "step 2 never ended:\n\(sample.runLog)")
+        #expect(sample.runLog.contains("cycle Maintenance: "), "the cycle never ended:\n\(sample.runLog)")
         Thread.sleep(forTimeInterval: 2)
-        #expect(!sample.runLog.contains("step 3 Context file updates started"), "step 3 ran behind the question")
+        #expect(!sample.runLog.contains("step 1 Work state capture started"), "step 1 ran behind the question")
         #expect(run.headUnchanged, "the run committed while the question was open")
-        // The lines of step 2 wait behind the question, so it stays the last line.
+        // The lines of the cycle wait behind the question, so it stays the last line.
         #expect(try terminal.screen().split(separator: "\n").last?.hasPrefix("Stop after the current step?") == true)
 
         try terminal.type("n")
         let history = try terminal.waitFor("EXIT=0", inHistory: true, timeout: .seconds(60))
         #expect(history.contains("Going on."))
-        #expect(history.contains("[2/7] Memory persistence: "))
+        #expect(history.contains("[cycle] Maintenance: done"))
         #expect(sample.git("log", "-1", "--format=%s").hasPrefix("Session:"))
     }
 
     @Test func thePlainFrontEndStopsAfterTheStepOnYes() throws {
-        let run = try SlowRun(memoryDelay: 1_500, plain: true)
+        let run = try SlowRun(cycleSeconds: 2, plain: true)
         defer { run.remove() }
         let terminal = run.terminal
         try run.askToStop()
         try terminal.type("y")
         let history = try terminal.waitFor("EXIT=130", inHistory: true, timeout: .seconds(60))
         #expect(history.contains("Stopping after the current step."))
-        #expect(history.contains("[3/7] Context file updates: skipped — stopped by the user"))
+        #expect(history.contains("[1/7] Work state capture: skipped — stopped by the user"))
         #expect(run.headUnchanged)
     }
 }
