@@ -45,20 +45,6 @@ package enum RegularFileInput {
         }
     }
 
-    /// Reads until `capacity` bytes are in or the file ends (a short read is not the end): returns how many.
-    /// Compressors use it to keep their chunks full-sized.
-    static func fill(_ buffer: UnsafeMutableRawPointer, capacity: Int, from fd: Int32) throws(Refusal) -> Int {
-        var filled = 0
-        while filled < capacity {
-            let n = read(fd, buffer + filled, capacity - filled)
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw Refusal(path: "", reason: String(cString: strerror(errno))) }
-            if n == 0 { break }
-            filled += n
-        }
-        return filled
-    }
-
     static func describe(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFIFO: "a FIFO"

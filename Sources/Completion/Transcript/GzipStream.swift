@@ -23,35 +23,22 @@ package enum GzipStream {
         level: Int32 = 6,
         emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
-        let fd: Int32
-        do { fd = try RegularFileInput.open(source.path) } catch {
-            throw TranscriptReadError(path: source.path, reason: error.reason)
-        }
-        defer { close(fd) }
         guard let compressor = libdeflate_alloc_compressor(level) else {
             throw Failure(reason: "cannot initialise libdeflate at level \(level)")
         }
         defer { libdeflate_free_compressor(compressor) }
         let capacity = libdeflate_gzip_compress_bound(compressor, memberBytes)
-        let input = UnsafeMutableRawPointer.allocate(byteCount: memberBytes, alignment: 16)
-        defer { input.deallocate() }
         let output = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { output.deallocate() }
-        var total = 0
-        while true {
-            let filled: Int
-            do { filled = try RegularFileInput.fill(input, capacity: memberBytes, from: fd) } catch {
-                throw TranscriptReadError(path: source.path, reason: error.reason)
-            }
+        var members = 0
+        return try FileChunks.readWholeFile(source, chunkBytes: memberBytes) { chunk, _ in
             // An empty file still gets one (empty) member: a zero-byte file is not valid gzip.
-            if filled == 0 && total > 0 { break }
-            total += filled
-            let produced = libdeflate_gzip_compress(compressor, input, filled, output, capacity)
+            if chunk.isEmpty && members > 0 { return }
+            let produced = libdeflate_gzip_compress(compressor, chunk.baseAddress, chunk.count, output, capacity)
             guard produced > 0 else { throw Failure(reason: "libdeflate could not compress a chunk") }
+            members += 1
             try emit(UnsafeRawBufferPointer(start: output, count: produced))
-            if filled < memberBytes { break }
         }
-        return total
     }
 
     /// Decompresses gzip data held in memory, every member (for reading an archive back; archives are read in tests and tools).

@@ -21,29 +21,15 @@ package enum ZstdStream {
         level: Int32 = 3,
         emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
-        let fd: Int32
-        do { fd = try RegularFileInput.open(source.path) } catch {
-            throw TranscriptReadError(path: source.path, reason: error.reason)
-        }
-        defer { close(fd) }
         guard let context = ZSTD_createCCtx() else { throw Failure(reason: "cannot create a compression context") }
         defer { ZSTD_freeCCtx(context) }
         try check(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level))
         try check(ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, 1))
-        let input = UnsafeMutableRawPointer.allocate(byteCount: chunkBytes, alignment: 16)
-        defer { input.deallocate() }
         let outputBytes = ZSTD_CStreamOutSize()
         let output = UnsafeMutableRawPointer.allocate(byteCount: outputBytes, alignment: 16)
         defer { output.deallocate() }
-        var total = 0
-        while true {
-            let filled: Int
-            do { filled = try RegularFileInput.fill(input, capacity: chunkBytes, from: fd) } catch {
-                throw TranscriptReadError(path: source.path, reason: error.reason)
-            }
-            total += filled
-            let last = filled < chunkBytes
-            var pending = ZSTD_inBuffer(src: input, size: filled, pos: 0)
+        return try FileChunks.readWholeFile(source, chunkBytes: chunkBytes) { chunk, last in
+            var pending = ZSTD_inBuffer(src: chunk.baseAddress, size: chunk.count, pos: 0)
             var done = false
             repeat {
                 var out = ZSTD_outBuffer(dst: output, size: outputBytes, pos: 0)
@@ -54,7 +40,6 @@ package enum ZstdStream {
                 // The end is flushed when nothing remains; a middle chunk is done once the compressor took it all.
                 done = last ? remaining == 0 : pending.pos == pending.size
             } while !done
-            if last { return total }
         }
     }
 

@@ -37,10 +37,7 @@ import Testing
     @Test func gzipRoundTripsByteForByte() throws {
         let folder = try TranscriptFixtures.temporaryFolder("gzip")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = folder.appendingPathComponent("t.jsonl")
-        var sample = SampleTranscript(sessionID: "s", cwd: "/x", start: Date(timeIntervalSince1970: 0))
-        sample.bulk = 3_000
-        try sample.write(to: source, targetBytes: 2_000_000)
+        let source = try TranscriptFixtures.bulkyTranscript(in: folder)
         var compressed = Data()
         let read = try GzipStream.compress(source) { compressed.append(contentsOf: $0) }
         let original = try Data(contentsOf: source)
@@ -76,11 +73,7 @@ import Testing
         let folder = try TranscriptFixtures.temporaryFolder("gzip-members")
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("t.jsonl")
-        var generator = SystemRandomNumberGenerator()
-        let original = Data(
-            (0..<size).map { index in index % 7 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(index % 251)
-            }
-        )
+        let original = TranscriptFixtures.mixedBytes(size, randomEvery: 7)
         try original.write(to: source)
         var compressed = Data()
         #expect(try GzipStream.compress(source, level: 1) { compressed.append(contentsOf: $0) } == size)

@@ -149,6 +149,25 @@ enum TranscriptFixtures {
         try Data(text.utf8).write(to: url)
     }
 
+    /// A 2 MB sample transcript with bulky tool output, written to `t.jsonl` in `folder`: what the compressors get.
+    static func bulkyTranscript(in folder: URL) throws -> URL {
+        let source = folder.appendingPathComponent("t.jsonl")
+        var sample = SampleTranscript(sessionID: "s", cwd: "/x", start: Date(timeIntervalSince1970: 0))
+        sample.bulk = 3_000
+        try sample.write(to: source, targetBytes: 2_000_000)
+        return source
+    }
+
+    /// `size` bytes, one in `randomEvery` random and the rest a repeating pattern: partly compressible input.
+    static func mixedBytes(_ size: Int, randomEvery: Int) -> Data {
+        var generator = SystemRandomNumberGenerator()
+        return Data(
+            (0..<size).map { index in
+                index % randomEvery == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(index % 251)
+            }
+        )
+    }
+
     static func temporaryFolder(_ name: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "jt-transcript-\(name)-\(UUID().uuidString.prefix(8))"

@@ -9,10 +9,7 @@ import Testing
     @Test func aTranscriptRoundTripsByteForByteAndShrinks() throws {
         let folder = try TranscriptFixtures.temporaryFolder("zstd")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = folder.appendingPathComponent("t.jsonl")
-        var sample = SampleTranscript(sessionID: "s", cwd: "/x", start: Date(timeIntervalSince1970: 0))
-        sample.bulk = 3_000
-        try sample.write(to: source, targetBytes: 2_000_000)
+        let source = try TranscriptFixtures.bulkyTranscript(in: folder)
         var compressed = Data()
         let read = try ZstdStream.compress(source, level: TranscriptArchiveJob.compressionLevel) {
             compressed.append(contentsOf: $0)
@@ -32,12 +29,7 @@ import Testing
         let folder = try TranscriptFixtures.temporaryFolder("zstd-chunks")
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("t.jsonl")
-        var generator = SystemRandomNumberGenerator()
-        let original = Data(
-            (0..<size).map { index in
-                index % 3 == 0 ? UInt8.random(in: 0...255, using: &generator) : UInt8(index % 251)
-            }
-        )
+        let original = TranscriptFixtures.mixedBytes(size, randomEvery: 3)
         try original.write(to: source)
         var compressed = Data()
         #expect(try ZstdStream.compress(source, level: 1) { compressed.append(contentsOf: $0) } == size)

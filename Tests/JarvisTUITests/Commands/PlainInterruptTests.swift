@@ -76,6 +76,20 @@ import Testing
         /// Sends SIGINT, as Ctrl-C in the terminal that started the run would.
         func interrupt() { kill(pid, SIGINT) }
 
+        /// One Ctrl-C, and the run followed to its end: it must say it stops after the current step, and end with
+        /// 130. Returns its output.
+        func stopOnce(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+            interrupt()
+            try waitFor(
+                "stopping after the current step (Ctrl-C again to stop now)",
+                timeout: .seconds(5),
+                sourceLocation: sourceLocation
+            )
+            let status = exitStatus(timeout: .seconds(60))
+            #expect(status == 130, "\(text)", sourceLocation: sourceLocation)
+            return text
+        }
+
         /// Waits until the output holds `needle`; returns the output.
         @discardableResult
         func waitFor(
@@ -120,11 +134,7 @@ import Testing
     @Test func theFirstCtrlCStopsAfterTheRunningStep() throws {
         let run = try Run.slowPush(seconds: 2)
         defer { run.remove() }
-        run.interrupt()
-        try run.waitFor("stopping after the current step (Ctrl-C again to stop now)", timeout: .seconds(5))
-        let status = run.exitStatus(timeout: .seconds(60))
-        let output = run.text
-        #expect(status == 130, "\(output)")
+        let output = try run.stopOnce()
         // Step 5 finished its work, the commit and the push; the steps after it were skipped, not started.
         #expect(output.contains("[5/7] Git operations: done"), "\(output)")
         #expect(output.contains("[6/7] Handoff preparation: skipped — stopped by the user"))
@@ -136,11 +146,7 @@ import Testing
     @Test func theFirstCtrlCEndsARunningCycleAndStartsNoStep() throws {
         let run = try Run.slowCycle(seconds: 2)
         defer { run.remove() }
-        run.interrupt()
-        try run.waitFor("stopping after the current step (Ctrl-C again to stop now)", timeout: .seconds(5))
-        let status = run.exitStatus(timeout: .seconds(60))
-        let output = run.text
-        #expect(status == 130, "\(output)")
+        let output = try run.stopOnce()
         // Nobody can answer the stop question here: the running cycle is ended, and the steps after it are
         // skipped, not started.
         #expect(output.contains("[cycle] Maintenance: skipped — stopped by the user"))
