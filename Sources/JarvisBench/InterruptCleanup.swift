@@ -1,3 +1,4 @@
+import Completion
 import Foundation
 
 /// What happens when a benchmark is interrupted (Ctrl-C, `kill`, a closed pipe on the reading end of its output):
@@ -8,19 +9,11 @@ enum InterruptCleanup {
     /// How long the processes started by the benchmark get to exit on SIGTERM before they are killed: long
     /// enough for a nested jarvis-bench to remove its own fixtures (gigabytes for the completion benchmark).
     static let childGrace: Double = 60
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
-    private static let queue = DispatchQueue(label: "jarvis-bench.interrupt")
 
-    /// Routes the signals to a handler on a queue of its own: it runs even while the main thread is busy in a
+    /// Routes the signals to a handler on a thread of its own: it runs even while the main thread is busy in a
     /// benchmark, and unlike a C signal handler it may remove folders.
     static func install() {
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { handle(number) }
-            source.resume()
-            sources.append(source)
-        }
+        _ = SignalRelay.install(signals) { handle($0) }
     }
 
     private static func handle(_ number: Int32) {

@@ -107,7 +107,7 @@ package enum Spawn {
         configure(
             &attributes,
             newProcessGroup: spec.ownProcessGroup || spec.foregroundTerminal != nil,
-            keepIgnoredInterrupt: spec.ownProcessGroup && spec.foregroundTerminal == nil
+            shieldInterrupt: spec.ownProcessGroup && spec.foregroundTerminal == nil
         )
 
         var pid: pid_t = 0
@@ -192,27 +192,30 @@ package enum Spawn {
 
     /// Default dispositions for every signal, an empty mask, and a new process group when asked.
     ///
-    /// `keepIgnoredInterrupt`: SIGINT keeps this process's disposition instead of the default, as a shell does for
-    /// a background job. Both front ends ignore SIGINT during a run (a dispatch source reads it), so a
-    /// non-interactive child in a group of its own starts with it ignored. That closes a race no process group
-    /// can: until the child's `setpgid`, it is still in the terminal's foreground group, and a Ctrl-C pressed in
-    /// that instant stays pending behind the spawn's blocked mask and, with SIGINT at its default, would kill a
-    /// memory server or git command that the user only asked to stop after the current step. Such children are
-    /// ended with SIGTERM/SIGKILL.
+    /// `shieldInterrupt`: a non-interactive child in a group of its own must not die of a Ctrl-C meant for this
+    /// process. Until the child's `setpgid` it is still in the terminal's foreground group, and a Ctrl-C pressed in
+    /// that instant stays pending behind the spawn's blocked mask; at its default action it would then kill a
+    /// memory server or git command that the user only asked to stop after the current step. No process group can
+    /// close that race, so the child starts as a shell starts a background job: with SIGINT ignored when this
+    /// process ignores it, and with SIGINT blocked while a `SignalRelay` catches it (a caught signal cannot be
+    /// handed down as ignored: exec resets it to the default). Such children are ended with SIGTERM/SIGKILL.
     private static func configure(
         _ attributes: inout posix_spawnattr_t,
         newProcessGroup: Bool,
-        keepIgnoredInterrupt: Bool
+        shieldInterrupt: Bool
     ) {
         var defaults = sigset_t()
-        var empty = sigset_t()
+        var mask = sigset_t()
         sigfillset(&defaults)
         sigdelset(&defaults, SIGKILL)
         sigdelset(&defaults, SIGSTOP)
-        if keepIgnoredInterrupt { sigdelset(&defaults, SIGINT) }
-        sigemptyset(&empty)
+        sigemptyset(&mask)
+        if shieldInterrupt {
+            sigdelset(&defaults, SIGINT)
+            if SignalRelay.isCatching(SIGINT) { sigaddset(&mask, SIGINT) }
+        }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigmask(&attributes, &mask)
         var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
         if newProcessGroup {
             posix_spawnattr_setpgroup(&attributes, 0)

@@ -141,22 +141,11 @@ package struct ScreenResponder: Responder {
 /// SIGINT and SIGTERM become mailbox entries (ncurses' own handler would `_exit` without our cleanup).
 /// SIGWINCH is left to ncurses, which turns it into KEY_RESIZE.
 package final class SignalWatch {
-    private var sources: [DispatchSourceSignal] = []
+    private let relay: SignalRelay
 
     package init(mailbox: Mailbox) {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { @Sendable in mailbox.signal(number) }
-            source.resume()
-            sources.append(source)
-        }
+        relay = SignalRelay.install { number in mailbox.signal(number) }
     }
 
-    package func cancel() {
-        for source in sources { source.cancel() }
-        sources.removeAll()
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
-    }
+    package func cancel() { relay.cancel() }
 }

@@ -8,12 +8,12 @@ import Foundation
 /// process group. Before the run (the offer, `control` nil) nothing has been written, so any of them exits 130 at
 /// once. Files are always written atomically, so stopping never half-writes one.
 final class InterruptHandler: @unchecked Sendable {
-    // Unchecked: `sources` is only touched by `install` and `uninstall`, on the command's own thread; the signal
-    // handlers, which run on a dispatch queue, and the thread reading the answer touch only `policy`, which is
+    // Unchecked: `relay` is only touched by `install` and `uninstall`, on the command's own thread; the signal
+    // handlers, which run on the signal relay's thread, and the thread reading the answer touch only `policy`, which is
     // locked.
     private let control: RunControl?
     private let canAsk: Bool
-    private var sources: [DispatchSourceSignal] = []
+    private var relay: SignalRelay?
     private let policy = Locked(StopPolicy())
 
     /// `canAsk`: stdin is a terminal, so the stop question can be answered.
@@ -29,20 +29,12 @@ final class InterruptHandler: @unchecked Sendable {
     var isAsking: Bool { policy.withLock { $0.isAsking } }
 
     func install() {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { @Sendable [weak self] in self?.fired(sig) }
-            source.resume()
-            sources.append(source)
-        }
+        relay = SignalRelay.install { [weak self] number in self?.fired(number) }
     }
 
     func uninstall() {
-        for source in sources { source.cancel() }
-        sources.removeAll()
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        relay?.cancel()
+        relay = nil
     }
 
     private func fired(_ sig: Int32) {

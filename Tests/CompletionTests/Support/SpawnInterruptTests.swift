@@ -2,10 +2,10 @@ import Completion
 import Foundation
 import Testing
 
-/// During a run both front ends ignore SIGINT and read it from a dispatch source. A Ctrl-C pressed in the instant
-/// a child is being started reaches the child before it has left the terminal's process group; unless the child
-/// also ignores SIGINT, that kills a memory server or git command the user only asked to stop after the current
-/// step. These tests send the SIGINT themselves (`kill -INT $$` in the child), which is what that instant amounts to.
+/// During a run both front ends catch SIGINT with a `SignalRelay`. A Ctrl-C pressed in the instant a child is being
+/// started reaches the child before it has left the terminal's process group; unless the child is shielded from
+/// SIGINT, that kills a memory server or git command the user only asked to stop after the current step. These
+/// tests send the SIGINT themselves (`kill -INT $$` in the child), which is what that instant amounts to.
 @Suite("Spawn: Ctrl-C and children", .serialized)
 struct SpawnInterruptTests {
     /// Runs `body` while this process ignores SIGINT, as a run does.
@@ -24,6 +24,17 @@ struct SpawnInterruptTests {
             try ProcessRunner.run(["bash", "-c", "kill -TERM $$; echo survived"], timeout: .seconds(30))
         }
         #expect(terminated.status == 128 + SIGTERM, "SIGTERM must still end a child: the stop path relies on it")
+    }
+
+    @Test func whileARelayCatchesInterruptsABackgroundChildSurvivesThem() throws {
+        let relayed = Locked<[Int32]>([])
+        let relay = SignalRelay.install([SIGINT]) { number in relayed.withLock { $0.append(number) } }
+        defer { relay.cancel() }
+        let interrupted = try ProcessRunner.run(["bash", "-c", "kill -INT $$; echo survived"], timeout: .seconds(30))
+        #expect(interrupted.output == "survived\n")
+        let terminated = try ProcessRunner.run(["bash", "-c", "kill -TERM $$; echo survived"], timeout: .seconds(30))
+        #expect(terminated.status == 128 + SIGTERM, "SIGTERM must still end a child: the stop path relies on it")
+        #expect(relayed.current.isEmpty, "the child's own signal is not this process's")
     }
 
     @Test func aChildInThisProcesssGroupGetsTheInterruptAsUsual() throws {
