@@ -15,6 +15,8 @@ package struct TranscriptAnalysis: Sendable, Equatable {
     /// What went wrong in the session (`TranscriptReview`), read in the same pass when the analyzer `reviews`;
     /// nil otherwise.
     package var review: TranscriptReview?
+    /// Where the lines the digest renders are, so that it reads only those (nil: it reads the whole file).
+    package var digestLines: DigestLineIndex?
 
     package init() {}
 }
@@ -37,12 +39,18 @@ package struct TranscriptAnalyzer {
         analysis.issues.oversizedLimit = maxLineBytes
         var todoLine: Data?
         var review = reviews ? TranscriptReviewReader() : nil
+        var digestLines = DigestLineIndex()
         let reader = TranscriptLineReader(url: url, chunkBytes: chunkBytes, maxLineBytes: maxLineBytes)
         analysis.bytes = try reader.forEachLine { raw in
             analysis.lineCount = raw.number
             review?.review.lines = raw.number
+            let newline = raw.offset + (raw.oversized?.length ?? raw.bytes.count)
+            defer { if raw.terminated { digestLines.read(through: newline) } }
             if let line = Self.classify(raw, issues: &analysis.issues) {
                 analysis.statistics.add(line)
+                if raw.terminated, TranscriptDigest.renders(raw, line) {
+                    digestLines.add(offset: raw.offset, end: newline)
+                }
                 // The lines `TranscriptReview.read` takes: whole lines of the session itself.
                 if raw.oversized == nil, !line.isSidechain { review?.take(raw, type: line.type) }
                 if line.type == "assistant", raw.oversized == nil, Self.contains(raw.bytes, Self.todoWriteMarker) {
@@ -53,6 +61,7 @@ package struct TranscriptAnalyzer {
         }
         if let todoLine, let items = SessionTodos.fromTodoWriteLine(todoLine) { analysis.lastTodoWrite = items }
         analysis.review = review?.finished()
+        analysis.digestLines = digestLines
         return analysis
     }
 

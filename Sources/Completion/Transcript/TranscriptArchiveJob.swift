@@ -68,27 +68,41 @@ package final class TranscriptArchiveJob: Sendable {
         }
         Thread.detachNewThread {
             let result = Result<Prepared, any Error> {
-                var bytes = 0
                 try archive.files.prepareWrite(digestTarget)
-                let temp = try AtomicFile.prepareStreaming(for: digestTarget) { emit in
-                    try TranscriptDigest.stream(
-                        source,
-                        redactor: TranscriptRedactor(),
-                        analysis: analysis,
-                        title: title
-                    ) { piece in
-                        try job.checkNotDiscarded()
-                        var piece = piece
-                        try piece.withUTF8 {
-                            bytes += $0.count; try emit(UnsafeRawBufferPointer($0))
-                        }
-                    }
+                do {
+                    return try prepareDigest(source, to: digestTarget, analysis: analysis, title: title, job: job)
+                } catch is DigestLineIndex.Moved {
+                    var whole = analysis
+                    whole?.digestLines = nil
+                    return try prepareDigest(source, to: digestTarget, analysis: whole, title: title, job: job)
                 }
-                return Prepared(temp: temp, target: digestTarget, bytes: bytes)
             }
             job.store { $0.digest = result }
         }
         return job
+    }
+
+    /// The digest in a temporary file beside `target`.
+    private static func prepareDigest(
+        _ source: URL,
+        to target: URL,
+        analysis: TranscriptAnalysis?,
+        title: String,
+        job: TranscriptArchiveJob
+    ) throws -> Prepared {
+        var bytes = 0
+        let temp = try AtomicFile.prepareStreaming(for: target) { emit in
+            try TranscriptDigest.stream(source, redactor: TranscriptRedactor(), analysis: analysis, title: title) {
+                piece in
+                try job.checkNotDiscarded()
+                var piece = piece
+                try piece.withUTF8 {
+                    bytes += $0.count
+                    try emit(UnsafeRawBufferPointer($0))
+                }
+            }
+        }
+        return Prepared(temp: temp, target: target, bytes: bytes)
     }
 
     /// Both results, once both threads are done.

@@ -11,12 +11,21 @@ package enum TranscriptDigest {
         title: String? = nil
     ) throws -> String {
         var text = ""
-        try stream(url, redactor: redactor, analysis: analysis, title: title) { text += $0 }
+        do {
+            try stream(url, redactor: redactor, analysis: analysis, title: title) { text += $0 }
+        } catch is DigestLineIndex.Moved {
+            var whole = analysis
+            whole?.digestLines = nil
+            text = ""
+            try stream(url, redactor: redactor, analysis: whole, title: title) { text += $0 }
+        }
         return text
     }
 
     /// The same digest handed out in pieces of about 64 KB, so a digest of a transcript of hundreds of MB is
-    /// written without being held.
+    /// written without being held. With the analysis's `digestLines`, only the lines it noted are read, then the
+    /// file from where the analysis stopped; `DigestLineIndex.Moved` when the file was rewritten since (call again
+    /// without them).
     package static func stream(
         _ url: URL,
         redactor: TranscriptRedactor,
@@ -24,48 +33,64 @@ package enum TranscriptDigest {
         title: String? = nil,
         emit: (String) throws -> Void
     ) throws {
-        var out = "# Conversation digest\(title.map { " — \(inline($0))" } ?? "")\n\n"
+        var header = "# Conversation digest\(title.map { " — \(inline($0))" } ?? "")\n\n"
         if let stats = analysis?.statistics {
-            out += header(stats, url: url, bytes: analysis?.bytes ?? 0)
+            header += self.header(stats, url: url, bytes: analysis?.bytes ?? 0)
         }
-        out += "_Condensed: thinking, images and tool output are left out; secrets are redacted._\n"
+        header += "_Condensed: thinking, images and tool output are left out; secrets are redacted._\n"
+        try withoutActuallyEscaping(emit) { emit in
+            var writer = DigestWriter(out: header, redactor: redactor, emit: emit)
+            // 256 KB reads: as fast as 1 MB ones here, and the digest runs beside the zstd copy, so its buffer
+            // counts.
+            let reader = TranscriptLineReader(url: url, chunkBytes: 256 << 10)
+            if let index = analysis?.digestLines {
+                try index.forEachLine(in: url) { writer.take($0) }
+                try writer.check()
+                try reader.forEachLine(from: index.analyzedEnd) { writer.take($0) }
+            } else {
+                try reader.forEachLine { writer.take($0) }
+            }
+            try writer.finish()
+        }
+    }
+
+    /// Whether `raw` (classified as `line`) may give the digest a block: a whole line of the session itself by the
+    /// user or the assistant, neither tool output nor thinking only nor a synthetic message. The analysis notes
+    /// these in `DigestLineIndex`; the digest decodes them.
+    static func renders(_ raw: RawTranscriptLine, _ line: TranscriptLine) -> Bool {
+        guard raw.oversized == nil, line.type == "user" || line.type == "assistant", !line.isSidechain else {
+            return false
+        }
+        if line.type == "user" { return !TranscriptAnalyzer.contains(raw.bytes, toolResultMarker) }
+        if line.model == TranscriptStatistics.syntheticModel { return false }
+        // Streamed thinking-only lines are most of an assistant's bytes: skipped without decoding. An unescaped
+        // `"type":"text"` cannot occur inside a JSON string, so on compact lines the check is exact.
+        return !TranscriptAnalyzer.contains(raw.bytes, thinkingMarker)
+            || TranscriptAnalyzer.contains(raw.bytes, textMarker)
+            || TranscriptAnalyzer.contains(raw.bytes, toolUseMarker)
+    }
+
+    /// The digest's body, line by line: each rendered line under a heading when the speaker changes, emitted in
+    /// pieces of about 64 KB.
+    private struct DigestWriter {
+        var out: String
+        let redactor: TranscriptRedactor
+        let emit: (String) throws -> Void
         var lastRole: String?
         var issues = TranscriptIssues()
         var lastStamp: (String, String)?
         var failure: Error?
-        // 256 KB reads: as fast as 1 MB ones here, and the digest runs beside the gzip copy, so its buffer counts.
-        try TranscriptLineReader(url: url, chunkBytes: 256 << 10).forEachLine { raw in
-            guard raw.oversized == nil, let line = TranscriptAnalyzer.classify(raw, issues: &issues),
-                line.type == "user" || line.type == "assistant", !line.isSidechain
-            else { return true }
-            if line.type == "user", TranscriptAnalyzer.contains(raw.bytes, toolResultMarker) { return true }
-            if line.type == "assistant" {
-                if line.model == TranscriptStatistics.syntheticModel { return true }
-                // Streamed thinking-only lines are most of an assistant's bytes: skip them without decoding. An
-                // unescaped `"type":"text"` cannot occur inside a JSON string, so on compact lines the check is exact.
-                if TranscriptAnalyzer.contains(raw.bytes, thinkingMarker),
-                    !TranscriptAnalyzer.contains(raw.bytes, textMarker),
-                    !TranscriptAnalyzer.contains(raw.bytes, toolUseMarker)
-                {
-                    return true
-                }
-            }
-            guard let parts = DigestLineContent.read(raw.bytes) ?? DigestLineContent.readWithFoundation(raw.bytes),
+
+        /// Renders one line; false once emitting failed (the reader stops).
+        mutating func take(_ raw: RawTranscriptLine) -> Bool {
+            guard let line = TranscriptAnalyzer.classify(raw, issues: &issues), TranscriptDigest.renders(raw, line),
+                let parts = DigestLineContent.read(raw.bytes) ?? DigestLineContent.readWithFoundation(raw.bytes),
                 !parts.isMeta, parts.hasMessage
             else { return true }
             let blocks = render(parts.content, role: line.type!, redactor: redactor)
             guard !blocks.isEmpty else { return true }
             if lastRole != line.type {
-                var when = ""
-                if let stamp = line.timestamp {
-                    // Consecutive turns often share the minute: format only when the timestamp's minute changes.
-                    let minute = String(stamp.prefix(16))
-                    if lastStamp?.0 != minute {
-                        lastStamp = (minute, TranscriptTimestamp.parse(stamp).map(Timestamp.local) ?? "")
-                    }
-                    if let text = lastStamp?.1, !text.isEmpty { when = " · \(text)" }
-                }
-                out += "\n## \(line.type == "user" ? "User" : "Assistant")\(when)\n\n"
+                out += "\n## \(line.type == "user" ? "User" : "Assistant")\(when(line.timestamp))\n\n"
                 lastRole = line.type
             } else {
                 out += "\n"
@@ -77,8 +102,24 @@ package enum TranscriptDigest {
             }
             return true
         }
-        if let failure { throw failure }
-        try emit(out)
+
+        /// " · local time" for a heading; consecutive turns often share the minute, formatted once.
+        private mutating func when(_ stamp: String?) -> String {
+            guard let stamp else { return "" }
+            let minute = String(stamp.prefix(16))
+            if lastStamp?.0 != minute {
+                lastStamp = (minute, TranscriptTimestamp.parse(stamp).map(Timestamp.local) ?? "")
+            }
+            guard let text = lastStamp?.1, !text.isEmpty else { return "" }
+            return " · \(text)"
+        }
+
+        func check() throws { if let failure { throw failure } }
+
+        mutating func finish() throws {
+            try check()
+            try emit(out)
+        }
     }
 
     private static let toolResultMarker = Array("\"tool_result\"".utf8)

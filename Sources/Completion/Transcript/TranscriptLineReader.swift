@@ -1,10 +1,12 @@
 import Foundation
 
-/// One line as the reader hands it over: its bytes (valid only during the callback), its 1-based number, and
-/// what happened to it on the way.
+/// One line as the reader hands it over: its bytes (valid only during the callback), its 1-based number, where
+/// it starts in the file, and what happened to it on the way.
 package struct RawTranscriptLine {
     package let bytes: UnsafeRawBufferPointer
     package let number: Int
+    /// The file offset of its first byte.
+    package var offset = 0
     /// False for a last line that has no newline after it (possibly cut short).
     package let terminated: Bool
     /// Set when the line was longer than the reader keeps: `bytes` is then its head only.
@@ -33,11 +35,16 @@ package struct TranscriptLineReader {
         self.maxLineBytes = max(Self.keptEdgeBytes * 2, maxLineBytes)
     }
 
-    /// Calls `body` for every line; returns the number of bytes read. `body` returns false to stop early.
+    /// Calls `body` for every line from `start` (a line's first byte) on; returns the number of bytes read. `body`
+    /// returns false to stop early.
     @discardableResult
-    package func forEachLine(_ body: (RawTranscriptLine) -> Bool) throws -> Int {
+    package func forEachLine(from start: Int = 0, _ body: (RawTranscriptLine) -> Bool) throws -> Int {
         let fd = try openFile()
         defer { close(fd) }
+        if start > 0, lseek(fd, off_t(start), SEEK_SET) < 0 {
+            throw TranscriptReadError(path: url.path, reason: String(cString: strerror(errno)))
+        }
+        var lineOffset = start
 
         var capacity = chunkBytes * 2
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
@@ -68,7 +75,7 @@ package struct TranscriptLineReader {
             while scanFrom < filled, let found = memchr(buffer + scanFrom, 0x0A, filled - scanFrom) {
                 let newline = UnsafeRawPointer(found) - UnsafeRawPointer(buffer)
                 lineNumber += 1
-                let line: RawTranscriptLine
+                var line: RawTranscriptLine
                 if oversized.skipping {
                     oversized.append(buffer + start, newline - start)
                     line = oversized.finish(number: lineNumber, terminated: true)
@@ -80,6 +87,8 @@ package struct TranscriptLineReader {
                         oversized: nil
                     )
                 }
+                line.offset = lineOffset
+                lineOffset += (line.oversized?.length ?? line.bytes.count) + 1
                 if !body(line) { return total }
                 start = newline + 1
                 scanFrom = start
@@ -95,10 +104,14 @@ package struct TranscriptLineReader {
             }
         }
         if oversized.skipping {
-            _ = body(oversized.finish(number: lineNumber + 1, terminated: false))
+            var line = oversized.finish(number: lineNumber + 1, terminated: false)
+            line.offset = lineOffset
+            _ = body(line)
         } else if filled > 0 {
             let bytes = UnsafeRawBufferPointer(start: buffer, count: filled)
-            _ = body(RawTranscriptLine(bytes: bytes, number: lineNumber + 1, terminated: false, oversized: nil))
+            var line = RawTranscriptLine(bytes: bytes, number: lineNumber + 1, terminated: false, oversized: nil)
+            line.offset = lineOffset
+            _ = body(line)
         }
         return total
     }
