@@ -69,12 +69,8 @@ package final class TranscriptArchiveJob: Sendable {
         Thread.detachNewThread {
             let result = Result<Prepared, any Error> {
                 try archive.files.prepareWrite(digestTarget)
-                do {
-                    return try prepareDigest(source, to: digestTarget, analysis: analysis, title: title, job: job)
-                } catch is DigestLineIndex.Moved {
-                    var whole = analysis
-                    whole?.digestLines = nil
-                    return try prepareDigest(source, to: digestTarget, analysis: whole, title: title, job: job)
+                return try TranscriptDigest.fallingBackToWholeFile(analysis) { analysis in
+                    try prepareDigest(source, to: digestTarget, analysis: analysis, title: title, job: job)
                 }
             }
             job.store { $0.digest = result }

@@ -10,22 +10,30 @@ package enum TranscriptDigest {
         analysis: TranscriptAnalysis? = nil,
         title: String? = nil
     ) throws -> String {
-        var text = ""
-        do {
+        try fallingBackToWholeFile(analysis) { analysis in
+            var text = ""
             try stream(url, redactor: redactor, analysis: analysis, title: title) { text += $0 }
-        } catch is DigestLineIndex.Moved {
+            return text
+        }
+    }
+
+    /// Runs `produce` (which streams a digest) with `analysis`, and once more without its line index when the
+    /// transcript was rewritten under it (`DigestLineIndex.Moved`): `produce` must start its output afresh.
+    package static func fallingBackToWholeFile<Output>(
+        _ analysis: TranscriptAnalysis?,
+        _ produce: (TranscriptAnalysis?) throws -> Output
+    ) throws -> Output {
+        do { return try produce(analysis) } catch is DigestLineIndex.Moved {
             var whole = analysis
             whole?.digestLines = nil
-            text = ""
-            try stream(url, redactor: redactor, analysis: whole, title: title) { text += $0 }
+            return try produce(whole)
         }
-        return text
     }
 
     /// The same digest handed out in pieces of about 64 KB, so a digest of a transcript of hundreds of MB is
     /// written without being held. With the analysis's `digestLines`, only the lines it noted are read, then the
-    /// file from where the analysis stopped; `DigestLineIndex.Moved` when the file was rewritten since (call again
-    /// without them).
+    /// file from where the analysis stopped; `DigestLineIndex.Moved` when the file was rewritten since (see
+    /// `fallingBackToWholeFile`).
     package static func stream(
         _ url: URL,
         redactor: TranscriptRedactor,

@@ -9,8 +9,8 @@ import Foundation
 /// once. Files are always written atomically, so stopping never half-writes one.
 final class InterruptHandler: @unchecked Sendable {
     // Unchecked: `relay` is only touched by `install` and `uninstall`, on the command's own thread; the signal
-    // handlers, which run on the signal relay's thread, and the thread reading the answer touch only `policy`, which is
-    // locked.
+    // handlers, which run on the signal relay's thread, and the thread reading the answer touch only `policy`,
+    // which is locked.
     private let control: RunControl?
     private let canAsk: Bool
     private var relay: SignalRelay?
