@@ -41,13 +41,15 @@ package struct SessionGatherer {
         // The transcript (possibly hundreds of MB) is read on its own thread while git is asked about the session.
         let pendingTranscript =
             knownTranscript == nil ? readTranscript(transcriptPath: transcriptPath, sessionID: sessionID) : nil
+        let git = GitRepository(root: project.root, environment: environment)
+        let pendingStatus =
+            GitRepository.gitAvailable(environment: environment) && git.isRepository ? readStatus(git) : nil
         let state = SessionStateNotes.read(project, limit: Self.itemsKept, warnings: &warnings)
         // A missing priorities file is step 3's to report, with the fix; saying it here too doubled the warning.
         let priorities = readDocument(project.prioritiesFile, warnings: &warnings)
         if let state { readState(state, into: &record, warnings: &warnings) }
-        let git = GitRepository(root: project.root, environment: environment)
-        if GitRepository.gitAvailable(environment: environment), git.isRepository {
-            readGit(git, into: &record, resume: resume, priorities: priorities)
+        if let pendingStatus {
+            readGit(git, status: pendingStatus, into: &record, resume: resume, priorities: priorities)
         }
 
         let transcript = knownTranscript ?? pendingTranscript!.wait()
@@ -75,6 +77,16 @@ package struct SessionGatherer {
         )
         record.mcpKeywords = configuration.mcpKeywords
         return record
+    }
+
+    /// The working tree's status, the slowest of git's answers, asked first on a thread of its own: the early
+    /// staging starts hashing from it while the history is still being read.
+    private func readStatus(_ git: GitRepository) -> ThreadWork<[StatusEntry]?> {
+        ThreadWork { [statusRead] in
+            guard let status = try? git.status() else { return nil }
+            statusRead?(status)
+            return status
+        }
     }
 
     private func readTranscript(transcriptPath: String?, sessionID: String?) -> ThreadWork<TranscriptFindings> {
@@ -114,6 +126,7 @@ package struct SessionGatherer {
     /// commit subjects and the priorities checked since the baseline.
     private func readGit(
         _ git: GitRepository,
+        status: ThreadWork<[StatusEntry]?>,
         into record: inout SessionRecord,
         resume: RunJournal?,
         priorities: MarkdownDocument?
@@ -124,7 +137,7 @@ package struct SessionGatherer {
             ? resume?.baselineCommit
             : Self.baseline(git: git, checkpoint: project.checkpointFile, files: ProjectFiles(project))
         record.baselineCommit = baseline
-        readChanges(git, since: baseline, into: &record)
+        readChanges(git, since: baseline, status: status, into: &record)
         var known = Set(record.accomplishments)
         for subject in git.commitSubjects(since: baseline) where known.insert(subject).inserted {
             record.accomplishments.append(subject)
@@ -138,7 +151,12 @@ package struct SessionGatherer {
 
     /// The files modified: those committed since the baseline, then those changed in the working tree (each once;
     /// the tool's own files left out); also the commit count, the start time and the status read.
-    private func readChanges(_ git: GitRepository, since baseline: String?, into record: inout SessionRecord) {
+    private func readChanges(
+        _ git: GitRepository,
+        since baseline: String?,
+        status pendingStatus: ThreadWork<[StatusEntry]?>,
+        into record: inout SessionRecord
+    ) {
         var seen = Set<[UInt8]>()
         var files: [FileChange] = []
         if let baseline {
@@ -146,12 +164,12 @@ package struct SessionGatherer {
             for change in git.committedChanges(since: baseline) where seen.insert(change.rawPath).inserted {
                 files.append(change)
             }
-            if record.startedAt == nil, let stamp = git.output(["show", "-s", "--format=%cI", baseline]) {
+            // `git log`, not `git show`: show reads more set-up (ten times as long among many loose objects).
+            if record.startedAt == nil, let stamp = git.output(["log", "-1", "--format=%cI", baseline]) {
                 record.startedAt = Timestamp.parseISO(stamp)
             }
         }
-        if let status = try? git.status() {
-            statusRead?(status)
+        if let status = pendingStatus.wait() {
             record.gatheredStatus = status
             for entry in status where seen.insert(entry.rawPath).inserted {
                 let relative = entry.path
