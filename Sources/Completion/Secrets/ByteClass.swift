@@ -137,6 +137,24 @@ struct ScanBytes {
         String(decoding: UnsafeBufferPointer(rebasing: base[range]), as: UTF8.self).lowercased()
     }
 
+    /// Whether `needle` (lowercase ASCII) occurs in `range`, ASCII letters of the text compared without case;
+    /// no string is made, as a line can be megabytes long.
+    func contains(lowercaseASCII needle: [UInt8], in range: Range<Int>) -> Bool {
+        guard let first = needle.first, range.count >= needle.count else { return false }
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+        var i = range.lowerBound
+        let lastStart = range.upperBound - needle.count
+        while i <= lastStart {
+            if lower(base[i]) == first {
+                var k = 1
+                while k < needle.count, lower(base[i + k]) == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// The range of the line containing `i` (without its newline).
     func lineRange(around i: Int) -> Range<Int> {
         var start = i
@@ -150,9 +168,10 @@ struct ScanBytes {
 /// See `ScanBytes.memoRun`: for each kind, bytes `from..<to` satisfy its predicate; `stopped` says the byte
 /// at `to` does not (or the text ends there). And the last base64 run `base64RunStart` found.
 final class RunMemo {
-    /// One slot per kind of value run (`SecretAssignment.RunKind`).
-    var from = [Int](repeating: -1, count: 5), to = [Int](repeating: -1, count: 5)
-    var stopped = [Bool](repeating: false, count: 5)
+    /// One slot per kind of value run (`SecretAssignment.RunKind`). Inline: a scan of a short text (the digest
+    /// redacts block by block) made four allocations for this memo alone.
+    var from = InlineArray<5, Int>(repeating: -1), to = InlineArray<5, Int>(repeating: -1)
+    var stopped = InlineArray<5, Bool>(repeating: false)
     var blobEnd = -1
     var blobStart: Int?
 }

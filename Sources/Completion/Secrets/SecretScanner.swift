@@ -8,7 +8,7 @@ package enum SecretScanner {
     static let chunkSize = 1 << 20
     /// Bytes kept from the previous chunk: longer than any secret the table matches.
     static let overlap = 32 * 1024
-    static let allowMarkers = ["pragma: allowlist secret", "jarvis: allow-secret"]
+    static let allowMarkers = ["pragma: allowlist secret", "jarvis: allow-secret"].map { Array($0.utf8) }
 
     /// Every secret in `bytes`, in order, without overlaps; warnings (test-mode keys) included.
     package static func scan(bytes: [UInt8]) -> [SecretFinding] {
@@ -114,8 +114,7 @@ package enum SecretScanner {
         mutating func contains(_ s: ScanBytes, _ i: Int) -> Bool {
             if !line.contains(i) {
                 line = s.lineRange(around: i)
-                let text = s.lowercasedString(line)
-                allowed = SecretScanner.allowMarkers.contains(where: text.contains)
+                allowed = SecretScanner.allowMarkers.contains { s.contains(lowercaseASCII: $0, in: line) }
                 if line.isEmpty { line = i..<(i + 1) }
             }
             return allowed
