@@ -18,6 +18,11 @@ package enum CorrectionRule {
     static let openingLength = 240
 
     package static func isCorrection(_ text: String) -> Bool {
+        !ruledOutByFirstWord(text) && matchesOpening(text)
+    }
+
+    /// The whole rule, on the opening worked out in full.
+    static func matchesOpening(_ text: String) -> Bool {
         let opening = self.opening(of: text)
         guard !opening.isEmpty, openingWords.contains(leadingWord(opening)) else { return false }
         if exceptions.contains(where: { startsWith(opening, $0) }) { return false }
@@ -87,6 +92,35 @@ package enum CorrectionRule {
         }
         return String(decoding: Array(words[first...].joined(separator: [0x20])), as: UTF8.self)
     }
+
+    /// True when the turn's first word alone rules it out: plain ASCII, no courtesy word, and no phrase of the
+    /// rule starts with it. Most turns are told apart so, without building their opening; anything else (a
+    /// non-ASCII byte, a courtesy word, a first word reaching the opening's length) is left to the whole rule.
+    static func ruledOutByFirstWord(_ text: String) -> Bool {
+        var word: [UInt8] = []
+        var read = 0
+        for byte in text.utf8 {
+            read += 1
+            if byte >= 0x80 || read >= openingLength { return false }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                if word.isEmpty { continue } else { break }
+            }
+            word.append(lowered(byte))
+        }
+        // An empty opening matches nothing.
+        guard !word.isEmpty else { return true }
+        if courtesyBytes.contains(Array(trimmingPunctuation(word[...]))) { return false }
+        let leading = word.prefix { isWordByte($0) }
+        return !openingWordBytes.contains(Array(leading))
+    }
+
+    /// `leadingWord`'s characters among ASCII bytes (already lower case).
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "'")
+            || byte == UInt8(ascii: "_")
+    }
+
+    static let openingWordBytes = Set(openingWords.map { Array($0.utf8) })
 
     private static func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 

@@ -105,4 +105,36 @@ struct CorrectionRuleTests {
         }
         #expect(CorrectionRule.opening(of: "Ok, That’s  wrong") == "that's wrong")
     }
+
+    /// The first-word shortcut may only rule out turns the whole rule would not match: it is checked against the
+    /// whole rule on every phrase, exception and courtesy word of the rule, in several spellings and surroundings.
+    @Test func theFirstWordShortcutNeverMissesACorrection() {
+        let heads =
+            CorrectionRule.phrases + CorrectionRule.exceptions + CorrectionRule.refusalWords
+            + CorrectionRule.courtesy + ["stop", "stop it", "not X but Y", "use X instead", "nobody", "now", "(no)"]
+        let fronts = ["", " ", "\t\n ", "Ok, ", "HMM ", "well. sorry, ", "\u{A0}", "x"]
+        let backs = [
+            "", ".", ", really", " the file", "!", "’s", "_x", "\u{2019}t", " é", String(repeating: "a", count: 300),
+        ]
+        var checked = 0
+        for head in heads {
+            for spelling in [
+                head, head.uppercased(), head.capitalized, head.replacingOccurrences(of: "'", with: "\u{2019}"),
+            ] {
+                for front in fronts {
+                    for back in backs {
+                        let text = front + spelling + back
+                        if CorrectionRule.ruledOutByFirstWord(text) {
+                            #expect(!CorrectionRule.matchesOpening(text), "\(text.debugDescription)")
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 5_000)
+        // And the shortcut does rule out ordinary turns.
+        #expect(CorrectionRule.ruledOutByFirstWord("Now paginate the items endpoint"))
+        #expect(CorrectionRule.ruledOutByFirstWord("   "))
+    }
 }
