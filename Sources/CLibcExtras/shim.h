@@ -8,3 +8,11 @@ void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_
 // mallopt, to cap glibc's malloc arenas.
 #include <malloc.h>
 #endif
+
+#ifdef __linux__
+// The calling thread's kernel id, which setpriority takes to change one thread's nice value; glibc declares
+// gettid only under _GNU_SOURCE, so it is asked of the kernel directly.
+#include <sys/syscall.h>
+#include <unistd.h>
+static inline int jarvis_thread_id(void) { return (int)syscall(SYS_gettid); }
+#endif

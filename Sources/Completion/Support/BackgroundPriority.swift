@@ -1,0 +1,35 @@
+import CLibcExtras
+import Foundation
+
+/// Lowers the calling thread's CPU priority for work nobody waits on until the run's end (the transcript's copy
+/// and digest). On two cores that work shares the CPU with git's commit and push, which the user does wait on:
+/// at a lower priority it takes what git leaves, and git's chain is not slowed by it. On Linux a thread has a
+/// nice value of its own; elsewhere this does nothing.
+package enum BackgroundPriority {
+    /// How far below normal: at nice 5 a thread gets about a third of what a normal thread competing with it
+    /// gets, and all of a core nobody else wants. Nice 10 was no faster here, and under a busy machine's load
+    /// (a build running beside the run) it would leave the archive a tenth of its share while the run waits on it.
+    package static let niceness: Int32 = 5
+
+    package static func lowerCurrentThread() {
+        #if os(Linux)
+        let thread = id_t(currentThreadID())
+        let current = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread, max(current, niceness))
+        #endif
+    }
+
+    #if os(Linux)
+    /// The kernel's id of the calling thread, which `setpriority` takes for one thread.
+    package static func currentThreadID() -> Int32 { jarvis_thread_id() }
+    #endif
+
+    /// The calling thread's nice value (tests).
+    package static func currentNiceness() -> Int32 {
+        #if os(Linux)
+        return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(currentThreadID()))
+        #else
+        return 0
+        #endif
+    }
+}
