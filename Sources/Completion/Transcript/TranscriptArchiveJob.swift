@@ -50,7 +50,7 @@ package final class TranscriptArchiveJob: Sendable {
         let job = TranscriptArchiveJob(archive: archive)
         let copyTarget = archive.compressedCopy, digestTarget = archive.digest
         Thread.detachNewThread {
-            BackgroundPriority.lowerCurrentThread()
+            BackgroundPriority.lowerCurrentThreadUnlessBusy()
             let result = Result<Prepared, any Error> {
                 var bytes = 0
                 try archive.files.prepareWrite(copyTarget)  // the temp file goes beside it: no link on the way
@@ -68,7 +68,7 @@ package final class TranscriptArchiveJob: Sendable {
             job.store { $0.compressed = result }
         }
         Thread.detachNewThread {
-            BackgroundPriority.lowerCurrentThread()
+            BackgroundPriority.lowerCurrentThreadUnlessBusy()
             let result = Result<Prepared, any Error> {
                 try archive.files.prepareWrite(digestTarget)
                 return try TranscriptDigest.fallingBackToWholeFile(analysis) { analysis in

@@ -44,4 +44,14 @@ struct BackgroundPriorityTests {
         #expect(seen == [15])
         #endif
     }
+
+    @Test("the archive yields only on a machine not already loaded to twice its cores")
+    func yieldsOnlyWhenItPays() {
+        #expect(BackgroundPriority.pays(loadAverage: 0.4, cores: 2))
+        #expect(BackgroundPriority.pays(loadAverage: 2.1, cores: 2))
+        #expect(BackgroundPriority.pays(loadAverage: 3.9, cores: 2))
+        #expect(!BackgroundPriority.pays(loadAverage: 4.0, cores: 2))
+        #expect(!BackgroundPriority.pays(loadAverage: 9.3, cores: 2))
+        #expect(!BackgroundPriority.pays(loadAverage: nil, cores: 8))
+    }
 }
