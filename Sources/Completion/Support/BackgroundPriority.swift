@@ -33,9 +33,8 @@ package enum BackgroundPriority {
 
     package static func lowerCurrentThread() {
         #if os(Linux)
-        let thread = id_t(currentThreadID())
-        let current = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), thread, max(current, niceness))
+        let lowered = max(currentNiceness(), niceness)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(currentThreadID()), lowered)
         #endif
     }
 
@@ -44,7 +43,7 @@ package enum BackgroundPriority {
     package static func currentThreadID() -> Int32 { jarvis_thread_id() }
     #endif
 
-    /// The calling thread's nice value (tests).
+    /// The calling thread's nice value.
     package static func currentNiceness() -> Int32 {
         #if os(Linux)
         return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(currentThreadID()))
