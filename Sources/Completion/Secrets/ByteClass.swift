@@ -82,18 +82,9 @@ struct ScanBytes {
         }
     }
 
-    /// Case-insensitive search for one of `words` (lowercase ASCII) in `range`, without building a string.
+    /// Whether one of `words` (lowercase ASCII) occurs in `range`; see `contains(lowercaseASCII:in:)`.
     func containsAny(_ words: [[UInt8]], in range: Range<Int>) -> Bool {
-        for word in words where word.count <= range.count {
-            var k = range.lowerBound
-            while k + word.count <= range.upperBound {
-                var m = 0
-                while m < word.count, base[k + m] | 0x20 == word[m] { m += 1 }
-                if m == word.count { return true }
-                k += 1
-            }
-        }
-        return false
+        words.contains { contains(lowercaseASCII: $0, in: range) }
     }
 
     /// `run(from:limit:_:)` for a predicate identified by `kind`, remembering the run it read: a later
@@ -138,7 +129,9 @@ struct ScanBytes {
     }
 
     /// Whether `needle` (lowercase ASCII) occurs in `range`, ASCII letters of the text compared without case;
-    /// no string is made, as a line can be megabytes long.
+    /// no string is made, as a line can be megabytes long. Only `A`–`Z` are folded: folding every byte with
+    /// `| 0x20` would turn `_` into DEL (so `sort_key` could never match) and let control bytes pass for
+    /// punctuation.
     func contains(lowercaseASCII needle: [UInt8], in range: Range<Int>) -> Bool {
         guard let first = needle.first, range.count >= needle.count else { return false }
         @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }

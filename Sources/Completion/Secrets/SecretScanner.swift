@@ -114,7 +114,7 @@ package enum SecretScanner {
         mutating func contains(_ s: ScanBytes, _ i: Int) -> Bool {
             if !line.contains(i) {
                 line = s.lineRange(around: i)
-                allowed = SecretScanner.allowMarkers.contains { s.contains(lowercaseASCII: $0, in: line) }
+                allowed = s.containsAny(SecretScanner.allowMarkers, in: line)
                 if line.isEmpty { line = i..<(i + 1) }
             }
             return allowed
