@@ -73,17 +73,14 @@ package final class EarlyStaging: @unchecked Sendable {
         let repo = GitRepository(root: root, environment: gitEnvironment)
         // The guard reads every changed file (the secret scan): on the thread too, so step 1 starts at once.
         Thread.detachNewThread {
-            let decision = StagingGuard(settings: settings, root: root, memo: job.scanMemo).decide(entries)
-            job.lock.withLock { job.heldBack = decision.heldBack }
-            job.decided.signal()
-            var staged = false
-            if !decision.stage.isEmpty {
-                let result = try? repo.run(
-                    ["update-index", "--add", "--remove", "-z", "--stdin"],
-                    input: RepositoryRun.pathspec(decision.stage),
-                    timeout: .seconds(settings.timeoutSeconds)
-                )
-                staged = result?.succeeded == true
+            let (decision, staged) = decideAndStage(
+                StagingGuard(settings: settings, root: root, memo: job.scanMemo),
+                entries,
+                repo: repo,
+                timeout: .seconds(settings.timeoutSeconds)
+            ) { heldBack in
+                job.lock.withLock { job.heldBack = heldBack }
+                job.decided.signal()
             }
             job.lock.lock()
             job.paths = touchedPaths(decision.stage)
@@ -92,6 +89,27 @@ package final class EarlyStaging: @unchecked Sendable {
             job.finished.signal()
         }
         return job
+    }
+
+    /// Runs the guard on `entries` while `update-index` hashes what it has cleared so far, so hashing starts
+    /// within milliseconds instead of after the last file was read. `decided` hears the held-back files once the
+    /// guard is done. Staged is true only when git took every cleared path and succeeded; otherwise the copy is
+    /// dropped and step 5 stages as it always does.
+    private static func decideAndStage(
+        _ stagingGuard: StagingGuard,
+        _ entries: [StatusEntry],
+        repo: GitRepository,
+        timeout: Duration,
+        decided: ([HeldBackFile]) -> Void
+    ) -> (StagingGuard.Decision, Bool) {
+        guard let hashing = StreamedUpdateIndex(repo: repo, timeout: timeout) else {
+            let decision = stagingGuard.decide(entries)
+            decided(decision.heldBack)
+            return (decision, false)
+        }
+        let decision = stagingGuard.decide(entries) { hashing.add($0) }
+        decided(decision.heldBack)
+        return (decision, hashing.finish())
     }
 
     /// Waits for the early `update-index`, then puts the copy in place of the index when it holds nothing that

@@ -26,9 +26,17 @@ package struct GitRepository: Sendable {
     package func run(
         _ arguments: [String],
         input: Data? = nil,
+        inputFrom descriptor: Int32? = nil,
         timeout: Duration? = .seconds(120)
     ) throws -> ProcessResult {
-        try ProcessRunner.run(["git"] + arguments, in: root, environment: environment, input: input, timeout: timeout)
+        try ProcessRunner.run(
+            ["git"] + arguments,
+            in: root,
+            environment: environment,
+            input: input,
+            inputFrom: descriptor,
+            timeout: timeout
+        )
     }
 
     /// Runs git and returns its trimmed output, or nil when it failed.

@@ -44,26 +44,33 @@ package struct StagingGuard: Sendable {
             ? path : (path.hasPrefix(projectPrefix) ? String(path.dropFirst(projectPrefix.count)) : nil)
     }
 
-    package func decide(_ entries: [StatusEntry]) -> Decision {
+    /// Decides every entry. `clearing`, when given, hears the entries to stage as soon as they are known to be
+    /// staged (the ones nothing needs to be read for at once, the rest a batch of scanned files at a time), each
+    /// once, so that hashing them can start while later files are still being read; the decision still lists them
+    /// all, and it hears exactly the decision's `stage`.
+    package func decide(_ entries: [StatusEntry], clearing: (([StatusEntry]) -> Void)? = nil) -> Decision {
         let rules = Rules(settings)
         let rootBytes = root.map { Array($0.path.utf8) + [UInt8(ascii: "/")] }
         let readStart = timespec.Pair.now()
         var verdicts: [Verdict] = []
-        var toScan: [(path: [UInt8], size: Int, identity: FileIdentity)] = []
-        for entry in entries {
+        var toScan: [FileToScan] = []
+        for (index, entry) in entries.enumerated() {
             var verdict = self.verdict(for: entry, rules: rules, rootBytes: rootBytes)
             if case .read(let path, let info) = verdict {
                 if let known = memo?.verdict(for: path, identity: info.identity) {
                     verdict = .checked(known)
                 } else {
                     verdict = .scan(toScan.count)
-                    toScan.append((path, info.size, info.identity))
+                    toScan.append(FileToScan(path: path, size: info.size, identity: info.identity, entry: index))
                 }
             }
             verdicts.append(verdict)
         }
-
-        let scanned = SecretScanner.check(filesAt: toScan.map { ($0.path, $0.size) })
+        if let clearing {
+            let known = zip(entries, verdicts).filter { $0.1.stagesWithoutScan }.map(\.0)
+            if !known.isEmpty { clearing(known) }
+        }
+        let scanned = scan(toScan, of: entries, clearing: clearing)
         if let memo {
             for (file, check) in zip(toScan, scanned) {
                 memo.remember(check, for: file.path, identity: file.identity, readStart: readStart)
@@ -83,6 +90,34 @@ package struct StagingGuard: Sendable {
         return decision
     }
 
+    private struct FileToScan {
+        let path: [UInt8]
+        let size: Int
+        let identity: FileIdentity
+        /// Its index in the entries decided.
+        let entry: Int
+    }
+
+    /// Reads the files for secrets, on every core. With `clearing`, a batch at a time, each batch's files to stage
+    /// handed on before the next batch is read; without, in one go, so the scan's threads share out all of them.
+    private func scan(
+        _ files: [FileToScan],
+        of entries: [StatusEntry],
+        clearing: (([StatusEntry]) -> Void)?
+    ) -> [SecretScanner.FileCheck] {
+        guard let clearing else { return SecretScanner.check(filesAt: files.map { ($0.path, $0.size) }) }
+        var checks: [SecretScanner.FileCheck] = []
+        checks.reserveCapacity(files.count)
+        for start in stride(from: 0, to: files.count, by: Self.clearingBatch) {
+            let batch = files[start..<min(start + Self.clearingBatch, files.count)]
+            let batchChecks = SecretScanner.check(filesAt: batch.map { ($0.path, $0.size) })
+            checks += batchChecks
+            let clean = zip(batch, batchChecks).filter { $0.1.clears }.map { entries[$0.0.entry] }
+            if !clean.isEmpty { clearing(clean) }
+        }
+        return checks
+    }
+
     /// The configured globs and limits, compiled once per decision.
     private struct Rules {
         let paths: [PathGlob], exclude: [PathGlob], allow: [PathGlob]
@@ -96,6 +131,10 @@ package struct StagingGuard: Sendable {
         }
     }
 
+    /// Scanned files handed to `clearing` at a time: small enough that hashing starts within a few milliseconds,
+    /// large enough that the scan's threads stay busy.
+    static let clearingBatch = 128
+
     private enum Verdict {
         case stage, ignore, hold(String)
         /// The file's content decides: it is to be read for secrets.
@@ -104,6 +143,15 @@ package struct StagingGuard: Sendable {
         case scan(Int)
         /// Read earlier in the run, unchanged since (`SecretScanMemo`).
         case checked(SecretScanner.FileCheck)
+
+        /// Staged whatever the scan finds, or already known to be.
+        var stagesWithoutScan: Bool {
+            switch self {
+            case .stage: true
+            case .checked(let check): check.clears
+            default: false
+            }
+        }
     }
 
     /// What the policy, the name and the size say of one entry, before any file is read.
@@ -154,6 +202,16 @@ package struct StagingGuard: Sendable {
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+}
+
+extension SecretScanner.FileCheck {
+    /// Nothing in the file holds it back (it may still carry a warning).
+    var clears: Bool {
+        switch result {
+        case .clean, .binary: true
+        case .secret, .unreadable: false
+        }
+    }
 }
 
 extension StagingGuard.Decision {

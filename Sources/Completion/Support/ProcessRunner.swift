@@ -18,15 +18,17 @@ package struct ProcessLaunchError: Error, CustomStringConvertible {
     package var description: String { "could not run \(program): \(reason)" }
 }
 
-/// Runs programs from an argv list (never through a shell), with a working directory, optional input and a time
-/// limit. Built on `Spawn` and `poll`: Foundation's `Process` took about 50 ms per launch on this machine
-/// kind against about 1 ms here, and step 5 launches git several times.
+/// Runs programs from an argv list (never through a shell), with a working directory, optional input (given whole,
+/// or read from a descriptor that another thread writes to while the program runs) and a time limit. Built on
+/// `Spawn` and `poll`: Foundation's `Process` took about 50 ms per launch on this machine kind against about 1 ms
+/// here, and step 5 launches git several times.
 package enum ProcessRunner {
     package static func run(
         _ argv: [String],
         in directory: URL? = nil,
         environment: [String: String]? = nil,
         input: Data? = nil,
+        inputFrom descriptor: Int32? = nil,
         timeout: Duration? = nil
     ) throws -> ProcessResult {
         guard let program = argv.first else { throw ProcessLaunchError(program: "", reason: "empty command") }
@@ -42,7 +44,7 @@ package enum ProcessRunner {
                     arguments: argv,
                     environment: env,
                     directory: directory?.path,
-                    input: input == nil ? .null : .pipe,
+                    input: descriptor.map { .descriptor($0) } ?? (input == nil ? .null : .pipe),
                     output: .pipe,
                     errorOutput: .pipe
                 )

@@ -87,7 +87,11 @@ package enum Spawn {
     package static func start(_ spec: ChildSpec) throws(SpawnError) -> SpawnedChild {
         var pipes = ChildPipes()
         try pipes.open(for: spec)
-        if case .pipe = spec.input { ignoreBrokenPipes }
+        // A descriptor given as input may be a pipe the caller writes to while the child runs.
+        switch spec.input {
+        case .pipe, .descriptor: ignoreBrokenPipes
+        default: break
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
