@@ -33,7 +33,9 @@ package struct RunManifestStore: Sendable {
                 try keep(previous, at: folder.appendingPathComponent("\(index)"))
                 backup = name
             }
-            let now = ContentFingerprint.ofFile(url.path) ?? (0, ContentFingerprint.of(Data()))
+            let now =
+                file.known?.current(at: url.path) ?? ContentFingerprint.ofFile(url.path)
+                ?? (0, ContentFingerprint.of(Data()))
             rewritten.append(
                 RewrittenFile(
                     path: project.relativePath(of: url),

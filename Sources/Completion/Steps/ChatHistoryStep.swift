@@ -99,7 +99,7 @@ package struct ChatHistoryStep: OverlappingStep {
     ) -> Result<Int, any Error> {
         do {
             let prepared = try result.get()
-            try context.writer.publish(prepared.temp, as: prepared.target)
+            try context.writer.publish(prepared.temp, as: prepared.target, fingerprint: prepared.fingerprint)
             return .success(prepared.bytes)
         } catch {
             return .failure(error)

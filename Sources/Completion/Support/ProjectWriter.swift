@@ -10,6 +10,9 @@ package final class ProjectWriter: @unchecked Sendable {
         package let previous: PreviousContent?
         /// The folders its first write made, deepest first: rollback removes them again when they are empty.
         package let createdFolders: [String]
+        /// The fingerprint of what was written, when the writer computed it as it wrote (a large archive then
+        /// is not read a second time at the run's end).
+        package var known: KnownContent? = nil
     }
 
     let project: Project
@@ -63,11 +66,17 @@ package final class ProjectWriter: @unchecked Sendable {
 
     /// Puts a file prepared with `AtomicFile.prepareStreaming` (possibly on another thread, ahead of time) in
     /// place: the safety checks, the rollback record and the rename of any write. In a dry run it is discarded.
-    package func publish(_ temp: URL, as url: URL) throws {
-        try publish(temp, as: url, created: missingFolders(url))
+    /// `fingerprint`: the size and fingerprint of the bytes prepared, when the preparing thread worked them out.
+    package func publish(_ temp: URL, as url: URL, fingerprint: (size: Int, hash: String)? = nil) throws {
+        try publish(temp, as: url, created: missingFolders(url), fingerprint: fingerprint)
     }
 
-    private func publish(_ temp: URL, as url: URL, created: [String]) throws {
+    private func publish(
+        _ temp: URL,
+        as url: URL,
+        created: [String],
+        fingerprint: (size: Int, hash: String)? = nil
+    ) throws {
         if dryRun { unlink(temp.path); return }
         let previous: PreviousContent?
         do {
@@ -75,7 +84,8 @@ package final class ProjectWriter: @unchecked Sendable {
             previous = try keepPrevious(url, mayLink: true)
         } catch { unlink(temp.path); throw error }
         try AtomicFile.publish(temp, as: url)
-        remember(url, previous: previous, created: created)
+        let known = fingerprint.flatMap { KnownContent(path: url.path, size: $0.size, hash: $0.hash) }
+        remember(url, previous: previous, created: created, known: known)
     }
 
     /// Appends with `O_APPEND` like `append`, and remembers what the file held before, so a rollback restores it.
@@ -109,11 +119,11 @@ package final class ProjectWriter: @unchecked Sendable {
     }
 
     /// Keeps the first "before" of each file: a second write in the same run must not overwrite it.
-    private func remember(_ url: URL, previous: PreviousContent?, created: [String]) {
+    private func remember(_ url: URL, previous: PreviousContent?, created: [String], known: KnownContent? = nil) {
         lock.lock()
         defer { lock.unlock() }
         if !written.contains(where: { $0.path == url.path }) {
-            written.append(Written(path: url.path, previous: previous, createdFolders: created))
+            written.append(Written(path: url.path, previous: previous, createdFolders: created, known: known))
         }
     }
 

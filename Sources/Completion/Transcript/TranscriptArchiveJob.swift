@@ -11,6 +11,9 @@ package final class TranscriptArchiveJob: Sendable {
         package let target: URL
         /// Bytes written to the temporary file.
         package let bytes: Int
+        /// Their fingerprint, worked out as they were written (on this low-priority thread, not at the run's end).
+        let hash: String
+        var fingerprint: (size: Int, hash: String) { (bytes, hash) }
     }
 
     package struct Results: Sendable {
@@ -52,18 +55,18 @@ package final class TranscriptArchiveJob: Sendable {
         Thread.detachNewThread {
             BackgroundPriority.lowerCurrentThreadUnlessBusy()
             let result = Result<Prepared, any Error> {
-                var bytes = 0
+                var written = ContentFingerprint.Running()
                 try archive.files.prepareWrite(copyTarget)  // the temp file goes beside it: no link on the way
                 // The copy keeps the transcript unredacted: readable by its owner only, like the rollback backups.
                 let temp = try AtomicFile.prepareStreaming(for: copyTarget, newFileMode: 0o600) { emit in
                     try ZstdStream.compress(source, level: compressionLevel) { chunk in
                         try job.checkNotDiscarded()
-                        bytes += chunk.count
+                        written.add(chunk)
                         try emit(chunk)
                         PausePoint.reach("chat-history:mid-copy")
                     }
                 }
-                return Prepared(temp: temp, target: copyTarget, bytes: bytes)
+                return Prepared(temp: temp, target: copyTarget, bytes: written.size, hash: written.hash)
             }
             job.store { $0.compressed = result }
         }
@@ -88,19 +91,19 @@ package final class TranscriptArchiveJob: Sendable {
         title: String,
         job: TranscriptArchiveJob
     ) throws -> Prepared {
-        var bytes = 0
+        var written = ContentFingerprint.Running()
         let temp = try AtomicFile.prepareStreaming(for: target) { emit in
             try TranscriptDigest.stream(source, redactor: TranscriptRedactor(), analysis: analysis, title: title) {
                 piece in
                 try job.checkNotDiscarded()
                 var piece = piece
                 try piece.withUTF8 {
-                    bytes += $0.count
+                    written.add(UnsafeRawBufferPointer($0))
                     try emit(UnsafeRawBufferPointer($0))
                 }
             }
         }
-        return Prepared(temp: temp, target: target, bytes: bytes)
+        return Prepared(temp: temp, target: target, bytes: written.size, hash: written.hash)
     }
 
     /// Both results, once both threads are done.
