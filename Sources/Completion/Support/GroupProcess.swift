@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Runs a program in a process group of its own until it ends, is interrupted (`interrupt` returns a reason:
-/// polled every 20 ms) or runs out of time; then SIGTERM to the whole group and SIGKILL after `grace`. Whatever
+/// polled at most every 20 ms) or runs out of time; then SIGTERM to the whole group and SIGKILL after `grace`. Whatever
 /// the leader leaves running in its group when it exits is stopped too. Output (stdout and stderr joined) goes to
 /// `feed` on a reader thread; `finish` is called once at its end.
 enum GroupProcess {
@@ -53,6 +53,9 @@ enum GroupProcess {
         var ending = Ending(status: 0)
         var reaped = false
         let deadline = ContinuousClock.now + timeout
+        // A short program (the push scan's `git log` takes a few milliseconds) is noticed within about its own run
+        // time, not after a whole 20 ms pause; a long one is checked every 20 ms.
+        var pause: UInt32 = 1_000
         while !reaped {
             let result = waitpid(group.pid, &ending.status, WNOHANG)
             if result == group.pid || (result == -1 && errno == ECHILD) { reaped = true; break }
@@ -71,7 +74,8 @@ enum GroupProcess {
                 )
                 break
             }
-            usleep(20_000)
+            usleep(pause)
+            pause = min(pause * 2, 20_000)
         }
         // The leader is gone; anything it left running in its group (and holding the pipe open) goes too.
         if !ProcessGroup.liveMembers(group.pid).isEmpty, !reader.waitForEnd(.milliseconds(500)) {
