@@ -17,6 +17,8 @@ if let text = failure.stderrText {
 if let pidFile = environment["MEMORY_TEST_PID_FILE"] {
     try? "\(getpid())\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
 }
+/// Each tool call's name, a line each, for tests that check how often the store is read.
+let callLog = environment["MEMORY_TEST_CALL_LOG"]
 if failure.hangAtStart {
     while true { sleep(60) }
 }
@@ -110,6 +112,17 @@ await server.withMethodHandler(ListTools.self) { _ in
     .init(tools: advertised)
 }
 await server.withMethodHandler(CallTool.self) { params in
+    if let callLog,
+        let log = FileHandle(forWritingAtPath: callLog)
+            ?? {
+                FileManager.default.createFile(atPath: callLog, contents: nil)
+                return FileHandle(forWritingAtPath: callLog)
+            }()
+    {
+        log.seekToEndOfFile()
+        log.write(Data((params.name + "\n").utf8))
+        try? log.close()
+    }
     if failure.delayMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(failure.delayMilliseconds)) }
     if failure.crashOn.contains(params.name) {
         kill(getpid(), SIGKILL)

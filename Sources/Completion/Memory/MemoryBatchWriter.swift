@@ -30,14 +30,21 @@ package enum MemoryBatchWriter {
                 settled = true
             }
         }
-        if !settled && tools.contains("open_nodes") {
-            batch = batch.renamingSession(to: try await freeSessionName(for: batch, marker: marker, client: client))
-        }
-        let names = batch.entities.map(\.name)
         var existing: Set<String>? = nil
         if tools.contains("open_nodes") {
-            existing = Set(try await client.openNodes(names).entities.map(\.name))
+            // One look at the batch's names answers, in the common case, both whether another session holds the
+            // session's name and which entities are there already: each call makes a server such as the reference
+            // one read its whole store again.
+            var found = try await client.openNodes(batch.entities.map(\.name))
+            if !settled, let holder = found.entity(named: batch.session), holdsAnotherSession(holder, marker: marker) {
+                batch = batch.renamingSession(
+                    to: try await freeSessionName(for: batch, marker: marker, client: client)
+                )
+                found = try await client.openNodes(batch.entities.map(\.name))
+            }
+            existing = Set(found.entities.map(\.name))
         }
+        let names = batch.entities.map(\.name)
         let reported = try await client.createEntities(batch.entities)
         PausePoint.reach("memory:after-entities")
         let created: [String]
@@ -122,13 +129,18 @@ package enum MemoryBatchWriter {
         var name = batch.session
         for _ in 0..<100 {
             guard let holder = try await client.openNodes([name]).entity(named: name),
-                holder.entityType == SessionMemoryPlan.sessionType,
-                holder.observations.contains(where: { $0.hasPrefix("Session ID: ") }),
-                !holder.observations.contains(marker)
+                holdsAnotherSession(holder, marker: marker)
             else { return name }
             ordinal += 1
             name = "\(base)-\(ordinal)"
         }
         return name
+    }
+
+    /// Whether `holder`, the entity under a session's name, is another session's (it records another session ID).
+    static func holdsAnotherSession(_ holder: MemoryEntity, marker: String) -> Bool {
+        holder.entityType == SessionMemoryPlan.sessionType
+            && holder.observations.contains(where: { $0.hasPrefix("Session ID: ") })
+            && !holder.observations.contains(marker)
     }
 }
