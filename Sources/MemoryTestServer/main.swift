@@ -19,6 +19,13 @@ if let pidFile = environment["MEMORY_TEST_PID_FILE"] {
 }
 /// Each tool call's name, a line each, for tests that check how often the store is read.
 let callLog = environment["MEMORY_TEST_CALL_LOG"]
+func appendLine(_ line: String, to path: String) {
+    let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return }
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    close(descriptor)
+}
 if failure.hangAtStart {
     while true { sleep(60) }
 }
@@ -112,17 +119,7 @@ await server.withMethodHandler(ListTools.self) { _ in
     .init(tools: advertised)
 }
 await server.withMethodHandler(CallTool.self) { params in
-    if let callLog,
-        let log = FileHandle(forWritingAtPath: callLog)
-            ?? {
-                FileManager.default.createFile(atPath: callLog, contents: nil)
-                return FileHandle(forWritingAtPath: callLog)
-            }()
-    {
-        log.seekToEndOfFile()
-        log.write(Data((params.name + "\n").utf8))
-        try? log.close()
-    }
+    if let callLog { appendLine(params.name, to: callLog) }
     if failure.delayMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(failure.delayMilliseconds)) }
     if failure.crashOn.contains(params.name) {
         kill(getpid(), SIGKILL)
