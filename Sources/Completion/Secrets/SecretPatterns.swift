@@ -81,8 +81,8 @@ package enum SecretPatterns {
         return rows
     }()
 
-    /// Whether a candidate may start at a pair of bytes: the scan loop's only work for almost every byte.
-    static let leadPairs: [Bool] = byPair.map { !$0.isEmpty }
+    /// `byPair` laid out for the scan loop (see `PairTable`).
+    static let pairTable = PairTable(byPair)
 
     /// The rows that may match at `i` (for the assignment rule's check that a value is a provider token).
     static func rows(_ s: ScanBytes, at i: Int) -> [SecretPattern] {

@@ -75,7 +75,7 @@ package enum SecretScanner {
     /// Calls `found` for each secret whose candidate starts in `from..<to`; stops when it returns false.
     /// Matches never overlap; one inside encoded data (a base64 image) or on an allow-listed line is dropped.
     static func scanRegion(_ s: ScanBytes, from: Int, to: Int, found: (Match) -> Bool) {
-        SecretPatterns.leadPairs.withUnsafeBufferPointer { pairs in
+        SecretPatterns.pairTable.withBuffers { rows, starts in
             let base = s.base
             let last = s.count - 1
             var lastEnd = 0
@@ -83,10 +83,11 @@ package enum SecretScanner {
             var i = from
             while i < to {
                 let pair = Int(base[i]) << 8 | (i < last ? Int(base[i + 1]) : 0)
-                if pairs[pair] {
+                let first = Int(starts[pair]), end = Int(starts[pair + 1])
+                if first < end {
                     var advanced = false
-                    for row in SecretPatterns.byPair[pair] {
-                        guard let hit = row.find(s, i), hit.range.lowerBound >= lastEnd else { continue }
+                    for row in first..<end {
+                        guard let hit = rows[row].find(s, i), hit.range.lowerBound >= lastEnd else { continue }
                         if SecretValueFilters.isInsideEncodedBlob(s, hit.range)
                             || allowed.contains(s, hit.range.lowerBound)
                         {
