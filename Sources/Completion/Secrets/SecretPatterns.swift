@@ -66,29 +66,13 @@ package enum SecretPatterns {
         ]
 
     /// For each pair of bytes (first × 256 + second), the rows a candidate starting there may match.
-    static let byPair: [[SecretPattern]] = {
-        var rows = [[SecretPattern]](repeating: [], count: 65_536)
-        for pattern in table {
-            for lead in pattern.leads {
-                let bytes = Array(lead.utf8)
-                if bytes.count == 1 {
-                    for second in 0..<256 { rows[Int(bytes[0]) << 8 | second].append(pattern) }
-                } else {
-                    rows[Int(bytes[0]) << 8 | Int(bytes[1])].append(pattern)
-                }
-            }
-        }
-        return rows
-    }()
-
-    /// `byPair` laid out for the scan loop (see `PairTable`).
-    static let pairTable = PairTable(byPair)
+    static let pairTable = PairTable(table)
 
     /// The rows that may match at `i` (for the assignment rule's check that a value is a provider token).
-    static func rows(_ s: ScanBytes, at i: Int) -> [SecretPattern] {
+    static func rows(_ s: ScanBytes, at i: Int) -> ArraySlice<SecretPattern> {
         guard i < s.count else { return [] }
         let next = i + 1 < s.count ? Int(s[i + 1]) : 0
-        return byPair[Int(s[i]) << 8 | next]
+        return pairTable.rows(forPair: Int(s[i]) << 8 | next)
     }
 
     /// True when a token row (not an assignment or URL row) matches at `i`.
