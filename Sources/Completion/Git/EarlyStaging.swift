@@ -102,7 +102,7 @@ package final class EarlyStaging: @unchecked Sendable {
         timeout: Duration,
         decided: ([HeldBackFile]) -> Void
     ) -> (StagingGuard.Decision, Bool) {
-        guard let hashing = StreamedUpdateIndex(repo: repo, timeout: timeout) else {
+        guard let hashing = StreamedUpdateIndex(repo: repo, pathCount: entries.count, timeout: timeout) else {
             let decision = stagingGuard.decide(entries)
             decided(decision.heldBack)
             return (decision, false)

@@ -6,6 +6,9 @@ import Foundation
 /// and the rest staged; every path that did not reach the index is named with git's reason.
 struct ReconciledStaging {
     let repo: GitRepository
+    /// Whether a large staging may write its blobs into one pack (`BulkCheckin`): not when an earlier
+    /// `update-index` hashed them, and only the few files changed since are left to hash.
+    let mayPack: Bool
     /// How often a refused path may be dropped and the staging tried again before giving up.
     static let maximumRetries = 16
 
@@ -24,8 +27,13 @@ struct ReconciledStaging {
         var stderr = ""
         var attempts = 0
         while true {
+            // A refused path stops git before it finishes its pack, so a retry writes loose objects instead of
+            // leaving another unfinished pack behind.
+            let bulk =
+                mayPack && attempts == 0
+                ? BulkCheckin.options(pathCount: remaining.count, environment: repo.environment) : []
             let add = try repo.run(
-                ["update-index", "--add", "--remove", "-z", "--stdin"],
+                bulk + ["update-index", "--add", "--remove", "-z", "--stdin"],
                 input: RepositoryRun.pathspec(remaining)
             )
             stderr += add.errorOutput

@@ -287,6 +287,17 @@ struct RepositoryRun {
         return pathspec
     }
 
+    /// Puts the index the early staging hashed while steps 1–4 ran in place of this one, when that copy can stand
+    /// in for it: true when it did.
+    private func adoptEarlyStaging(gitDir: URL, decision: StagingGuard.Decision) -> Bool {
+        guard target.isPrimary, let early = context.earlyStaging,
+            early.index.path == gitDir.appendingPathComponent("index").path,
+            early.adopt(for: decision.stage)
+        else { return false }
+        progress("\(early.stagedCount) of the file(s) were hashed while the earlier steps ran")
+        return true
+    }
+
     private func commitChanges(repo: GitRepository, gitDir: URL, decision: StagingGuard.Decision) -> CommitResult {
         let backup: IndexBackup
         do { backup = try IndexBackup(gitDirectory: gitDir) } catch {
@@ -307,15 +318,9 @@ struct RepositoryRun {
             return .failure(.failed("\(what): nothing committed"))
         }
         recordIndexWrites()
-        // The files hashed while steps 1–4 ran, when that copy of the index can stand in for this one.
-        if target.isPrimary, let early = context.earlyStaging,
-            early.index.path == gitDir.appendingPathComponent("index").path,
-            early.adopt(for: decision.stage)
-        {
-            progress("\(early.stagedCount) of the file(s) were hashed while the earlier steps ran")
-        }
+        let adopted = adoptEarlyStaging(gitDir: gitDir, decision: decision)
         do {
-            let staging = try ReconciledStaging(repo: repo).stage(decision.stage)
+            let staging = try ReconciledStaging(repo: repo, mayPack: !adopted).stage(decision.stage)
             if let failure = staging.failure { return undo("staging (git update-index) failed", failure) }
             reportNotStaged(staging.missing)
             let missing = Set(staging.missing.map(\.path))

@@ -11,16 +11,18 @@ final class StreamedUpdateIndex {
     private var delivered = true
     private var finished = false
 
-    /// Starts git; nil when no pipe could be made.
-    init?(repo: GitRepository, timeout: Duration) {
+    /// Starts git for about `pathCount` paths (how it stores the blobs depends on it); nil when no pipe could be
+    /// made.
+    init?(repo: GitRepository, pathCount: Int, timeout: Duration) {
         var ends: [Int32] = [-1, -1]
         guard Spawn.closeOnExecPipe(&ends) else { return nil }
         let readEnd = ends[0]
         writeEnd = ends[1]
         hashing = ThreadWork(name: "early-update-index") {
             defer { close(readEnd) }
+            let bulk = BulkCheckin.options(pathCount: pathCount, environment: repo.environment)
             let result = try? repo.run(
-                ["update-index", "--add", "--remove", "-z", "--stdin"],
+                bulk + ["update-index", "--add", "--remove", "-z", "--stdin"],
                 inputFrom: readEnd,
                 timeout: timeout
             )
