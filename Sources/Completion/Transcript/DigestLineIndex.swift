@@ -5,8 +5,21 @@ import Foundation
 /// never read twice. Adjacent lines share one range. The digest reads on in full from `analyzedEnd`, where the
 /// analysis stopped, so lines appended since are not missed.
 package struct DigestLineIndex: Sendable, Equatable {
-    /// Start and end offsets of each range, flat (start, end, start, end, …); an end is the offset of a newline.
-    private(set) var bounds: [Int] = []
+    /// One range of adjacent lines: from the first line's start to the last line's newline.
+    private struct Span: Sendable, Equatable {
+        var start: Int
+        var end: Int
+    }
+
+    /// Every range but the last, each as two LEB128 numbers: its start's distance from the previous range's end,
+    /// and its length. A range takes about four bytes instead of sixteen for two full offsets: 141 KB for the
+    /// 35 000 ranges of a 200 MB transcript.
+    private var packed: [UInt8] = []
+    /// Where the last packed range ends (0 before the first).
+    private var packedEnd = 0
+    /// The last range, still growing while the next line is adjacent to it.
+    private var last: Span?
+    private(set) var rangeCount = 0
     /// The offset just past the last whole line the analysis read.
     package private(set) var analyzedEnd = 0
 
@@ -18,17 +31,57 @@ package struct DigestLineIndex: Sendable, Equatable {
 
     /// Notes a line the digest may render: it starts at `offset` and its newline is at `end`.
     mutating func add(offset: Int, end: Int) {
-        if let last = bounds.last, last + 1 == offset {
-            bounds[bounds.count - 1] = end
-        } else {
-            bounds += [offset, end]
+        // The analysis reads forward, so a line always starts past the last one noted; the packed distances rely on it.
+        guard end >= offset, offset > (last?.end ?? -1) else { return }
+        if let span = last, span.end + 1 == offset {
+            last?.end = end
+            return
         }
+        if let span = last {
+            Self.append(span.start - packedEnd, to: &packed)
+            Self.append(span.end - span.start, to: &packed)
+            packedEnd = span.end
+        }
+        last = Span(start: offset, end: end)
+        rangeCount += 1
     }
 
     /// Notes that the analysis read every line up to the newline at `newline`.
     mutating func read(through newline: Int) { analyzedEnd = newline + 1 }
 
-    var rangeCount: Int { bounds.count / 2 }
+    private static func append(_ value: Int, to bytes: inout [UInt8]) {
+        var rest = UInt(value)
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    private static func read(_ bytes: [UInt8], at position: inout Int) -> Int {
+        var value: UInt = 0
+        var shift: UInt = 0
+        while true {
+            let byte = bytes[position]
+            position += 1
+            value |= UInt(byte & 0x7F) << shift
+            if byte < 0x80 { return Int(value) }
+            shift += 7
+        }
+    }
+
+    /// Every range in order, as (start, end).
+    private func forEachSpan(_ body: (Span) throws -> Bool) rethrows -> Bool {
+        var position = 0
+        var end = 0
+        while position < packed.count {
+            let start = end + Self.read(packed, at: &position)
+            end = start + Self.read(packed, at: &position)
+            guard try body(Span(start: start, end: end)) else { return false }
+        }
+        if let last { return try body(last) }
+        return true
+    }
 
     /// Calls `body` for each noted line, in order, read from `url` range by range. Throws `Moved` when a range no
     /// longer ends on a newline after one (the file was replaced or cut), before `body` hears any of that range.
@@ -39,8 +92,8 @@ package struct DigestLineIndex: Sendable, Equatable {
         }
         defer { close(fd) }
         var buffer: [UInt8] = []
-        for range in 0..<rangeCount {
-            let start = bounds[2 * range], end = bounds[2 * range + 1]
+        _ = try forEachSpan { span in
+            let start = span.start, end = span.end
             // One byte before (a newline, unless the range starts the file) and the closing newline are read too.
             let from = max(0, start - 1)
             buffer.removeAll(keepingCapacity: true)
@@ -48,14 +101,13 @@ package struct DigestLineIndex: Sendable, Equatable {
             guard try readFully(fd, into: &buffer, at: from, url: url),
                 start == 0 || buffer[0] == 0x0A, buffer[buffer.count - 1] == 0x0A
             else { throw Moved() }
-            let keepGoing = buffer.withUnsafeBytes { bytes in
+            return buffer.withUnsafeBytes { bytes in
                 Self.splitLines(
                     UnsafeRawBufferPointer(rebasing: bytes[(start - from)..<(bytes.count - 1)]),
                     at: start,
                     body
                 )
             }
-            if !keepGoing { return }
         }
     }
 

@@ -57,6 +57,40 @@ struct DigestLineIndexTests {
         #expect(!indexed.contains("TOOL-OUTPUT"))
     }
 
+    /// The ranges are kept as distances a byte or a few long: gaps and lengths of every size, a line at the very
+    /// start, adjacent lines merged, must come back exactly as noted.
+    @Test func everyNotedLineComesBackWhateverTheGapsBetweenThem() throws {
+        let folder = try TranscriptFixtures.temporaryFolder("digest-index-gaps")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("t.jsonl")
+        var data = Data()
+        var index = DigestLineIndex()
+        var expected: [String] = []
+        var generator = SystemRandomNumberGenerator()
+        for n in 0..<3_000 {
+            // Lengths from none to past two LEB128 bytes (16 384), most of them short.
+            let length = [0, 1, 5, 126, 127, 128, 300, 16_383, 16_384, 20_000][n % 10]
+            let text = "\(n):" + String(repeating: "x", count: length)
+            let offset = data.count
+            data.append(Data(text.utf8))
+            data.append(0x0A)
+            if n == 0 || n % 7 != 0 && Int.random(in: 0..<3, using: &generator) != 0 {
+                index.add(offset: offset, end: data.count - 1)
+                expected.append(text)
+            }
+            index.read(through: data.count - 1)
+        }
+        try data.write(to: url)
+        var read: [String] = []
+        try index.forEachLine(in: url) { line in
+            read.append(String(decoding: line.bytes, as: UTF8.self))
+            return true
+        }
+        #expect(read == expected)
+        #expect(index.analyzedEnd == data.count)
+        #expect(index.rangeCount < expected.count, "adjacent lines share a range")
+    }
+
     @Test func linesAppendedAfterTheAnalysisAreInTheDigest() throws {
         let folder = try TranscriptFixtures.temporaryFolder("digest-append")
         defer { try? FileManager.default.removeItem(at: folder) }
