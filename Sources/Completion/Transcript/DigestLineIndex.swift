@@ -33,11 +33,11 @@ package struct DigestLineIndex: Sendable, Equatable {
     mutating func add(offset: Int, end: Int) {
         // The analysis reads forward, so a line always starts past the last one noted; the packed distances rely on it.
         guard end >= offset, offset > (last?.end ?? -1) else { return }
-        if let span = last, span.end + 1 == offset {
-            last?.end = end
-            return
-        }
         if let span = last {
+            if span.end + 1 == offset {
+                last?.end = end
+                return
+            }
             Self.append(span.start - packedEnd, to: &packed)
             Self.append(span.end - span.start, to: &packed)
             packedEnd = span.end

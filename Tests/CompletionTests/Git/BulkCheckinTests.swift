@@ -14,6 +14,11 @@ struct BulkCheckinTests {
         }
     }
 
+    /// `git status` entries for the files `writeFiles` wrote, as new files.
+    static func untracked(_ count: Int) -> [StatusEntry] {
+        (0..<count).map { StreamedStagingTests.entry("src/f\($0).swift") }
+    }
+
     static func packs(_ repo: GitTestRepository) throws -> Set<String> {
         let folder = repo.url(".git/objects/pack")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -85,9 +90,7 @@ struct BulkCheckinTests {
             let repo = try GitTestRepository()
             let count = BulkCheckin.minimumPaths
             try Self.writeFiles(count, into: repo)
-            let entries = (0..<count).map {
-                StatusEntry(index: "?", worktree: "?", rawPath: Array("src/f\($0).swift".utf8), rawOriginalPath: nil)
-            }
+            let entries = Self.untracked(count)
             let before = try Self.packs(repo)
             let repository = GitRepository(root: repo.root, environment: repo.environment)
             let report = try ReconciledStaging(repo: repository, mayPack: mayPack).stage(entries)
@@ -124,9 +127,7 @@ struct BulkCheckinTests {
 
         let count = BulkCheckin.minimumPaths + 5
         try Self.writeFiles(count, into: repo)
-        let entries = (0..<count).map {
-            StatusEntry(index: "?", worktree: "?", rawPath: Array("src/f\($0).swift".utf8), rawOriginalPath: nil)
-        }
+        let entries = Self.untracked(count)
         let before = try Self.packs(repo)
         let report = try ReconciledStaging(
             repo: GitRepository(root: repo.root, environment: environment),
